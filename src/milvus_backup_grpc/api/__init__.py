@@ -1,0 +1,1 @@
+"""Transports over the engine: the gRPC server and its request/response conversions."""

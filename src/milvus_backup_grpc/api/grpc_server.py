@@ -1,0 +1,202 @@
+"""The gRPC door: MilvusBackupService over the engine, plus reflection and health.
+
+Each RPC turns its request into an engine call and the result or error into a response
+with upstream's codes. Errors never escape as gRPC failures: like upstream, every answer is
+a normal response whose ``code`` and ``msg`` say what happened.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from concurrent import futures
+from typing import Any, TypeVar
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from ..engine.service import BackupService
+from ..errors import BackupError
+from ..pb import backup_pb2 as pb
+from ..pb import backup_pb2_grpc as pb_grpc
+from . import convert
+from .codes import code_for
+
+log = logging.getLogger(__name__)
+
+SERVICE_NAME = pb.DESCRIPTOR.services_by_name["MilvusBackupService"].full_name
+R = TypeVar("R")
+
+
+def _answer(kind: type[R], request_id: str, call: Callable[[], dict[str, Any]], what: str) -> R:
+    """Run ``call`` and wrap its fields, or its error, into a ``kind`` response.
+
+    ``call`` may return its own ``code`` (a restore that ran and failed); else Success.
+    """
+    try:
+        fields = call()
+        code = fields.pop("code", pb.Success)
+        return kind(requestId=request_id, code=code, **fields)
+    except BackupError as exc:
+        log.info("%s refused: %s", what, exc)
+        return kind(requestId=request_id, code=code_for(exc), msg=str(exc))
+    except Exception as exc:
+        log.exception("%s crashed", what)
+        return kind(requestId=request_id, code=pb.Fail, msg=f"internal error: {exc}")
+
+
+class BackupServicer(pb_grpc.MilvusBackupServiceServicer):
+    """MilvusBackupService, answered by a BackupService."""
+
+    def __init__(self, service: BackupService) -> None:
+        self.service = service
+
+    def CreateBackup(self, request: pb.CreateBackupRequest, context: Any) -> pb.BackupInfoResponse:  # noqa: N802
+        def call() -> dict[str, Any]:
+            info = self.service.create_backup(convert.create_input(request))
+            msg = (
+                "create backup is executing asynchronously"
+                if getattr(request, "async")
+                else "success"
+            )
+            return {"msg": msg, "data": info}
+
+        return _answer(pb.BackupInfoResponse, request.requestId, call, "CreateBackup")
+
+    def GetBackup(self, request: pb.GetBackupRequest, context: Any) -> pb.BackupInfoResponse:  # noqa: N802
+        def call() -> dict[str, Any]:
+            info = self.service.get_backup(
+                name=request.backup_name,
+                task_id=request.backup_id,
+                location=convert.location(request.bucket_name, request.path),
+                without_detail=request.without_detail,
+            )
+            return {"msg": "success", "data": info}
+
+        return _answer(pb.BackupInfoResponse, request.requestId, call, "GetBackup")
+
+    def ListBackups(self, request: pb.ListBackupsRequest, context: Any) -> pb.ListBackupsResponse:  # noqa: N802
+        def call() -> dict[str, Any]:
+            return {"msg": "success", "data": self.service.list_backups(request.collection_name)}
+
+        return _answer(pb.ListBackupsResponse, request.requestId, call, "ListBackups")
+
+    def DeleteBackup(
+        self, request: pb.DeleteBackupRequest, context: Any
+    ) -> pb.DeleteBackupResponse:  # noqa: N802
+        def call() -> dict[str, Any]:
+            self.service.delete_backup(request.backup_name)
+            return {"msg": "success"}
+
+        return _answer(pb.DeleteBackupResponse, request.requestId, call, "DeleteBackup")
+
+    def RestoreBackup(
+        self, request: pb.RestoreBackupRequest, context: Any
+    ) -> pb.RestoreBackupResponse:  # noqa: N802
+        def call() -> dict[str, Any]:
+            task = self.service.restore_backup(convert.restore_input(request))
+            if task.state_code == pb.FAIL:
+                return {"code": pb.Fail, "msg": task.errorMessage, "data": task}
+            msg = (
+                "restore backup is executing asynchronously"
+                if getattr(request, "async")
+                else "success"
+            )
+            return {"msg": msg, "data": task}
+
+        return _answer(pb.RestoreBackupResponse, request.requestId, call, "RestoreBackup")
+
+    def GetRestore(
+        self, request: pb.GetRestoreStateRequest, context: Any
+    ) -> pb.RestoreBackupResponse:  # noqa: N802
+        def call() -> dict[str, Any]:
+            return {"msg": "success", "data": self.service.get_restore(request.id)}
+
+        return _answer(pb.RestoreBackupResponse, request.requestId, call, "GetRestore")
+
+    def Check(self, request: pb.CheckRequest, context: Any) -> pb.CheckResponse:  # noqa: N802
+        try:
+            report = self.service.check()
+        except BackupError as exc:
+            return pb.CheckResponse(code=code_for(exc), msg=str(exc))
+        return pb.CheckResponse(
+            code=pb.Success if report.ok else pb.Fail, msg="\n".join(report.lines)
+        )
+
+
+class RunningServer:
+    """A started gRPC server with its port and health service."""
+
+    def __init__(
+        self,
+        server: grpc.Server,
+        port: int,
+        health_servicer: health.HealthServicer,
+        service: BackupService,
+    ) -> None:
+        self.server = server
+        self.port = port
+        self.health = health_servicer
+        self.service = service
+
+    def stop(self, grace: float = 10.0) -> None:
+        """Stop taking calls, let running calls finish within ``grace`` seconds, then stop."""
+        self.health.enter_graceful_shutdown()
+        self.server.stop(grace).wait()
+        self.service.close()
+
+
+def start_server(
+    service: BackupService, port: int, host: str = "0.0.0.0", max_workers: int = 16
+) -> RunningServer:
+    """Serve MilvusBackupService, reflection and grpc.health.v1 on ``host:port``.
+
+    Port 0 picks a free port; the chosen one is on the returned server.
+    """
+    server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc")
+    )
+    pb_grpc.add_MilvusBackupServiceServicer_to_server(BackupServicer(service), server)
+    health_servicer = health.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    reflection.enable_server_reflection(
+        (
+            SERVICE_NAME,
+            health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
+            reflection.SERVICE_NAME,
+        ),
+        server,
+    )
+    bound = server.add_insecure_port(f"{host}:{port}")
+    if bound == 0:
+        raise BackupError(f"cannot listen on {host}:{port}: the port is taken or not allowed")
+    server.start()
+    for name in ("", SERVICE_NAME):
+        health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    log.info("serving %s on %s:%d", SERVICE_NAME, host, bound)
+    return RunningServer(server, bound, health_servicer, service)
+
+
+def serve_forever(
+    service: BackupService,
+    port: int,
+    host: str = "0.0.0.0",
+    on_started: Callable[[RunningServer], None] | None = None,
+) -> None:
+    """Serve until SIGTERM or SIGINT, then shut down gracefully."""
+    running = start_server(service, port, host)
+    stop = threading.Event()
+
+    def request_stop(signum: int, _frame: object) -> None:
+        log.info("received signal %d: shutting down", signum)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    if on_started is not None:
+        on_started(running)
+    stop.wait()
+    running.stop()

@@ -1,0 +1,1 @@
+"""The backup engine: one API (``service.BackupService``) that every transport calls."""

@@ -1,0 +1,319 @@
+"""Taking a backup: read metadata from Milvus, flush, copy binlogs, write meta last.
+
+The job first describes every collection and finds every segment's binlogs, so it knows
+how many bytes it will copy; then it copies them, and only when every object has landed
+(and been checked) does it write the metadata files, ``full_meta.json`` last.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pymilvus.grpc_gen import common_pb2, milvus_pb2
+
+from .. import model
+from ..config import Config
+from ..errors import NotFoundError, StorageError
+from ..layout import codec, meta, paths
+from ..milvus.client import MilvusGateway
+from ..milvus.schema import schema_to_backup
+from ..storage.base import ObjectStorage
+from ..storage.transfer import CopyItem, copy_objects
+from .selection import selects
+from .tasks import BackupTask, now_ms
+
+log = logging.getLogger(__name__)
+
+_FLUSH_TIMEOUT = 600.0
+
+
+@dataclass
+class _CollectionWork:
+    info: model.CollectionBackupInfo
+    copies: list[CopyItem] = field(default_factory=list)
+
+
+def resolve_collections(
+    milvus: MilvusGateway, selection: model.Selection | None
+) -> list[tuple[str, str]]:
+    """The (db, collection) pairs a selection names, checked against Milvus.
+
+    Raises:
+        NotFoundError: a named database or collection does not exist.
+    """
+    databases = milvus.list_databases()
+    if selection is None:
+        return [(db, coll) for db in databases for coll in sorted(milvus.list_collections(db))]
+    chosen: list[tuple[str, str]] = []
+    for db, colls in selection.items():
+        if db not in databases:
+            raise NotFoundError(f"database {db!r} does not exist in Milvus")
+        existing = milvus.list_collections(db)
+        if not colls:
+            chosen.extend((db, c) for c in sorted(existing))
+            continue
+        missing = [c for c in colls if c not in existing]
+        if missing:
+            raise NotFoundError(
+                f"collection {', '.join(f'{db}.{c}' for c in missing)} does not exist in Milvus"
+            )
+        chosen.extend((db, c) for c in colls if selects(selection, db, c))
+    return list(dict.fromkeys(chosen))
+
+
+class BackupJob:
+    """One backup, from Milvus to backup storage."""
+
+    def __init__(
+        self,
+        config: Config,
+        milvus: MilvusGateway,
+        milvus_storage: ObjectStorage,
+        backup_storage: ObjectStorage,
+        layout: paths.BackupLayout,
+        request: model.CreateBackupInput,
+        collections: list[tuple[str, str]],
+        task: BackupTask,
+    ) -> None:
+        self.config = config
+        self.milvus = milvus
+        self.milvus_storage = milvus_storage
+        self.backup_storage = backup_storage
+        self.layout = layout
+        self.request = request
+        self.collections = collections
+        self.task = task
+        self.milvus_layout = paths.MilvusLayout(config.milvus_storage.root_path)
+        self._copied = 0
+        self._total = 0
+
+    def record(self) -> None:
+        """Persist the task's current state beside the backup."""
+        self.backup_storage.write_bytes(self.layout.task_record, codec.dumps(self.task.summary()))
+
+    def run(self) -> model.BackupInfo:
+        """Take the backup; on failure the task and its record say why.
+
+        Raises:
+            BackupError: anything that stopped the backup.
+        """
+        self.task.state = model.BACKUP_EXECUTING
+        self.task.progress = 1
+        self.record()
+        try:
+            info = self._run()
+        except Exception as exc:
+            self.task.state = model.BACKUP_FAIL
+            self.task.error = str(exc)
+            self.task.end_time = now_ms()
+            log.error("backup %s failed: %s", self.layout.name, exc)
+            try:
+                self.record()
+            except StorageError:
+                log.exception("could not record the failure of backup %s", self.layout.name)
+            raise
+        self.task.info = info
+        self.task.state = model.BACKUP_SUCCESS
+        self.task.progress = 100
+        self.task.end_time = info.end_time
+        self.record()
+        return info
+
+    def _run(self) -> model.BackupInfo:
+        info = model.BackupInfo(
+            id=self.task.id,
+            name=self.layout.name,
+            start_time=self.task.start_time,
+            milvus_version=self.milvus.version(),
+        )
+        works = []
+        for db, coll in self.collections:
+            works.append(self._describe(db, coll))
+            self.task.progress = max(self.task.progress, 5)
+        self._total = sum(item.size for w in works for item in w.copies)
+        log.info(
+            "backup %s: %d collections, %d binlogs, %d bytes",
+            self.layout.name,
+            len(works),
+            sum(len(w.copies) for w in works),
+            self._total,
+        )
+        all_copies = [item for w in works for item in w.copies]
+        copy_objects(
+            self.milvus_storage,
+            self.backup_storage,
+            all_copies,
+            self.config.backup.copy_parallelism,
+            self._on_copied,
+        )
+        dbs = sorted({db for db, _ in self.collections})
+        info.database_backups.extend(model.DatabaseBackupInfo(db_name=db) for db in dbs)
+        for work in works:
+            work.info.end_time = int(time.time())
+            info.collection_backups.append(work.info)
+        info.size = sum(c.size for c in info.collection_backups)
+        info.state_code = model.BACKUP_SUCCESS
+        info.progress = 100
+        info.end_time = now_ms()
+        meta.write_backup_meta(self.backup_storage, self.layout, info)
+        return info
+
+    def _on_copied(self, size: int) -> None:
+        self._copied += size
+        if self._total:
+            self.task.progress = 5 + int(90 * self._copied / self._total)
+
+    def _describe(self, db: str, coll: str) -> _CollectionWork:
+        desc = self.milvus.describe_collection(db, coll)
+        started = int(time.time())
+        info = model.CollectionBackupInfo(
+            id=self.task.id,
+            state_code=model.BACKUP_SUCCESS,
+            start_time=started,
+            progress=100,
+            collection_id=desc.collectionID,
+            db_name=db,
+            collection_name=coll,
+            schema=schema_to_backup(desc.schema),
+            shards_num=desc.shards_num,
+            consistency_level=int(desc.consistency_level),  # type: ignore[arg-type]
+            load_state=self.milvus.load_state(db, coll),
+            properties=[model.KeyValuePair(key=p.key, value=p.value) for p in desc.properties],
+        )
+        for index in self.milvus.indexes(db, coll):
+            params = {p.key: p.value for p in index.params}
+            info.index_infos.add(
+                field_name=index.field_name,
+                index_name=index.index_name,
+                index_type=params.get("index_type", ""),
+                params=params,
+            )
+        info.has_index = len(info.index_infos) > 0
+        partitions = self.milvus.partitions(db, coll)
+        part_infos = {
+            pid: info.partition_backups.add(
+                partition_id=pid,
+                partition_name=pname,
+                collection_id=desc.collectionID,
+                load_state=info.load_state,
+            )
+            for pid, pname in partitions
+        }
+        work = _CollectionWork(info)
+        if self.request.meta_only:
+            return work
+        if not self.request.force:
+            flush = self.milvus.flush(db, coll)
+            self.milvus.wait_flushed(db, coll, flush, _FLUSH_TIMEOUT)
+            info.backup_physical_timestamp = flush.seal_time
+            for channel, position in flush.channel_checkpoints.items():
+                info.channel_checkpoints[channel] = base64.b64encode(position).decode("ascii")
+            info.backup_timestamp = _max_checkpoint_ts(flush.channel_checkpoints)
+        for segment in self.milvus.persistent_segments(db, coll):
+            if segment.state != common_pb2.Flushed:
+                log.warning(
+                    "backup %s: %s.%s segment %d is %s, not flushed: skipped (%d rows)",
+                    self.layout.name,
+                    db,
+                    coll,
+                    segment.segmentID,
+                    common_pb2.SegmentState.Name(segment.state),
+                    segment.num_rows,
+                )
+                continue
+            part = part_infos.get(segment.partitionID)
+            if part is None:
+                log.warning(
+                    "backup %s: segment %d belongs to unknown partition %d: skipped",
+                    self.layout.name,
+                    segment.segmentID,
+                    segment.partitionID,
+                )
+                continue
+            seg_info, copies = self._segment(desc.collectionID, segment)
+            part.segment_backups.append(seg_info)
+            part.size += seg_info.size
+            work.copies.extend(copies)
+        info.size = sum(p.size for p in info.partition_backups)
+        return work
+
+    def _segment(
+        self, coll_id: int, segment: milvus_pb2.PersistentSegmentInfo
+    ) -> tuple[model.SegmentBackupInfo, list[CopyItem]]:
+        part_id, seg_id = segment.partitionID, segment.segmentID
+        group = seg_id  # one segment per group directory, as upstream lays it out
+        seg = model.SegmentBackupInfo(
+            segment_id=seg_id,
+            collection_id=coll_id,
+            partition_id=part_id,
+            num_of_rows=segment.num_rows,
+            group_id=group,
+            backuped=True,
+        )
+        copies: list[CopyItem] = []
+        insert_dir = self.milvus_layout.insert_segment_dir(coll_id, part_id, seg_id)
+        by_field: dict[int, list[model.Binlog]] = defaultdict(list)
+        for obj in self.milvus_storage.list(insert_dir):
+            key = paths.parse_insert_key(obj.key)
+            if key is None or key.segment_id != seg_id:
+                continue
+            by_field[key.field_id].append(
+                model.Binlog(log_path=obj.key, log_size=obj.size, log_id=key.log_id)
+            )
+            copies.append(
+                CopyItem(
+                    obj.key,
+                    self.layout.insert_log(
+                        coll_id, part_id, group, seg_id, key.field_id, key.log_id
+                    ),
+                    obj.size,
+                )
+            )
+        if not by_field and segment.num_rows > 0:
+            raise StorageError(
+                f"segment {seg_id} of collection {coll_id} has {segment.num_rows} rows but no "
+                f"insert binlogs under {insert_dir!r} in {self.milvus_storage.description}; "
+                "minio.rootPath (and minio.bucketName / minio.storageType) must point at the "
+                "storage this Milvus writes to"
+            )
+        counts = {f: len(logs) for f, logs in by_field.items()}
+        if len(set(counts.values())) > 1:
+            raise StorageError(
+                f"segment {seg_id}: fields have different numbers of binlogs {counts}; the "
+                "storage holds orphan binlogs, and Milvus could not import this segment"
+            )
+        for field_id in sorted(by_field):
+            seg.binlogs.add(fieldID=field_id, binlogs=by_field[field_id])
+        delta_dir = self.milvus_layout.delta_segment_dir(coll_id, part_id, seg_id)
+        deltas = []
+        for obj in self.milvus_storage.list(delta_dir):
+            key = paths.parse_delta_key(obj.key)
+            if key is None or key.segment_id != seg_id:
+                continue
+            deltas.append(model.Binlog(log_path=obj.key, log_size=obj.size, log_id=key.log_id))
+            copies.append(
+                CopyItem(
+                    obj.key,
+                    self.layout.delta_log(coll_id, part_id, group, seg_id, key.log_id),
+                    obj.size,
+                )
+            )
+        if deltas:
+            seg.deltalogs.add(fieldID=0, binlogs=deltas)
+        seg.size = sum(c.size for c in copies)
+        return seg, copies
+
+
+def _max_checkpoint_ts(checkpoints: dict[str, bytes]) -> int:
+    from pymilvus.grpc_gen import msg_pb2
+
+    best = 0
+    for raw in checkpoints.values():
+        position = msg_pb2.MsgPosition()
+        position.ParseFromString(raw)
+        best = max(best, position.timestamp)
+    return best

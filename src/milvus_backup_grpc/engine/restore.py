@@ -1,0 +1,337 @@
+"""Restoring a backup: recreate each collection, import its binlogs, rebuild its indexes.
+
+Everything that can be checked is checked before anything in Milvus changes: the names,
+the targets' existence, the flags. A collection restored over an existing one
+(``drop_exist_collection``) is first restored under a staging name; the old collection is
+dropped and the new one renamed only once it is complete, so a failed restore never costs
+the collection it was meant to replace.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from .. import model
+from ..config import Config
+from ..errors import ConflictError, MilvusError, NotFoundError, RequestError, TaskError
+from ..layout import paths
+from ..milvus.client import MilvusGateway
+from ..milvus.schema import is_vector, schema_to_milvus
+from ..storage.base import ObjectStorage
+from .selection import Renamer, selects
+from .tasks import RestoreCollectionTask, RestoreTask, new_id
+
+log = logging.getLogger(__name__)
+
+_DEFAULT_PARTITION = "_default"
+
+
+@dataclass(frozen=True)
+class CollectionPlan:
+    """One backed-up collection and where it goes."""
+
+    source: model.CollectionBackupInfo
+    target_db: str
+    target_name: str
+    exists: bool
+
+
+def plan_restore(
+    backup: model.BackupInfo, request: model.RestoreInput, milvus: MilvusGateway
+) -> list[CollectionPlan]:
+    """Decide what to restore where, refusing a bad request before anything changes.
+
+    Raises:
+        RequestError: contradictory flags, bad names, or an empty selection.
+        ConflictError: a target exists and the request does not say what to do about it.
+        NotFoundError: a selected collection is not in the backup, or a target is missing
+            with ``skip_create_collection``.
+    """
+    if request.skip_create_collection and request.drop_exist_collection:
+        raise RequestError(
+            "skipCreateCollection and dropExistCollection cannot be combined: "
+            "the first keeps the target, the second replaces it"
+        )
+    if request.max_shard_num < 0:
+        raise RequestError("maxShardNum cannot be negative")
+    renamer = Renamer(request.renames, request.suffix)
+    selection = request.selection
+    in_backup = {
+        (c.db_name or model.DEFAULT_DB, c.collection_name) for c in backup.collection_backups
+    }
+    if selection is not None:
+        for db, colls in selection.items():
+            for coll in colls:
+                if (db, coll) not in in_backup:
+                    raise NotFoundError(f"collection {db}.{coll} is not in backup {backup.name!r}")
+            if not colls and not any(d == db for d, _ in in_backup):
+                raise NotFoundError(f"database {db!r} is not in backup {backup.name!r}")
+    plans: list[CollectionPlan] = []
+    databases = set(milvus.list_databases())
+    targets: set[tuple[str, str]] = set()
+    for coll in backup.collection_backups:
+        db = coll.db_name or model.DEFAULT_DB
+        if not selects(selection, db, coll.collection_name):
+            continue
+        target_db, target_name = renamer.target(db, coll.collection_name)
+        problem = paths.name_problem(target_name)
+        if problem:
+            raise RequestError(f"target collection name for {db}.{coll.collection_name}: {problem}")
+        if (target_db, target_name) in targets:
+            raise RequestError(f"two collections would be restored as {target_db}.{target_name}")
+        targets.add((target_db, target_name))
+        exists = target_db in databases and milvus.has_collection(target_db, target_name)
+        if exists and not (request.drop_exist_collection or request.skip_create_collection):
+            raise ConflictError(
+                f"collection {target_db}.{target_name} already exists; restore it under another "
+                "name (collection_suffix / collection_renames), or pass dropExistCollection to "
+                "replace it or skipCreateCollection to import into it"
+            )
+        if not exists and request.skip_create_collection:
+            raise NotFoundError(
+                f"skipCreateCollection was given but {target_db}.{target_name} does not exist"
+            )
+        plans.append(CollectionPlan(coll, target_db, target_name, exists))
+    if not plans:
+        raise RequestError(
+            f"nothing to restore: the selection matches no collection of backup {backup.name!r}"
+        )
+    return plans
+
+
+def new_restore_task(request: model.RestoreInput, plans: list[CollectionPlan]) -> RestoreTask:
+    """A task record for a planned restore."""
+    task_id = request.task_id or f"restore_{time.strftime('%Y_%m_%d_%H_%M_%S')}_{new_id()[:8]}"
+    return RestoreTask(
+        id=task_id,
+        backup_name=request.backup_name,
+        collections=[
+            RestoreCollectionTask(
+                id=new_id(),
+                source_db=p.source.db_name or model.DEFAULT_DB,
+                source_name=p.source.collection_name,
+                target_db=p.target_db,
+                target_name=p.target_name,
+                size=p.source.size,
+            )
+            for p in plans
+        ],
+    )
+
+
+class RestoreJob:
+    """One restore of a backup into Milvus."""
+
+    def __init__(
+        self,
+        config: Config,
+        milvus: MilvusGateway,
+        backup_storage: ObjectStorage,
+        layout: paths.BackupLayout,
+        request: model.RestoreInput,
+        plans: list[CollectionPlan],
+        task: RestoreTask,
+    ) -> None:
+        self.config = config
+        self.milvus = milvus
+        self.storage = backup_storage
+        self.layout = layout
+        self.request = request
+        self.plans = plans
+        self.task = task
+
+    def run(self) -> None:
+        """Restore every planned collection; the task records each one's outcome.
+
+        Raises:
+            TaskError: at least one collection failed.
+        """
+        self.task.state = model.RESTORE_EXECUTING
+        existing_dbs = set(self.milvus.list_databases())
+        for db in sorted({p.target_db for p in self.plans} - existing_dbs):
+            log.info("restore %s: creating database %s", self.task.id, db)
+            self.milvus.create_database(db)
+        workers = max(1, self.config.backup.restore_collection_parallelism)
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="restore") as pool:
+            list(pool.map(self._restore_one, self.plans, self.task.collections))
+        failed = [c for c in self.task.collections if c.state == model.RESTORE_FAIL]
+        self.task.end_time = int(time.time())
+        if failed:
+            self.task.state = model.RESTORE_FAIL
+            self.task.error = "; ".join(f"{c.target_db}.{c.target_name}: {c.error}" for c in failed)
+            raise TaskError(f"restore {self.task.id} failed: {self.task.error}")
+        self.task.state = model.RESTORE_SUCCESS
+
+    def _restore_one(self, plan: CollectionPlan, ctask: RestoreCollectionTask) -> None:
+        ctask.state = model.RESTORE_EXECUTING
+        ctask.start_time = int(time.time())
+        ctask.progress = 1
+        try:
+            self._restore_collection(plan, ctask)
+        except Exception as exc:
+            log.error(
+                "restore %s: %s.%s failed: %s", self.task.id, plan.target_db, plan.target_name, exc
+            )
+            ctask.state = model.RESTORE_FAIL
+            ctask.error = str(exc)
+        else:
+            ctask.state = model.RESTORE_SUCCESS
+            ctask.progress = 100
+        ctask.end_time = int(time.time())
+
+    def _restore_collection(self, plan: CollectionPlan, ctask: RestoreCollectionTask) -> None:
+        db = plan.target_db
+        name = plan.target_name
+        replacing = plan.exists and self.request.drop_exist_collection
+        build_name = f"{name}_restoring_{ctask.id[:8]}" if replacing else name
+        created = False
+        try:
+            if not self.request.skip_create_collection:
+                self._create_collection(plan.source, db, build_name)
+                created = True
+            elif self.request.drop_exist_index:
+                for index in self.milvus.indexes(db, name):
+                    self.milvus.drop_index(db, name, index.field_name, index.index_name)
+            ctask.progress = 5
+            if not self.request.meta_only:
+                self._import_data(plan.source, db, build_name, ctask)
+            if self.request.restore_index:
+                self._create_indexes(plan.source, db, build_name)
+        except Exception:
+            if created:
+                self._drop_quietly(db, build_name)
+            raise
+        if replacing:
+            self.milvus.drop_collection(db, name)
+            self.milvus.rename_collection(db, build_name, name)
+
+    def _drop_quietly(self, db: str, name: str) -> None:
+        try:
+            self.milvus.drop_collection(db, name)
+        except MilvusError:
+            log.exception("could not remove the half-restored collection %s.%s", db, name)
+
+    def _create_collection(self, source: model.CollectionBackupInfo, db: str, name: str) -> None:
+        schema = schema_to_milvus(source.schema, name)
+        shards = source.shards_num
+        if self.request.max_shard_num > 0:
+            shards = min(shards, self.request.max_shard_num)
+        has_partition_key = any(f.is_partition_key for f in source.schema.fields)
+        self.milvus.create_collection(
+            db,
+            name,
+            schema,
+            shards_num=shards,
+            consistency_level=source.consistency_level,
+            properties=[(p.key, p.value) for p in source.properties],
+            num_partitions=len(source.partition_backups) if has_partition_key else 0,
+        )
+        if has_partition_key:
+            return  # Milvus creates the partition-key partitions itself
+        existing = {pname for _, pname in self.milvus.partitions(db, name)}
+        for part in source.partition_backups:
+            if part.partition_name not in existing:
+                self.milvus.create_partition(db, name, part.partition_name)
+
+    def _import_jobs(self, source: model.CollectionBackupInfo) -> list[tuple[str, list[str], int]]:
+        """(partition name, files, bytes) of each import the collection needs."""
+        jobs = []
+        coll_id = source.collection_id
+        for part in source.partition_backups:
+            segments = [s for s in part.segment_backups if not s.is_l0]
+            if not segments:
+                continue
+            if all(s.group_id == 0 for s in segments):
+                # Old upstream backups: the whole partition in one import.
+                dirs = [
+                    (
+                        self.layout.insert_partition_dir(coll_id, part.partition_id),
+                        self.layout.delta_partition_dir(coll_id, part.partition_id),
+                    )
+                ]
+                size = sum(s.size for s in segments)
+                jobs.append((part.partition_name, self._files(*dirs[0]), size))
+                continue
+            groups: dict[int, int] = {}
+            for seg in segments:
+                groups[seg.group_id] = groups.get(seg.group_id, 0) + seg.size
+            for group, size in sorted(groups.items()):
+                insert_dir = self.layout.insert_group_dir(coll_id, part.partition_id, group)
+                delta_dir = self.layout.delta_group_dir(coll_id, part.partition_id, group)
+                jobs.append((part.partition_name, self._files(insert_dir, delta_dir), size))
+        return jobs
+
+    def _files(self, insert_dir: str, delta_dir: str) -> list[str]:
+        if not self.storage.has_prefix(insert_dir):
+            raise NotFoundError(
+                f"backup {self.layout.name!r} lacks the binlogs under {insert_dir!r} in "
+                f"{self.storage.description}; the backup is incomplete"
+            )
+        delta = self.storage.milvus_path(delta_dir) if self.storage.has_prefix(delta_dir) else ""
+        if delta and not delta.endswith("/"):
+            delta += "/"
+        insert = self.storage.milvus_path(insert_dir)
+        return [insert if insert.endswith("/") else insert + "/", delta]
+
+    def _import_data(
+        self, source: model.CollectionBackupInfo, db: str, name: str, ctask: RestoreCollectionTask
+    ) -> None:
+        jobs = self._import_jobs(source)
+        total = sum(max(size, 1) for _, _, size in jobs) or 1
+        done = 0
+        expected_rows = sum(
+            s.num_of_rows for p in source.partition_backups for s in p.segment_backups
+        )
+        log.info(
+            "restore %s: %s.%s: %d imports, %d rows before deletes",
+            self.task.id,
+            db,
+            name,
+            len(jobs),
+            expected_rows,
+        )
+        has_partition_key = any(f.is_partition_key for f in source.schema.fields)
+        for partition, files, size in jobs:
+            target_partition = "" if has_partition_key else partition or _DEFAULT_PARTITION
+            task_ids = self.milvus.import_files(
+                db, name, target_partition, files, [("backup", "true")]
+            )
+            for task_id in task_ids:
+                self._wait_import(task_id, files)
+            done += max(size, 1)
+            ctask.progress = 5 + int(90 * done / total)
+
+    def _wait_import(self, task_id: int, files: list[str]) -> None:
+        deadline = time.monotonic() + self.config.backup.import_timeout
+        while True:
+            progress = self.milvus.import_progress(task_id)
+            if progress.completed:
+                return
+            if progress.failed:
+                raise MilvusError(
+                    f"Milvus import {task_id} of {files[0]!r} failed: "
+                    f"{progress.failed_reason or progress.state_name}"
+                )
+            if time.monotonic() > deadline:
+                raise MilvusError(
+                    f"Milvus import {task_id} of {files[0]!r} did not finish in "
+                    f"{self.config.backup.import_timeout:.0f} s "
+                    f"(state {progress.state_name})"
+                )
+            time.sleep(self.config.backup.import_poll_interval)
+
+    def _create_indexes(self, source: model.CollectionBackupInfo, db: str, name: str) -> None:
+        types = {f.name: f.data_type for f in source.schema.fields}
+        for index in source.index_infos:
+            params = dict(index.params)
+            if self.request.use_auto_index and is_vector(types.get(index.field_name, 0)):
+                params = {"index_type": "AUTOINDEX", "metric_type": params.get("metric_type", "")}
+            elif params.get("index_type") == "marisa-trie":
+                params["index_type"] = "Trie"
+            params = {k: v for k, v in params.items() if v != ""}
+            self.milvus.create_index(
+                db, name, index.field_name, index.index_name, sorted(params.items())
+            )

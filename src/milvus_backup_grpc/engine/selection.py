@@ -1,0 +1,153 @@
+"""Which collections a request means, and what a restore renames them to.
+
+Callers name collections as ``coll`` (the default database) or ``db.coll``, or give
+``db_collections`` as ``{"db": ["coll", ...]}`` where an empty list means the whole
+database (as a JSON string or an already-decoded object). Renames map ``a`` → ``b``,
+``db1.a`` → ``db2.b`` or, for whole databases, ``db1.*`` → ``db2.*``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..errors import RequestError
+from ..layout.paths import name_problem
+from ..model import DEFAULT_DB, Selection
+
+_DB_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def split_name(qualified: str) -> tuple[str, str]:
+    """``db.coll`` → (db, coll); ``coll`` → (default, coll).
+
+    Raises:
+        RequestError: the name is empty or malformed.
+    """
+    text = qualified.strip()
+    db, _, coll = text.rpartition(".")
+    db = db or DEFAULT_DB
+    for what, value in (("database", db), ("collection", coll)):
+        if (
+            not value
+            or (what == "database" and not _DB_NAME.match(value))
+            or (what == "collection" and name_problem(value))
+        ):
+            raise RequestError(
+                f"{qualified!r} is not a valid collection name (expected 'coll' or 'db.coll')"
+            )
+    return db, coll
+
+
+def parse_db_collections(value: Any) -> Selection | None:
+    """Decode ``db_collections`` given as a JSON string or an object; None when empty.
+
+    Raises:
+        RequestError: it is not ``{"db": ["coll", ...]}``.
+    """
+    if value is None or value == "" or value == {}:
+        return None
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError as exc:
+            raise RequestError(
+                f"db_collections is not valid JSON ({exc}); expected e.g. "
+                '{"db1": ["coll1", "coll2"], "db2": []}'
+            ) from None
+    if not isinstance(value, Mapping):
+        raise RequestError(
+            "db_collections must map database names to lists of collections, "
+            'e.g. {"db1": ["coll1"], "db2": []}'
+        )
+    selection: Selection = {}
+    for db, colls in value.items():
+        if not isinstance(db, str) or not _DB_NAME.match(db):
+            raise RequestError(f"db_collections: {db!r} is not a valid database name")
+        if colls is None:
+            colls = []
+        if not isinstance(colls, list) or not all(isinstance(c, str) for c in colls):
+            raise RequestError(f"db_collections[{db!r}] must be a list of collection names")
+        for coll in colls:
+            if name_problem(coll):
+                raise RequestError(
+                    f"db_collections[{db!r}]: {coll!r} is not a valid collection name"
+                )
+        selection.setdefault(db, []).extend(colls)
+    return selection
+
+
+def selection_from(db_collections: Any, collection_names: Iterable[str]) -> Selection | None:
+    """The selection a request means: db_collections wins, then names; None means all."""
+    selection = parse_db_collections(db_collections)
+    if selection is not None:
+        return selection
+    names = [n for n in collection_names if n.strip()]
+    if not names:
+        return None
+    result: Selection = {}
+    for name in names:
+        db, coll = split_name(name)
+        result.setdefault(db, []).append(coll)
+    return result
+
+
+def selects(selection: Selection | None, db: str, coll: str) -> bool:
+    """Whether ``db.coll`` is part of the selection."""
+    if selection is None:
+        return True
+    if db not in selection:
+        return False
+    return not selection[db] or coll in selection[db]
+
+
+class Renamer:
+    """Maps a source ``(db, coll)`` to its restore target."""
+
+    def __init__(self, renames: Mapping[str, str], suffix: str) -> None:
+        if suffix and not re.match(r"^[A-Za-z0-9_]+$", suffix):
+            raise RequestError(
+                f"collection_suffix {suffix!r} may contain only letters, digits and underscores"
+            )
+        self._suffix = suffix
+        self._exact: dict[tuple[str, str], tuple[str, str]] = {}
+        self._dbs: dict[str, str] = {}
+        for src, dst in renames.items():
+            if src.endswith(".*") or dst.endswith(".*"):
+                if not (src.endswith(".*") and dst.endswith(".*")):
+                    raise RequestError(
+                        f"rename {src!r}:{dst!r}: a database rename needs 'db1.*' on both sides"
+                    )
+                src_db, dst_db = src[:-2], dst[:-2]
+                for db in (src_db, dst_db):
+                    if not _DB_NAME.match(db):
+                        raise RequestError(
+                            f"rename {src!r}:{dst!r}: {db!r} is not a valid database name"
+                        )
+                self._dbs[src_db] = dst_db
+                continue
+            self._exact[split_name(src)] = split_name(dst)
+
+    def target(self, db: str, coll: str) -> tuple[str, str]:
+        """The target of one source collection; an explicit rename beats the suffix."""
+        if (db, coll) in self._exact:
+            return self._exact[(db, coll)]
+        target_db = self._dbs.get(db, db)
+        return target_db, coll + self._suffix
+
+
+def parse_rename_list(text: str) -> dict[str, str]:
+    """Parse the CLI form ``a:b,db1.c:db2.d`` into a mapping.
+
+    Raises:
+        RequestError: an entry is not ``source:target``.
+    """
+    renames: dict[str, str] = {}
+    for entry in filter(None, (e.strip() for e in text.split(","))):
+        src, sep, dst = entry.partition(":")
+        if not sep or not src or not dst:
+            raise RequestError(f"rename {entry!r} must look like 'old:new'")
+        renames[src] = dst
+    return renames

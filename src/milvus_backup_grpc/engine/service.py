@@ -1,0 +1,276 @@
+"""The one API every transport calls: create, get, list, delete, restore, check.
+
+It validates requests, claims names, runs jobs in the caller's thread or in the background,
+and answers with backup-model messages. It knows nothing of gRPC, HTTP or terminals.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from .. import model
+from ..config import Config
+from ..errors import BackupError, ConflictError, RequestError, TaskError
+from ..layout import meta, paths
+from ..milvus.client import MilvusGateway
+from ..storage.base import ObjectStorage
+from ..storage.factory import open_storage
+from .backup import BackupJob, resolve_collections
+from .catalog import Catalog
+from .restore import RestoreJob, new_restore_task, plan_restore
+from .tasks import TaskRegistry
+
+log = logging.getLogger(__name__)
+
+
+def generated_backup_name() -> str:
+    """A unique default name, as upstream makes them: backup_<UTC time>_<nanoseconds>."""
+    return (
+        "backup_"
+        + time.strftime("%Y_%m_%d_%H_%M_%S", time.gmtime())
+        + f"_{time.time_ns() % 1_000_000_000}"
+    )
+
+
+def _check_name(name: str, what: str = "backup name") -> None:
+    problem = paths.name_problem(name)
+    if problem:
+        raise RequestError(f"invalid {what}: {problem}")
+
+
+class BackupService:
+    """Backups and restores of one Milvus into one backup store."""
+
+    def __init__(
+        self,
+        config: Config,
+        milvus_factory: Callable[[], MilvusGateway] | None = None,
+        storage_factory: Callable[..., ObjectStorage] = open_storage,
+    ) -> None:
+        self.config = config
+        self.tasks = TaskRegistry()
+        self._milvus_factory = milvus_factory or (lambda: MilvusGateway(config.milvus))
+        self._milvus: MilvusGateway | None = None
+        self.milvus_storage = storage_factory(config.milvus_storage)
+        self.backup_storage = storage_factory(config.backup_storage)
+        self._claim = threading.Lock()
+        self._workers: list[threading.Thread] = []
+
+    @property
+    def milvus(self) -> MilvusGateway:
+        """The shared Milvus connection (gRPC channels are thread-safe)."""
+        if self._milvus is None:
+            self._milvus = self._milvus_factory()
+        return self._milvus
+
+    def close(self, wait: float = 0) -> None:
+        """Wait up to ``wait`` seconds for background tasks, then close connections."""
+        deadline = time.monotonic() + wait
+        for worker in self._workers:
+            worker.join(timeout=max(0.0, deadline - time.monotonic()))
+        if self._milvus is not None:
+            self._milvus.close()
+
+    def catalog(self, location: model.BackupLocation | None = None) -> Catalog:
+        """The backups under the configured root, or under a request's override."""
+        root = self.config.backup_storage.root_path
+        if location is not None and location.root_path:
+            root = location.root_path
+        return Catalog(self.backup_storage, root)
+
+    def _background(self, name: str, work: Callable[[], object]) -> None:
+        def run() -> None:
+            try:
+                work()
+            except BackupError as exc:
+                log.info("%s ended with an error: %s", name, exc)
+            except Exception:
+                log.exception("%s crashed", name)
+
+        worker = threading.Thread(target=run, name=name, daemon=True)
+        self._workers = [w for w in self._workers if w.is_alive()] + [worker]
+        worker.start()
+
+    # -- backups --------------------------------------------------------------------------
+
+    def create_backup(self, request: model.CreateBackupInput) -> model.BackupInfo:
+        """Take a backup; with ``run_async`` return at once with the task's state.
+
+        Raises:
+            RequestError: a bad name; ConflictError: the name is taken.
+            NotFoundError: a selected database or collection does not exist.
+            BackupError: the backup failed (synchronous requests).
+        """
+        name = request.name or generated_backup_name()
+        _check_name(name)
+        catalog = self.catalog(model.BackupLocation(root_path=request.backup_root_path))
+        collections = resolve_collections(self.milvus, request.selection)
+        with self._claim:
+            if catalog.exists(name):
+                raise ConflictError(
+                    f"backup {name!r} already exists under "
+                    f"{catalog.layout(name).dir!r}; choose another name or "
+                    "delete it first"
+                )
+            task = self.tasks.start_backup(name)
+            job = BackupJob(
+                self.config,
+                self.milvus,
+                self.milvus_storage,
+                self.backup_storage,
+                catalog.layout(name),
+                request,
+                collections,
+                task,
+            )
+            job.record()  # claims the directory before the lock is released
+        if request.run_async:
+            self._background(f"backup-{name}", job.run)
+            return task.summary()
+        return job.run()
+
+    def get_backup(
+        self,
+        name: str = "",
+        task_id: str = "",
+        location: model.BackupLocation | None = None,
+        without_detail: bool = False,
+    ) -> model.BackupInfo:
+        """A backup by name (from storage) or by task ID (from this process).
+
+        Raises:
+            RequestError: neither given, or a bad name. NotFoundError: no such backup.
+        """
+        if task_id and not name:
+            task = self.tasks.backup_by_id(task_id)
+            name = task.name
+        if not name:
+            raise RequestError("give backup_name or backup_id")
+        _check_name(name)
+        task = self.tasks.backup_by_name(name)
+        if task is not None and task.running and (location is None or not location.root_path):
+            return task.summary()
+        info = self.catalog(location).read(name, self.tasks.running_backup_ids())
+        if without_detail:
+            for coll in info.collection_backups:
+                del coll.partition_backups[:]
+        return info
+
+    def list_backups(self, collection_name: str = "") -> list[model.BackupInfo]:
+        """Every backup under the configured root (optionally those holding a collection)."""
+        return self.catalog().list(self.tasks.running_backup_ids(), collection_name)
+
+    def delete_backup(self, name: str) -> None:
+        """Remove a backup and every object of it.
+
+        Raises:
+            RequestError: a bad name. NotFoundError: no such backup.
+            ConflictError: the backup is being written or restored now.
+        """
+        _check_name(name)
+        with self._claim:
+            task = self.tasks.backup_by_name(name)
+            if task is not None and task.running:
+                raise ConflictError(
+                    f"backup {name!r} is being created (task {task.id}); wait "
+                    "for it to finish before deleting it"
+                )
+            if name in self.tasks.restoring_backups():
+                raise ConflictError(
+                    f"backup {name!r} is being restored; wait for the restore "
+                    "to finish before deleting it"
+                )
+            self.catalog().delete(name)
+            self.tasks.forget_backup(name)
+
+    # -- restores -------------------------------------------------------------------------
+
+    def restore_backup(self, request: model.RestoreInput) -> model.RestoreBackupTaskResponse:
+        """Restore a backup; with ``run_async`` return at once with the task's state.
+
+        A synchronous restore that fails returns its task with state FAIL and the reason.
+
+        Raises:
+            RequestError / ConflictError / NotFoundError: the request was refused before
+                anything in Milvus changed.
+        """
+        if not request.backup_name:
+            raise RequestError("backup_name is required")
+        _check_name(request.backup_name)
+        location = request.location
+        catalog = self.catalog(location)
+        layout = catalog.layout(request.backup_name)
+        backup = meta.read_backup_meta(self.backup_storage, layout)
+        plans = plan_restore(backup, request, self.milvus)
+        task = new_restore_task(request, plans)
+        self.tasks.add_restore(task)
+        job = RestoreJob(
+            self.config, self.milvus, self.backup_storage, layout, request, plans, task
+        )
+        if request.run_async:
+            self._background(f"restore-{task.id}", job.run)
+        else:
+            with contextlib.suppress(TaskError):  # the task response carries the failure
+                job.run()
+        return task.response()
+
+    def get_restore(self, task_id: str) -> model.RestoreBackupTaskResponse:
+        """The state of a restore task of this process.
+
+        Raises:
+            RequestError: no ID given. NotFoundError: no such task.
+        """
+        if not task_id:
+            raise RequestError("id is required")
+        return self.tasks.restore(task_id).response()
+
+    # -- check ----------------------------------------------------------------------------
+
+    def check(self) -> model.CheckReport:
+        """Reach Milvus, its storage and the backup storage; say what is wrong."""
+        lines: list[str] = []
+        ok = True
+        try:
+            lines.append(
+                f"Milvus {self.config.milvus.target}: reachable, version {self.milvus.version()}"
+            )
+        except BackupError as exc:
+            ok = False
+            lines.append(f"Milvus {self.config.milvus.target}: FAILED: {exc}")
+        root = self.config.milvus_storage.root_path
+        try:
+            insert_root = paths.MilvusLayout(root).insert_root
+            if self.milvus_storage.has_prefix(insert_root):
+                lines.append(
+                    f"Milvus storage {self.milvus_storage.description} root "
+                    f"{root!r}: holds insert_log"
+                )
+            else:
+                lines.append(
+                    f"WARNING: Milvus storage {self.milvus_storage.description} root {root!r} "
+                    "holds no insert_log. If Milvus has data, minio.rootPath (or "
+                    "minio.bucketName / minio.storageType) is wrong, and backups would hold "
+                    "metadata only"
+                )
+        except BackupError as exc:
+            ok = False
+            lines.append(f"Milvus storage: FAILED: {exc}")
+        probe = (
+            paths.BackupLayout(self.config.backup_storage.root_path, "_check_probe").dir
+            + f"probe_{time.time_ns()}"
+        )
+        try:
+            self.backup_storage.write_bytes(probe, b"milvus-backup-grpc check")
+            self.backup_storage.delete(probe)
+            lines.append(
+                f"Backup storage {self.backup_storage.description} root "
+                f"{self.config.backup_storage.root_path!r}: writable"
+            )
+        except BackupError as exc:
+            ok = False
+            lines.append(f"Backup storage: FAILED: {exc}")
+        return model.CheckReport(ok=ok, lines=lines)

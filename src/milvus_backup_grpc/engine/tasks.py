@@ -1,0 +1,209 @@
+"""Backup and restore tasks: small state machines (initial → executing → success | fail).
+
+The registry holds the tasks of this process. A backup task's state is also written into
+the backup's own directory (``backup_task.json``) as it changes, so another process, or this
+one after a restart, can tell a backup still being written from one that was interrupted.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from .. import model
+from ..errors import ConflictError, NotFoundError
+
+
+def now_ms() -> int:
+    """Unix time in milliseconds (upstream's BackupInfo times)."""
+    return int(time.time() * 1000)
+
+
+def new_id() -> str:
+    """A fresh task ID."""
+    return str(uuid.uuid4())
+
+
+@dataclass
+class BackupTask:
+    """A backup being written by this process."""
+
+    id: str
+    name: str
+    state: int = model.BACKUP_INITIAL
+    progress: int = 0
+    error: str = ""
+    start_time: int = field(default_factory=now_ms)
+    end_time: int = 0
+    info: model.BackupInfo | None = None  # the finished backup, once written
+
+    @property
+    def running(self) -> bool:
+        """Whether the task has not reached a final state."""
+        return self.state in (model.BACKUP_INITIAL, model.BACKUP_EXECUTING)
+
+    def summary(self) -> model.BackupInfo:
+        """The task as a BackupInfo without detail (for records and progress)."""
+        return model.BackupInfo(
+            id=self.id,
+            name=self.name,
+            state_code=self.state,  # type: ignore[arg-type]
+            progress=self.progress,
+            errorMessage=self.error,
+            start_time=self.start_time,
+            end_time=self.end_time,
+        )
+
+
+@dataclass
+class RestoreCollectionTask:
+    """One collection of a restore."""
+
+    id: str
+    source_db: str
+    source_name: str
+    target_db: str
+    target_name: str
+    size: int
+    state: int = model.RESTORE_INITIAL
+    progress: int = 0
+    error: str = ""
+    start_time: int = 0
+    end_time: int = 0
+
+    def response(self) -> model.RestoreCollectionTaskResponse:
+        """The wire view of this collection's restore."""
+        return model.RestoreCollectionTaskResponse(
+            id=self.id,
+            state_code=self.state,
+            errorMessage=self.error,  # type: ignore[arg-type]
+            start_time=self.start_time,
+            end_time=self.end_time,
+            progress=self.progress,
+            target_db_name=self.target_db,
+            target_collection_name=self.target_name,
+        )
+
+
+@dataclass
+class RestoreTask:
+    """A restore run by this process."""
+
+    id: str
+    backup_name: str
+    collections: list[RestoreCollectionTask]
+    state: int = model.RESTORE_INITIAL
+    error: str = ""
+    start_time: int = field(default_factory=lambda: int(time.time()))
+    end_time: int = 0
+
+    @property
+    def progress(self) -> int:
+        """Size-weighted progress of the collections, 100 only once done."""
+        if self.state == model.RESTORE_SUCCESS:
+            return 100
+        total = sum(max(c.size, 1) for c in self.collections)
+        if not total:
+            return 1
+        done = sum(max(c.size, 1) * c.progress for c in self.collections) // total
+        return max(1, min(99, done))
+
+    def response(self) -> model.RestoreBackupTaskResponse:
+        """The wire view of this restore."""
+        return model.RestoreBackupTaskResponse(
+            id=self.id,
+            state_code=self.state,
+            errorMessage=self.error,  # type: ignore[arg-type]
+            start_time=self.start_time,
+            end_time=self.end_time,
+            progress=self.progress,
+            collection_restore_tasks=[c.response() for c in self.collections],
+        )
+
+
+class TaskRegistry:
+    """The tasks of this process, looked up by ID or backup name. Thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._backups: dict[str, BackupTask] = {}
+        self._backup_names: dict[str, str] = {}
+        self._restores: dict[str, RestoreTask] = {}
+
+    def start_backup(self, name: str) -> BackupTask:
+        """Claim ``name`` for a new backup task.
+
+        Raises:
+            ConflictError: a backup of that name is being written now.
+        """
+        with self._lock:
+            current = self._backups.get(self._backup_names.get(name, ""))
+            if current is not None and current.running:
+                raise ConflictError(f"backup {name!r} is already being created (task {current.id})")
+            task = BackupTask(id=new_id(), name=name)
+            self._backups[task.id] = task
+            self._backup_names[name] = task.id
+            return task
+
+    def backup_by_id(self, task_id: str) -> BackupTask:
+        """The backup task with this ID.
+
+        Raises:
+            NotFoundError: this process has no such task.
+        """
+        with self._lock:
+            task = self._backups.get(task_id)
+        if task is None:
+            raise NotFoundError(f"no backup task with id {task_id!r}")
+        return task
+
+    def backup_by_name(self, name: str) -> BackupTask | None:
+        """The latest backup task of this name, if this process ran one."""
+        with self._lock:
+            return self._backups.get(self._backup_names.get(name, ""))
+
+    def running_backup_ids(self) -> set[str]:
+        """IDs of backup tasks still running in this process."""
+        with self._lock:
+            return {t.id for t in self._backups.values() if t.running}
+
+    def forget_backup(self, name: str) -> None:
+        """Drop the record of a finished backup (after it was deleted)."""
+        with self._lock:
+            task_id = self._backup_names.pop(name, None)
+            if task_id is not None:
+                self._backups.pop(task_id, None)
+
+    def add_restore(self, task: RestoreTask) -> None:
+        """Register a new restore task.
+
+        Raises:
+            ConflictError: a restore with that ID exists.
+        """
+        with self._lock:
+            if task.id in self._restores:
+                raise ConflictError(f"a restore task with id {task.id!r} already exists")
+            self._restores[task.id] = task
+
+    def restore(self, task_id: str) -> RestoreTask:
+        """The restore task with this ID.
+
+        Raises:
+            NotFoundError: this process has no such task.
+        """
+        with self._lock:
+            task = self._restores.get(task_id)
+        if task is None:
+            raise NotFoundError(f"no restore task with id {task_id!r}")
+        return task
+
+    def restoring_backups(self) -> set[str]:
+        """Names of backups that a running restore reads."""
+        with self._lock:
+            return {
+                t.backup_name
+                for t in self._restores.values()
+                if t.state in (model.RESTORE_INITIAL, model.RESTORE_EXECUTING)
+            }

@@ -1,0 +1,144 @@
+"""Object keys of a backup, and of the binlogs Milvus writes, as upstream lays them out.
+
+Backup side (``ROOT`` = backup root path, ``NAME`` = backup name)::
+
+    ROOT/NAME/meta/{backup,collection,partition,segment,full}_meta.json
+    ROOT/NAME/binlogs/insert_log/{coll}/{part}/{group}/{seg}/{field}/{log}
+    ROOT/NAME/binlogs/delta_log/{coll}/{part}/{group}/{seg}/{log}
+
+``group`` is the segment id: each segment sits in a directory of its own so that Milvus
+can import it on its own. Milvus side: ``MILVUS_ROOT/insert_log/{coll}/{part}/{seg}/...``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..storage.base import join_key
+
+BACKUP_META = "backup_meta.json"
+COLLECTION_META = "collection_meta.json"
+PARTITION_META = "partition_meta.json"
+SEGMENT_META = "segment_meta.json"
+FULL_META = "full_meta.json"
+# Our own record of the task that writes the backup; upstream readers never open it.
+TASK_RECORD = "backup_task.json"
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+MAX_NAME_LENGTH = 128
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a backup (or collection) name, or None when it can."""
+    if not name:
+        return "the name is empty"
+    if len(name) > MAX_NAME_LENGTH:
+        return f"the name is {len(name)} characters long; at most {MAX_NAME_LENGTH} are allowed"
+    if not _NAME.match(name):
+        return (
+            f"{name!r} may contain only letters, digits and underscores, "
+            "and must not start with a digit"
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class BackupLayout:
+    """The keys of one backup under a root path."""
+
+    root: str
+    name: str
+
+    @property
+    def dir(self) -> str:
+        """The backup's directory prefix, ending in "/"."""
+        return join_key(self.root, self.name) + "/"
+
+    def meta(self, file_name: str) -> str:
+        """Key of one metadata file."""
+        return join_key(self.root, self.name, "meta", file_name)
+
+    @property
+    def task_record(self) -> str:
+        """Key of our task record for this backup."""
+        return join_key(self.root, self.name, TASK_RECORD)
+
+    def insert_group_dir(self, coll: int, part: int, group: int) -> str:
+        """The directory Milvus imports a segment group's insert logs from."""
+        return join_key(self.root, self.name, "binlogs", "insert_log", coll, part, group) + "/"
+
+    def delta_group_dir(self, coll: int, part: int, group: int) -> str:
+        """The directory Milvus imports a segment group's delete logs from."""
+        return join_key(self.root, self.name, "binlogs", "delta_log", coll, part, group) + "/"
+
+    def insert_partition_dir(self, coll: int, part: int) -> str:
+        """A partition's insert logs (backups made before group directories existed)."""
+        return join_key(self.root, self.name, "binlogs", "insert_log", coll, part) + "/"
+
+    def delta_partition_dir(self, coll: int, part: int) -> str:
+        """A partition's delete logs (backups made before group directories existed)."""
+        return join_key(self.root, self.name, "binlogs", "delta_log", coll, part) + "/"
+
+    def insert_log(self, coll: int, part: int, group: int, seg: int, field: int, log: int) -> str:
+        """Key of one insert binlog in the backup."""
+        return join_key(
+            self.root, self.name, "binlogs", "insert_log", coll, part, group, seg, field, log
+        )
+
+    def delta_log(self, coll: int, part: int, group: int, seg: int, log: int) -> str:
+        """Key of one delete binlog in the backup."""
+        return join_key(self.root, self.name, "binlogs", "delta_log", coll, part, group, seg, log)
+
+
+_INSERT_KEY = re.compile(r"(?:^|/)insert_log/(\d+)/(\d+)/(\d+)/(\d+)/(\d+)$")
+_DELTA_KEY = re.compile(r"(?:^|/)delta_log/(\d+)/(-?\d+)/(\d+)/(\d+)$")
+
+
+@dataclass(frozen=True)
+class BinlogKey:
+    """The IDs encoded in a Milvus binlog key."""
+
+    collection_id: int
+    partition_id: int
+    segment_id: int
+    field_id: int  # 0 for delete logs
+    log_id: int
+
+
+@dataclass(frozen=True)
+class MilvusLayout:
+    """The keys Milvus writes its binlogs under, below its root path."""
+
+    root: str
+
+    def insert_segment_dir(self, coll: int, part: int, seg: int) -> str:
+        """Where one segment's insert logs live."""
+        return join_key(self.root, "insert_log", coll, part, seg) + "/"
+
+    def delta_segment_dir(self, coll: int, part: int, seg: int) -> str:
+        """Where one segment's delete logs live."""
+        return join_key(self.root, "delta_log", coll, part, seg) + "/"
+
+    @property
+    def insert_root(self) -> str:
+        """The directory of all insert logs."""
+        return join_key(self.root, "insert_log") + "/"
+
+
+def parse_insert_key(key: str) -> BinlogKey | None:
+    """IDs of an insert binlog key, or None when the key is something else."""
+    m = _INSERT_KEY.search(key)
+    if not m:
+        return None
+    c, p, s, f, log = (int(x) for x in m.groups())
+    return BinlogKey(c, p, s, f, log)
+
+
+def parse_delta_key(key: str) -> BinlogKey | None:
+    """IDs of a delete binlog key, or None when the key is something else."""
+    m = _DELTA_KEY.search(key)
+    if not m:
+        return None
+    c, p, s, log = (int(x) for x in m.groups())
+    return BinlogKey(c, p, s, 0, log)

@@ -1,0 +1,386 @@
+"""The gateway to Milvus: its gRPC API through pymilvus's generated stubs.
+
+The raw stubs, not pymilvus's high-level client, because a backup needs what the SDK hides:
+field and partition IDs, persistent segment info, Flush with its timestamps, and Import with
+the ``backup`` option. Every gRPC error and non-success status becomes a ``MilvusError``.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import grpc
+from pymilvus.grpc_gen import common_pb2, milvus_pb2, milvus_pb2_grpc, schema_pb2
+
+from ..config import MilvusConfig
+from ..errors import ConfigError, MilvusError
+
+log = logging.getLogger(__name__)
+
+_MAX_MESSAGE = 1 << 30
+# Milvus reports "not found" conditions with these codes (2.3+) or reasons (older).
+_COLLECTION_NOT_FOUND = 100
+_INDEX_NOT_FOUND = 700
+
+
+@dataclass(frozen=True)
+class FlushResult:
+    """What Flush reported for one collection."""
+
+    segment_ids: list[int]
+    flushed_segment_ids: list[int]
+    seal_time: int
+    flush_ts: int
+    channel_checkpoints: dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """The state of one import task."""
+
+    state: int
+    state_name: str
+    row_count: int
+    progress: int
+    failed_reason: str
+
+    @property
+    def completed(self) -> bool:
+        """Milvus finished the import and the data is visible."""
+        return self.state == common_pb2.ImportCompleted
+
+    @property
+    def failed(self) -> bool:
+        """Milvus gave up on the import."""
+        return self.state in (common_pb2.ImportFailed, common_pb2.ImportFailedAndCleaned)
+
+
+class MilvusGateway:
+    """One connection to one Milvus, with the calls backup and restore need."""
+
+    def __init__(self, config: MilvusConfig) -> None:
+        self.config = config
+        self._channel = _open_channel(config)
+        self._stub = milvus_pb2_grpc.MilvusServiceStub(self._channel)
+        self._auth: list[tuple[str, str]] = []
+        if config.user:
+            token = base64.b64encode(f"{config.user}:{config.password}".encode()).decode()
+            self._auth = [("authorization", token)]
+
+    def close(self) -> None:
+        """Close the channel."""
+        self._channel.close()
+
+    def __enter__(self) -> MilvusGateway:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def _call(
+        self,
+        method: str,
+        request: Any,
+        db: str = "",
+        timeout: float | None = None,
+        allow_codes: Sequence[int] = (),
+    ) -> Any:
+        metadata = list(self._auth)
+        if db:
+            metadata.append(("dbname", db))
+        try:
+            response = getattr(self._stub, method)(
+                request, metadata=metadata, timeout=timeout or self.config.rpc_timeout
+            )
+        except grpc.RpcError as exc:
+            code = exc.code() if hasattr(exc, "code") else None
+            details = exc.details() if hasattr(exc, "details") else str(exc)
+            if code == grpc.StatusCode.UNAVAILABLE:
+                raise MilvusError(
+                    f"Milvus at {self.config.target} is unreachable ({details}); check "
+                    "milvus.address and milvus.port"
+                ) from exc
+            if code == grpc.StatusCode.UNAUTHENTICATED:
+                raise MilvusError(
+                    f"Milvus refused the credentials ({details}); check milvus.user and "
+                    "milvus.password"
+                ) from exc
+            raise MilvusError(f"Milvus {method} failed: {code}: {details}") from exc
+        status = (
+            response
+            if isinstance(response, common_pb2.Status)
+            else getattr(response, "status", None)
+        )
+        if status is not None and (status.error_code != 0 or status.code != 0):
+            if status.code in allow_codes or status.error_code in allow_codes:
+                return response
+            raise MilvusError(f"Milvus {method} failed: {status.reason or status.error_code}")
+        return response
+
+    # -- server ---------------------------------------------------------------------------
+
+    def version(self) -> str:
+        """The server's version string (e.g. ``v2.3.5-lite``)."""
+        return str(self._call("GetVersion", milvus_pb2.GetVersionRequest()).version)
+
+    def list_databases(self) -> list[str]:
+        """Every database; just ``default`` on servers without databases."""
+        try:
+            response = self._call("ListDatabases", milvus_pb2.ListDatabasesRequest())
+        except MilvusError as exc:
+            if "UNIMPLEMENTED" in str(exc) or "not supported" in str(exc).lower():
+                return ["default"]
+            raise
+        return list(response.db_names)
+
+    def create_database(self, name: str) -> None:
+        """Create a database."""
+        self._call("CreateDatabase", milvus_pb2.CreateDatabaseRequest(db_name=name))
+
+    # -- collections ----------------------------------------------------------------------
+
+    def list_collections(self, db: str) -> list[str]:
+        """Names of the collections of a database."""
+        response = self._call(
+            "ShowCollections", milvus_pb2.ShowCollectionsRequest(db_name=db), db=db
+        )
+        return list(response.collection_names)
+
+    def has_collection(self, db: str, name: str) -> bool:
+        """Whether the collection exists."""
+        response = self._call(
+            "HasCollection",
+            milvus_pb2.HasCollectionRequest(db_name=db, collection_name=name),
+            db=db,
+        )
+        return bool(response.value)
+
+    def describe_collection(self, db: str, name: str) -> milvus_pb2.DescribeCollectionResponse:
+        """Schema with field IDs, shards, consistency level, properties and IDs."""
+        return self._call(
+            "DescribeCollection",
+            milvus_pb2.DescribeCollectionRequest(db_name=db, collection_name=name),
+            db=db,
+        )
+
+    def partitions(self, db: str, name: str) -> list[tuple[int, str]]:
+        """(partition ID, partition name) of each partition."""
+        response = self._call(
+            "ShowPartitions",
+            milvus_pb2.ShowPartitionsRequest(db_name=db, collection_name=name),
+            db=db,
+        )
+        return list(zip(response.partitionIDs, response.partition_names, strict=True))
+
+    def indexes(self, db: str, name: str) -> list[milvus_pb2.IndexDescription]:
+        """Every index of the collection; empty when it has none."""
+        response = self._call(
+            "DescribeIndex",
+            milvus_pb2.DescribeIndexRequest(db_name=db, collection_name=name),
+            db=db,
+            allow_codes=(_INDEX_NOT_FOUND, common_pb2.IndexNotExist),
+        )
+        if response.status.code or response.status.error_code:
+            return []
+        return list(response.index_descriptions)
+
+    def load_state(self, db: str, name: str) -> str:
+        """``NotLoad``, ``Loading`` or ``Loaded``, as upstream records it."""
+        response = self._call(
+            "GetLoadState", milvus_pb2.GetLoadStateRequest(db_name=db, collection_name=name), db=db
+        )
+        return {common_pb2.LoadStateLoaded: "Loaded", common_pb2.LoadStateLoading: "Loading"}.get(
+            response.state, "NotLoad"
+        )
+
+    def create_collection(
+        self,
+        db: str,
+        name: str,
+        schema: schema_pb2.CollectionSchema,
+        shards_num: int,
+        consistency_level: int,
+        properties: Sequence[tuple[str, str]],
+        num_partitions: int,
+    ) -> None:
+        """Create a collection with a full schema (field IDs follow the field order)."""
+        request = milvus_pb2.CreateCollectionRequest(
+            db_name=db,
+            collection_name=name,
+            schema=schema.SerializeToString(),
+            shards_num=shards_num,
+            consistency_level=consistency_level,  # type: ignore[arg-type]
+            properties=[common_pb2.KeyValuePair(key=k, value=v) for k, v in properties],
+            num_partitions=num_partitions,
+        )
+        self._call("CreateCollection", request, db=db)
+
+    def drop_collection(self, db: str, name: str) -> None:
+        """Drop a collection."""
+        self._call(
+            "DropCollection",
+            milvus_pb2.DropCollectionRequest(db_name=db, collection_name=name),
+            db=db,
+        )
+
+    def rename_collection(self, db: str, old: str, new: str) -> None:
+        """Rename a collection within its database."""
+        self._call(
+            "RenameCollection",
+            milvus_pb2.RenameCollectionRequest(db_name=db, oldName=old, newName=new),
+            db=db,
+        )
+
+    def create_partition(self, db: str, coll: str, partition: str) -> None:
+        """Create a partition."""
+        self._call(
+            "CreatePartition",
+            milvus_pb2.CreatePartitionRequest(
+                db_name=db, collection_name=coll, partition_name=partition
+            ),
+            db=db,
+        )
+
+    def create_index(
+        self, db: str, coll: str, field: str, index_name: str, params: Sequence[tuple[str, str]]
+    ) -> None:
+        """Create an index with the given parameters (index_type, metric_type, params…)."""
+        self._call(
+            "CreateIndex",
+            milvus_pb2.CreateIndexRequest(
+                db_name=db,
+                collection_name=coll,
+                field_name=field,
+                index_name=index_name,
+                extra_params=[common_pb2.KeyValuePair(key=k, value=v) for k, v in params],
+            ),
+            db=db,
+        )
+
+    def drop_index(self, db: str, coll: str, field: str, index_name: str) -> None:
+        """Drop an index."""
+        self._call(
+            "DropIndex",
+            milvus_pb2.DropIndexRequest(
+                db_name=db, collection_name=coll, field_name=field, index_name=index_name
+            ),
+            db=db,
+        )
+
+    # -- data -----------------------------------------------------------------------------
+
+    def flush(self, db: str, name: str) -> FlushResult:
+        """Seal and persist the collection's growing data."""
+        response = self._call(
+            "Flush", milvus_pb2.FlushRequest(db_name=db, collection_names=[name]), db=db
+        )
+        return FlushResult(
+            segment_ids=list(response.coll_segIDs[name].data)
+            if name in response.coll_segIDs
+            else [],
+            flushed_segment_ids=list(response.flush_coll_segIDs[name].data)
+            if name in response.flush_coll_segIDs
+            else [],
+            seal_time=int(response.coll_seal_times.get(name, 0)),
+            flush_ts=int(response.coll_flush_ts.get(name, 0)),
+            channel_checkpoints={
+                ch: pos.SerializeToString() for ch, pos in response.channel_cps.items()
+            },
+        )
+
+    def wait_flushed(self, db: str, name: str, flush: FlushResult, timeout: float) -> None:
+        """Block until every segment the flush sealed is persisted."""
+        request = milvus_pb2.GetFlushStateRequest(
+            segmentIDs=flush.segment_ids, flush_ts=flush.flush_ts, db_name=db, collection_name=name
+        )
+        deadline = time.monotonic() + timeout
+        while True:
+            if self._call("GetFlushState", request, db=db).flushed:
+                return
+            if time.monotonic() > deadline:
+                raise MilvusError(f"flush of {db}.{name} did not finish in {timeout:.0f} s")
+            time.sleep(0.5)
+
+    def persistent_segments(self, db: str, name: str) -> list[milvus_pb2.PersistentSegmentInfo]:
+        """The collection's segments known to data coordination (flushed and growing)."""
+        response = self._call(
+            "GetPersistentSegmentInfo",
+            milvus_pb2.GetPersistentSegmentInfoRequest(dbName=db, collectionName=name),
+            db=db,
+        )
+        return list(response.infos)
+
+    def import_files(
+        self,
+        db: str,
+        coll: str,
+        partition: str,
+        files: Sequence[str],
+        options: Sequence[tuple[str, str]],
+    ) -> list[int]:
+        """Start a bulk import; returns the import task IDs."""
+        response = self._call(
+            "Import",
+            milvus_pb2.ImportRequest(
+                db_name=db,
+                collection_name=coll,
+                partition_name=partition,
+                files=list(files),
+                options=[common_pb2.KeyValuePair(key=k, value=v) for k, v in options],
+            ),
+            db=db,
+        )
+        return list(response.tasks)
+
+    def import_progress(self, task_id: int) -> ImportProgress:
+        """The state of an import task."""
+        response = self._call("GetImportState", milvus_pb2.GetImportStateRequest(task=task_id))
+        infos = {kv.key: kv.value for kv in response.infos}
+        progress = infos.get("progress_percent", "")
+        return ImportProgress(
+            state=int(response.state),
+            state_name=common_pb2.ImportState.Name(response.state),
+            row_count=int(response.row_count),
+            progress=int(progress) if progress.isdigit() else 0,
+            failed_reason=infos.get("failed_reason", ""),
+        )
+
+
+def _open_channel(config: MilvusConfig) -> grpc.Channel:
+    options = [
+        ("grpc.max_send_message_length", _MAX_MESSAGE),
+        ("grpc.max_receive_message_length", _MAX_MESSAGE),
+        ("grpc.keepalive_time_ms", 10_000),
+    ]
+    if config.tls_mode == 0:
+        return grpc.insecure_channel(config.target, options=options)
+
+    def read(path: str, what: str) -> bytes | None:
+        if not path:
+            return None
+        try:
+            return Path(path).read_bytes()
+        except OSError as exc:
+            raise ConfigError(f"cannot read {what} {path!r}: {exc}") from exc
+
+    root = read(config.ca_cert_path, "milvus.caCertPath")
+    cert = key = None
+    if config.tls_mode == 2:
+        cert = read(config.mtls_cert_path, "milvus.mtlsCertPath")
+        key = read(config.mtls_key_path, "milvus.mtlsKeyPath")
+        if not cert or not key:
+            raise ConfigError(
+                "milvus.tlsMode 2 (mutual TLS) needs milvus.mtlsCertPath and milvus.mtlsKeyPath"
+            )
+    credentials = grpc.ssl_channel_credentials(root, key, cert)
+    if config.server_name:
+        options.append(("grpc.ssl_target_name_override", config.server_name))
+    return grpc.secure_channel(config.target, credentials, options=options)

@@ -1,0 +1,100 @@
+"""The backup meta model: shared data at the ground floor.
+
+The backup.proto messages are both the wire contract and the metadata upstream stores as
+JSON, so the engine works with them directly. Next to them live the small engine-side
+inputs the transports build from requests. This module imports nothing else of ours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .pb import backup_pb2 as pb
+
+BackupInfo = pb.BackupInfo
+CollectionBackupInfo = pb.CollectionBackupInfo
+PartitionBackupInfo = pb.PartitionBackupInfo
+SegmentBackupInfo = pb.SegmentBackupInfo
+FieldBinlog = pb.FieldBinlog
+Binlog = pb.Binlog
+IndexInfo = pb.IndexInfo
+CollectionSchema = pb.CollectionSchema
+FieldSchema = pb.FieldSchema
+FunctionSchema = pb.FunctionSchema
+KeyValuePair = pb.KeyValuePair
+DatabaseBackupInfo = pb.DatabaseBackupInfo
+RBACMeta = pb.RBACMeta
+RestoreBackupTaskResponse = pb.RestoreBackupTaskResponse
+RestoreCollectionTaskResponse = pb.RestoreCollectionTaskResponse
+CollectionLevelBackupInfo = pb.CollectionLevelBackupInfo
+PartitionLevelBackupInfo = pb.PartitionLevelBackupInfo
+SegmentLevelBackupInfo = pb.SegmentLevelBackupInfo
+
+BACKUP_INITIAL = pb.BACKUP_INITIAL
+BACKUP_EXECUTING = pb.BACKUP_EXECUTING
+BACKUP_SUCCESS = pb.BACKUP_SUCCESS
+BACKUP_FAIL = pb.BACKUP_FAIL
+
+RESTORE_INITIAL = pb.INITIAL
+RESTORE_EXECUTING = pb.EXECUTING
+RESTORE_SUCCESS = pb.SUCCESS
+RESTORE_FAIL = pb.FAIL
+
+DEFAULT_DB = "default"
+
+#: {database: [collection, ...]}; an empty list means every collection of that database.
+Selection = dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class BackupLocation:
+    """Where a backup lives when a request overrides the configured bucket and root path."""
+
+    bucket_name: str = ""
+    root_path: str = ""
+
+
+@dataclass(frozen=True)
+class CreateBackupInput:
+    """What a caller asks of a new backup."""
+
+    name: str = ""
+    selection: Selection | None = None  # None: every collection of every database
+    meta_only: bool = False
+    force: bool = False  # skip the flush: only already-flushed data is backed up
+    run_async: bool = False
+    rbac: bool = False
+    gc_pause: bool = False
+    gc_pause_address: str = ""
+    backup_root_path: str = ""
+    request_id: str = ""
+
+
+@dataclass(frozen=True)
+class RestoreInput:
+    """What a caller asks of a restore."""
+
+    backup_name: str
+    selection: Selection | None = None  # filter on the backup's (source) names
+    suffix: str = ""
+    renames: dict[str, str] = field(default_factory=dict)
+    run_async: bool = False
+    location: BackupLocation = BackupLocation()
+    meta_only: bool = False
+    restore_index: bool = False
+    use_auto_index: bool = False
+    drop_exist_collection: bool = False
+    drop_exist_index: bool = False
+    skip_create_collection: bool = False
+    rbac: bool = False
+    max_shard_num: int = 0
+    task_id: str = ""
+    request_id: str = ""
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """The outcome of a connectivity check: ok, and lines a person reads."""
+
+    ok: bool
+    lines: list[str]

@@ -1,0 +1,1 @@
+"""Object storage backends behind one small interface (``base.ObjectStorage``)."""
