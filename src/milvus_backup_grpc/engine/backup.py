@@ -17,7 +17,7 @@ from pymilvus.grpc_gen import common_pb2, milvus_pb2
 
 from .. import model
 from ..config import Config
-from ..errors import NotFoundError, StorageError
+from ..errors import RequestError, StorageError
 from ..layout import codec, meta, paths
 from ..milvus.client import MilvusGateway
 from ..milvus.schema import schema_to_backup
@@ -43,7 +43,7 @@ def resolve_collections(
     """The (db, collection) pairs a selection names, checked against Milvus.
 
     Raises:
-        NotFoundError: a named database or collection does not exist.
+        RequestError: a named database or collection does not exist.
     """
     databases = milvus.list_databases()
     if selection is None:
@@ -51,14 +51,14 @@ def resolve_collections(
     chosen: list[tuple[str, str]] = []
     for db, colls in selection.items():
         if db not in databases:
-            raise NotFoundError(f"database {db!r} does not exist in Milvus")
+            raise RequestError(f"database {db!r} does not exist in Milvus")
         existing = milvus.list_collections(db)
         if not colls:
             chosen.extend((db, c) for c in sorted(existing))
             continue
         missing = [c for c in colls if c not in existing]
         if missing:
-            raise NotFoundError(
+            raise RequestError(
                 f"collection {', '.join(f'{db}.{c}' for c in missing)} does not exist in Milvus"
             )
         chosen.extend((db, c) for c in colls if selects(selection, db, c))

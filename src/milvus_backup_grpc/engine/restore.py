@@ -47,8 +47,8 @@ def plan_restore(
     Raises:
         RequestError: contradictory flags, bad names, or an empty selection.
         ConflictError: a target exists and the request does not say what to do about it.
-        NotFoundError: a selected collection is not in the backup, or a target is missing
-            with ``skip_create_collection``.
+        RequestError: also when a selected collection is not in the backup, or a target is
+            missing with ``skip_create_collection``.
     """
     if request.skip_create_collection and request.drop_exist_collection:
         raise RequestError(
@@ -66,9 +66,9 @@ def plan_restore(
         for db, colls in selection.items():
             for coll in colls:
                 if (db, coll) not in in_backup:
-                    raise NotFoundError(f"collection {db}.{coll} is not in backup {backup.name!r}")
+                    raise RequestError(f"collection {db}.{coll} is not in backup {backup.name!r}")
             if not colls and not any(d == db for d, _ in in_backup):
-                raise NotFoundError(f"database {db!r} is not in backup {backup.name!r}")
+                raise RequestError(f"database {db!r} is not in backup {backup.name!r}")
     plans: list[CollectionPlan] = []
     databases = set(milvus.list_databases())
     targets: set[tuple[str, str]] = set()
@@ -91,7 +91,7 @@ def plan_restore(
                 "replace it or skipCreateCollection to import into it"
             )
         if not exists and request.skip_create_collection:
-            raise NotFoundError(
+            raise RequestError(
                 f"skipCreateCollection was given but {target_db}.{target_name} does not exist"
             )
         plans.append(CollectionPlan(coll, target_db, target_name, exists))
