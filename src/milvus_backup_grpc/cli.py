@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import time
@@ -308,6 +309,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         service = BackupService(config)
         if args.verb == "server":
+            log = logging.getLogger("milvus_backup_grpc.server")
+            for key, value, source in config.describe():
+                log.info("config %s = %s (%s)", key, value, source)
             from .api.grpc_server import serve_forever
 
             port = (
