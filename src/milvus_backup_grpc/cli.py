@@ -23,6 +23,7 @@ from .engine.service import BackupService
 from .errors import BackupError, RequestError
 from .layout import codec
 from .logs import setup_logging
+from .pb import backup_pb2 as pb
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -194,7 +195,7 @@ def _emit(args: argparse.Namespace, text: str, message: Any = None) -> None:
 
 
 def _describe_backup(info: model.BackupInfo) -> str:
-    state = model.pb.BackupTaskStateCode.Name(info.state_code)
+    state = pb.BackupTaskStateCode.Name(info.state_code)
     lines = [f"backup {info.name}: {state}, {info.size} bytes, Milvus {info.milvus_version}"]
     if info.errorMessage:
         lines.append(f"  error: {info.errorMessage}")
@@ -251,11 +252,11 @@ def _run_restore(service: BackupService, args: argparse.Namespace) -> int:
 
     _wait(poll, f"restore {args.name}")
     response = task.response()
-    lines = [f"restore {task.id}: {model.pb.RestoreTaskStateCode.Name(task.state)}"]
+    lines = [f"restore {task.id}: {pb.RestoreTaskStateCode.Name(task.state)}"]
     for coll in task.collections:
         lines.append(
             f"  {coll.source_db}.{coll.source_name} -> {coll.target_db}."
-            f"{coll.target_name}: {model.pb.RestoreTaskStateCode.Name(coll.state)}"
+            f"{coll.target_name}: {pb.RestoreTaskStateCode.Name(coll.state)}"
             + (f" ({coll.error})" if coll.error else "")
         )
     _emit(args, "\n".join(lines), response)
@@ -275,7 +276,7 @@ def _run(service: BackupService, config: Config, args: argparse.Namespace) -> in
         else:
             print(">> Backups:")
             for b in backups:
-                state = model.pb.BackupTaskStateCode.Name(b.state_code)
+                state = pb.BackupTaskStateCode.Name(b.state_code)
                 print(f"{b.name}\t{state}\t{b.size} bytes")
         return 0
     if verb == "get":
@@ -330,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             service.close()
     except BackupError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2 if code_for(exc) != model.pb.Fail else 1
+        return 2 if code_for(exc) != pb.Fail else 1
 
 
 if __name__ == "__main__":

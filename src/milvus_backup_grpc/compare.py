@@ -61,22 +61,30 @@ def read_rows(client: MilvusClient, collection: str) -> dict[Any, dict[str, Any]
 
 def _schema_view(desc: dict[str, Any]) -> list[tuple[Any, ...]]:
     return [
-        (f["name"], f["type"], bool(f.get("is_primary")), bool(f.get("auto_id")),
-         bool(f.get("is_partition_key")), f.get("description", ""),
-         tuple(sorted((f.get("params") or {}).items())))
+        (
+            f["name"],
+            f["type"],
+            bool(f.get("is_primary")),
+            bool(f.get("auto_id")),
+            bool(f.get("is_partition_key")),
+            f.get("description", ""),
+            tuple(sorted((f.get("params") or {}).items())),
+        )
         for f in desc["fields"]
     ]
 
 
-def compare_collections(client: MilvusClient, expected: str, actual: str,
-                        check_indexes: bool = True) -> Comparison:
+def compare_collections(
+    client: MilvusClient, expected: str, actual: str, check_indexes: bool = True
+) -> Comparison:
     """Compare ``actual`` with ``expected`` (both loaded, in the client's database)."""
     result = Comparison()
     want_desc = client.describe_collection(expected)
     got_desc = client.describe_collection(actual)
     if _schema_view(want_desc) != _schema_view(got_desc):
         result.differences.append(
-            f"schema differs: {_schema_view(want_desc)} != {_schema_view(got_desc)}")
+            f"schema differs: {_schema_view(want_desc)} != {_schema_view(got_desc)}"
+        )
     for key in ("enable_dynamic_field", "num_shards", "consistency_level", "auto_id"):
         if want_desc.get(key) != got_desc.get(key):
             result.differences.append(f"{key}: {want_desc.get(key)!r} != {got_desc.get(key)!r}")
@@ -85,10 +93,13 @@ def compare_collections(client: MilvusClient, expected: str, actual: str,
     if want_parts != got_parts:
         result.differences.append(f"partitions: {want_parts} != {got_parts}")
     if check_indexes:
-        want_idx = {i: _index_view(client.describe_index(expected, i))
-                    for i in client.list_indexes(expected)}
-        got_idx = {i: _index_view(client.describe_index(actual, i))
-                   for i in client.list_indexes(actual)}
+        want_idx = {
+            i: _index_view(client.describe_index(expected, i))
+            for i in client.list_indexes(expected)
+        }
+        got_idx = {
+            i: _index_view(client.describe_index(actual, i)) for i in client.list_indexes(actual)
+        }
         if want_idx != got_idx:
             result.differences.append(f"indexes: {want_idx} != {got_idx}")
     want = read_rows(client, expected)
@@ -102,8 +113,11 @@ def compare_collections(client: MilvusClient, expected: str, actual: str,
         result.differences.append(f"{len(extra)} unexpected rows, e.g. {extra[:5]}")
     for pk in set(want) & set(got):
         if _canonical(want[pk]) != _canonical(got[pk]):
-            fields = sorted(k for k in set(want[pk]) | set(got[pk])
-                            if _canonical(want[pk].get(k)) != _canonical(got[pk].get(k)))
+            fields = sorted(
+                k
+                for k in set(want[pk]) | set(got[pk])
+                if _canonical(want[pk].get(k)) != _canonical(got[pk].get(k))
+            )
             result.differences.append(f"row {pk!r} differs in {fields}")
             if len(result.differences) > 20:
                 break
@@ -111,6 +125,12 @@ def compare_collections(client: MilvusClient, expected: str, actual: str,
 
 
 def _index_view(desc: dict[str, Any]) -> dict[str, Any]:
-    ignored = {"total_rows", "indexed_rows", "pending_index_rows", "state", "index_state",
-               "failed_reason"}
+    ignored = {
+        "total_rows",
+        "indexed_rows",
+        "pending_index_rows",
+        "state",
+        "index_state",
+        "failed_reason",
+    }
     return {k: v for k, v in desc.items() if k not in ignored}

@@ -24,12 +24,16 @@ class SampleCollection:
     deleted: list[int]
 
 
-def create_sample_collection(client: MilvusClient, name: str, rows: int = 3000,
-                             seed: int = 7) -> SampleCollection:
+def create_sample_collection(
+    client: MilvusClient, name: str, rows: int = 3000, seed: int = 7
+) -> SampleCollection:
     """Create ``name`` with ``rows`` rows across three partitions, then delete a few."""
     rng = random.Random(seed)
-    schema = client.create_schema(auto_id=False, enable_dynamic_field=True,
-                                  description="sample collection for backup round trips")
+    schema = client.create_schema(
+        auto_id=False,
+        enable_dynamic_field=True,
+        description="sample collection for backup round trips",
+    )
     schema.add_field("id", DataType.INT64, is_primary=True)
     schema.add_field("vec", DataType.FLOAT_VECTOR, dim=DIM)
     schema.add_field("title", DataType.VARCHAR, max_length=128, description="a label")
@@ -44,16 +48,19 @@ def create_sample_collection(client: MilvusClient, name: str, rows: int = 3000,
     for p_index, partition in enumerate(PARTITIONS):
         start = p_index * per_partition
         stop = rows if p_index == len(PARTITIONS) - 1 else start + per_partition
-        batch = [{
-            "id": i,
-            "vec": [rng.uniform(-1, 1) for _ in range(DIM)],
-            "title": f"item-{i}",
-            "score": rng.random() * 100,
-            "rank": rng.randint(-1000, 1000),
-            "flag": i % 3 == 0,
-            "meta": {"partition": partition, "tags": [i % 5, i % 7]},
-            "color": rng.choice(["red", "green", "blue"]),  # goes to the dynamic field
-        } for i in range(start, stop)]
+        batch = [
+            {
+                "id": i,
+                "vec": [rng.uniform(-1, 1) for _ in range(DIM)],
+                "title": f"item-{i}",
+                "score": rng.random() * 100,
+                "rank": rng.randint(-1000, 1000),
+                "flag": i % 3 == 0,
+                "meta": {"partition": partition, "tags": [i % 5, i % 7]},
+                "color": rng.choice(["red", "green", "blue"]),  # goes to the dynamic field
+            }
+            for i in range(start, stop)
+        ]
         client.insert(name, batch, partition_name=partition)
     deleted = sorted(rng.sample(range(rows), k=max(1, rows // 100)))
     client.delete(name, ids=deleted)

@@ -48,7 +48,7 @@ def restore_input(req: pb.RestoreBackupRequest) -> model.RestoreInput:
         suffix=req.collection_suffix,
         renames=dict(req.collection_renames),
         run_async=getattr(req, "async"),
-        location=location(req.bucket_name, req.path),
+        location=location(req.bucket_name, req.path) or model.BackupLocation(),
         meta_only=req.metaOnly,
         restore_index=req.restoreIndex,
         use_auto_index=req.useAutoIndex,

@@ -31,7 +31,9 @@ SERVICE_NAME = pb.DESCRIPTOR.services_by_name["MilvusBackupService"].full_name
 R = TypeVar("R")
 
 
-def _answer(kind: type[R], request_id: str, call: Callable[[], dict[str, Any]], what: str) -> R:
+def _answer(
+    kind: Callable[..., R], request_id: str, call: Callable[[], dict[str, Any]], what: str
+) -> R:
     """Run ``call`` and wrap its fields, or its error, into a ``kind`` response.
 
     ``call`` may return its own ``code`` (a restore that ran and failed); else Success.
@@ -159,7 +161,9 @@ def start_server(
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc")
     )
-    pb_grpc.add_MilvusBackupServiceServicer_to_server(BackupServicer(service), server)
+    pb_grpc.add_MilvusBackupServiceServicer_to_server(  # type: ignore[no-untyped-call]
+        BackupServicer(service), server
+    )
     health_servicer = health.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     reflection.enable_server_reflection(

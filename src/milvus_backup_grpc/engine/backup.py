@@ -257,7 +257,7 @@ class BackupJob:
         copies: list[CopyItem] = []
         insert_dir = self.milvus_layout.insert_segment_dir(coll_id, part_id, seg_id)
         by_field: dict[int, list[model.Binlog]] = defaultdict(list)
-        for obj in self.milvus_storage.list(insert_dir):
+        for obj in self.milvus_storage.list_objects(insert_dir):
             key = paths.parse_insert_key(obj.key)
             if key is None or key.segment_id != seg_id:
                 continue
@@ -290,7 +290,7 @@ class BackupJob:
             seg.binlogs.add(fieldID=field_id, binlogs=by_field[field_id])
         delta_dir = self.milvus_layout.delta_segment_dir(coll_id, part_id, seg_id)
         deltas = []
-        for obj in self.milvus_storage.list(delta_dir):
+        for obj in self.milvus_storage.list_objects(delta_dir):
             key = paths.parse_delta_key(obj.key)
             if key is None or key.segment_id != seg_id:
                 continue

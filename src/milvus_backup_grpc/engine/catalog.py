@@ -71,7 +71,7 @@ class Catalog:
             record.errorMessage = "the backup's metadata is missing; delete it and back up again"
         return record
 
-    def list(self, live_task_ids: set[str], collection: str = "") -> list[model.BackupInfo]:
+    def list_backups(self, live_task_ids: set[str], collection: str = "") -> list[model.BackupInfo]:
         """Every backup under the root, optionally only those holding ``collection``."""
         found = []
         for name in self.names():

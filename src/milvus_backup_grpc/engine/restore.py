@@ -64,9 +64,9 @@ def plan_restore(
     }
     if selection is not None:
         for db, colls in selection.items():
-            for coll in colls:
-                if (db, coll) not in in_backup:
-                    raise RequestError(f"collection {db}.{coll} is not in backup {backup.name!r}")
+            for name in colls:
+                if (db, name) not in in_backup:
+                    raise RequestError(f"collection {db}.{name} is not in backup {backup.name!r}")
             if not colls and not any(d == db for d, _ in in_backup):
                 raise RequestError(f"database {db!r} is not in backup {backup.name!r}")
     plans: list[CollectionPlan] = []

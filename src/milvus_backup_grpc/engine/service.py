@@ -146,8 +146,7 @@ class BackupService:
             RequestError: neither given, or a bad name. NotFoundError: no such backup.
         """
         if task_id and not name:
-            task = self.tasks.backup_by_id(task_id)
-            name = task.name
+            name = self.tasks.backup_by_id(task_id).name
         if not name:
             raise RequestError("give backup_name or backup_id")
         _check_name(name)
@@ -162,7 +161,7 @@ class BackupService:
 
     def list_backups(self, collection_name: str = "") -> list[model.BackupInfo]:
         """Every backup under the configured root (optionally those holding a collection)."""
-        return self.catalog().list(self.tasks.running_backup_ids(), collection_name)
+        return self.catalog().list_backups(self.tasks.running_backup_ids(), collection_name)
 
     def delete_backup(self, name: str) -> None:
         """Remove a backup and every object of it.

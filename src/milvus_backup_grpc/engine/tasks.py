@@ -77,8 +77,8 @@ class RestoreCollectionTask:
         """The wire view of this collection's restore."""
         return model.RestoreCollectionTaskResponse(
             id=self.id,
-            state_code=self.state,
-            errorMessage=self.error,  # type: ignore[arg-type]
+            state_code=self.state,  # type: ignore[arg-type]
+            errorMessage=self.error,
             start_time=self.start_time,
             end_time=self.end_time,
             progress=self.progress,
@@ -114,8 +114,8 @@ class RestoreTask:
         """The wire view of this restore."""
         return model.RestoreBackupTaskResponse(
             id=self.id,
-            state_code=self.state,
-            errorMessage=self.error,  # type: ignore[arg-type]
+            state_code=self.state,  # type: ignore[arg-type]
+            errorMessage=self.error,
             start_time=self.start_time,
             end_time=self.end_time,
             progress=self.progress,

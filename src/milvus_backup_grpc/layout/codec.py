@@ -17,7 +17,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from google.protobuf.descriptor import Descriptor, FieldDescriptor
+from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 
 from ..errors import LayoutError
@@ -40,19 +40,21 @@ _INT_TYPES = {
 _FLOAT_TYPES = {FieldDescriptor.TYPE_FLOAT, FieldDescriptor.TYPE_DOUBLE}
 
 
-def _always_emitted(field: FieldDescriptor) -> bool:
-    return field.name.endswith(_ALWAYS_EMITTED_SUFFIXES)
+def _always_emitted(field: Any) -> bool:
+    return bool(field.name.endswith(_ALWAYS_EMITTED_SUFFIXES))
 
 
-def _is_map(field: FieldDescriptor) -> bool:
-    return field.type == FieldDescriptor.TYPE_MESSAGE and field.message_type.GetOptions().map_entry
+def _is_map(field: Any) -> bool:
+    return bool(
+        field.type == FieldDescriptor.TYPE_MESSAGE and field.message_type.GetOptions().map_entry
+    )
 
 
-def _is_repeated(field: FieldDescriptor) -> bool:
+def _is_repeated(field: Any) -> bool:
     return bool(field.is_repeated)
 
 
-def _scalar_to_json(field: FieldDescriptor, value: Any) -> Any:
+def _scalar_to_json(field: Any, value: Any) -> Any:
     if field.type == FieldDescriptor.TYPE_BYTES:
         return base64.b64encode(value).decode("ascii")
     if field.type == FieldDescriptor.TYPE_MESSAGE:
@@ -63,6 +65,7 @@ def _scalar_to_json(field: FieldDescriptor, value: Any) -> Any:
 def to_go_dict(msg: Message) -> dict[str, Any]:
     """The message as Go's encoding/json would shape it (see the module docstring)."""
     out: dict[str, Any] = {}
+    field: Any
     for field in msg.DESCRIPTOR.fields:
         if field.containing_oneof is not None:
             continue  # Go cannot encode oneofs; upstream never fills them
@@ -133,10 +136,10 @@ def from_go_dict(tree: Mapping[str, Any], msg: Message) -> None:
             ) from exc
 
 
-_LOWER_CACHE: dict[str, dict[str, FieldDescriptor]] = {}
+_LOWER_CACHE: dict[str, dict[str, Any]] = {}
 
 
-def _fields_by_lower_name(descriptor: Descriptor) -> dict[str, FieldDescriptor]:
+def _fields_by_lower_name(descriptor: Any) -> dict[str, Any]:
     cached = _LOWER_CACHE.get(descriptor.full_name)
     if cached is None:
         cached = {f.name.lower(): f for f in descriptor.fields}
@@ -144,7 +147,7 @@ def _fields_by_lower_name(descriptor: Descriptor) -> dict[str, FieldDescriptor]:
     return cached
 
 
-def _scalar_from_json(field: FieldDescriptor, value: Any) -> Any:
+def _scalar_from_json(field: Any, value: Any) -> Any:
     if field.type in _INT_TYPES:
         if isinstance(value, bool):
             raise TypeError("expected a number")
@@ -168,7 +171,7 @@ def _scalar_from_json(field: FieldDescriptor, value: Any) -> Any:
     raise TypeError(f"unsupported field type {field.type}")
 
 
-def _set_field(msg: Message, field: FieldDescriptor, value: Any) -> None:
+def _set_field(msg: Message, field: Any, value: Any) -> None:
     if field.containing_oneof is not None:
         return
     if _is_map(field):

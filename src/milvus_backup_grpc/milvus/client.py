@@ -53,7 +53,7 @@ class ImportProgress:
     @property
     def completed(self) -> bool:
         """Milvus finished the import and the data is visible."""
-        return self.state == common_pb2.ImportCompleted
+        return bool(self.state == common_pb2.ImportCompleted)
 
     @property
     def failed(self) -> bool:
@@ -217,7 +217,7 @@ class MilvusGateway:
             collection_name=name,
             schema=schema.SerializeToString(),
             shards_num=shards_num,
-            consistency_level=consistency_level,  # type: ignore[arg-type]
+            consistency_level=consistency_level,
             properties=[common_pb2.KeyValuePair(key=k, value=v) for k, v in properties],
             num_partitions=num_partitions,
         )
@@ -355,7 +355,7 @@ class MilvusGateway:
 
 
 def _open_channel(config: MilvusConfig) -> grpc.Channel:
-    options = [
+    options: list[tuple[str, str | int]] = [
         ("grpc.max_send_message_length", _MAX_MESSAGE),
         ("grpc.max_receive_message_length", _MAX_MESSAGE),
         ("grpc.keepalive_time_ms", 10_000),

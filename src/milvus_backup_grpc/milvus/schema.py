@@ -101,11 +101,11 @@ def schema_to_milvus(schema: model.CollectionSchema, name: str) -> schema_pb2.Co
             name=f.name,
             is_primary_key=f.is_primary_key,
             description=f.description,
-            data_type=f.data_type,  # type: ignore[arg-type]
+            data_type=f.data_type,
             type_params=_common_kv(f.type_params),
             index_params=_common_kv(f.index_params),
             autoID=f.autoID,
-            element_type=f.element_type,  # type: ignore[arg-type]
+            element_type=f.element_type,
             is_partition_key=f.is_partition_key,
             nullable=f.nullable,
             is_function_output=f.is_function_output,
@@ -118,7 +118,7 @@ def schema_to_milvus(schema: model.CollectionSchema, name: str) -> schema_pb2.Co
             name=fn.name,
             id=fn.id,
             description=fn.description,
-            type=fn.type,  # type: ignore[arg-type]
+            type=fn.type,
             input_field_names=list(fn.input_field_names),
             input_field_ids=list(fn.input_field_ids),
             output_field_names=list(fn.output_field_names),

@@ -34,7 +34,7 @@ class ObjectStorage(abc.ABC):
     description: str
 
     @abc.abstractmethod
-    def list(self, prefix: str) -> Iterator[ObjectInfo]:
+    def list_objects(self, prefix: str) -> Iterator[ObjectInfo]:
         """Every object whose key starts with ``prefix``, recursively, in key order."""
 
     @abc.abstractmethod
@@ -75,11 +75,11 @@ class ObjectStorage(abc.ABC):
 
     def has_prefix(self, prefix: str) -> bool:
         """Whether any object lives under ``prefix``."""
-        return next(iter(self.list(prefix)), None) is not None
+        return next(iter(self.list_objects(prefix)), None) is not None
 
     def delete_prefix(self, prefix: str) -> int:
         """Remove every object under ``prefix``; returns how many were removed."""
-        keys = [obj.key for obj in self.list(prefix)]
+        keys = [obj.key for obj in self.list_objects(prefix)]
         for key in keys:
             self.delete(key)
         return len(keys)

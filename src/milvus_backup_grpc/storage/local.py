@@ -34,7 +34,7 @@ class LocalStorage(ObjectStorage):
     def _key(self, path: Path, absolute: bool) -> str:
         return path.as_posix() if absolute else Path(os.path.relpath(path, self.base)).as_posix()
 
-    def list(self, prefix: str) -> Iterator[ObjectInfo]:
+    def list_objects(self, prefix: str) -> Iterator[ObjectInfo]:
         absolute = prefix.startswith("/")
         root = self._path(prefix)
         if not prefix.endswith("/") and root.is_file():
