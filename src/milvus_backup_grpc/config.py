@@ -165,7 +165,7 @@ class MilvusConfig:
     address: str
     port: int
     user: str
-    password: str
+    password: str = field(repr=False)
     tls_mode: int
     ca_cert_path: str
     server_name: str
@@ -188,8 +188,8 @@ class StorageConfig:
     port: int
     region: str
     access_key_id: str
-    secret_access_key: str
-    token: str
+    secret_access_key: str = field(repr=False)
+    token: str = field(repr=False)
     use_ssl: bool
     use_iam: bool
     iam_endpoint: str

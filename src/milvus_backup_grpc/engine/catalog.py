@@ -62,13 +62,13 @@ class Catalog:
             raise NotFoundError(
                 f"backup {name!r} not found under {layout.dir!r} in {self.storage.description}"
             ) from None
-        if record.state_code != model.BACKUP_FAIL and record.id not in live_task_ids:
-            record.state_code = model.BACKUP_FAIL
-            record.errorMessage = INTERRUPTED
-        elif record.state_code == model.BACKUP_SUCCESS:
+        if record.state_code == model.BACKUP_SUCCESS:
             # The record says done but full_meta.json is missing: never call that complete.
             record.state_code = model.BACKUP_FAIL
             record.errorMessage = "the backup's metadata is missing; delete it and back up again"
+        elif record.state_code != model.BACKUP_FAIL and record.id not in live_task_ids:
+            record.state_code = model.BACKUP_FAIL
+            record.errorMessage = INTERRUPTED
         return record
 
     def list_backups(self, live_task_ids: set[str], collection: str = "") -> list[model.BackupInfo]:

@@ -32,7 +32,7 @@ def split_name(qualified: str) -> tuple[str, str]:
     for what, value in (("database", db), ("collection", coll)):
         if (
             not value
-            or (what == "database" and not _DB_NAME.match(value))
+            or (what == "database" and not _DB_NAME.fullmatch(value))
             or (what == "collection" and name_problem(value))
         ):
             raise RequestError(
@@ -57,6 +57,8 @@ def parse_db_collections(value: Any) -> Selection | None:
                 f"db_collections is not valid JSON ({exc}); expected e.g. "
                 '{"db1": ["coll1", "coll2"], "db2": []}'
             ) from None
+        if value == {}:
+            return None
     if not isinstance(value, Mapping):
         raise RequestError(
             "db_collections must map database names to lists of collections, "
@@ -64,7 +66,7 @@ def parse_db_collections(value: Any) -> Selection | None:
         )
     selection: Selection = {}
     for db, colls in value.items():
-        if not isinstance(db, str) or not _DB_NAME.match(db):
+        if not isinstance(db, str) or not _DB_NAME.fullmatch(db):
             raise RequestError(f"db_collections: {db!r} is not a valid database name")
         if colls is None:
             colls = []
@@ -107,7 +109,7 @@ class Renamer:
     """Maps a source ``(db, coll)`` to its restore target."""
 
     def __init__(self, renames: Mapping[str, str], suffix: str) -> None:
-        if suffix and not re.match(r"^[A-Za-z0-9_]+$", suffix):
+        if suffix and not re.fullmatch(r"[A-Za-z0-9_]+", suffix):
             raise RequestError(
                 f"collection_suffix {suffix!r} may contain only letters, digits and underscores"
             )
@@ -122,7 +124,7 @@ class Renamer:
                     )
                 src_db, dst_db = src[:-2], dst[:-2]
                 for db in (src_db, dst_db):
-                    if not _DB_NAME.match(db):
+                    if not _DB_NAME.fullmatch(db):
                         raise RequestError(
                             f"rename {src!r}:{dst!r}: {db!r} is not a valid database name"
                         )

@@ -74,7 +74,7 @@ def to_go_dict(msg: Message) -> dict[str, Any]:
             if value:
                 value_field = field.message_type.fields_by_name["value"]
                 out[field.name] = {
-                    str(k): _scalar_to_json(value_field, v) for k, v in value.items()
+                    str(k): _scalar_to_json(value_field, v) for k, v in sorted(value.items())
                 }
             continue
         if _is_repeated(field):
@@ -130,7 +130,7 @@ def from_go_dict(tree: Mapping[str, Any], msg: Message) -> None:
             continue
         try:
             _set_field(msg, field, value)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, KeyError) as exc:
             raise LayoutError(
                 f"{msg.DESCRIPTOR.name}.{field.name}: cannot use {value!r}: {exc}"
             ) from exc
@@ -193,6 +193,8 @@ def _set_field(msg: Message, field: Any, value: Any) -> None:
         target = getattr(msg, field.name)
         for item in value:
             if field.type == FieldDescriptor.TYPE_MESSAGE:
+                if item is not None and not isinstance(item, Mapping):
+                    raise TypeError("expected a list of objects")
                 from_go_dict(item or {}, target.add())
             elif item is not None:
                 target.append(_scalar_from_json(field, item))

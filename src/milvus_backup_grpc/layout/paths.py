@@ -35,7 +35,7 @@ def name_problem(name: str) -> str | None:
         return "the name is empty"
     if len(name) > MAX_NAME_LENGTH:
         return f"the name is {len(name)} characters long; at most {MAX_NAME_LENGTH} are allowed"
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         return (
             f"{name!r} may contain only letters, digits and underscores, "
             "and must not start with a digit"

@@ -37,9 +37,6 @@ class LocalStorage(ObjectStorage):
     def list_objects(self, prefix: str) -> Iterator[ObjectInfo]:
         absolute = prefix.startswith("/")
         root = self._path(prefix)
-        if not prefix.endswith("/") and root.is_file():
-            yield ObjectInfo(self._key(root, absolute), root.stat().st_size)
-            return
         # A prefix may end inside a name ("backup/nam"): walk its parent and filter.
         walk_root = root if prefix.endswith("/") or not prefix else root.parent
         wanted = self._key(root, absolute) if prefix else ""

@@ -1,0 +1,343 @@
+"""The local filesystem backend and the checked copy between stores."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import BinaryIO
+
+import pytest
+
+from milvus_backup_grpc.errors import StorageError
+from milvus_backup_grpc.storage.base import ObjectInfo, ObjectNotFound, ObjectStorage, join_key
+from milvus_backup_grpc.storage.local import LocalStorage
+from milvus_backup_grpc.storage.transfer import CopyItem, copy_object, copy_objects
+
+
+def _keys(storage: LocalStorage, prefix: str) -> list[str]:
+    return [o.key for o in storage.list_objects(prefix)]
+
+
+@pytest.fixture
+def filled(storage: LocalStorage) -> LocalStorage:
+    for key, data in {
+        "backup/a/meta/backup_meta.json": b"{}",
+        "backup/a/binlogs/insert_log/1/2/3/3/100/7": b"x" * 10,
+        "backup/ab/meta/backup_meta.json": b"{}",
+        "backup/b/meta/full_meta.json": b"{ }",
+        "other/file": b"o",
+    }.items():
+        storage.write_bytes(key, data)
+    return storage
+
+
+def test_write_then_read_and_stat(storage: LocalStorage, tmp_path: Path) -> None:
+    storage.write_bytes("backup/x/meta/full_meta.json", b'{"name":"x"}')
+
+    assert storage.read_bytes("backup/x/meta/full_meta.json") == b'{"name":"x"}'
+    assert storage.stat("backup/x/meta/full_meta.json") == ObjectInfo(
+        "backup/x/meta/full_meta.json", 12
+    )
+    assert storage.exists("backup/x/meta/full_meta.json")
+    assert (tmp_path / "backup/x/meta/full_meta.json").read_bytes() == b'{"name":"x"}'
+
+
+def test_write_replaces_existing_object(storage: LocalStorage) -> None:
+    storage.write_bytes("k/v", b"old contents")
+    storage.write_bytes("k/v", b"new")
+
+    assert storage.read_bytes("k/v") == b"new"
+    assert _keys(storage, "k/") == ["k/v"]
+
+
+def test_missing_object(storage: LocalStorage) -> None:
+    assert storage.stat("nope") is None
+    assert not storage.exists("nope")
+    with pytest.raises(ObjectNotFound, match="'nope' does not exist"):
+        storage.read_bytes("nope")
+    with pytest.raises(ObjectNotFound):
+        storage.open_read("nope")
+
+
+def test_missing_object_is_a_storage_error() -> None:
+    assert issubclass(ObjectNotFound, StorageError)
+
+
+def test_list_is_recursive_and_sorted(filled: LocalStorage) -> None:
+    assert _keys(filled, "") == [
+        "backup/a/binlogs/insert_log/1/2/3/3/100/7",
+        "backup/a/meta/backup_meta.json",
+        "backup/ab/meta/backup_meta.json",
+        "backup/b/meta/full_meta.json",
+        "other/file",
+    ]
+    assert [o.size for o in filled.list_objects("backup/a/binlogs/")] == [10]
+
+
+def test_list_with_trailing_slash_stays_inside_the_directory(filled: LocalStorage) -> None:
+    assert _keys(filled, "backup/a/") == [
+        "backup/a/binlogs/insert_log/1/2/3/3/100/7",
+        "backup/a/meta/backup_meta.json",
+    ]
+
+
+def test_list_without_trailing_slash_is_a_plain_prefix(filled: LocalStorage) -> None:
+    # Like S3: "backup/a" also matches "backup/ab/...".
+    assert _keys(filled, "backup/a") == [
+        "backup/a/binlogs/insert_log/1/2/3/3/100/7",
+        "backup/a/meta/backup_meta.json",
+        "backup/ab/meta/backup_meta.json",
+    ]
+    assert _keys(filled, "backup/a/meta/back") == ["backup/a/meta/backup_meta.json"]
+
+
+def test_list_of_a_single_file_key(filled: LocalStorage) -> None:
+    assert _keys(filled, "other/file") == ["other/file"]
+
+
+def test_list_of_a_file_prefix_also_finds_longer_keys(storage: LocalStorage) -> None:
+    for key in ("x/a", "x/a.bak", "x/ab/c"):
+        storage.write_bytes(key, b"1")
+
+    assert _keys(storage, "x/a") == ["x/a", "x/a.bak", "x/ab/c"]
+
+
+def test_list_of_missing_prefix_is_empty(filled: LocalStorage) -> None:
+    assert _keys(filled, "nothing/here/") == []
+    assert _keys(filled, "nothing/her") == []
+    assert not filled.has_prefix("backup/c/")
+    assert filled.has_prefix("backup/a/")
+
+
+def test_list_dirs(filled: LocalStorage) -> None:
+    assert filled.list_dirs("backup/") == ["backup/a/", "backup/ab/", "backup/b/"]
+    assert filled.list_dirs("backup") == ["backup/a/", "backup/ab/", "backup/b/"]
+    assert filled.list_dirs("") == ["backup/", "other/"]
+    assert filled.list_dirs("backup/a/meta/") == []
+    assert filled.list_dirs("missing/") == []
+
+
+def test_delete_removes_the_object_and_empty_directories(
+    filled: LocalStorage, tmp_path: Path
+) -> None:
+    filled.delete("backup/b/meta/full_meta.json")
+
+    assert not filled.exists("backup/b/meta/full_meta.json")
+    assert not (tmp_path / "backup/b").exists()
+    assert (tmp_path / "backup").is_dir()
+    filled.delete("backup/b/meta/full_meta.json")  # deleting twice is fine
+
+
+def test_delete_prefix_removes_everything_under_it(filled: LocalStorage, tmp_path: Path) -> None:
+    removed = filled.delete_prefix("backup/a/")
+
+    assert removed == 2
+    assert _keys(filled, "backup/") == [
+        "backup/ab/meta/backup_meta.json",
+        "backup/b/meta/full_meta.json",
+    ]
+    assert not (tmp_path / "backup/a").exists()
+    assert filled.list_dirs("backup/") == ["backup/ab/", "backup/b/"]
+    assert filled.delete_prefix("backup/a/") == 0
+
+
+def test_delete_never_removes_the_base_directory(storage: LocalStorage, tmp_path: Path) -> None:
+    storage.write_bytes("only", b"1")
+    storage.delete("only")
+
+    assert tmp_path.is_dir()
+
+
+def test_absolute_keys_stay_absolute(storage: LocalStorage, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "milvus-data"
+    key = f"{elsewhere.as_posix()}/insert_log/1/2/3/100/7"
+    storage.write_bytes(key, b"abc")
+
+    assert storage.read_bytes(key) == b"abc"
+    assert _keys(storage, f"{elsewhere.as_posix()}/") == [key]
+    assert storage.stat(key) == ObjectInfo(key, 3)
+    assert storage.list_dirs(f"{elsewhere.as_posix()}/") == [f"{elsewhere.as_posix()}/insert_log/"]
+
+
+def test_absolute_keys_do_not_depend_on_the_base(tmp_path: Path) -> None:
+    key = (tmp_path / "data" / "f").as_posix()
+    LocalStorage(tmp_path / "one").write_bytes(key, b"z")
+
+    assert LocalStorage(tmp_path / "two").read_bytes(key) == b"z"
+
+
+def test_milvus_path_is_absolute(storage: LocalStorage, tmp_path: Path) -> None:
+    assert storage.milvus_path("backup/a/binlogs/insert_log/1/2/3/") == (
+        f"{os.path.abspath(tmp_path)}/backup/a/binlogs/insert_log/1/2/3"
+    )
+    assert storage.milvus_path("/abs/key") == "/abs/key"
+
+
+def test_relative_base_is_made_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    storage = LocalStorage(".")
+
+    assert storage.milvus_path("k") == f"{os.path.abspath(tmp_path)}/k"
+    assert storage.description == f"local:{os.path.abspath(tmp_path)}"
+
+
+def test_atomic_write_leaves_no_temp_files(storage: LocalStorage, tmp_path: Path) -> None:
+    for i in range(5):
+        storage.write_bytes("d/meta.json", f"v{i}".encode())
+
+    assert _keys(storage, "") == ["d/meta.json"]
+    assert [p.name for p in (tmp_path / "d").iterdir()] == ["meta.json"]
+
+
+def test_temp_files_of_an_unfinished_write_are_not_listed(
+    storage: LocalStorage, tmp_path: Path
+) -> None:
+    storage.write_bytes("d/done", b"1")
+    (tmp_path / "d" / ".tmp-abc123").write_bytes(b"partial")
+
+    assert _keys(storage, "d/") == ["d/done"]
+    assert _keys(storage, "d/.tmp") == []
+
+
+def test_failed_stream_write_leaves_nothing(storage: LocalStorage, tmp_path: Path) -> None:
+    class Broken:
+        def read(self, n: int = -1) -> bytes:
+            raise OSError("disk went away")
+
+    with pytest.raises(StorageError, match="disk went away"):
+        storage.write_stream("d/obj", Broken(), 10)  # type: ignore[arg-type]
+
+    assert _keys(storage, "") == []
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
+
+
+def test_write_stream_checks_the_size(storage: LocalStorage, tmp_path: Path) -> None:
+    source = tmp_path / "src.bin"
+    source.write_bytes(b"12345")
+
+    with source.open("rb") as stream, pytest.raises(StorageError, match="short write.*5 of 6"):
+        storage.write_stream("d/obj", stream, 6)
+    assert not storage.exists("d/obj")
+
+    with source.open("rb") as stream:
+        storage.write_stream("d/obj", stream, 5)
+    assert storage.read_bytes("d/obj") == b"12345"
+
+
+def test_join_key() -> None:
+    assert join_key("backup/", "/name", "meta", "x.json") == "backup/name/meta/x.json"
+    assert join_key("", "name", 12) == "name/12"
+    assert join_key("/abs/root", "n") == "/abs/root/n"
+
+
+# --- copy_objects -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def src(tmp_path: Path) -> LocalStorage:
+    store = LocalStorage(tmp_path / "milvus")
+    for i in range(12):
+        store.write_bytes(f"files/insert_log/1/2/3/100/{i}", bytes(range(i + 1)))
+    return store
+
+
+def _items(src: ObjectStorage) -> list[CopyItem]:
+    return [
+        CopyItem(o.key, o.key.replace("files/", "backup/bk/binlogs/"), o.size)
+        for o in src.list_objects("files/")
+    ]
+
+
+def test_copy_objects_copies_every_object(src: LocalStorage, tmp_path: Path) -> None:
+    dst = LocalStorage(tmp_path / "backups")
+    copied: list[int] = []
+
+    copy_objects(src, dst, _items(src), parallelism=4, on_copied=copied.append)
+
+    assert [o.key for o in dst.list_objects("backup/")] == [i.dst_key for i in _items(src)]
+    for item in _items(src):
+        assert dst.read_bytes(item.dst_key) == src.read_bytes(item.src_key)
+    assert sorted(copied) == sorted(i.size for i in _items(src))
+
+
+def test_copy_objects_with_nothing_to_do(src: LocalStorage, tmp_path: Path) -> None:
+    dst = LocalStorage(tmp_path / "backups")
+
+    copy_objects(src, dst, [], parallelism=4)
+
+    assert list(dst.list_objects("")) == []
+
+
+class _Streaming(LocalStorage):
+    """A store that cannot copy server-side, so every copy is streamed."""
+
+    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> bool:
+        return False
+
+
+def test_streamed_copy_lands_whole(src: LocalStorage, tmp_path: Path) -> None:
+    dst = _Streaming(tmp_path / "backups")
+
+    copy_objects(src, dst, _items(src), parallelism=2)
+
+    assert [o.size for o in dst.list_objects("backup/")] == [i.size for i in _items(src)]
+
+
+class _TruncatingCopy(LocalStorage):
+    """A server-side copy that "succeeds" but lands one byte short."""
+
+    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> bool:
+        self.write_bytes(dst_key, source.read_bytes(src_key)[:-1])
+        return True
+
+
+class _TruncatingStream(_Streaming):
+    """A streamed write that drops the second half without noticing."""
+
+    def write_stream(self, key: str, stream: BinaryIO, size: int) -> None:
+        self.write_bytes(key, stream.read()[: size // 2])
+
+
+@pytest.mark.parametrize(("store", "landed"), [(_TruncatingCopy, 9), (_TruncatingStream, 5)])
+def test_copy_that_lands_short_raises_storage_error(
+    src: LocalStorage, tmp_path: Path, store: type[LocalStorage], landed: int
+) -> None:
+    dst = store(tmp_path / "backups")
+    item = CopyItem("files/insert_log/1/2/3/100/9", "backup/bk/x/9", 10)
+
+    with pytest.raises(StorageError) as err:
+        copy_objects(src, dst, [item], parallelism=1)
+
+    message = str(err.value)
+    assert "'files/insert_log/1/2/3/100/9'" in message
+    assert "'backup/bk/x/9'" in message
+    assert "expected 10 bytes" in message
+    assert f"left {landed} bytes" in message
+
+
+def test_copy_with_a_stale_expected_size_fails(src: LocalStorage, tmp_path: Path) -> None:
+    dst = LocalStorage(tmp_path / "backups")
+    item = CopyItem("files/insert_log/1/2/3/100/3", "backup/bk/3", 99)
+
+    with pytest.raises(StorageError, match="left 4 bytes, expected 99 bytes"):
+        copy_object(src, dst, item)
+
+
+def test_copy_of_a_missing_source_raises(src: LocalStorage, tmp_path: Path) -> None:
+    dst = LocalStorage(tmp_path / "backups")
+    items = [CopyItem("files/insert_log/1/2/3/100/404", "backup/bk/404", 1)]
+
+    with pytest.raises(ObjectNotFound, match="404"):
+        copy_objects(src, dst, items, parallelism=1)
+    with pytest.raises(ObjectNotFound, match="404"):
+        copy_objects(src, _Streaming(tmp_path / "b2"), items, parallelism=1)
+
+
+def test_first_failure_stops_the_copy(src: LocalStorage, tmp_path: Path) -> None:
+    dst = _TruncatingCopy(tmp_path / "backups")
+    copied: list[int] = []
+
+    with pytest.raises(StorageError):
+        copy_objects(src, dst, _items(src), parallelism=1, on_copied=copied.append)
+
+    assert copied == []
