@@ -1,4 +1,4 @@
-"""Embedded Milvus standalone server for tests (PyPI ``milvus`` 2.3.5).
+"""Embedded Milvus standalone server (PyPI ``milvus`` 2.3.5) for the demo and the tests.
 
 ``EmbeddedMilvus`` renders the config with the package's ``MilvusServerConfig`` and unpacks
 the binaries with the package's helper, but starts ``milvus run standalone`` itself so that:

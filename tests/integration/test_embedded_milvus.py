@@ -46,8 +46,10 @@ def test_insert_flush_count(milvus_server: EmbeddedMilvus | ExternalMilvus) -> N
 
         if milvus_server.local_storage_path is not None:
             # local storage: the flushed binlogs are files under local_storage_path
-            coll_dir = Path(milvus_server.local_storage_path) / "insert_log" / str(
-                coll.describe()["collection_id"]
+            coll_dir = (
+                Path(milvus_server.local_storage_path)
+                / "insert_log"
+                / str(coll.describe()["collection_id"])
             )
             assert coll_dir.is_dir(), f"no binlogs in {coll_dir}"
 

@@ -297,14 +297,16 @@ class MilvusGateway:
         )
 
     def wait_flushed(self, db: str, name: str, flush: FlushResult, timeout: float) -> None:
-        """Block until every segment the flush sealed is persisted."""
-        request = milvus_pb2.GetFlushStateRequest(
-            segmentIDs=flush.segment_ids, flush_ts=flush.flush_ts, db_name=db, collection_name=name
-        )
+        """Block until every segment the flush sealed is persisted.
+
+        Asks by segment IDs: on 2.3 the flush_ts form answers "flushed" while segments are
+        still sealed but not yet written.
+        """
+        if not flush.segment_ids:
+            return
+        request = milvus_pb2.GetFlushStateRequest(segmentIDs=flush.segment_ids, db_name=db)
         deadline = time.monotonic() + timeout
-        while True:
-            if self._call("GetFlushState", request, db=db).flushed:
-                return
+        while not self._call("GetFlushState", request, db=db).flushed:
             if time.monotonic() > deadline:
                 raise MilvusError(f"flush of {db}.{name} did not finish in {timeout:.0f} s")
             time.sleep(0.5)
