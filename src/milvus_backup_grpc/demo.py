@@ -36,8 +36,13 @@ def _say(text: str) -> None:
 
 
 def _search(client: MilvusClient) -> list[int]:
-    hits = client.search(COLLECTION, data=[query_vector()], limit=10, anns_field="vec",
-                         search_params={"metric_type": "L2", "params": {"nprobe": 32}})
+    hits = client.search(
+        COLLECTION,
+        data=[query_vector()],
+        limit=10,
+        anns_field="vec",
+        search_params={"metric_type": "L2", "params": {"nprobe": 32}},
+    )
     return [int(h["id"]) for h in hits[0]]
 
 
@@ -50,11 +55,16 @@ def run(workdir: Path, rows: int) -> int:
     _say(f"starting an embedded Milvus under {workdir}/milvus (first start unpacks ~250 MB)")
     with EmbeddedMilvus(workdir / "milvus") as milvus:
         _say(f"Milvus {milvus.version} listening on {milvus.address}")
-        config = load_config(None, overrides={
-            "milvus.address": milvus.host, "milvus.port": str(milvus.port),
-            "minio.storageType": "local", "minio.rootPath": str(milvus.local_storage_path),
-            "minio.backupRootPath": str(workdir / "backups"),
-        })
+        config = load_config(
+            None,
+            overrides={
+                "milvus.address": milvus.host,
+                "milvus.port": str(milvus.port),
+                "minio.storageType": "local",
+                "minio.rootPath": str(milvus.local_storage_path),
+                "minio.backupRootPath": str(workdir / "backups"),
+            },
+        )
         server = start_server(BackupService(config), port=0, host="127.0.0.1")
         _say(f"backup service (gRPC MilvusBackupService) listening on 127.0.0.1:{server.port}")
         client = MilvusClient(uri=f"http://{milvus.address}")
@@ -62,32 +72,41 @@ def run(workdir: Path, rows: int) -> int:
         try:
             stub = backup_pb2_grpc.MilvusBackupServiceStub(channel)  # type: ignore[no-untyped-call]
             sample = create_sample_collection(client, COLLECTION, rows=rows)
-            _say(f"created {COLLECTION}: {rows} rows in 3 partitions, deleted "
-                 f"{len(sample.deleted)}, IVF_FLAT index on 'vec', dynamic field 'color'")
+            _say(
+                f"created {COLLECTION}: {rows} rows in 3 partitions, deleted "
+                f"{len(sample.deleted)}, IVF_FLAT index on 'vec', dynamic field 'color'"
+            )
             client.load_collection(COLLECTION)
             before = read_rows(client, COLLECTION)
             before_search = _search(client)
 
-            created = stub.CreateBackup(pb.CreateBackupRequest(
-                backup_name=BACKUP, collection_names=[COLLECTION]))
+            created = stub.CreateBackup(
+                pb.CreateBackupRequest(backup_name=BACKUP, collection_names=[COLLECTION])
+            )
             if created.code != pb.Success:
                 _say(f"FAILED: CreateBackup: {created.msg}")
                 return 1
-            segments = sum(len(p.segment_backups)
-                           for p in created.data.collection_backups[0].partition_backups)
-            _say(f"CreateBackup -> {created.data.name}: {segments} segments, "
-                 f"{created.data.size} bytes of binlogs under {workdir / 'backups' / BACKUP}")
+            segments = sum(
+                len(p.segment_backups) for p in created.data.collection_backups[0].partition_backups
+            )
+            _say(
+                f"CreateBackup -> {created.data.name}: {segments} segments, "
+                f"{created.data.size} bytes of binlogs under {workdir / 'backups' / BACKUP}"
+            )
 
             client.drop_collection(COLLECTION)
             _say(f"dropped {COLLECTION}")
 
-            restored = stub.RestoreBackup(pb.RestoreBackupRequest(
-                backup_name=BACKUP, restoreIndex=True))
+            restored = stub.RestoreBackup(
+                pb.RestoreBackupRequest(backup_name=BACKUP, restoreIndex=True)
+            )
             if restored.code != pb.Success:
                 _say(f"FAILED: RestoreBackup: {restored.msg}")
                 return 1
-            _say(f"RestoreBackup -> task {restored.data.id}: "
-                 f"{pb.RestoreTaskStateCode.Name(restored.data.state_code)}")
+            _say(
+                f"RestoreBackup -> task {restored.data.id}: "
+                f"{pb.RestoreTaskStateCode.Name(restored.data.state_code)}"
+            )
 
             client.load_collection(COLLECTION)
             after = read_rows(client, COLLECTION)
@@ -104,9 +123,11 @@ def run(workdir: Path, rows: int) -> int:
             if problems:
                 _say("FAILED: " + "; ".join(problems))
                 return 1
-            _say(f"verified: all {len(after)} rows equal field by field (vectors exactly), "
-                 f"{len(sample.deleted)} deleted rows still absent, partitions "
-                 f"{sorted(client.list_partitions(COLLECTION))}, top-10 search equal")
+            _say(
+                f"verified: all {len(after)} rows equal field by field (vectors exactly), "
+                f"{len(sample.deleted)} deleted rows still absent, partitions "
+                f"{sorted(client.list_partitions(COLLECTION))}, top-10 search equal"
+            )
         finally:
             channel.close()
             client.close()
@@ -118,8 +139,9 @@ def run(workdir: Path, rows: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m milvus_backup_grpc.demo``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--workdir", type=Path, default=Path(".demo"),
-                        help="scratch directory (wiped first)")
+    parser.add_argument(
+        "--workdir", type=Path, default=Path(".demo"), help="scratch directory (wiped first)"
+    )
     parser.add_argument("--rows", type=int, default=3000)
     args = parser.parse_args(argv)
     # pymilvus warns that 2.3 lacks a newer iterator feature; it does not matter here.

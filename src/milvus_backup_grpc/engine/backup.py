@@ -20,6 +20,7 @@ from ..config import Config
 from ..errors import RequestError, StorageError
 from ..layout import codec, meta, paths
 from ..milvus.client import MilvusGateway
+from ..milvus.rbac import read_rbac
 from ..milvus.schema import schema_to_backup
 from ..storage.base import ObjectStorage
 from ..storage.transfer import CopyItem, copy_objects
@@ -150,6 +151,8 @@ class BackupJob:
             self.config.backup.copy_parallelism,
             self._on_copied,
         )
+        if self.request.rbac:
+            info.rbac_meta.CopyFrom(read_rbac(self.milvus))
         dbs = sorted({db for db, _ in self.collections})
         info.database_backups.extend(model.DatabaseBackupInfo(db_name=db) for db in dbs)
         for work in works:

@@ -19,6 +19,7 @@ from ..config import Config
 from ..errors import ConflictError, MilvusError, NotFoundError, RequestError, TaskError
 from ..layout import paths
 from ..milvus.client import MilvusGateway
+from ..milvus.rbac import restore_rbac
 from ..milvus.schema import is_vector, schema_to_milvus
 from ..storage.base import ObjectStorage
 from .selection import Renamer, selects
@@ -134,6 +135,7 @@ class RestoreJob:
         request: model.RestoreInput,
         plans: list[CollectionPlan],
         task: RestoreTask,
+        rbac: model.RBACMeta | None = None,
     ) -> None:
         self.config = config
         self.milvus = milvus
@@ -142,6 +144,7 @@ class RestoreJob:
         self.request = request
         self.plans = plans
         self.task = task
+        self.rbac = rbac
 
     def run(self) -> None:
         """Restore every planned collection; the task records each one's outcome.
@@ -150,6 +153,15 @@ class RestoreJob:
             TaskError: at least one collection failed.
         """
         self.task.state = model.RESTORE_EXECUTING
+        if self.request.rbac and self.rbac is not None:
+            report = restore_rbac(self.milvus, self.rbac)
+            log.info(
+                "restore %s: RBAC: created roles %s, added %d bindings and %d grants",
+                self.task.id,
+                report.roles_created,
+                len(report.bindings_added),
+                report.grants_added,
+            )
         existing_dbs = set(self.milvus.list_databases())
         for db in sorted({p.target_db for p in self.plans} - existing_dbs):
             log.info("restore %s: creating database %s", self.task.id, db)

@@ -208,7 +208,14 @@ class BackupService:
         task = new_restore_task(request, plans)
         self.tasks.add_restore(task)
         job = RestoreJob(
-            self.config, self.milvus, self.backup_storage, layout, request, plans, task
+            self.config,
+            self.milvus,
+            self.backup_storage,
+            layout,
+            request,
+            plans,
+            task,
+            rbac=backup.rbac_meta,
         )
         if request.run_async:
             self._background(f"restore-{task.id}", job.run)

@@ -85,7 +85,7 @@ class MilvusGateway:
 
     # -- plumbing -------------------------------------------------------------------------
 
-    def _call(
+    def call(
         self,
         method: str,
         request: Any,
@@ -93,6 +93,7 @@ class MilvusGateway:
         timeout: float | None = None,
         allow_codes: Sequence[int] = (),
     ) -> Any:
+        """Call a MilvusService method; a non-success status raises MilvusError."""
         metadata = list(self._auth)
         if db:
             metadata.append(("dbname", db))
@@ -129,12 +130,12 @@ class MilvusGateway:
 
     def version(self) -> str:
         """The server's version string (e.g. ``v2.3.5-lite``)."""
-        return str(self._call("GetVersion", milvus_pb2.GetVersionRequest()).version)
+        return str(self.call("GetVersion", milvus_pb2.GetVersionRequest()).version)
 
     def list_databases(self) -> list[str]:
         """Every database; just ``default`` on servers without databases."""
         try:
-            response = self._call("ListDatabases", milvus_pb2.ListDatabasesRequest())
+            response = self.call("ListDatabases", milvus_pb2.ListDatabasesRequest())
         except MilvusError as exc:
             if "UNIMPLEMENTED" in str(exc) or "not supported" in str(exc).lower():
                 return ["default"]
@@ -143,20 +144,20 @@ class MilvusGateway:
 
     def create_database(self, name: str) -> None:
         """Create a database."""
-        self._call("CreateDatabase", milvus_pb2.CreateDatabaseRequest(db_name=name))
+        self.call("CreateDatabase", milvus_pb2.CreateDatabaseRequest(db_name=name))
 
     # -- collections ----------------------------------------------------------------------
 
     def list_collections(self, db: str) -> list[str]:
         """Names of the collections of a database."""
-        response = self._call(
+        response = self.call(
             "ShowCollections", milvus_pb2.ShowCollectionsRequest(db_name=db), db=db
         )
         return list(response.collection_names)
 
     def has_collection(self, db: str, name: str) -> bool:
         """Whether the collection exists."""
-        response = self._call(
+        response = self.call(
             "HasCollection",
             milvus_pb2.HasCollectionRequest(db_name=db, collection_name=name),
             db=db,
@@ -165,7 +166,7 @@ class MilvusGateway:
 
     def describe_collection(self, db: str, name: str) -> milvus_pb2.DescribeCollectionResponse:
         """Schema with field IDs, shards, consistency level, properties and IDs."""
-        return self._call(
+        return self.call(
             "DescribeCollection",
             milvus_pb2.DescribeCollectionRequest(db_name=db, collection_name=name),
             db=db,
@@ -173,7 +174,7 @@ class MilvusGateway:
 
     def partitions(self, db: str, name: str) -> list[tuple[int, str]]:
         """(partition ID, partition name) of each partition."""
-        response = self._call(
+        response = self.call(
             "ShowPartitions",
             milvus_pb2.ShowPartitionsRequest(db_name=db, collection_name=name),
             db=db,
@@ -182,7 +183,7 @@ class MilvusGateway:
 
     def indexes(self, db: str, name: str) -> list[milvus_pb2.IndexDescription]:
         """Every index of the collection; empty when it has none."""
-        response = self._call(
+        response = self.call(
             "DescribeIndex",
             milvus_pb2.DescribeIndexRequest(db_name=db, collection_name=name),
             db=db,
@@ -194,7 +195,7 @@ class MilvusGateway:
 
     def load_state(self, db: str, name: str) -> str:
         """``NotLoad``, ``Loading`` or ``Loaded``, as upstream records it."""
-        response = self._call(
+        response = self.call(
             "GetLoadState", milvus_pb2.GetLoadStateRequest(db_name=db, collection_name=name), db=db
         )
         return {common_pb2.LoadStateLoaded: "Loaded", common_pb2.LoadStateLoading: "Loading"}.get(
@@ -221,11 +222,11 @@ class MilvusGateway:
             properties=[common_pb2.KeyValuePair(key=k, value=v) for k, v in properties],
             num_partitions=num_partitions,
         )
-        self._call("CreateCollection", request, db=db)
+        self.call("CreateCollection", request, db=db)
 
     def drop_collection(self, db: str, name: str) -> None:
         """Drop a collection."""
-        self._call(
+        self.call(
             "DropCollection",
             milvus_pb2.DropCollectionRequest(db_name=db, collection_name=name),
             db=db,
@@ -233,7 +234,7 @@ class MilvusGateway:
 
     def rename_collection(self, db: str, old: str, new: str) -> None:
         """Rename a collection within its database."""
-        self._call(
+        self.call(
             "RenameCollection",
             milvus_pb2.RenameCollectionRequest(db_name=db, oldName=old, newName=new),
             db=db,
@@ -241,7 +242,7 @@ class MilvusGateway:
 
     def create_partition(self, db: str, coll: str, partition: str) -> None:
         """Create a partition."""
-        self._call(
+        self.call(
             "CreatePartition",
             milvus_pb2.CreatePartitionRequest(
                 db_name=db, collection_name=coll, partition_name=partition
@@ -253,7 +254,7 @@ class MilvusGateway:
         self, db: str, coll: str, field: str, index_name: str, params: Sequence[tuple[str, str]]
     ) -> None:
         """Create an index with the given parameters (index_type, metric_type, params…)."""
-        self._call(
+        self.call(
             "CreateIndex",
             milvus_pb2.CreateIndexRequest(
                 db_name=db,
@@ -267,7 +268,7 @@ class MilvusGateway:
 
     def drop_index(self, db: str, coll: str, field: str, index_name: str) -> None:
         """Drop an index."""
-        self._call(
+        self.call(
             "DropIndex",
             milvus_pb2.DropIndexRequest(
                 db_name=db, collection_name=coll, field_name=field, index_name=index_name
@@ -279,7 +280,7 @@ class MilvusGateway:
 
     def flush(self, db: str, name: str) -> FlushResult:
         """Seal and persist the collection's growing data."""
-        response = self._call(
+        response = self.call(
             "Flush", milvus_pb2.FlushRequest(db_name=db, collection_names=[name]), db=db
         )
         return FlushResult(
@@ -306,14 +307,14 @@ class MilvusGateway:
             return
         request = milvus_pb2.GetFlushStateRequest(segmentIDs=flush.segment_ids, db_name=db)
         deadline = time.monotonic() + timeout
-        while not self._call("GetFlushState", request, db=db).flushed:
+        while not self.call("GetFlushState", request, db=db).flushed:
             if time.monotonic() > deadline:
                 raise MilvusError(f"flush of {db}.{name} did not finish in {timeout:.0f} s")
             time.sleep(0.5)
 
     def persistent_segments(self, db: str, name: str) -> list[milvus_pb2.PersistentSegmentInfo]:
         """The collection's segments known to data coordination (flushed and growing)."""
-        response = self._call(
+        response = self.call(
             "GetPersistentSegmentInfo",
             milvus_pb2.GetPersistentSegmentInfoRequest(dbName=db, collectionName=name),
             db=db,
@@ -329,7 +330,7 @@ class MilvusGateway:
         options: Sequence[tuple[str, str]],
     ) -> list[int]:
         """Start a bulk import; returns the import task IDs."""
-        response = self._call(
+        response = self.call(
             "Import",
             milvus_pb2.ImportRequest(
                 db_name=db,
@@ -344,7 +345,7 @@ class MilvusGateway:
 
     def import_progress(self, task_id: int) -> ImportProgress:
         """The state of an import task."""
-        response = self._call("GetImportState", milvus_pb2.GetImportStateRequest(task=task_id))
+        response = self.call("GetImportState", milvus_pb2.GetImportStateRequest(task=task_id))
         infos = {kv.key: kv.value for kv in response.infos}
         progress = infos.get("progress_percent", "")
         return ImportProgress(
