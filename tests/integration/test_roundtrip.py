@@ -205,3 +205,17 @@ def test_async_create_and_restore_are_polled_to_completion(
     milvus.load_collection(target)
     result = compare_collections(milvus, sample.name, target)
     assert result.equal, result.differences
+
+
+def test_gc_pause_on_a_server_without_the_endpoint_warns_and_backs_up(
+        stub: Stub, milvus_server: Any, sample: Any, unique: Callable[[str], str],
+        caplog: pytest.LogCaptureFixture) -> None:
+    backup = unique("gcpause")
+    with caplog.at_level("WARNING", logger="milvus_backup_grpc.milvus.management"):
+        response = create_backup(stub, backup_name=backup, collection_names=[sample.name],
+                                 gc_pause_enable=True,
+                                 gc_pause_address=f"127.0.0.1:{milvus_server.metrics_port}")
+    assert response.code == pb.Success, response.msg
+    assert response.data.collection_backups[0].size > 0
+    assert any("could not pause Milvus garbage collection" in r.getMessage()
+               for r in caplog.records)

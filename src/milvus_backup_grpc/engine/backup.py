@@ -11,6 +11,7 @@ import base64
 import logging
 import time
 from collections import defaultdict
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
 from pymilvus.grpc_gen import common_pb2, milvus_pb2
@@ -20,6 +21,7 @@ from ..config import Config
 from ..errors import RequestError, StorageError
 from ..layout import codec, meta, paths
 from ..milvus.client import MilvusGateway
+from ..milvus.management import gc_paused
 from ..milvus.rbac import read_rbac
 from ..milvus.schema import schema_to_backup
 from ..storage.base import ObjectStorage
@@ -131,6 +133,28 @@ class BackupJob:
             start_time=self.task.start_time,
             milvus_version=self.milvus.version(),
         )
+        pause = self.request.gc_pause or self.config.backup.gc_pause_enable
+        guard: AbstractContextManager[object] = nullcontext()
+        if pause and not self.request.meta_only:
+            address = self.request.gc_pause_address or self.config.backup.gc_pause_address
+            guard = gc_paused(address, self.config.backup.gc_pause_seconds)
+        with guard:
+            works = self._describe_and_copy()
+        if self.request.rbac:
+            info.rbac_meta.CopyFrom(read_rbac(self.milvus))
+        dbs = sorted({db for db, _ in self.collections})
+        info.database_backups.extend(model.DatabaseBackupInfo(db_name=db) for db in dbs)
+        for work in works:
+            work.info.end_time = int(time.time())
+            info.collection_backups.append(work.info)
+        info.size = sum(c.size for c in info.collection_backups)
+        info.state_code = model.BACKUP_SUCCESS
+        info.progress = 100
+        info.end_time = now_ms()
+        meta.write_backup_meta(self.backup_storage, self.layout, info)
+        return info
+
+    def _describe_and_copy(self) -> list[_CollectionWork]:
         works = []
         for db, coll in self.collections:
             works.append(self._describe(db, coll))
@@ -151,19 +175,7 @@ class BackupJob:
             self.config.backup.copy_parallelism,
             self._on_copied,
         )
-        if self.request.rbac:
-            info.rbac_meta.CopyFrom(read_rbac(self.milvus))
-        dbs = sorted({db for db, _ in self.collections})
-        info.database_backups.extend(model.DatabaseBackupInfo(db_name=db) for db in dbs)
-        for work in works:
-            work.info.end_time = int(time.time())
-            info.collection_backups.append(work.info)
-        info.size = sum(c.size for c in info.collection_backups)
-        info.state_code = model.BACKUP_SUCCESS
-        info.progress = 100
-        info.end_time = now_ms()
-        meta.write_backup_meta(self.backup_storage, self.layout, info)
-        return info
+        return works
 
     def _on_copied(self, size: int) -> None:
         self._copied += size
