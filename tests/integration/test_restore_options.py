@@ -1,0 +1,192 @@
+"""Restore and backup options: databases and renames, shard caps, AUTOINDEX, other roots,
+force, failures that must not look like success, and deletes refused mid-write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pymilvus import DataType, MilvusClient
+
+from milvus_backup_grpc import model
+from milvus_backup_grpc.config import Config, load_config
+from milvus_backup_grpc.engine.service import BackupService
+from milvus_backup_grpc.errors import StorageError
+from milvus_backup_grpc.pb import backup_pb2 as pb
+from milvus_backup_grpc.sample import create_sample_collection
+
+Stub = Any
+
+
+def count(milvus: MilvusClient, name: str) -> int:
+    milvus.load_collection(name)
+    return int(milvus.query(name, filter="", output_fields=["count(*)"])[0]["count(*)"])
+
+
+def test_database_renames_create_the_target_database(
+        stub: Stub, milvus_server: Any, unique: Callable[[str], str]) -> None:
+    source_db, whole_db_target, single_target_db = unique("srcdb"), unique("alldb"), unique("onedb")
+    admin = MilvusClient(uri=f"http://{milvus_server.address}")
+    admin.create_database(source_db)
+    in_db = MilvusClient(uri=f"http://{milvus_server.address}", db_name=source_db)
+    first = create_sample_collection(in_db, "orders", rows=300)
+    second = create_sample_collection(in_db, "customers", rows=200)
+    expected = {first.name: first.rows - len(first.deleted),
+                second.name: second.rows - len(second.deleted)}
+
+    backup = unique("dbs")
+    created = stub.CreateBackup(pb.CreateBackupRequest(
+        backup_name=backup, db_collections=_value({source_db: []})))
+    assert created.code == pb.Success, created.msg
+    assert sorted(c.collection_name for c in created.data.collection_backups) == sorted(expected)
+    assert {c.db_name for c in created.data.collection_backups} == {source_db}
+
+    whole = stub.RestoreBackup(pb.RestoreBackupRequest(
+        backup_name=backup, restoreIndex=True,
+        collection_renames={f"{source_db}.*": f"{whole_db_target}.*"}))
+    assert whole.code == pb.Success, whole.msg
+    assert whole_db_target in admin.list_databases()
+    target = MilvusClient(uri=f"http://{milvus_server.address}", db_name=whole_db_target)
+    assert sorted(target.list_collections()) == sorted(expected)
+    for name, rows in expected.items():
+        assert count(target, name) == rows
+
+    single = stub.RestoreBackup(pb.RestoreBackupRequest(
+        backup_name=backup, collection_names=[f"{source_db}.orders"], restoreIndex=True,
+        collection_renames={f"{source_db}.orders": f"{single_target_db}.orders_copy"}))
+    assert single.code == pb.Success, single.msg
+    task = single.data.collection_restore_tasks
+    assert [(t.target_db_name, t.target_collection_name) for t in task] == [
+        (single_target_db, "orders_copy")]
+    other = MilvusClient(uri=f"http://{milvus_server.address}", db_name=single_target_db)
+    assert other.list_collections() == ["orders_copy"]
+    assert count(other, "orders_copy") == expected["orders"]
+
+
+def _value(obj: dict[str, list[str]]) -> Any:
+    from google.protobuf import struct_pb2
+
+    value = struct_pb2.Value()
+    value.struct_value.update(obj)
+    return value
+
+
+def test_max_shard_num_and_auto_index(stub: Stub, milvus: MilvusClient,
+                                      unique: Callable[[str], str]) -> None:
+    name = unique("sharded")
+    schema = milvus.create_schema(auto_id=True)
+    schema.add_field("pk", DataType.INT64, is_primary=True)
+    schema.add_field("v", DataType.FLOAT_VECTOR, dim=4)
+    milvus.create_collection(name, schema=schema, num_shards=2)
+    milvus.insert(name, [{"v": [float(i), 1.0, 2.0, 3.0]} for i in range(100)])
+    milvus.flush(name)
+    index = milvus.prepare_index_params()
+    index.add_index("v", index_type="HNSW", metric_type="IP", params={"M": 8,
+                                                                      "efConstruction": 64})
+    milvus.create_index(name, index)
+    backup = unique("shards")
+    assert stub.CreateBackup(pb.CreateBackupRequest(
+        backup_name=backup, collection_names=[name])).code == pb.Success
+
+    restored = stub.RestoreBackup(pb.RestoreBackupRequest(
+        backup_name=backup, collection_suffix="_capped", maxShardNum=1, restoreIndex=True,
+        useAutoIndex=True))
+    assert restored.code == pb.Success, restored.msg
+    target = name + "_capped"
+    assert milvus.describe_collection(name)["num_shards"] == 2
+    assert milvus.describe_collection(target)["num_shards"] == 1
+    described = milvus.describe_index(target, "v")
+    assert described["index_type"] == "AUTOINDEX" and described["metric_type"] == "IP"
+    assert count(milvus, target) == 100
+
+
+def test_backup_under_another_root_is_found_with_bucket_and_path(
+        stub: Stub, milvus: MilvusClient, tmp_path: Path, unique: Callable[[str], str]) -> None:
+    source = create_sample_collection(milvus, unique("elsewhere"), rows=200)
+    other_root = tmp_path / "other-root"
+    backup = unique("otherroot")
+    created = stub.CreateBackup(pb.CreateBackupRequest(
+        backup_name=backup, collection_names=[source.name], backup_root_path=str(other_root)))
+    assert created.code == pb.Success, created.msg
+    assert (other_root / backup / "meta" / "full_meta.json").is_file()
+
+    assert stub.GetBackup(pb.GetBackupRequest(backup_name=backup)).code == \
+        pb.Request_Object_Not_Found
+    found = stub.GetBackup(pb.GetBackupRequest(backup_name=backup, bucket_name="any",
+                                               path=str(other_root)))
+    assert found.code == pb.Success and found.data.name == backup
+    restored = stub.RestoreBackup(pb.RestoreBackupRequest(
+        backup_name=backup, bucket_name="any", path=str(other_root), collection_suffix="_o",
+        restoreIndex=True))
+    assert restored.code == pb.Success, restored.msg
+    assert count(milvus, source.name + "_o") == source.rows - len(source.deleted)
+
+
+def test_force_backs_up_only_flushed_data(stub: Stub, milvus: MilvusClient,
+                                          unique: Callable[[str], str]) -> None:
+    source = create_sample_collection(milvus, unique("forced"), rows=300)
+    flushed_rows = source.rows - len(source.deleted)
+    milvus.insert(source.name, [{"id": 100_000 + i, "vec": [0.5] * 8, "title": "late",
+                                 "score": 1.0, "rank": 1, "flag": True, "meta": {}}
+                                for i in range(50)])  # stays in a growing segment
+    backup = unique("force")
+    forced = stub.CreateBackup(pb.CreateBackupRequest(
+        backup_name=backup, collection_names=[source.name], force=True))
+    assert forced.code == pb.Success, forced.msg
+    restored = stub.RestoreBackup(pb.RestoreBackupRequest(
+        backup_name=backup, collection_suffix="_forced", restoreIndex=True))
+    assert restored.code == pb.Success, restored.msg
+    assert count(milvus, source.name + "_forced") == flushed_rows
+
+    flushed = unique("flushed")
+    assert stub.CreateBackup(pb.CreateBackupRequest(
+        backup_name=flushed, collection_names=[source.name])).code == pb.Success
+    assert stub.RestoreBackup(pb.RestoreBackupRequest(
+        backup_name=flushed, collection_suffix="_flushed", restoreIndex=True)).code == pb.Success
+    assert count(milvus, source.name + "_flushed") == flushed_rows + 50
+
+
+@pytest.fixture
+def wrong_root_service(service_config: Config, tmp_path: Path) -> BackupService:
+    values = {k: str(v.value) for k, v in service_config.values.items()
+              if v.source != "default"}
+    values["minio.rootPath"] = str(tmp_path / "not-the-milvus-root")
+    values["minio.backupRootPath"] = str(tmp_path / "backups")
+    return BackupService(load_config(None, env={}, overrides=values))
+
+
+def test_wrong_root_path_fails_clearly_and_never_looks_complete(
+        wrong_root_service: BackupService, milvus: MilvusClient, tmp_path: Path,
+        unique: Callable[[str], str]) -> None:
+    source = create_sample_collection(milvus, unique("wrongroot"), rows=200)
+    report = wrong_root_service.check()
+    assert any(line.startswith("WARNING") and "holds no insert_log" in line
+               for line in report.lines)
+    name = unique("wrong")
+    with pytest.raises(StorageError, match="minio.rootPath"):
+        wrong_root_service.create_backup(model.CreateBackupInput(
+            name=name, selection={"default": [source.name]}))
+    assert not (tmp_path / "backups" / name / "meta" / "full_meta.json").exists()
+    listed = {b.name: b for b in wrong_root_service.list_backups()}
+    assert listed[name].state_code == model.BACKUP_FAIL
+    assert "minio.rootPath" in listed[name].errorMessage
+    got = wrong_root_service.get_backup(name=name)
+    assert got.state_code == model.BACKUP_FAIL
+    wrong_root_service.delete_backup(name)
+    assert not (tmp_path / "backups" / name).exists()
+
+
+def test_delete_is_refused_while_the_backup_is_being_written(
+        stub: Stub, milvus: MilvusClient, unique: Callable[[str], str]) -> None:
+    source = create_sample_collection(milvus, unique("busy"), rows=300)
+    milvus.insert(source.name, [{"id": 200_000, "vec": [0.1] * 8, "title": "x", "score": 0.0,
+                                 "rank": 0, "flag": False, "meta": {}}])  # so flush has work
+    backup = unique("busy")
+    started = stub.CreateBackup(pb.CreateBackupRequest(
+        backup_name=backup, collection_names=[source.name], **{"async": True}))
+    assert started.code == pb.Success
+    refused = stub.DeleteBackup(pb.DeleteBackupRequest(backup_name=backup))
+    assert refused.code == pb.Parameter_Error
+    assert "being created" in refused.msg
