@@ -18,14 +18,16 @@ def value_to_python(value: struct_pb2.Value, present: bool) -> Any:
     return json_format.MessageToDict(value)
 
 
+def _selection(req: pb.CreateBackupRequest | pb.RestoreBackupRequest) -> model.Selection | None:
+    present = req.HasField("db_collections")
+    return selection_from(value_to_python(req.db_collections, present), req.collection_names)
+
+
 def create_input(req: pb.CreateBackupRequest) -> model.CreateBackupInput:
     """Engine input for CreateBackup."""
     return model.CreateBackupInput(
         name=req.backup_name,
-        selection=selection_from(
-            value_to_python(req.db_collections, req.HasField("db_collections")),
-            req.collection_names,
-        ),
+        selection=_selection(req),
         meta_only=req.meta_only,
         force=req.force,
         run_async=getattr(req, "async"),
@@ -41,10 +43,7 @@ def restore_input(req: pb.RestoreBackupRequest) -> model.RestoreInput:
     """Engine input for RestoreBackup."""
     return model.RestoreInput(
         backup_name=req.backup_name,
-        selection=selection_from(
-            value_to_python(req.db_collections, req.HasField("db_collections")),
-            req.collection_names,
-        ),
+        selection=_selection(req),
         suffix=req.collection_suffix,
         renames=dict(req.collection_renames),
         run_async=getattr(req, "async"),

@@ -48,17 +48,8 @@ def schema_to_backup(schema: schema_pb2.CollectionSchema) -> model.CollectionSch
                 f.default_value.SerializeToString()
             ).decode("ascii")
     for fn in schema.functions:
-        out.functions.add(
-            name=fn.name,
-            id=fn.id,
-            description=fn.description,
-            type=int(fn.type),
-            input_field_names=list(fn.input_field_names),
-            input_field_ids=list(fn.input_field_ids),
-            output_field_names=list(fn.output_field_names),
-            output_field_ids=list(fn.output_field_ids),
-            params=_kv(fn.params),
-        )
+        # The backup's FunctionSchema mirrors Milvus's field for field (same numbers).
+        out.functions.add().ParseFromString(fn.SerializeToString())
     return out
 
 
@@ -114,17 +105,8 @@ def schema_to_milvus(schema: model.CollectionSchema, name: str) -> schema_pb2.Co
         if default is not None:
             field.default_value.CopyFrom(default)
     for fn in schema.functions:
-        out.functions.add(
-            name=fn.name,
-            id=fn.id,
-            description=fn.description,
-            type=fn.type,
-            input_field_names=list(fn.input_field_names),
-            input_field_ids=list(fn.input_field_ids),
-            output_field_names=list(fn.output_field_names),
-            output_field_ids=list(fn.output_field_ids),
-            params=_common_kv(fn.params),
-        )
+        # The backup's FunctionSchema mirrors Milvus's field for field (same numbers).
+        out.functions.add().ParseFromString(fn.SerializeToString())
     return out
 
 
