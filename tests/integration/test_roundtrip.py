@@ -219,3 +219,21 @@ def test_gc_pause_on_a_server_without_the_endpoint_warns_and_backs_up(
     assert response.data.collection_backups[0].size > 0
     assert any("could not pause Milvus garbage collection" in r.getMessage()
                for r in caplog.records)
+
+
+def test_skip_create_collection_imports_into_an_existing_collection(
+        stub: Stub, milvus: MilvusClient, sample: Any, unique: Callable[[str], str]) -> None:
+    backup = unique("skipdata")
+    assert create_backup(stub, backup_name=backup, collection_names=[sample.name]).code == 0
+    target = unique("prepared")
+    renames = {sample.name: target}
+    assert restore(stub, backup_name=backup, metaOnly=True, restoreIndex=True,
+                   collection_renames=renames).code == pb.Success
+    milvus.drop_partition(target, "p_2025")  # the import must bring it back
+    filled = restore(stub, backup_name=backup, skipCreateCollection=True,
+                     collection_renames=renames)
+    assert filled.code == pb.Success, filled.msg
+    milvus.load_collection(sample.name)
+    milvus.load_collection(target)
+    result = compare_collections(milvus, sample.name, target)
+    assert result.equal, result.differences

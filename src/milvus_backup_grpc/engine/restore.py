@@ -10,6 +10,7 @@ the collection it was meant to replace.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -204,9 +205,11 @@ class RestoreJob:
             if not self.request.skip_create_collection:
                 self._create_collection(plan.source, db, build_name)
                 created = True
-            elif self.request.drop_exist_index:
-                for index in self.milvus.indexes(db, name):
-                    self.milvus.drop_index(db, name, index.field_name, index.index_name)
+            else:
+                self._ensure_partitions(plan.source, db, name)
+                if self.request.drop_exist_index:
+                    for index in self.milvus.indexes(db, name):
+                        self.milvus.drop_index(db, name, index.field_name, index.index_name)
             ctask.progress = 5
             if not self.request.meta_only:
                 self._import_data(plan.source, db, build_name, ctask)
@@ -241,7 +244,10 @@ class RestoreJob:
             properties=[(p.key, p.value) for p in source.properties],
             num_partitions=len(source.partition_backups) if has_partition_key else 0,
         )
-        if has_partition_key:
+        self._ensure_partitions(source, db, name)
+
+    def _ensure_partitions(self, source: model.CollectionBackupInfo, db: str, name: str) -> None:
+        if any(f.is_partition_key for f in source.schema.fields):
             return  # Milvus creates the partition-key partitions itself
         existing = {pname for _, pname in self.milvus.partitions(db, name)}
         for part in source.partition_backups:
@@ -306,15 +312,26 @@ class RestoreJob:
             expected_rows,
         )
         has_partition_key = any(f.is_partition_key for f in source.schema.fields)
-        for partition, files, size in jobs:
+        lock = threading.Lock()
+
+        def run_import(job: tuple[str, list[str], int]) -> None:
+            nonlocal done
+            partition, files, size = job
             target_partition = "" if has_partition_key else partition or _DEFAULT_PARTITION
             task_ids = self.milvus.import_files(
                 db, name, target_partition, files, [("backup", "true")]
             )
             for task_id in task_ids:
                 self._wait_import(task_id, files)
-            done += max(size, 1)
-            ctask.progress = 5 + int(90 * done / total)
+            with lock:
+                done += max(size, 1)
+                ctask.progress = 5 + int(90 * done / total)
+
+        # Milvus runs each import as a task of its own; a few at once keep its data nodes busy.
+        workers = max(1, min(self.config.backup.import_job_parallelism, len(jobs)))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="import") as pool:
+            for future in [pool.submit(run_import, job) for job in jobs]:
+                future.result()
 
     def _wait_import(self, task_id: int, files: list[str]) -> None:
         deadline = time.monotonic() + self.config.backup.import_timeout
