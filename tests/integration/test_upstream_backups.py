@@ -78,3 +78,23 @@ def test_upstream_shaped_backup_restores(stub: Stub, milvus: MilvusClient, sourc
     result = compare_collections(milvus, source.name, target)
     assert result.equal, result.differences
     assert result.rows == source.rows - len(source.deleted)
+
+
+def test_backup_with_l0_delete_segments_is_refused_before_anything_changes(
+        stub: Stub, milvus: MilvusClient, source: Any, backup_root: Path,
+        unique: Callable[[str], str]) -> None:
+    name = unique("l0")
+    assert stub.CreateBackup(pb.CreateBackupRequest(
+        backup_name=name, collection_names=[source.name])).code == pb.Success
+    full_meta = backup_root / name / "meta" / "full_meta.json"
+    tree = json.loads(full_meta.read_text())
+    coll = tree["collection_backups"][0]
+    coll["l0_segments"] = [{"segment_id": 1, "collection_id": coll["collection_id"],
+                            "partition_id": -1, "is_l0": True, "size": 0}]
+    full_meta.write_text(json.dumps(tree))
+    collections = sorted(milvus.list_collections())
+    refused = stub.RestoreBackup(pb.RestoreBackupRequest(backup_name=name,
+                                                         collection_suffix="_l0"))
+    assert refused.code == pb.Fail
+    assert "L0" in refused.msg and "deleted rows" in refused.msg
+    assert sorted(milvus.list_collections()) == collections

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .. import model
 from ..config import Config
-from ..errors import ConflictError, MilvusError, NotFoundError, RequestError, TaskError
+from ..errors import BackupError, ConflictError, MilvusError, NotFoundError, RequestError, TaskError
 from ..layout import paths
 from ..milvus.client import MilvusGateway
 from ..milvus.rbac import restore_rbac
@@ -29,6 +29,10 @@ from .tasks import RestoreCollectionTask, RestoreTask, new_id
 log = logging.getLogger(__name__)
 
 _DEFAULT_PARTITION = "_default"
+
+
+class UnsupportedBackupError(BackupError):
+    """The backup holds something this version cannot restore faithfully."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,15 @@ def plan_restore(
         if not exists and request.skip_create_collection:
             raise RequestError(
                 f"skipCreateCollection was given but {target_db}.{target_name} does not exist"
+            )
+        if coll.l0_segments or any(
+            s.is_l0 for p in coll.partition_backups for s in p.segment_backups
+        ):
+            # Importing the data without its L0 delete segments would bring deleted rows back.
+            raise UnsupportedBackupError(
+                f"{db}.{coll.collection_name} in backup {backup.name!r} keeps deletes in L0 "
+                "segments (a Milvus 2.4+ source); this version cannot restore those yet, and "
+                "restoring without them would resurrect deleted rows"
             )
         plans.append(CollectionPlan(coll, target_db, target_name, exists))
     if not plans:
