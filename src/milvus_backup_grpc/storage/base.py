@@ -84,6 +84,10 @@ class ObjectStorage(abc.ABC):
             self.delete(key)
         return len(keys)
 
+    def same_store(self, other: ObjectStorage) -> bool:
+        """Whether ``other`` addresses the same objects (so Milvus reading one reads both)."""
+        return False
+
     def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> bool:
         """Copy server-side from ``source`` if this backend can; False means stream instead."""
         return False

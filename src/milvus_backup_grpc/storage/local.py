@@ -128,6 +128,10 @@ class LocalStorage(ObjectStorage):
                 return
             directory = directory.parent
 
+    def same_store(self, other: ObjectStorage) -> bool:
+        # Keys resolve to filesystem paths, and Milvus imports local binlogs by absolute path.
+        return isinstance(other, LocalStorage)
+
     def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> bool:
         if not isinstance(source, LocalStorage):
             return False
