@@ -148,13 +148,18 @@ def test_force_backs_up_only_flushed_data(stub: Stub, milvus: MilvusClient,
     assert count(milvus, source.name + "_flushed") == flushed_rows + 50
 
 
-@pytest.fixture
-def wrong_root_service(service_config: Config, tmp_path: Path) -> BackupService:
+def _service_with(service_config: Config, **overrides: str) -> BackupService:
     values = {k: str(v.value) for k, v in service_config.values.items()
               if v.source != "default"}
-    values["minio.rootPath"] = str(tmp_path / "not-the-milvus-root")
-    values["minio.backupRootPath"] = str(tmp_path / "backups")
+    values.update(overrides)
     return BackupService(load_config(None, env={}, overrides=values))
+
+
+@pytest.fixture
+def wrong_root_service(service_config: Config, tmp_path: Path) -> BackupService:
+    return _service_with(service_config, **{
+        "minio.rootPath": str(tmp_path / "not-the-milvus-root"),
+        "minio.backupRootPath": str(tmp_path / "backups")})
 
 
 def test_wrong_root_path_fails_clearly_and_never_looks_complete(
@@ -190,3 +195,25 @@ def test_delete_is_refused_while_the_backup_is_being_written(
     refused = stub.DeleteBackup(pb.DeleteBackupRequest(backup_name=backup))
     assert refused.code == pb.Parameter_Error
     assert "being created" in refused.msg
+
+
+@pytest.mark.parametrize("keep", [False, True], ids=["cleaned", "kept"])
+def test_restore_stages_binlogs_when_milvus_cannot_read_the_backup_in_place(
+        service_config: Config, milvus_server: Any, milvus: MilvusClient,
+        unique: Callable[[str], str], keep: bool) -> None:
+    service = _service_with(service_config, **{"minio.crossStorage": "true",
+                                               "backup.keepTempFiles": str(keep)})
+    source = create_sample_collection(milvus, unique("staged"), rows=300)
+    name = unique("staged")
+    service.create_backup(model.CreateBackupInput(name=name,
+                                                  selection={"default": [source.name]}))
+    task = service.restore_backup(model.RestoreInput(backup_name=name, suffix="_staged",
+                                                     restore_index=True))
+    assert task.state_code == model.RESTORE_SUCCESS, task.errorMessage
+    assert count(milvus, source.name + "_staged") == source.rows - len(source.deleted)
+    staged = list(Path(milvus_server.local_storage_path).glob(f"restore-temp-{task.id}-*"))
+    if keep:
+        assert staged and any(p.rglob("*") for p in staged)
+    else:
+        assert staged == []
+    service.close()

@@ -22,7 +22,8 @@ from ..layout import paths
 from ..milvus.client import MilvusGateway
 from ..milvus.rbac import restore_rbac
 from ..milvus.schema import is_vector, schema_to_milvus
-from ..storage.base import ObjectStorage
+from ..storage.base import ObjectStorage, join_key
+from ..storage.transfer import CopyItem, copy_objects
 from .selection import Renamer, selects
 from .tasks import RestoreCollectionTask, RestoreTask, new_id
 
@@ -33,6 +34,24 @@ _DEFAULT_PARTITION = "_default"
 
 class UnsupportedBackupError(BackupError):
     """The backup holds something this version cannot restore faithfully."""
+
+
+@dataclass(frozen=True)
+class _ImportJob:
+    """One Milvus import: a partition and the directories of one segment group."""
+
+    partition: str
+    insert_dir: str
+    delta_dir: str  # "" when the group has no deletes
+    size: int
+
+
+def _dir_path(store: ObjectStorage, directory: str) -> str:
+    """How Milvus names a directory of ``store``, with the trailing slash import wants."""
+    if not directory:
+        return ""
+    path = store.milvus_path(directory)
+    return path if path.endswith("/") else path + "/"
 
 
 @dataclass(frozen=True)
@@ -145,6 +164,7 @@ class RestoreJob:
         config: Config,
         milvus: MilvusGateway,
         backup_storage: ObjectStorage,
+        milvus_storage: ObjectStorage,
         layout: paths.BackupLayout,
         request: model.RestoreInput,
         plans: list[CollectionPlan],
@@ -154,6 +174,9 @@ class RestoreJob:
         self.config = config
         self.milvus = milvus
         self.storage = backup_storage
+        self.milvus_storage = milvus_storage
+        # Import straight from the backup when Milvus reads the same store; else stage first.
+        self.direct = backup_storage.same_store(milvus_storage) and not config.backup.cross_storage
         self.layout = layout
         self.request = request
         self.plans = plans
@@ -267,77 +290,120 @@ class RestoreJob:
             if part.partition_name not in existing:
                 self.milvus.create_partition(db, name, part.partition_name)
 
-    def _import_jobs(self, source: model.CollectionBackupInfo) -> list[tuple[str, list[str], int]]:
-        """(partition name, files, bytes) of each import the collection needs."""
+    def _import_jobs(self, source: model.CollectionBackupInfo) -> list[_ImportJob]:
+        """Each import the collection needs, with its directories in backup storage."""
         jobs = []
         coll_id = source.collection_id
         for part in source.partition_backups:
             segments = [s for s in part.segment_backups if not s.is_l0]
             if not segments:
                 continue
+            size = sum(s.size for s in segments)
             if all(s.group_id == 0 for s in segments):
                 # Old upstream backups: the whole partition in one import.
                 dirs = [
                     (
                         self.layout.insert_partition_dir(coll_id, part.partition_id),
                         self.layout.delta_partition_dir(coll_id, part.partition_id),
+                        size,
                     )
                 ]
-                size = sum(s.size for s in segments)
-                jobs.append((part.partition_name, self._files(*dirs[0]), size))
-                continue
-            groups: dict[int, int] = {}
-            for seg in segments:
-                groups[seg.group_id] = groups.get(seg.group_id, 0) + seg.size
-            for group, size in sorted(groups.items()):
-                insert_dir = self.layout.insert_group_dir(coll_id, part.partition_id, group)
-                delta_dir = self.layout.delta_group_dir(coll_id, part.partition_id, group)
-                jobs.append((part.partition_name, self._files(insert_dir, delta_dir), size))
+            else:
+                groups: dict[int, int] = {}
+                for seg in segments:
+                    groups[seg.group_id] = groups.get(seg.group_id, 0) + seg.size
+                dirs = [
+                    (
+                        self.layout.insert_group_dir(coll_id, part.partition_id, group),
+                        self.layout.delta_group_dir(coll_id, part.partition_id, group),
+                        size,
+                    )
+                    for group, size in sorted(groups.items())
+                ]
+            for insert_dir, delta_dir, job_size in dirs:
+                if not self.storage.has_prefix(insert_dir):
+                    raise NotFoundError(
+                        f"backup {self.layout.name!r} lacks the binlogs under {insert_dir!r} in "
+                        f"{self.storage.description}; the backup is incomplete"
+                    )
+                delta = delta_dir if self.storage.has_prefix(delta_dir) else ""
+                jobs.append(_ImportJob(part.partition_name, insert_dir, delta, job_size))
         return jobs
 
-    def _files(self, insert_dir: str, delta_dir: str) -> list[str]:
-        if not self.storage.has_prefix(insert_dir):
-            raise NotFoundError(
-                f"backup {self.layout.name!r} lacks the binlogs under {insert_dir!r} in "
-                f"{self.storage.description}; the backup is incomplete"
-            )
-        delta = self.storage.milvus_path(delta_dir) if self.storage.has_prefix(delta_dir) else ""
-        if delta and not delta.endswith("/"):
-            delta += "/"
-        insert = self.storage.milvus_path(insert_dir)
-        return [insert if insert.endswith("/") else insert + "/", delta]
+    def _stage(self, jobs: list[_ImportJob], staging_root: str) -> list[_ImportJob]:
+        """Copy the jobs' binlogs into Milvus's storage under ``staging_root``."""
+        items: list[CopyItem] = []
+        staged_jobs = []
+        for job in jobs:
+            dirs = []
+            for directory in (job.insert_dir, job.delta_dir):
+                if not directory:
+                    dirs.append("")
+                    continue
+                relative = directory[len(self.layout.dir) :]
+                target = join_key(staging_root, relative) + "/"
+                dirs.append(target)
+                items.extend(
+                    CopyItem(obj.key, target + obj.key[len(directory) :], obj.size)
+                    for obj in self.storage.list_objects(directory)
+                )
+            staged_jobs.append(_ImportJob(job.partition, dirs[0], dirs[1], job.size))
+        copy_objects(self.storage, self.milvus_storage, items, self.config.backup.copy_parallelism)
+        return staged_jobs
 
     def _import_data(
         self, source: model.CollectionBackupInfo, db: str, name: str, ctask: RestoreCollectionTask
     ) -> None:
         jobs = self._import_jobs(source)
-        total = sum(max(size, 1) for _, _, size in jobs) or 1
-        done = 0
-        expected_rows = sum(
-            s.num_of_rows for p in source.partition_backups for s in p.segment_backups
-        )
         log.info(
             "restore %s: %s.%s: %d imports, %d rows before deletes",
             self.task.id,
             db,
             name,
             len(jobs),
-            expected_rows,
+            sum(s.num_of_rows for p in source.partition_backups for s in p.segment_backups),
         )
+        if self.direct:
+            self._run_imports(jobs, self.storage, source, db, name, ctask)
+            return
+        # Milvus cannot read the backup where it is: stage it in Milvus's own storage first.
+        staging_root = join_key(
+            self.config.milvus_storage.root_path, f"restore-temp-{self.task.id}-{db}-{name}"
+        )
+        try:
+            staged = self._stage(jobs, staging_root)
+            self._run_imports(staged, self.milvus_storage, source, db, name, ctask)
+        finally:
+            if self.config.backup.keep_temp_files:
+                log.info("restore %s: keeping staged binlogs under %s", self.task.id, staging_root)
+            else:
+                self.milvus_storage.delete_prefix(staging_root + "/")
+
+    def _run_imports(
+        self,
+        jobs: list[_ImportJob],
+        store: ObjectStorage,
+        source: model.CollectionBackupInfo,
+        db: str,
+        name: str,
+        ctask: RestoreCollectionTask,
+    ) -> None:
+        total = sum(max(job.size, 1) for job in jobs) or 1
+        done = 0
         has_partition_key = any(f.is_partition_key for f in source.schema.fields)
         lock = threading.Lock()
 
-        def run_import(job: tuple[str, list[str], int]) -> None:
+        def run_import(job: _ImportJob) -> None:
             nonlocal done
-            partition, files, size = job
-            target_partition = "" if has_partition_key else partition or _DEFAULT_PARTITION
+            files = [_dir_path(store, job.insert_dir), _dir_path(store, job.delta_dir)]
+            target_partition = "" if has_partition_key else job.partition or _DEFAULT_PARTITION
             task_ids = self.milvus.import_files(
                 db, name, target_partition, files, [("backup", "true")]
             )
             for task_id in task_ids:
                 self._wait_import(task_id, files)
             with lock:
-                done += max(size, 1)
+                done += max(job.size, 1)
                 ctask.progress = 5 + int(90 * done / total)
 
         # Milvus runs each import as a task of its own; a few at once keep its data nodes busy.

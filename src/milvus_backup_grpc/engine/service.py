@@ -211,6 +211,7 @@ class BackupService:
             self.config,
             self.milvus,
             self.backup_storage,
+            self.milvus_storage,
             layout,
             request,
             plans,
