@@ -95,6 +95,7 @@ SETTINGS: tuple[Setting, ...] = (
     _s("minio.backupBucketName", str, None, "MINIO_BACKUP_BUCKET_NAME", inherit="minio.bucketName"),
     _s("minio.backupRootPath", str, "backup", "MINIO_BACKUP_ROOT_PATH"),
     _s("minio.crossStorage", bool, False),
+    _s("minio.multipartCopyThresholdMiB", int, 500),
     _s("backup.parallelism.backupCollection", int, 4, "BACKUP_PARALLELISM_BACKUP_COLLECTION"),
     _s("backup.parallelism.copydata", int, 16, "BACKUP_PARALLELISM_COPYDATA"),
     _s("backup.parallelism.restoreCollection", int, 2, "BACKUP_PARALLELISM_RESTORE_COLLECTION"),
@@ -130,7 +131,6 @@ _IGNORED_KEYS = {
     "minio.cloudProvider",
     "minio.gcpCredentialJSON",
     "minio.backupGcpCredentialJSON",
-    "minio.multipartCopyThresholdMiB",
     "backup.maxSegmentGroupSize",
     "backup.parallelism.backupSegment",
 }
@@ -195,6 +195,8 @@ class StorageConfig:
     iam_endpoint: str
     bucket_name: str
     root_path: str
+    # Server-side copies of larger objects go part by part (UploadPartCopy), not in one call.
+    multipart_copy_threshold_mib: int = 500
 
 
 @dataclass(frozen=True)
@@ -368,6 +370,11 @@ def _build(values: Mapping[str, ResolvedValue]) -> Config:
     ):
         if v(key) < 1:
             raise ConfigError(f"{key} must be at least 1, got {v(key)}")
+    if not 1 <= v("minio.multipartCopyThresholdMiB") <= 5120:
+        raise ConfigError(
+            "minio.multipartCopyThresholdMiB must be between 1 and 5120 (S3 copies at most "
+            f"5 GiB in one call), got {v('minio.multipartCopyThresholdMiB')}"
+        )
 
     def storage(prefix: str) -> StorageConfig:
         def k(name: str) -> Any:
@@ -389,6 +396,7 @@ def _build(values: Mapping[str, ResolvedValue]) -> Config:
             root_path=k("rootPath")
             if str(k("storageType")).lower() == "local"
             else k("rootPath").lstrip("/"),
+            multipart_copy_threshold_mib=v("minio.multipartCopyThresholdMiB"),
         )
 
     return Config(

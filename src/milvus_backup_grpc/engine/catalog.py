@@ -31,7 +31,8 @@ class Catalog:
     def names(self) -> list[str]:
         """Names of every directory under the root (complete backups or not)."""
         prefix = self.root.rstrip("/") + "/" if self.root else ""
-        return [d[len(prefix) :].rstrip("/") for d in self.storage.list_dirs(prefix)]
+        names = [d[len(prefix) :].rstrip("/") for d in self.storage.list_dirs(prefix)]
+        return [n for n in names if not n.startswith(".")]  # .restore_tasks is no backup
 
     def exists(self, name: str) -> bool:
         """Whether anything at all is stored under the backup's directory."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -170,6 +171,7 @@ class RestoreJob:
         plans: list[CollectionPlan],
         task: RestoreTask,
         rbac: model.RBACMeta | None = None,
+        on_change: Callable[[], None] = lambda: None,
     ) -> None:
         self.config = config
         self.milvus = milvus
@@ -182,6 +184,7 @@ class RestoreJob:
         self.plans = plans
         self.task = task
         self.rbac = rbac
+        self.on_change = on_change  # persists the task record
 
     def run(self) -> None:
         """Restore every planned collection; the task records each one's outcome.
@@ -190,6 +193,25 @@ class RestoreJob:
             TaskError: at least one collection failed.
         """
         self.task.state = model.RESTORE_EXECUTING
+        self.on_change()
+        try:
+            self._prepare()
+            workers = max(1, self.config.backup.restore_collection_parallelism)
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="restore") as pool:
+                list(pool.map(self._restore_one, self.plans, self.task.collections))
+        except Exception as exc:
+            self.task.error = str(exc)
+        failed = [c for c in self.task.collections if c.state == model.RESTORE_FAIL]
+        if failed and not self.task.error:
+            self.task.error = "; ".join(f"{c.target_db}.{c.target_name}: {c.error}" for c in failed)
+        self.task.end_time = int(time.time())
+        self.task.state = model.RESTORE_FAIL if self.task.error else model.RESTORE_SUCCESS
+        self.on_change()
+        if self.task.error:
+            raise TaskError(f"restore {self.task.id} failed: {self.task.error}")
+
+    def _prepare(self) -> None:
+        """RBAC and target databases, before any collection."""
         if self.request.rbac and self.rbac is not None:
             report = restore_rbac(self.milvus, self.rbac)
             log.info(
@@ -203,21 +225,12 @@ class RestoreJob:
         for db in sorted({p.target_db for p in self.plans} - existing_dbs):
             log.info("restore %s: creating database %s", self.task.id, db)
             self.milvus.create_database(db)
-        workers = max(1, self.config.backup.restore_collection_parallelism)
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="restore") as pool:
-            list(pool.map(self._restore_one, self.plans, self.task.collections))
-        failed = [c for c in self.task.collections if c.state == model.RESTORE_FAIL]
-        self.task.end_time = int(time.time())
-        if failed:
-            self.task.state = model.RESTORE_FAIL
-            self.task.error = "; ".join(f"{c.target_db}.{c.target_name}: {c.error}" for c in failed)
-            raise TaskError(f"restore {self.task.id} failed: {self.task.error}")
-        self.task.state = model.RESTORE_SUCCESS
 
     def _restore_one(self, plan: CollectionPlan, ctask: RestoreCollectionTask) -> None:
         ctask.state = model.RESTORE_EXECUTING
         ctask.start_time = int(time.time())
         ctask.progress = 1
+        self.on_change()
         try:
             self._restore_collection(plan, ctask)
         except Exception as exc:
@@ -230,6 +243,7 @@ class RestoreJob:
             ctask.state = model.RESTORE_SUCCESS
             ctask.progress = 100
         ctask.end_time = int(time.time())
+        self.on_change()
 
     def _restore_collection(self, plan: CollectionPlan, ctask: RestoreCollectionTask) -> None:
         db = plan.target_db

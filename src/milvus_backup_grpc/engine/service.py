@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from .. import model
 from ..config import Config
-from ..errors import BackupError, ConflictError, RequestError, TaskError
+from ..errors import BackupError, ConflictError, NotFoundError, RequestError, TaskError
 from ..layout import meta, paths
 from ..milvus.client import MilvusGateway
 from ..storage.base import ObjectStorage
@@ -22,7 +22,7 @@ from ..storage.factory import open_storage
 from .backup import BackupJob, resolve_collections
 from .catalog import Catalog
 from .restore import RestoreJob, new_restore_task, plan_restore
-from .tasks import TaskRegistry
+from .tasks import RestoreRecords, TaskRegistry, check_task_id
 
 log = logging.getLogger(__name__)
 
@@ -204,9 +204,12 @@ class BackupService:
         catalog = self.catalog(location)
         layout = catalog.layout(request.backup_name)
         backup = meta.read_backup_meta(self.backup_storage, layout)
+        if request.task_id:
+            check_task_id(request.task_id)
         plans = plan_restore(backup, request, self.milvus)
         task = new_restore_task(request, plans)
         self.tasks.add_restore(task)
+        records = self.restore_records()
         job = RestoreJob(
             self.config,
             self.milvus,
@@ -217,6 +220,7 @@ class BackupService:
             plans,
             task,
             rbac=backup.rbac_meta,
+            on_change=lambda: records.save(task),
         )
         if request.run_async:
             self._background(f"restore-{task.id}", job.run)
@@ -226,14 +230,21 @@ class BackupService:
         return task.response()
 
     def get_restore(self, task_id: str) -> model.RestoreBackupTaskResponse:
-        """The state of a restore task of this process.
+        """The state of a restore task, of this process or recorded by an earlier one.
 
         Raises:
             RequestError: no ID given. NotFoundError: no such task.
         """
         if not task_id:
             raise RequestError("id is required")
-        return self.tasks.restore(task_id).response()
+        try:
+            return self.tasks.restore(task_id).response()
+        except NotFoundError:
+            return self.restore_records().load(task_id)
+
+    def restore_records(self) -> RestoreRecords:
+        """Where restore task records are kept (under the configured backup root)."""
+        return RestoreRecords(self.backup_storage, self.config.backup_storage.root_path)
 
     # -- check ----------------------------------------------------------------------------
 

@@ -1,19 +1,29 @@
 """Backup and restore tasks: small state machines (initial → executing → success | fail).
 
-The registry holds the tasks of this process. A backup task's state is also written into
-the backup's own directory (``backup_task.json``) as it changes, so another process, or this
-one after a restart, can tell a backup still being written from one that was interrupted.
+The registry holds the tasks of this process. Their state is also written to backup storage
+as it changes — a backup's into its own directory (``backup_task.json``), a restore's under
+``ROOT/.restore_tasks/`` — so another process, or this one after a restart, can tell a task
+still running from one that was interrupted.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 import threading
 import time
 import uuid
 from dataclasses import dataclass, field
 
 from .. import model
-from ..errors import ConflictError, NotFoundError
+from ..errors import ConflictError, NotFoundError, RequestError, StorageError
+from ..layout import codec
+from ..storage.base import ObjectNotFound, ObjectStorage, join_key
+
+log = logging.getLogger(__name__)
+
+_TASK_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
+RESTORE_INTERRUPTED = "interrupted: the process running this restore stopped before it finished"
 
 
 def now_ms() -> int:
@@ -207,3 +217,58 @@ class TaskRegistry:
                 for t in self._restores.values()
                 if t.state in (model.RESTORE_INITIAL, model.RESTORE_EXECUTING)
             }
+
+
+def check_task_id(task_id: str) -> None:
+    """Refuse task IDs that could not be a file name.
+
+    Raises:
+        RequestError: the ID has other characters than letters, digits, "_" and "-".
+    """
+    if not _TASK_ID.fullmatch(task_id):
+        raise RequestError(
+            f"task id {task_id!r} may contain only letters, digits, '_' and '-' (at most 128)"
+        )
+
+
+class RestoreRecords:
+    """Restore task records kept in backup storage, so they outlive the process."""
+
+    def __init__(self, storage: ObjectStorage, root: str) -> None:
+        self.storage = storage
+        self.prefix = join_key(root, ".restore_tasks") + "/"
+
+    def save(self, task: RestoreTask) -> None:
+        """Write the task's current state; a storage failure is logged, not raised."""
+        try:
+            self.storage.write_bytes(self.prefix + task.id + ".json", codec.dumps(task.response()))
+        except StorageError as exc:
+            log.warning("could not record the state of restore %s: %s", task.id, exc)
+
+    def load(self, task_id: str) -> model.RestoreBackupTaskResponse:
+        """A recorded restore; one left running by a stopped process reads as failed.
+
+        Raises:
+            NotFoundError: no record of that task.
+        """
+        check_task_id(task_id)
+        try:
+            data = self.storage.read_bytes(self.prefix + task_id + ".json")
+        except ObjectNotFound:
+            raise NotFoundError(f"no restore task with id {task_id!r}") from None
+        record = codec.loads(data, model.RestoreBackupTaskResponse)
+        if record.state_code in (model.RESTORE_INITIAL, model.RESTORE_EXECUTING):
+            partial = []
+            for coll in record.collection_restore_tasks:
+                if coll.state_code in (model.RESTORE_INITIAL, model.RESTORE_EXECUTING):
+                    coll.state_code = model.RESTORE_FAIL
+                    coll.errorMessage = RESTORE_INTERRUPTED
+                    partial.append(f"{coll.target_db_name}.{coll.target_collection_name}")
+            record.state_code = model.RESTORE_FAIL
+            record.errorMessage = RESTORE_INTERRUPTED + (
+                f"; {', '.join(partial)} may be partially restored: drop them, or restore "
+                "again with dropExistCollection"
+                if partial
+                else ""
+            )
+        return record
