@@ -1,8 +1,10 @@
 """Compare two collections row by row: what came back against what went in.
 
 Used by the demo and by every restore test. Rows are matched by primary key and every
-field is compared exactly (float vectors as float32 bit patterns, JSON structurally),
+field is compared exactly (floats and vectors bit for bit, JSON structurally),
 together with the schema, partitions and indexes a user would notice.
+Float32 values reach Python as the doubles they convert to exactly, so comparing the
+doubles' bits compares the stored floats' bits.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ class Comparison:
 
 def _canonical(value: Any) -> Any:
     if isinstance(value, float):
-        return struct.pack("<f", value)  # vectors and float fields round-trip as float32
+        return struct.pack("<d", value)  # bit for bit (tells -0.0 from 0.0)
     if isinstance(value, bytes):
         return value
     if isinstance(value, list):

@@ -404,13 +404,14 @@ class RestoreJob:
     ) -> None:
         total = sum(max(job.size, 1) for job in jobs) or 1
         done = 0
-        has_partition_key = any(f.is_partition_key for f in source.schema.fields)
         lock = threading.Lock()
 
         def run_import(job: _ImportJob) -> None:
             nonlocal done
             files = [_dir_path(store, job.insert_dir), _dir_path(store, job.delta_dir)]
-            target_partition = "" if has_partition_key else job.partition or _DEFAULT_PARTITION
+            # Backup-mode imports name the partition even with a partition key: the target
+            # has the same partition-key partitions (num_partitions) as the source.
+            target_partition = job.partition or _DEFAULT_PARTITION
             task_ids = self.milvus.import_files(
                 db, name, target_partition, files, [("backup", "true")]
             )
