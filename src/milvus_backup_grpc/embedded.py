@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import importlib.util
 import os
 import random
 import signal
@@ -240,6 +241,8 @@ class EmbeddedMilvus:
             (default root/Milvus).
         start_timeout: seconds to wait for /healthz and a gRPC GetVersion.
         stop_timeout: seconds to wait after SIGTERM before SIGKILL.
+        package_dir: a directory holding another version of the PyPI ``milvus`` package
+            (``pip install --no-deps --target DIR milvus==2.2.16``); default: the installed one.
     """
 
     def __init__(
@@ -251,11 +254,13 @@ class EmbeddedMilvus:
         credentials: tuple[str, str] | None = None,
         start_timeout: float = 180.0,
         stop_timeout: float = 15.0,
+        package_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         self._base_dir = Path(base_dir).resolve() if base_dir is not None else None
         self._env: dict[str, str] = {k: str(v) for k, v in (env or {}).items()}
         self._config: dict[str, Any] = dict(config or {})
         self.credentials = credentials
+        self._package_dir = Path(package_dir) if package_dir is not None else None
         self.start_timeout = start_timeout
         self.stop_timeout = stop_timeout
         self._proc: subprocess.Popen[bytes] | None = None
@@ -385,8 +390,25 @@ class EmbeddedMilvus:
         self.started_in = time.monotonic() - t0
         return self
 
+    def _milvus_package(self) -> Any:
+        """The PyPI ``milvus`` module: the installed one, or another version's copy."""
+        if self._package_dir is None:
+            import milvus  # imported lazily so --milvus-uri works without the package
+
+            return milvus
+        init = self._package_dir / "milvus" / "__init__.py"
+        if not init.is_file():
+            raise EmbeddedMilvusError(f"no milvus package under {self._package_dir}")
+        # Loaded under its own name, so two versions can serve side by side in one process.
+        name = f"milvus_at_{abs(hash(str(self._package_dir)))}"
+        spec = importlib.util.spec_from_file_location(name, init)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
     def _prepare(self, base: Path) -> tuple[Path, dict[str, str]]:
-        import milvus  # the PyPI package; imported lazily so --milvus-uri works without it
+        milvus = self._milvus_package()
 
         cfg = milvus.MilvusServerConfig(data_dir=str(base))
         env_from_config: dict[str, str] = {}
