@@ -1,8 +1,10 @@
-"""Shared pytest configuration: the session-wide Milvus server.
+"""Shared pytest configuration: the session-wide Milvus server and S3 endpoint.
 
 By default one embedded Milvus 2.3.5 (PyPI ``milvus``) is started for the whole session in a
 temporary directory. ``--milvus-uri host:port`` uses an existing server instead
 (``--milvus-data-path`` tells tests where its local storage lives, if they need the files).
+Likewise one moto S3 server is started when a test first needs it; ``--s3-endpoint`` (with
+``--s3-access-key`` / ``--s3-secret-key``) uses an existing S3 endpoint such as MinIO instead.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.fixtures.milvus_server import EmbeddedMilvus, ExternalMilvus
+from tests.fixtures.s3_server import ACCESS_KEY, SECRET_KEY, ExternalS3, MotoServer
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -28,6 +31,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="DIR",
         help="localStorage.path of the --milvus-uri server (where insert_log/ appears)",
     )
+    s3 = parser.getgroup("s3")
+    s3.addoption(
+        "--s3-endpoint",
+        default=None,
+        metavar="URL",
+        help="use this S3 endpoint (e.g. http://127.0.0.1:9000) instead of starting moto",
+    )
+    s3.addoption("--s3-access-key", default=ACCESS_KEY, help="access key of --s3-endpoint")
+    s3.addoption("--s3-secret-key", default=SECRET_KEY, help="secret key of --s3-endpoint")
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +53,27 @@ def milvus_server(
     pytest.importorskip("milvus", reason="embedded Milvus needs the PyPI 'milvus' package")
     with EmbeddedMilvus(tmp_path_factory.mktemp("milvus")) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def s3_server(request: pytest.FixtureRequest) -> Iterator[ExternalS3]:
+    """The session's S3 endpoint: a moto server, or ``--s3-endpoint``."""
+    endpoint = request.config.getoption("--s3-endpoint")
+    if endpoint:
+        yield ExternalS3(
+            endpoint.rstrip("/"),
+            request.config.getoption("--s3-access-key"),
+            request.config.getoption("--s3-secret-key"),
+        )
+        return
+    server = MotoServer()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_server: ExternalS3) -> str:
+    """A fresh, empty bucket on the session's S3 endpoint, for one test."""
+    return s3_server.new_bucket()

@@ -1,0 +1,560 @@
+"""S3 backend (boto3) for MinIO, AWS S3, GCS's XML API and other S3-compatible stores.
+
+A backend is bound to one bucket. Keys are bucket-relative, and so are the paths Milvus
+imports from when it runs on S3 storage, so ``milvus_path`` is the key itself. Two backends on
+the same endpoint with the same credentials can copy server-side (CopyObject, or
+UploadPartCopy part by part above ``minio.multipartCopyThresholdMiB``); otherwise the caller
+streams the bytes through this process.
+
+botocore errors are translated here, once: a missing key becomes ``ObjectNotFound``; a missing
+bucket, refused credentials or an unreachable endpoint become a ``StorageError`` that names the
+configuration keys to look at.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import io
+import logging
+import math
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, cast
+
+import boto3
+import botocore.exceptions as boto_errors
+from boto3.s3.transfer import TransferConfig
+from botocore import UNSIGNED
+from botocore.config import Config as BotoConfig
+
+from ..config import StorageConfig
+from ..errors import ConfigError, StorageError
+from .base import ObjectInfo, ObjectNotFound, ObjectStorage
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
+    from mypy_boto3_s3.type_defs import CompletedPartTypeDef, CopySourceTypeDef
+
+log = logging.getLogger(__name__)
+
+_MiB = 1024 * 1024
+_MAX_SINGLE_COPY = 5 * 1024 * _MiB  # S3 refuses CopyObject above 5 GiB
+_MAX_PARTS = 10_000
+_MIN_PART = 5 * _MiB  # every part but the last must be at least this big
+_DELETE_BATCH = 1000  # DeleteObjects takes at most 1000 keys
+
+#: Storage types that speak the S3 protocol with access keys.
+S3_TYPES = frozenset({"minio", "s3", "aws", "gcp", "ali", "aliyun", "tc", "tencent", "hwc"})
+_AWS_TYPES = frozenset({"s3", "aws"})
+# These clouds reject path-style requests: the bucket must be in the host name.
+_VIRTUAL_HOST_TYPES = frozenset({"ali", "aliyun", "tc", "tencent", "hwc"})
+_GCS_ENDPOINT = "https://storage.googleapis.com"
+
+_NOT_FOUND = frozenset({"NoSuchKey", "404", "NotFound"})
+_DENIED = frozenset(
+    {
+        "AccessDenied",
+        "403",
+        "Forbidden",
+        "InvalidAccessKeyId",
+        "SignatureDoesNotMatch",
+        "InvalidToken",
+        "ExpiredToken",
+        "TokenRefreshRequired",
+    }
+)
+_UNREACHABLE = (
+    boto_errors.EndpointConnectionError,
+    boto_errors.ConnectTimeoutError,
+    boto_errors.ReadTimeoutError,
+    boto_errors.ConnectionClosedError,
+    boto_errors.ProxyConnectionError,
+    boto_errors.SSLError,
+)
+_KEYS_HINT = (
+    "minio.address / minio.port / minio.useSSL for Milvus's storage, "
+    "minio.backupAddress / minio.backupPort / minio.backupUseSSL for the backup storage"
+)
+_CREDENTIALS_HINT = (
+    "minio.accessKeyID / minio.secretAccessKey / minio.token / minio.useIAM for Milvus's "
+    "storage, their minio.backup* twins for the backup storage"
+)
+
+
+def endpoint_url(config: StorageConfig) -> str | None:
+    """The endpoint to talk to; None lets boto3 pick AWS's endpoint for the region.
+
+    Raises:
+        ConfigError: no address for a store that has no default endpoint.
+    """
+    address = config.address.strip()
+    kind = config.storage_type
+    if not address or (kind in _AWS_TYPES and address == "s3.amazonaws.com"):
+        if kind in _AWS_TYPES:
+            return None
+        if kind == "gcp":
+            return _GCS_ENDPOINT
+        raise ConfigError(
+            f"minio.address (or minio.backupAddress) is empty for storageType {kind!r}; "
+            "set it to the host of the S3 endpoint"
+        )
+    scheme = "https" if config.use_ssl else "http"
+    port = f":{config.port}" if config.port else ""
+    return f"{scheme}://{address}{port}"
+
+
+def copy_ranges(size: int, part_size: int) -> list[tuple[int, int]]:
+    """Inclusive byte ranges for UploadPartCopy: at most 10,000 parts of 5 MiB to 5 GiB."""
+    part = min(max(part_size, _MIN_PART, math.ceil(size / _MAX_PARTS)), _MAX_SINGLE_COPY)
+    return [(start, min(start + part, size) - 1) for start in range(0, size, part)]
+
+
+def _addressing_style(config: StorageConfig, endpoint: str | None) -> str:
+    if config.storage_type in _VIRTUAL_HOST_TYPES:
+        return "virtual"
+    if endpoint is None or ".amazonaws.com" in endpoint:
+        return "virtual"
+    # MinIO, moto, Ceph and most self-hosted stores serve buckets under the path only.
+    return "path"
+
+
+def _add_content_md5(params: dict[str, Any], **_: Any) -> None:
+    # botocore >= 1.36 sends only a CRC32 for DeleteObjects; MinIO, Ceph and most other
+    # S3-compatible stores still demand Content-MD5 and refuse the request without it.
+    body = params.get("body") or b""
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    if isinstance(body, bytes):
+        digest = hashlib.md5(body, usedforsecurity=False).digest()
+        params["headers"]["Content-MD5"] = base64.b64encode(digest).decode("ascii")
+
+
+class S3Storage(ObjectStorage):
+    """Objects in one bucket of an S3-compatible store.
+
+    Args:
+        config: one side of the configuration (Milvus's storage or the backup storage).
+        copy_part_size: bytes per UploadPartCopy part for large server-side copies.
+        upload_part_size: bytes per part of a streamed upload; smaller streams go in one PUT.
+        max_attempts: tries per request (throttling, 5xx and connection errors are retried).
+
+    Raises:
+        ConfigError: the configuration cannot name an endpoint.
+    """
+
+    def __init__(
+        self,
+        config: StorageConfig,
+        *,
+        copy_part_size: int = 128 * _MiB,
+        upload_part_size: int = 16 * _MiB,
+        max_attempts: int = 10,
+    ) -> None:
+        if not config.bucket_name:
+            raise ConfigError("minio.bucketName (or minio.backupBucketName) is empty")
+        self.bucket = config.bucket_name
+        self.endpoint = endpoint_url(config)
+        shown = self.endpoint or f"aws:{config.region or 'default-region'}"
+        self.description = f"s3://{self.bucket}@{shown}"
+        self.copy_threshold = min(config.multipart_copy_threshold_mib * _MiB, _MAX_SINGLE_COPY)
+        self.copy_part_size = max(copy_part_size, _MIN_PART)
+        self.upload_part_size = max(upload_part_size, _MIN_PART)
+        # Server-side copy reads the source with this client's credentials: allowed only when
+        # both sides hold the same ones on the same endpoint.
+        self._identity = (
+            self.endpoint,
+            config.use_iam,
+            "" if config.use_iam else config.access_key_id,
+            "" if config.use_iam else config.secret_access_key,
+            "" if config.use_iam else config.token,
+        )
+        self._batch_delete = config.storage_type != "gcp"  # GCS's XML API has no DeleteObjects
+        self._bucket_seen = False
+        self.client = self._make_client(config, max_attempts)
+
+    def _make_client(self, config: StorageConfig, max_attempts: int) -> S3Client:
+        aws = self.endpoint is None or ".amazonaws.com" in self.endpoint
+        options: dict[str, Any] = {
+            "retries": {"max_attempts": max_attempts, "mode": "standard"},
+            "connect_timeout": 10,
+            # CopyObject and UploadPartCopy answer only when the copy is done (AWS keeps the
+            # connection alive meanwhile; other stores may stay silent for a while).
+            "read_timeout": 300,
+            "tcp_keepalive": True,
+            "max_pool_connections": 64,  # copies run 16 at a time by default
+            "s3": {"addressing_style": _addressing_style(config, self.endpoint)},
+        }
+        if not aws:
+            # Trailing CRC32 checksums (botocore >= 1.36) break many S3-compatible stores.
+            options["request_checksum_calculation"] = "when_required"
+            options["response_checksum_validation"] = "when_required"
+        # With useIAM, boto3's default chain finds the credentials: environment, profile,
+        # web identity (EKS IRSA), container and instance metadata.
+        credentials: dict[str, Any] = {}
+        if not config.use_iam and config.access_key_id:
+            credentials = {
+                "aws_access_key_id": config.access_key_id,
+                "aws_secret_access_key": config.secret_access_key,
+                "aws_session_token": config.token or None,
+            }
+        elif not config.use_iam:
+            options["signature_version"] = UNSIGNED  # anonymous, as upstream with no keys
+        session = boto3.session.Session()
+        client: S3Client = session.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            region_name=config.region or None,
+            config=BotoConfig(**options),
+            **credentials,
+        )
+        client.meta.events.register("before-call.s3.DeleteObjects", _add_content_md5)
+        return client
+
+    # -- errors -----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _errors(self, action: str, key: str = "") -> Iterator[None]:
+        """Translate botocore errors raised inside the block."""
+        try:
+            yield
+        except boto_errors.ClientError as exc:
+            self._raise_client_error(exc, action, key)
+        except _UNREACHABLE as exc:
+            raise StorageError(
+                f"cannot reach {self.endpoint or 'AWS S3'} to {action} {key!r} in bucket "
+                f"{self.bucket!r}: {exc}; check {_KEYS_HINT}"
+            ) from exc
+        except boto_errors.NoCredentialsError as exc:
+            raise StorageError(
+                f"no credentials to {action} {key!r} in {self.description}: useIAM is on but "
+                f"boto3 found none; set {_CREDENTIALS_HINT}"
+            ) from exc
+        except boto_errors.BotoCoreError as exc:
+            raise StorageError(f"cannot {action} {key!r} in {self.description}: {exc}") from exc
+
+    def _raise_client_error(
+        self, exc: boto_errors.ClientError, action: str, key: str, bucket: str | None = None
+    ) -> NoReturn:
+        error = exc.response.get("Error", {})
+        code = str(error.get("Code", ""))
+        message = error.get("Message", "") or str(exc)
+        bucket = bucket or self.bucket
+        if code == "NoSuchBucket":
+            raise self._no_bucket(bucket) from exc
+        if code in _NOT_FOUND:
+            raise ObjectNotFound(f"{key!r} does not exist in {self.description}") from exc
+        if code in _DENIED:
+            raise StorageError(
+                f"{self.endpoint or 'AWS S3'} refused to {action} {key!r} in bucket {bucket!r} "
+                f"({code}: {message}); check {_CREDENTIALS_HINT}, and the bucket's policy"
+            ) from exc
+        raise StorageError(
+            f"cannot {action} {key!r} in {self.description}: {code}: {message}"
+        ) from exc
+
+    def _no_bucket(self, bucket: str) -> StorageError:
+        return StorageError(
+            f"bucket {bucket!r} does not exist at {self.endpoint or 'AWS S3'}; create it, or "
+            "set minio.bucketName (Milvus's storage) / minio.backupBucketName (the backup "
+            "storage) to an existing bucket"
+        )
+
+    def _check_bucket(self) -> None:
+        """HEAD answers a bare 404 for a missing bucket too: tell the two apart once."""
+        if self._bucket_seen:
+            return
+        try:
+            self.client.head_bucket(Bucket=self.bucket)
+        except boto_errors.ClientError as exc:
+            code = str(exc.response.get("Error", {}).get("Code", ""))
+            if code in ("404", "NoSuchBucket", "NotFound"):
+                raise self._no_bucket(self.bucket) from exc
+            self._raise_client_error(exc, "find the bucket", "")
+        self._bucket_seen = True
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def list_objects(self, prefix: str) -> Iterator[ObjectInfo]:
+        # S3 lists in UTF-8 byte order, which is code point order: the order of sorted(str).
+        # botocore asks for url-encoded keys and decodes them, so any character survives.
+        with self._errors("list", prefix):
+            paginator = self.client.get_paginator("list_objects_v2")
+            for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix):
+                for obj in page.get("Contents", []):
+                    yield ObjectInfo(obj["Key"], obj["Size"])
+
+    def list_dirs(self, prefix: str) -> list[str]:
+        base = prefix if prefix.endswith("/") or not prefix else prefix + "/"
+        dirs: list[str] = []
+        with self._errors("list", base):
+            paginator = self.client.get_paginator("list_objects_v2")
+            for page in paginator.paginate(Bucket=self.bucket, Prefix=base, Delimiter="/"):
+                dirs.extend(p["Prefix"] for p in page.get("CommonPrefixes", []))
+        return sorted(dirs)
+
+    def stat(self, key: str) -> ObjectInfo | None:
+        try:
+            with self._errors("stat", key):
+                head = self.client.head_object(Bucket=self.bucket, Key=key)
+        except ObjectNotFound:
+            self._check_bucket()
+            return None
+        self._bucket_seen = True
+        return ObjectInfo(key, head["ContentLength"])
+
+    def read_bytes(self, key: str) -> bytes:
+        with self._errors("read", key):
+            body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
+            try:
+                return body.read()
+            finally:
+                body.close()
+
+    def open_read(self, key: str) -> BinaryIO:
+        with self._errors("read", key):
+            body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
+        return io.BufferedReader(_BodyReader(self, key, body), buffer_size=_MiB)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def write_bytes(self, key: str, data: bytes) -> None:
+        # A PUT is atomic: readers see the old object or the new one, never a part.
+        with self._errors("write", key):
+            self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+
+    def write_stream(self, key: str, stream: BinaryIO, size: int) -> None:
+        reader = _ExactReader(stream, size, key)
+        if size <= self.upload_part_size:
+            data = reader.read(size)
+            reader.read(1)  # raises if the stream is shorter or longer than ``size``
+            self.write_bytes(key, data)
+            return
+        part = max(self.upload_part_size, math.ceil(size / (_MAX_PARTS - 1)))
+        # One part in memory at a time; the copy workers already run objects in parallel.
+        transfer = TransferConfig(
+            multipart_threshold=part, multipart_chunksize=part, use_threads=False
+        )
+        # The upload reads through ``reader``, which raises before the last part is sent if
+        # the stream is not exactly ``size`` bytes: a wrong-sized object never appears.
+        with self._errors("write", key):
+            self.client.upload_fileobj(cast(BinaryIO, reader), self.bucket, key, Config=transfer)
+
+    def delete(self, key: str) -> None:
+        with self._errors("delete", key):
+            self.client.delete_object(Bucket=self.bucket, Key=key)
+
+    def delete_prefix(self, prefix: str) -> int:
+        """Remove every object under ``prefix`` in batches; returns how many were removed.
+
+        Raises:
+            StorageError: some objects could not be removed (the message names them).
+        """
+        deleted = 0
+        failures: list[str] = []
+        batch: list[str] = []
+
+        def flush() -> None:
+            nonlocal deleted
+            if self._batch_delete:
+                deleted += len(batch) - self._delete_batch(batch, failures)
+            else:
+                for key in batch:
+                    self.delete(key)
+                deleted += len(batch)
+            batch.clear()
+
+        for obj in self.list_objects(prefix):
+            batch.append(obj.key)
+            if len(batch) == _DELETE_BATCH:
+                flush()
+        if batch:
+            flush()
+        if failures:
+            shown = "; ".join(failures[:5])
+            raise StorageError(
+                f"could not delete {len(failures)} objects under {prefix!r} in "
+                f"{self.description} ({deleted} deleted): {shown}"
+            )
+        return deleted
+
+    def _delete_batch(self, keys: list[str], failures: list[str]) -> int:
+        with self._errors("delete", keys[0]):
+            answer = self.client.delete_objects(
+                Bucket=self.bucket,
+                Delete={"Objects": [{"Key": k} for k in keys], "Quiet": True},
+            )
+        errors = answer.get("Errors", [])
+        failures.extend(
+            f"{e.get('Key', '')!r}: {e.get('Code', '')} {e.get('Message', '')}".rstrip()
+            for e in errors
+        )
+        return len(errors)
+
+    # -- between stores ---------------------------------------------------------------------
+
+    def milvus_path(self, key: str) -> str:
+        # Milvus on S3 storage imports bucket-relative keys from its own bucket.
+        return key
+
+    def same_store(self, other: ObjectStorage) -> bool:
+        return (
+            isinstance(other, S3Storage)
+            and other.bucket == self.bucket
+            and other._identity == self._identity
+        )
+
+    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> bool:
+        """Copy server-side when ``source`` is on this endpoint with these credentials.
+
+        Raises:
+            ObjectNotFound: the source object does not exist.
+            StorageError: the store refused the copy, or answered without an ETag.
+        """
+        if not isinstance(source, S3Storage) or source._identity != self._identity:
+            return False
+        with self._errors("copy", src_key):
+            try:
+                head = self.client.head_object(Bucket=source.bucket, Key=src_key)
+            except boto_errors.ClientError as exc:
+                code = str(exc.response.get("Error", {}).get("Code", ""))
+                if code in _NOT_FOUND:
+                    source._check_bucket()
+                    raise ObjectNotFound(
+                        f"{src_key!r} does not exist in {source.description}"
+                    ) from exc
+                raise
+        size = head["ContentLength"]
+        copy_source: CopySourceTypeDef = {"Bucket": source.bucket, "Key": src_key}
+        what = f"server-side copy of {src_key!r} from {source.description} to {dst_key!r}"
+        if size <= self.copy_threshold:
+            with self._errors("copy to", dst_key):
+                answer = self.client.copy_object(
+                    Bucket=self.bucket, Key=dst_key, CopySource=copy_source
+                )
+            etag = answer.get("CopyObjectResult", {}).get("ETag")
+            if not etag:
+                raise StorageError(
+                    f"{what} in {self.description} answered without an ETag: the store did not "
+                    "confirm the copy, so it is treated as failed"
+                )
+            return True
+        self._multipart_copy(copy_source, dst_key, size, what)
+        return True
+
+    def _multipart_copy(
+        self, copy_source: CopySourceTypeDef, dst_key: str, size: int, what: str
+    ) -> None:
+        with self._errors("copy to", dst_key):
+            upload_id = self.client.create_multipart_upload(Bucket=self.bucket, Key=dst_key)[
+                "UploadId"
+            ]
+        try:
+            parts: list[CompletedPartTypeDef] = []
+            for number, (start, end) in enumerate(copy_ranges(size, self.copy_part_size), 1):
+                with self._errors("copy to", dst_key):
+                    answer = self.client.upload_part_copy(
+                        Bucket=self.bucket,
+                        Key=dst_key,
+                        UploadId=upload_id,
+                        PartNumber=number,
+                        CopySource=copy_source,
+                        CopySourceRange=f"bytes={start}-{end}",
+                    )
+                etag = answer.get("CopyPartResult", {}).get("ETag")
+                if not etag:
+                    raise StorageError(
+                        f"{what} in {self.description}: part {number} answered without an "
+                        "ETag, so the copy is treated as failed"
+                    )
+                parts.append({"ETag": etag, "PartNumber": number})
+            with self._errors("copy to", dst_key):
+                done = self.client.complete_multipart_upload(
+                    Bucket=self.bucket,
+                    Key=dst_key,
+                    UploadId=upload_id,
+                    MultipartUpload={"Parts": parts},
+                )
+            if not done.get("ETag"):
+                raise StorageError(
+                    f"{what} in {self.description}: completing the upload answered without an "
+                    "ETag, so the copy is treated as failed"
+                )
+        except BaseException:
+            self._abort(dst_key, upload_id)
+            raise
+
+    def _abort(self, key: str, upload_id: str) -> None:
+        try:
+            self.client.abort_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload_id)
+        except (boto_errors.ClientError, boto_errors.BotoCoreError):
+            # The original failure matters more; a lifecycle rule reaps the parts left behind.
+            log.warning(
+                "could not abort multipart upload %s of %r in %s",
+                upload_id,
+                key,
+                self.description,
+                exc_info=True,
+            )
+
+
+class _BodyReader(io.RawIOBase):
+    """A GetObject body as a raw stream whose failures are ``StorageError``."""
+
+    def __init__(self, store: S3Storage, key: str, body: Any) -> None:
+        self._store = store
+        self._key = key
+        self._body = body
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        with self._store._errors("read", self._key):
+            data = self._body.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._body.close()
+        super().close()
+
+
+class _ExactReader:
+    """Reads a stream in full-sized chunks and insists that it holds exactly ``size`` bytes.
+
+    Multipart uploads need every part but the last to be full size, and a source that ends
+    early (or runs on) must fail the upload rather than store a wrong-sized object.
+    """
+
+    def __init__(self, stream: BinaryIO, size: int, key: str) -> None:
+        self._stream = stream
+        self._left = size
+        self._size = size
+        self._key = key
+
+    def read(self, amount: int = -1) -> bytes:
+        if amount < 0:
+            amount = self._left + 1
+        chunks: list[bytes] = []
+        wanted = amount
+        while wanted > 0:
+            chunk = self._stream.read(wanted)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            wanted -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > self._left:
+            raise StorageError(
+                f"the source of {self._key!r} holds more than the expected {self._size} bytes"
+            )
+        self._left -= len(data)
+        if len(data) < amount and self._left:
+            raise StorageError(
+                f"short read for {self._key!r}: the source ended {self._left} bytes before the "
+                f"expected {self._size}"
+            )
+        return data

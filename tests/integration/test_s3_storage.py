@@ -1,0 +1,288 @@
+"""Backups of a Milvus that keeps its binlogs in S3 (moto), to every kind of backup storage.
+
+One Milvus 2.3.5 runs for the module with ``COMMON_STORAGETYPE=minio`` against the session's S3
+endpoint, writing ``files/insert_log/...`` into its own bucket. One sample collection is backed
+up to (a) the same bucket, (b) another bucket on the same endpoint, (c) a second S3 endpoint and
+(d) a local directory; each backup is restored into the same Milvus under a new name and
+compared with the original row by row, and the restore's staging prefix must be gone after.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pymilvus import MilvusClient
+
+from milvus_backup_grpc import model
+from milvus_backup_grpc.compare import compare_collections
+from milvus_backup_grpc.config import load_config
+from milvus_backup_grpc.engine.service import BackupService
+from milvus_backup_grpc.errors import StorageError
+from milvus_backup_grpc.layout import meta
+from milvus_backup_grpc.sample import SampleCollection, create_sample_collection
+from milvus_backup_grpc.storage.local import LocalStorage
+from milvus_backup_grpc.storage.s3 import S3Storage
+from tests.fixtures.milvus_server import EmbeddedMilvus
+from tests.fixtures.s3_server import ExternalS3, MotoServer
+
+ROOT = "files"  # Milvus's rootPath in its bucket
+
+
+@pytest.fixture(scope="module")
+def milvus_bucket(s3_server: ExternalS3) -> str:
+    return s3_server.new_bucket("milvus")
+
+
+@pytest.fixture(scope="module")
+def milvus_on_s3(
+    s3_server: ExternalS3, milvus_bucket: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[EmbeddedMilvus]:
+    pytest.importorskip("milvus", reason="embedded Milvus needs the PyPI 'milvus' package")
+    server = EmbeddedMilvus(
+        tmp_path_factory.mktemp("milvus-s3"),
+        env={
+            "COMMON_STORAGETYPE": "minio",
+            "MINIO_ADDRESS": s3_server.host,
+            "MINIO_PORT": str(s3_server.port),
+            "MINIO_USESSL": str(s3_server.use_ssl).lower(),
+            "MINIO_BUCKETNAME": milvus_bucket,
+            "MINIO_ROOTPATH": ROOT,
+            "MINIO_ACCESSKEYID": s3_server.access_key,
+            "MINIO_SECRETACCESSKEY": s3_server.secret_key,
+        },
+    )
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def client(milvus_on_s3: EmbeddedMilvus) -> Iterator[MilvusClient]:
+    milvus = MilvusClient(uri=milvus_on_s3.uri)
+    try:
+        yield milvus
+    finally:
+        milvus.close()
+
+
+@pytest.fixture(scope="module")
+def sample(client: MilvusClient) -> SampleCollection:
+    created = create_sample_collection(client, "s3_sample", rows=900)
+    client.load_collection(created.name)
+    return created
+
+
+@pytest.fixture(scope="module")
+def second_s3() -> Iterator[MotoServer]:
+    """Another S3 endpoint: nothing is copied server-side between it and the first."""
+    with MotoServer() as server:
+        yield server
+
+
+@pytest.fixture
+def service_for(
+    milvus_on_s3: EmbeddedMilvus, s3_server: ExternalS3, milvus_bucket: str
+) -> Iterator[Callable[..., BackupService]]:
+    """Build a BackupService on Milvus-on-S3 with extra ``--set`` overrides for the backup side."""
+    made: list[BackupService] = []
+
+    def make(**backup_side: str) -> BackupService:
+        overrides = {
+            "milvus.address": milvus_on_s3.host,
+            "milvus.port": str(milvus_on_s3.port),
+            **s3_server.settings(milvus_bucket),
+            "minio.rootPath": ROOT,
+            "backup.importPollSeconds": "0.5",
+            **backup_side,
+        }
+        service = BackupService(load_config(None, env={}, overrides=overrides))
+        made.append(service)
+        return service
+
+    yield make
+    for service in made:
+        service.close()
+
+
+def s3_keys(server: ExternalS3, bucket: str, prefix: str) -> list[str]:
+    pages = server.client().get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+    return [obj["Key"] for page in pages for obj in page.get("Contents", [])]
+
+
+def back_up_and_restore(
+    service: BackupService, client: MilvusClient, sample: SampleCollection, name: str
+) -> model.BackupInfo:
+    """Back up the sample, restore it as ``<sample>_<name>``, and compare every row."""
+    report = service.check()
+    assert report.ok, report.lines
+    info = service.create_backup(
+        model.CreateBackupInput(name=name, selection={"default": [sample.name]})
+    )
+    assert info.state_code == model.BACKUP_SUCCESS
+    segments = [s for p in info.collection_backups[0].partition_backups for s in p.segment_backups]
+    assert segments and all(s.binlogs for s in segments), "a backup without binlogs"
+    assert sum(s.num_of_rows for s in segments) == sample.rows
+
+    target = f"{sample.name}_{name}"
+    restored = service.restore_backup(
+        model.RestoreInput(backup_name=name, suffix=f"_{name}", restore_index=True)
+    )
+    assert restored.state_code == model.RESTORE_SUCCESS, restored.errorMessage
+    try:
+        client.load_collection(target)
+        comparison = compare_collections(client, sample.name, target)
+        assert comparison.equal, comparison.differences
+        assert comparison.rows == sample.rows - len(sample.deleted)
+    finally:
+        client.drop_collection(target)
+    return info
+
+
+def count_calls(store: Any) -> Counter[str]:
+    """S3 operations the store's client sends from now on, by name."""
+    calls: Counter[str] = Counter()
+    store.client.meta.events.register(
+        "before-call.s3.*", lambda model, **_: calls.update([model.name])
+    )
+    return calls
+
+
+def binlog_count(info: model.BackupInfo) -> int:
+    return sum(
+        len(b.binlogs)
+        for p in info.collection_backups[0].partition_backups
+        for s in p.segment_backups
+        for b in [*s.binlogs, *s.deltalogs]
+    )
+
+
+def backup_objects(service: BackupService, name: str) -> list[str]:
+    layout = service.catalog().layout(name)
+    return [o.key for o in service.backup_storage.list_objects(layout.dir)]
+
+
+def test_backup_into_the_milvus_bucket_copies_and_imports_in_place(
+    service_for: Callable[..., BackupService],
+    client: MilvusClient,
+    sample: SampleCollection,
+    s3_server: ExternalS3,
+    milvus_bucket: str,
+) -> None:
+    service = service_for(**{"minio.backupRootPath": "backup"})
+    assert isinstance(service.backup_storage, S3Storage)
+    assert service.backup_storage.same_store(service.milvus_storage)  # restore imports directly
+    to_backup, to_milvus = count_calls(service.backup_storage), count_calls(service.milvus_storage)
+
+    info = back_up_and_restore(service, client, sample, "same_bucket")
+
+    assert to_backup["CopyObject"] == binlog_count(info)  # each binlog copied server-side once
+    assert to_milvus["CopyObject"] == to_milvus["PutObject"] == 0  # nothing staged
+
+    stored = s3_keys(s3_server, milvus_bucket, "backup/same_bucket/")
+    assert "backup/same_bucket/meta/full_meta.json" in stored
+    assert any("/binlogs/insert_log/" in k for k in stored)
+    assert any("/binlogs/delta_log/" in k for k in stored)  # the sample's deletes
+    assert s3_keys(s3_server, milvus_bucket, f"{ROOT}/restore-temp-") == []
+
+
+def test_backup_into_another_bucket_stages_the_restore_in_the_milvus_bucket(
+    service_for: Callable[..., BackupService],
+    client: MilvusClient,
+    sample: SampleCollection,
+    s3_server: ExternalS3,
+    milvus_bucket: str,
+) -> None:
+    backup_bucket = s3_server.new_bucket("backups")
+    service = service_for(
+        **{"minio.backupBucketName": backup_bucket, "minio.backupRootPath": "backup"}
+    )
+    assert isinstance(service.backup_storage, S3Storage)
+    # Same endpoint and keys: copies are server-side, but Milvus imports only from its bucket.
+    assert not service.backup_storage.same_store(service.milvus_storage)
+    to_backup, to_milvus = count_calls(service.backup_storage), count_calls(service.milvus_storage)
+
+    info = back_up_and_restore(service, client, sample, "other_bucket")
+
+    # Backup and staging both copy server-side: no binlog passes through this process.
+    assert to_backup["CopyObject"] == to_milvus["CopyObject"] == binlog_count(info)
+    assert to_milvus["GetObject"] == to_milvus["PutObject"] == 0
+
+    assert "backup/other_bucket/meta/full_meta.json" in s3_keys(
+        s3_server, backup_bucket, "backup/other_bucket/"
+    )
+    assert s3_keys(s3_server, milvus_bucket, "backup/other_bucket/") == []
+    assert s3_keys(s3_server, milvus_bucket, f"{ROOT}/restore-temp-") == []
+
+
+def test_backup_to_a_second_endpoint_streams_both_ways(
+    service_for: Callable[..., BackupService],
+    client: MilvusClient,
+    sample: SampleCollection,
+    s3_server: ExternalS3,
+    second_s3: MotoServer,
+    milvus_bucket: str,
+) -> None:
+    remote_bucket = second_s3.new_bucket("remote")
+    service = service_for(
+        **second_s3.settings(remote_bucket, side="backup"), **{"minio.backupRootPath": "vault"}
+    )
+    assert isinstance(service.backup_storage, S3Storage)
+    assert service.backup_storage.endpoint == second_s3.endpoint
+    assert not service.backup_storage.same_store(service.milvus_storage)
+    to_backup, to_milvus = count_calls(service.backup_storage), count_calls(service.milvus_storage)
+
+    info = back_up_and_restore(service, client, sample, "second_endpoint")
+
+    # Every binlog streams through this process: out of Milvus's bucket, and back to stage it.
+    assert to_backup["CopyObject"] == to_milvus["CopyObject"] == 0
+    assert to_milvus["GetObject"] == to_milvus["PutObject"] == binlog_count(info)
+
+    stored = s3_keys(second_s3, remote_bucket, "vault/second_endpoint/")
+    assert "vault/second_endpoint/meta/full_meta.json" in stored
+    assert any("/binlogs/insert_log/" in k for k in stored)
+    assert s3_keys(s3_server, milvus_bucket, f"{ROOT}/restore-temp-") == []
+
+
+def test_backup_to_a_local_directory(
+    service_for: Callable[..., BackupService],
+    client: MilvusClient,
+    sample: SampleCollection,
+    s3_server: ExternalS3,
+    milvus_bucket: str,
+    tmp_path: Path,
+) -> None:
+    service = service_for(
+        **{"minio.backupStorageType": "local", "minio.backupRootPath": str(tmp_path / "vault")}
+    )
+    assert isinstance(service.backup_storage, LocalStorage)
+
+    back_up_and_restore(service, client, sample, "local_dir")
+
+    assert (tmp_path / "vault" / "local_dir" / "meta" / "full_meta.json").is_file()
+    assert list((tmp_path / "vault" / "local_dir" / "binlogs" / "insert_log").rglob("*"))
+    assert s3_keys(s3_server, milvus_bucket, f"{ROOT}/restore-temp-") == []
+
+
+def test_a_wrong_root_path_fails_the_backup_and_names_the_setting(
+    service_for: Callable[..., BackupService], sample: SampleCollection, unique: Any
+) -> None:
+    service = service_for(**{"minio.rootPath": "file", "minio.backupRootPath": "backup"})
+    name = unique("wrong_root")
+
+    report = service.check()
+    assert any("holds no insert_log" in line and "minio.rootPath" in line for line in report.lines)
+    with pytest.raises(StorageError, match="minio.rootPath") as caught:
+        service.create_backup(
+            model.CreateBackupInput(name=name, selection={"default": [sample.name]})
+        )
+    assert "no insert binlogs under 'file/insert_log/" in str(caught.value)
+
+    layout = service.catalog().layout(name)
+    assert not meta.is_complete(service.backup_storage, layout)
+    assert not any(k.endswith("full_meta.json") for k in backup_objects(service, name))
+    assert service.get_backup(name).state_code == model.BACKUP_FAIL

@@ -1,0 +1,254 @@
+"""One behaviour for every storage backend: what the engine relies on, asserted per backend.
+
+Each test runs once per entry of ``conftest.BACKENDS`` with fresh, empty stores.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from milvus_backup_grpc.errors import StorageError
+from milvus_backup_grpc.storage.base import ObjectInfo, ObjectNotFound, ObjectStorage
+from milvus_backup_grpc.storage.transfer import CopyItem, copy_object, copy_objects
+from tests.storage.conftest import SMALL_PART, Backend, MiB
+
+UNUSUAL_KEYS = [
+    "odd/with space/file name.bin",
+    "odd/ünïcødé/ключ/数据",
+    "odd/plus+sign=equals",
+    "odd/percent%25and%2Fslash%",
+    "odd/amp&semi;colon:comma,tilde~(paren)'quote'",
+    "odd/hash#question?mark",
+]
+
+
+def keys(store: ObjectStorage, prefix: str) -> list[str]:
+    return [obj.key for obj in store.list_objects(prefix)]
+
+
+def fill(store: ObjectStorage, objects: dict[str, bytes]) -> None:
+    with ThreadPoolExecutor(16) as pool:
+        list(pool.map(lambda item: store.write_bytes(*item), objects.items()))
+
+
+def test_write_read_stat_and_overwrite(backend: Backend) -> None:
+    store = backend.store
+    store.write_bytes("backup/x/meta/full_meta.json", b'{"name":"x"}')
+
+    assert store.read_bytes("backup/x/meta/full_meta.json") == b'{"name":"x"}'
+    assert store.stat("backup/x/meta/full_meta.json") == ObjectInfo(
+        "backup/x/meta/full_meta.json", 12
+    )
+    assert store.exists("backup/x/meta/full_meta.json")
+    assert store.has_prefix("backup/x/")
+
+    store.write_bytes("backup/x/meta/full_meta.json", b"{}")
+    assert store.read_bytes("backup/x/meta/full_meta.json") == b"{}"
+
+    store.write_bytes("backup/x/empty", b"")
+    assert store.stat("backup/x/empty") == ObjectInfo("backup/x/empty", 0)
+    assert store.read_bytes("backup/x/empty") == b""
+
+
+def test_missing_objects(backend: Backend) -> None:
+    store = backend.store
+    store.write_bytes("present/a", b"a")
+
+    with pytest.raises(ObjectNotFound, match="missing/object"):
+        store.read_bytes("missing/object")
+    with pytest.raises(ObjectNotFound, match="missing/object"):
+        store.open_read("missing/object")
+    assert store.stat("missing/object") is None
+    assert not store.exists("missing/object")
+    assert not store.has_prefix("missing/")
+    assert keys(store, "missing/") == []
+    assert store.list_dirs("missing/") == []
+    store.delete("missing/object")  # not an error
+    assert store.delete_prefix("missing/") == 0
+    assert keys(store, "") == ["present/a"]
+
+
+def test_list_objects_by_prefix_in_key_order(backend: Backend) -> None:
+    store = backend.store
+    fill(
+        store,
+        {
+            "a/b/2": b"22",
+            "a/b/1": b"1",
+            "a/c/x": b"xxx",
+            "a/b/10": b"",
+            "ab/z": b"z",
+            "b": b"bb",
+        },
+    )
+
+    assert list(store.list_objects("a/")) == [
+        ObjectInfo("a/b/1", 1),
+        ObjectInfo("a/b/10", 0),
+        ObjectInfo("a/b/2", 2),
+        ObjectInfo("a/c/x", 3),
+    ]
+    assert keys(store, "a") == ["a/b/1", "a/b/10", "a/b/2", "a/c/x", "ab/z"]  # a plain prefix
+    assert keys(store, "a/b/1") == ["a/b/1", "a/b/10"]
+    assert keys(store, "") == ["a/b/1", "a/b/10", "a/b/2", "a/c/x", "ab/z", "b"]
+
+
+def test_list_dirs_gives_immediate_subdirectories(backend: Backend) -> None:
+    store = backend.store
+    fill(store, {"a/b/1": b"1", "a/b/deep/2": b"2", "a/c/x": b"x", "a/file": b"f", "ab/z": b"z"})
+
+    assert store.list_dirs("a/") == ["a/b/", "a/c/"]
+    assert store.list_dirs("a") == ["a/b/", "a/c/"]
+    assert store.list_dirs("a/b/") == ["a/b/deep/"]
+    assert store.list_dirs("") == ["a/", "ab/"]
+
+
+def test_more_than_a_thousand_keys_list_and_delete(backend: Backend) -> None:
+    store = backend.store
+    many = {f"many/{i:05d}": str(i).encode() for i in range(1001)}
+    fill(store, {**many, "many-sibling/keep": b"k", "keep/me": b"k"})
+
+    listed = list(store.list_objects("many/"))
+    assert [o.key for o in listed] == sorted(many)
+    assert sum(o.size for o in listed) == sum(len(v) for v in many.values())
+
+    assert store.delete_prefix("many/") == 1001
+    assert keys(store, "many/") == []
+    assert keys(store, "") == ["keep/me", "many-sibling/keep"]
+
+
+def test_keys_with_unusual_characters(backend: Backend) -> None:
+    store = backend.store
+    for i, key in enumerate(UNUSUAL_KEYS):
+        store.write_bytes(key, f"value {i}".encode())
+
+    assert keys(store, "odd/") == sorted(UNUSUAL_KEYS)
+    for i, key in enumerate(UNUSUAL_KEYS):
+        assert store.read_bytes(key) == f"value {i}".encode(), key
+        assert store.stat(key) == ObjectInfo(key, len(f"value {i}")), key
+        with store.open_read(key) as stream:
+            assert stream.read() == f"value {i}".encode()
+    assert store.list_dirs("odd/") == sorted(
+        {"odd/" + k[4:].split("/")[0] + "/" for k in UNUSUAL_KEYS if "/" in k[4:]}
+    )
+
+    # Copied server-side and streamed, the names survive both ways.
+    for key in UNUSUAL_KEYS:
+        assert backend.peer.copy_from(store, key, "copied/" + key)
+        copy_object(store, backend.foreign, CopyItem(key, key, store.stat(key).size))  # type: ignore[union-attr]
+        copy_object(
+            backend.foreign, store, CopyItem(key, "back/" + key, len(store.read_bytes(key)))
+        )
+    assert keys(backend.peer, "copied/") == sorted("copied/" + k for k in UNUSUAL_KEYS)
+    assert keys(store, "back/") == sorted("back/" + k for k in UNUSUAL_KEYS)
+    assert [backend.peer.read_bytes("copied/" + k) for k in UNUSUAL_KEYS] == [
+        store.read_bytes(k) for k in UNUSUAL_KEYS
+    ]
+
+    for key in UNUSUAL_KEYS[:2]:
+        store.delete(key)
+    assert store.delete_prefix("odd/") == len(UNUSUAL_KEYS) - 2
+    assert keys(store, "odd/") == []
+
+
+def test_streamed_write_of_several_mib_checks_the_size(backend: Backend) -> None:
+    store = backend.store
+    data = os.urandom(2 * SMALL_PART + MiB + 123)  # three parts where parts are used
+
+    store.write_stream("big/blob", io.BytesIO(data), len(data))
+
+    assert store.stat("big/blob") == ObjectInfo("big/blob", len(data))
+    with store.open_read("big/blob") as stream:
+        chunks = iter(lambda: stream.read(MiB), b"")
+        assert b"".join(chunks) == data
+
+    with pytest.raises(StorageError, match="short|expected"):
+        store.write_stream("big/short", io.BytesIO(data[:-10]), len(data))
+    with pytest.raises(StorageError, match="more than|expected|short write"):
+        store.write_stream("big/long", io.BytesIO(data + b"extra"), len(data))
+    small = b"small"
+    with pytest.raises(StorageError):
+        store.write_stream("small/short", io.BytesIO(small), len(small) + 1)
+    assert keys(store, "big/") == ["big/blob"]  # no wrong-sized object was left behind
+    assert keys(store, "small/") == []
+
+
+def test_server_side_copy_between_stores_of_the_backend(backend: Backend) -> None:
+    store, peer = backend.store, backend.peer
+    big = os.urandom(2 * SMALL_PART + 17)  # above the S3 suite's multipart-copy threshold
+    store.write_bytes("src/small", b"small object")
+    store.write_bytes("src/big", big)
+
+    assert peer.copy_from(store, "src/small", "dst/small") is True
+    assert peer.copy_from(store, "src/big", "dst/big") is True
+    assert store.copy_from(store, "src/small", "src/copy-in-place") is True
+
+    assert peer.read_bytes("dst/small") == b"small object"
+    assert peer.read_bytes("dst/big") == big
+    assert store.read_bytes("src/copy-in-place") == b"small object"
+    with pytest.raises(ObjectNotFound, match="src/missing"):
+        peer.copy_from(store, "src/missing", "dst/missing")
+    assert peer.stat("dst/missing") is None
+
+
+def test_streamed_copy_with_a_foreign_store(backend: Backend) -> None:
+    store, foreign = backend.store, backend.foreign
+    data = os.urandom(SMALL_PART + 99)
+    foreign.write_bytes("in/obj", data)
+
+    assert store.copy_from(foreign, "in/obj", "x") is False  # nothing copied server-side
+    assert store.stat("x") is None
+    copy_objects(foreign, store, [CopyItem("in/obj", "landed/obj", len(data))], parallelism=2)
+    assert store.read_bytes("landed/obj") == data
+    copy_objects(store, foreign, [CopyItem("landed/obj", "out/obj", len(data))], parallelism=2)
+    assert foreign.read_bytes("out/obj") == data
+
+
+@pytest.mark.parametrize("route", ["server-side", "streamed"])
+def test_copy_objects_fails_loudly_when_a_copy_does_not_land_whole(
+    backend: Backend, route: str
+) -> None:
+    source = backend.store if route == "server-side" else backend.foreign
+    dest = backend.peer if route == "server-side" else backend.store
+    source.write_bytes("seg/1", b"0123456789")
+    source.write_bytes("seg/2", b"abc")
+    items = [CopyItem("seg/1", "copy/1", 10), CopyItem("seg/2", "copy/2", 4)]  # 2 is 3 bytes
+
+    with pytest.raises(StorageError, match=r"seg/2|copy/2") as caught:
+        copy_objects(source, dest, items, parallelism=1)
+
+    assert "expected" in str(caught.value) or "short" in str(caught.value)
+    assert dest.stat("copy/1") == ObjectInfo("copy/1", 10)
+
+
+def test_copy_of_a_missing_source_is_object_not_found(backend: Backend) -> None:
+    for source, dest in ((backend.store, backend.peer), (backend.foreign, backend.store)):
+        with pytest.raises(ObjectNotFound):
+            copy_object(source, dest, CopyItem("nothing/here", "copy/here", 5))
+        assert dest.stat("copy/here") is None
+
+
+def test_delete_and_delete_prefix_remove_only_what_they_name(backend: Backend) -> None:
+    store = backend.store
+    fill(store, {"p/1": b"1", "p/sub/2": b"2", "p/sub/3": b"3", "pp/4": b"4", "q": b"q"})
+
+    store.delete("p/1")
+    assert not store.exists("p/1")
+    assert store.delete_prefix("p/sub/") == 2
+    assert keys(store, "") == ["pp/4", "q"]
+    assert store.list_dirs("") == ["pp/"]
+
+
+def test_same_store_and_milvus_path(backend: Backend) -> None:
+    store = backend.store
+    again = backend.reopen(store)
+
+    assert store.same_store(again) and again.same_store(store)
+    assert not store.same_store(backend.foreign)
+    store.write_bytes("k/1", b"1")
+    assert again.read_bytes("k/1") == b"1"
+    assert store.milvus_path("k/1").endswith("k/1")
