@@ -12,8 +12,8 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from . import model
 from .api.codes import code_for
@@ -24,6 +24,12 @@ from .errors import BackupError, RequestError
 from .layout import codec
 from .logs import setup_logging
 from .pb import backup_pb2 as pb
+
+if TYPE_CHECKING:
+    from .api.grpc_server import RunningServer
+
+DEFAULT_GRPC_PORT = 50051
+DEFAULT_REST_PORT = 8080  # upstream milvus-backup's server port
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -121,13 +127,20 @@ def _parser() -> argparse.ArgumentParser:
     verbs.add_parser("check", help="check Milvus and both storages")
     verbs.add_parser("config", help="print the resolved configuration (secrets masked)")
 
-    server = verbs.add_parser("server", help="serve the gRPC API")
+    server = verbs.add_parser("server", help="serve the gRPC API and upstream's REST API")
     server.add_argument(
         "-p",
         "--port",
         type=int,
+        default=DEFAULT_GRPC_PORT,
+        help=f"gRPC port (default: {DEFAULT_GRPC_PORT})",
+    )
+    server.add_argument(
+        "--rest-port",
+        type=int,
         default=None,
-        help="gRPC port (default: env SERVER_PORT, else 50051)",
+        help="port of upstream's REST API under /api/v1 (default: env SERVER_PORT, as "
+        f"upstream's server reads it, else {DEFAULT_REST_PORT}); 0 serves gRPC only",
     )
     server.add_argument("--host", default="0.0.0.0", help="address to listen on")
     return parser
@@ -294,6 +307,50 @@ def _run(service: BackupService, config: Config, args: argparse.Namespace) -> in
     raise RequestError(f"unknown verb {verb!r}")
 
 
+def _rest_port(flag: int | None, environ: Mapping[str, str]) -> int:
+    """The REST port: the flag, else env SERVER_PORT (upstream's REST port), else 8080."""
+    if flag is not None:
+        return flag
+    text = environ.get("SERVER_PORT", "").strip()
+    if not text:
+        return DEFAULT_REST_PORT
+    if not text.isdigit():
+        raise RequestError(f"SERVER_PORT={text!r} is not a port number")
+    return int(text)
+
+
+def _serve(service: BackupService, args: argparse.Namespace, rest_port: int) -> None:
+    """Serve gRPC and, unless its port is 0, REST over one engine until SIGTERM/SIGINT."""
+    from .api.grpc_server import serve_forever
+    from .api.rest import API_PREFIX, start_rest_server
+
+    if rest_port and rest_port == args.port:
+        raise RequestError(
+            f"the gRPC and REST ports are both {rest_port}; give --port and --rest-port "
+            "different values (or --rest-port 0 for gRPC only)"
+        )
+    rest = start_rest_server(service, rest_port, args.host) if rest_port else None
+
+    def started(grpc_server: RunningServer) -> None:
+        where = f"listening on {args.host}:{grpc_server.port} (gRPC)"
+        if rest is not None:
+            where += f", {args.host}:{rest.port} (REST {API_PREFIX})"
+        print(where, flush=True)
+
+    try:
+        serve_forever(
+            service,
+            args.port,
+            args.host,
+            on_started=started,
+            before_stop=rest.stop if rest is not None else None,
+        )
+    except BaseException:
+        if rest is not None:
+            rest.stop(grace=0)
+        raise
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``milvus-backup-grpc`` command."""
     args = _parser().parse_args(argv)
@@ -313,17 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             log = logging.getLogger("milvus_backup_grpc.server")
             for key, value, source in config.describe():
                 log.info("config %s = %s (%s)", key, value, source)
-            from .api.grpc_server import serve_forever
-
-            port = (
-                args.port if args.port is not None else int(os.environ.get("SERVER_PORT", "50051"))
-            )
-            serve_forever(
-                service,
-                port,
-                args.host,
-                on_started=lambda s: print(f"listening on {args.host}:{s.port}", flush=True),
-            )
+            _serve(service, args, _rest_port(args.rest_port, os.environ))
             return 0
         try:
             return _run(service, config, args)

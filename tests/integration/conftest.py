@@ -12,6 +12,7 @@ import pytest
 from pymilvus import MilvusClient
 
 from milvus_backup_grpc.api.grpc_server import RunningServer, start_server
+from milvus_backup_grpc.api.rest import RunningRestServer, start_rest_server
 from milvus_backup_grpc.config import Config, load_config
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.pb import backup_pb2_grpc
@@ -42,6 +43,16 @@ def service_config(milvus_server: Any, backup_root: Path) -> Config:
 def backup_server(service_config: Config) -> Iterator[RunningServer]:
     """The gRPC service, in this process, on a free loopback port."""
     running = start_server(BackupService(service_config), port=0, host="127.0.0.1")
+    try:
+        yield running
+    finally:
+        running.stop(grace=5)
+
+
+@pytest.fixture(scope="session")
+def rest_server(backup_server: RunningServer) -> Iterator[RunningRestServer]:
+    """Upstream's REST API over the same BackupService as ``backup_server``, on loopback."""
+    running = start_rest_server(backup_server.service, port=0, host="127.0.0.1")
     try:
         yield running
     finally:

@@ -55,7 +55,7 @@ class ServerProcess:
         with self.log_file.open("a") as err:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "milvus_backup_grpc.cli", "--config", str(self.config),
-                 "server", "--port", str(self.port), "--host", "127.0.0.1"],
+                 "server", "--port", str(self.port), "--rest-port", "0", "--host", "127.0.0.1"],
                 stdout=subprocess.DEVNULL, stderr=err, text=True, env={**os.environ})
         deadline = time.monotonic() + timeout
         with grpc.insecure_channel(self.address) as channel:

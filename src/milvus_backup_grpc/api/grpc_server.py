@@ -15,6 +15,7 @@ from concurrent import futures
 from typing import Any, TypeVar
 
 import grpc
+from google.protobuf import descriptor_pool
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
@@ -129,6 +130,29 @@ class BackupServicer(pb_grpc.MilvusBackupServiceServicer):
         )
 
 
+class _ReflectionPool:
+    """The default descriptor pool, also resolving method and enum-value names.
+
+    Python's reflection looks every symbol up as a file-level name, so ``grpcurl describe
+    Service.Method`` would find nothing; the parent's file is the right answer.
+    """
+
+    def __init__(self, pool: Any) -> None:
+        self._pool = pool
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pool, name)
+
+    def FindFileContainingSymbol(self, symbol: str) -> Any:  # noqa: N802 - pool API
+        try:
+            return self._pool.FindFileContainingSymbol(symbol)
+        except KeyError:
+            parent = symbol.rpartition(".")[0]
+            if not parent:
+                raise
+            return self._pool.FindFileContainingSymbol(parent)
+
+
 class RunningServer:
     """A started gRPC server with its port and health service."""
 
@@ -173,6 +197,7 @@ def start_server(
             reflection.SERVICE_NAME,
         ),
         server,
+        pool=_ReflectionPool(descriptor_pool.Default()),
     )
     bound = server.add_insecure_port(f"{host}:{port}")
     if bound == 0:
@@ -189,8 +214,13 @@ def serve_forever(
     port: int,
     host: str = "0.0.0.0",
     on_started: Callable[[RunningServer], None] | None = None,
+    before_stop: Callable[[], None] | None = None,
 ) -> None:
-    """Serve until SIGTERM or SIGINT, then shut down gracefully."""
+    """Serve until SIGTERM or SIGINT, then shut down gracefully.
+
+    ``before_stop`` runs first on shutdown, while the engine is still open (it stops the
+    REST listener that shares the engine).
+    """
     running = start_server(service, port, host)
     stop = threading.Event()
 
@@ -203,4 +233,6 @@ def serve_forever(
     if on_started is not None:
         on_started(running)
     stop.wait()
+    if before_stop is not None:
+        before_stop()
     running.stop()

@@ -1,0 +1,398 @@
+"""The REST door: upstream milvus-backup's HTTP API under ``/api/v1``, beside the gRPC one.
+
+Upstream's ``milvus-backup server`` is a gin HTTP server; these are its routes::
+
+    ANY    /                       text "Hello, This is backup service"
+    GET    /api/v1/hello           the same
+    POST   /api/v1/create          body CreateBackupRequest; header request_id
+    GET    /api/v1/list            ?collection_name=
+    GET    /api/v1/get_backup      ?backup_name=&backup_id=&bucket_name=&path=
+    DELETE /api/v1/delete          ?backup_name=
+    POST   /api/v1/restore         body RestoreBackupRequest; header request_id
+    GET    /api/v1/get_restore     ?id=
+    GET    /api/v1/check           text/plain check output (HTTP 500 {"error": ...} on failure)
+
+Each route builds the backup.proto request message a gRPC client would send and hands it
+to the gRPC servicer, so both doors share one request handling; the response message is
+written as upstream's gin server writes it (Go encoding/json, see ``layout.codec``): proto
+field names, ``code`` omitted when Success, ``data`` always present, enums as integers.
+Bodies are decoded like Go's: keys match field names case-insensitively and unknown keys
+are ignored. A body that is not JSON or does not fit the message is HTTP 400
+``{"error": "Invalid request body: ..."}``; every other outcome is HTTP 200 with the
+response's ``code`` and ``msg``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, TypeVar
+from urllib.parse import parse_qs, urlsplit
+
+from google.protobuf import json_format
+from google.protobuf.message import Message
+
+from ..engine.service import BackupService
+from ..errors import BackupError, LayoutError
+from ..layout import codec
+from ..pb import backup_pb2 as pb
+from .grpc_server import BackupServicer
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v1"
+HELLO = "Hello, This is backup service"
+MAX_BODY_BYTES = 16 * 1024 * 1024
+
+M = TypeVar("M", bound=Message)
+
+_JSON = "application/json; charset=utf-8"
+_TEXT = "text/plain; charset=utf-8"
+# gin's Any(): every method it registers for the root route.
+_ANY_METHODS = ("GET", "POST", "PUT", "PATCH", "HEAD", "OPTIONS", "DELETE", "CONNECT", "TRACE")
+
+
+class BadBody(Exception):
+    """The request body is not JSON, or not JSON that fits the request message."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """One HTTP request, as the routes see it."""
+
+    method: str
+    path: str
+    query: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+    @property
+    def request_id(self) -> str:
+        """The ``request_id`` header, or "" (upstream reads the id from this header)."""
+        return self.headers.get("request_id", "")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One HTTP response."""
+
+    status: int
+    body: bytes
+    content_type: str = _JSON
+
+
+def _json_reply(tree: Any, status: int = HTTPStatus.OK) -> Reply:
+    return Reply(status, json.dumps(tree, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def _message_reply(message: Message) -> Reply:
+    return Reply(HTTPStatus.OK, codec.dumps(message))
+
+
+def _text_reply(text: str, status: int = HTTPStatus.OK) -> Reply:
+    return Reply(status, text.encode("utf-8"), _TEXT)
+
+
+def decode_body(body: bytes, cls: type[M]) -> M:
+    """Decode a JSON body into a new ``cls`` message as gin's ShouldBindJSON would.
+
+    ``google.protobuf.Value`` fields (``db_collections``, ``db_collections_after_rename``)
+    take any JSON, as Go's structpb.Value does: a JSON string (``"{\\"db1\\": [\\"c1\\"]}"``)
+    or an object (``{"db1": ["c1"]}``).
+
+    Raises:
+        BadBody: the body is empty, not JSON, not an object, or a value has the wrong type.
+    """
+    if not body.strip():
+        raise BadBody("the body is empty; send a JSON object")
+    try:
+        tree = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadBody(f"not valid JSON: {exc}") from None
+    message = cls()
+    if tree is None:
+        return message
+    if not isinstance(tree, dict):
+        raise BadBody(f"expected a JSON object, got {type(tree).__name__}")
+    values = {
+        f.name.lower(): f.name
+        for f in cls.DESCRIPTOR.fields
+        if f.message_type is not None and f.message_type.full_name == "google.protobuf.Value"
+    }
+    rest: dict[str, Any] = {}
+    for key, value in tree.items():
+        name = values.get(key.lower())
+        if name is None:
+            rest[key] = value
+        elif value is not None:  # Go leaves a nil *structpb.Value for null
+            try:
+                json_format.ParseDict(value, getattr(message, name))
+            except json_format.ParseError as exc:
+                raise BadBody(f"{name}: {exc}") from None
+    try:
+        codec.from_go_dict(rest, message)
+    except LayoutError as exc:
+        raise BadBody(str(exc)) from None
+    return message
+
+
+class RestApi:
+    """Upstream's routes, answered by the gRPC servicer's request handling."""
+
+    def __init__(self, servicer: BackupServicer) -> None:
+        self.servicer = servicer
+        self._routes: dict[tuple[str, str], Callable[[Request], Reply]] = {
+            ("GET", f"{API_PREFIX}/hello"): self._hello,
+            ("POST", f"{API_PREFIX}/create"): self._create,
+            ("GET", f"{API_PREFIX}/list"): self._list,
+            ("GET", f"{API_PREFIX}/get_backup"): self._get_backup,
+            ("DELETE", f"{API_PREFIX}/delete"): self._delete,
+            ("POST", f"{API_PREFIX}/restore"): self._restore,
+            ("GET", f"{API_PREFIX}/get_restore"): self._get_restore,
+            ("GET", f"{API_PREFIX}/check"): self._check,
+        }
+        for method in _ANY_METHODS:
+            self._routes[(method, "/")] = self._hello
+
+    def handle(self, request: Request) -> Reply:
+        """Answer one request; never raises."""
+        route = self._routes.get((request.method, request.path))
+        if route is None:
+            return _text_reply("404 page not found", HTTPStatus.NOT_FOUND)
+        try:
+            return route(request)
+        except BadBody as exc:
+            return _json_reply({"error": f"Invalid request body: {exc}"}, HTTPStatus.BAD_REQUEST)
+        except Exception as exc:
+            log.exception("%s %s crashed", request.method, request.path)
+            return _json_reply(
+                {"error": f"internal error: {exc}"}, HTTPStatus.INTERNAL_SERVER_ERROR
+            )
+
+    def _hello(self, request: Request) -> Reply:
+        return _text_reply(HELLO)
+
+    def _create(self, request: Request) -> Reply:
+        message = decode_body(request.body, pb.CreateBackupRequest)
+        message.requestId = request.request_id or message.requestId
+        return _message_reply(self.servicer.CreateBackup(message, None))
+
+    def _list(self, request: Request) -> Reply:
+        message = pb.ListBackupsRequest(
+            requestId=request.request_id, collection_name=request.query.get("collection_name", "")
+        )
+        return _message_reply(self.servicer.ListBackups(message, None))
+
+    def _get_backup(self, request: Request) -> Reply:
+        query = request.query
+        message = pb.GetBackupRequest(
+            requestId=request.request_id,
+            backup_name=query.get("backup_name", ""),
+            backup_id=query.get("backup_id", ""),
+            bucket_name=query.get("bucket_name", ""),
+            path=query.get("path", ""),
+        )
+        return _message_reply(self.servicer.GetBackup(message, None))
+
+    def _delete(self, request: Request) -> Reply:
+        message = pb.DeleteBackupRequest(
+            requestId=request.request_id, backup_name=request.query.get("backup_name", "")
+        )
+        return _message_reply(self.servicer.DeleteBackup(message, None))
+
+    def _restore(self, request: Request) -> Reply:
+        message = decode_body(request.body, pb.RestoreBackupRequest)
+        message.requestId = request.request_id or message.requestId
+        return _message_reply(self.servicer.RestoreBackup(message, None))
+
+    def _get_restore(self, request: Request) -> Reply:
+        message = pb.GetRestoreStateRequest(
+            requestId=request.request_id, id=request.query.get("id", "")
+        )
+        return _message_reply(self.servicer.GetRestore(message, None))
+
+    def _check(self, request: Request) -> Reply:
+        # Upstream >= v0.5.10: the check's text on success, a JSON error with HTTP 500 otherwise.
+        response = self.servicer.Check(pb.CheckRequest(), None)
+        if response.code != pb.Success:
+            return _json_reply({"error": response.msg}, HTTPStatus.INTERNAL_SERVER_ERROR)
+        return _text_reply(response.msg + "\n")
+
+
+class _HttpServer(ThreadingHTTPServer):
+    """A threading HTTP server that knows how many requests are being answered."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], api: RestApi) -> None:
+        super().__init__(address, _Handler)
+        self.api = api
+        self._busy = 0
+        self._idle = threading.Condition()
+        self.stopping = False
+
+    @contextmanager
+    def busy(self) -> Iterator[None]:
+        """Count one request in progress for the duration of the block."""
+        with self._idle:
+            self._busy += 1
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._busy -= 1
+                self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for running requests; True if none is left."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._busy == 0, timeout=timeout)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "milvus-backup-grpc"
+    timeout = 60  # idle keep-alive connections are dropped after this many seconds
+    server: _HttpServer
+
+    def _dispatch(self) -> None:
+        started = time.monotonic()
+        with self.server.busy():
+            parts = urlsplit(self.path)
+            path = parts.path.rstrip("/") or "/"
+            query = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+            try:
+                body = self._read_body()
+            except BadBody as exc:
+                reply = _json_reply(
+                    {"error": f"Invalid request body: {exc}"}, HTTPStatus.BAD_REQUEST
+                )
+                self.close_connection = True  # the rest of the body may still be unread
+            else:
+                if self.server.stopping:  # a kept-alive connection, after stop() began
+                    reply = _json_reply(
+                        {"error": "the server is shutting down"}, HTTPStatus.SERVICE_UNAVAILABLE
+                    )
+                else:
+                    headers = {k.lower(): v for k, v in self.headers.items()}
+                    request = Request(self.command, path, query, headers, body)
+                    reply = self.server.api.handle(request)
+            self.send_response(reply.status)
+            self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(reply.body)))
+            if self.server.stopping:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(reply.body)
+        log.info(
+            "%s %s %d %.1fms",
+            self.command,
+            parts.path,
+            reply.status,
+            (time.monotonic() - started) * 1000,
+        )
+
+    def _read_body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            return self._read_chunked()
+        length_text = self.headers.get("Content-Length") or "0"
+        try:
+            length = int(length_text)
+        except ValueError:
+            raise BadBody(f"bad Content-Length {length_text!r}") from None
+        if length > MAX_BODY_BYTES:
+            raise BadBody(f"larger than {MAX_BODY_BYTES} bytes")
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _read_chunked(self) -> bytes:
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            line = self.rfile.readline(1024)
+            try:
+                size = int(line.split(b";")[0].strip(), 16)
+            except ValueError:
+                raise BadBody("malformed chunked encoding") from None
+            if size == 0:
+                while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                    pass  # trailers
+                return b"".join(chunks)
+            total += size
+            if total > MAX_BODY_BYTES:
+                raise BadBody(f"larger than {MAX_BODY_BYTES} bytes")
+            chunks.append(self.rfile.read(size))
+            self.rfile.readline(1024)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib signature)
+        log.debug("%s: " + format, self.address_string(), *args)
+
+
+for _method in _ANY_METHODS:
+    setattr(_Handler, f"do_{_method}", _Handler._dispatch)
+
+
+class RunningRestServer:
+    """A started REST server: its port, and a graceful stop."""
+
+    def __init__(self, httpd: _HttpServer, thread: threading.Thread) -> None:
+        self._httpd = httpd
+        self._thread = thread
+        self.host: str = httpd.server_address[0]  # type: ignore[assignment]
+        self.port: int = httpd.server_address[1]
+
+    @property
+    def url(self) -> str:
+        """The API's base URL, e.g. ``http://127.0.0.1:8080/api/v1``."""
+        return f"http://{self.host}:{self.port}{API_PREFIX}"
+
+    def stop(self, grace: float = 10.0) -> None:
+        """Stop taking requests, and wait up to ``grace`` seconds for those running.
+
+        The engine is left open: whoever made the BackupService closes it.
+        """
+        if self._httpd.stopping:
+            return
+        self._httpd.stopping = True
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join()
+        if not self._httpd.wait_idle(grace):
+            log.warning("REST requests still running after %.0fs; leaving them", grace)
+        log.info("REST API on %s:%d stopped", self.host, self.port)
+
+
+def start_rest_server(
+    service: BackupService | BackupServicer, port: int, host: str = "0.0.0.0"
+) -> RunningRestServer:
+    """Serve upstream's REST API on ``host:port`` in a background thread.
+
+    ``service`` is the engine the gRPC server uses (or that server's servicer). Port 0 picks
+    a free port; the chosen one is on the returned server.
+
+    Raises:
+        BackupError: the address cannot be listened on.
+    """
+    servicer = service if isinstance(service, BackupServicer) else BackupServicer(service)
+    try:
+        httpd = _HttpServer((host, port), RestApi(servicer))
+    except OSError as exc:
+        raise BackupError(
+            f"cannot listen on {host}:{port} for the REST API ({exc.strerror or exc}); "
+            "choose another --rest-port, or --rest-port 0 to serve gRPC only"
+        ) from exc
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="rest", daemon=True
+    )
+    thread.start()
+    running = RunningRestServer(httpd, thread)
+    log.info("serving the REST API on %s", running.url)
+    return running
