@@ -1,0 +1,115 @@
+// Original file: proto/milvus/backup/backup.proto
+
+import type { Value as _google_protobuf_Value, Value__Output as _google_protobuf_Value__Output } from '../../../google/protobuf/Value';
+
+export interface CreateBackupRequest {
+  /**
+   * Caller's id for this request (a UUID is made up when empty); echoed in the response.
+   */
+  'requestId'?: (string);
+  /**
+   * Name of the new backup, [_A-Za-z][_A-Za-z0-9]* up to 128 characters;
+   * backup_<UTC time>_<nanos> when empty.
+   */
+  'backup_name'?: (string);
+  /**
+   * Collections to back up, "coll" (default database) or "db.coll"; empty means all.
+   */
+  'collection_names'?: (string)[];
+  /**
+   * Return as soon as the task is accepted instead of when it ends.
+   */
+  'async'?: (boolean);
+  /**
+   * Databases and collections to back up, {"db": ["coll", ...]}; an empty list means the whole
+   * database. Accepted as a JSON object or as a JSON string holding one. Wins over
+   * collection_names.
+   */
+  'db_collections'?: (_google_protobuf_Value | null);
+  /**
+   * Skip the flush before backup; only safe when the data is already sealed on storage.
+   */
+  'force'?: (boolean);
+  /**
+   * Save schemas and index definitions but copy no data files.
+   */
+  'meta_only'?: (boolean);
+  /**
+   * Ask Milvus' data coordinator to pause garbage collection while files are copied, so that
+   * compaction cannot delete binlogs the backup still needs.
+   */
+  'gc_pause_enable'?: (boolean);
+  /**
+   * Ignored: the pause is renewed for as long as the backup runs.
+   * @deprecated
+   */
+  'gc_pause_seconds'?: (number);
+  /**
+   * Milvus management HTTP address for the GC pause, e.g. http://host:9091.
+   */
+  'gc_pause_address'?: (string);
+  /**
+   * Also back up users, roles, grants and privilege groups.
+   */
+  'rbac'?: (boolean);
+  /**
+   * Backup root to write into, overriding the configured one for this request.
+   */
+  'backup_root_path'?: (string);
+}
+
+export interface CreateBackupRequest__Output {
+  /**
+   * Caller's id for this request (a UUID is made up when empty); echoed in the response.
+   */
+  'requestId': (string);
+  /**
+   * Name of the new backup, [_A-Za-z][_A-Za-z0-9]* up to 128 characters;
+   * backup_<UTC time>_<nanos> when empty.
+   */
+  'backup_name': (string);
+  /**
+   * Collections to back up, "coll" (default database) or "db.coll"; empty means all.
+   */
+  'collection_names': (string)[];
+  /**
+   * Return as soon as the task is accepted instead of when it ends.
+   */
+  'async': (boolean);
+  /**
+   * Databases and collections to back up, {"db": ["coll", ...]}; an empty list means the whole
+   * database. Accepted as a JSON object or as a JSON string holding one. Wins over
+   * collection_names.
+   */
+  'db_collections': (_google_protobuf_Value__Output | null);
+  /**
+   * Skip the flush before backup; only safe when the data is already sealed on storage.
+   */
+  'force': (boolean);
+  /**
+   * Save schemas and index definitions but copy no data files.
+   */
+  'meta_only': (boolean);
+  /**
+   * Ask Milvus' data coordinator to pause garbage collection while files are copied, so that
+   * compaction cannot delete binlogs the backup still needs.
+   */
+  'gc_pause_enable': (boolean);
+  /**
+   * Ignored: the pause is renewed for as long as the backup runs.
+   * @deprecated
+   */
+  'gc_pause_seconds': (number);
+  /**
+   * Milvus management HTTP address for the GC pause, e.g. http://host:9091.
+   */
+  'gc_pause_address': (string);
+  /**
+   * Also back up users, roles, grants and privilege groups.
+   */
+  'rbac': (boolean);
+  /**
+   * Backup root to write into, overriding the configured one for this request.
+   */
+  'backup_root_path': (string);
+}

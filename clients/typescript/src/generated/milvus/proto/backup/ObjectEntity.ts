@@ -1,0 +1,10 @@
+// Original file: proto/milvus/backup/backup.proto
+
+
+export interface ObjectEntity {
+  'name'?: (string);
+}
+
+export interface ObjectEntity__Output {
+  'name': (string);
+}

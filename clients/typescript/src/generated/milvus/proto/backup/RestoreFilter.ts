@@ -1,0 +1,10 @@
+// Original file: proto/milvus/backup/backup.proto
+
+
+export interface RestoreFilter {
+  'colls'?: (string)[];
+}
+
+export interface RestoreFilter__Output {
+  'colls': (string)[];
+}

@@ -1,0 +1,10 @@
+// Original file: proto/milvus/backup/backup.proto
+
+
+export interface RoleEntity {
+  'name'?: (string);
+}
+
+export interface RoleEntity__Output {
+  'name': (string);
+}

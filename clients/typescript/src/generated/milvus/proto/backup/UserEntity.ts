@@ -1,0 +1,10 @@
+// Original file: proto/milvus/backup/backup.proto
+
+
+export interface UserEntity {
+  'name'?: (string);
+}
+
+export interface UserEntity__Output {
+  'name': (string);
+}
