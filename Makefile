@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv proto proto-check clients clients-check lint test test-fast demo clean
+.PHONY: venv proto proto-check clients clients-check clients-ts clients-ts-check grpcurl lint test test-fast demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,18 +36,36 @@ clients-check: ## fail when the committed Go stubs are stale; vet and unit-test 
 	    { echo "untracked generated Go stubs: run 'make clients' and commit the result" >&2; exit 1; }; } && \
 	  (cd clients/go && go mod tidy -diff && go vet ./... && go test ./...); fi
 
+clients-ts: ## regenerate clients/typescript/{proto,src/generated} from proto/
+	bash scripts/generate_ts_client.sh
+
+# Without Node.js the TypeScript client is not checked (and its tests skip); CI has it.
+clients-ts-check: ## fail when the committed TS client files are stale; build and unit-test it
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then echo "node/npm not found: skipping the TypeScript client checks"; else \
+	  (cd clients/typescript && npm ci --no-audit --no-fund) && \
+	  $(MAKE) --no-print-directory clients-ts && \
+	  { git diff --exit-code -- clients/typescript/src/generated clients/typescript/proto || \
+	    { echo "generated TypeScript client files are stale: run 'make clients-ts' and commit the result" >&2; exit 1; }; } && \
+	  { test -z "$$(git status --porcelain -- clients/typescript/src/generated clients/typescript/proto)" || \
+	    { echo "untracked generated TypeScript files: run 'make clients-ts' and commit the result" >&2; exit 1; }; } && \
+	  (cd clients/typescript && npm run build && npm test); fi
+
+grpcurl: ## build the pinned grpcurl into tools/bin (needs Go)
+	bash scripts/install_grpcurl.sh
+
 lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/mypy
 
-test: $(STAMP) proto-check clients-check lint ## the whole suite (embedded Milvus started by the tests)
+test: $(STAMP) proto-check clients-check clients-ts-check lint ## the whole suite (embedded Milvus started by the tests)
 	$(PY) -m pytest -q
 
-test-fast: $(STAMP) ## unit tests only
-	$(PY) -m pytest -q tests/unit
+test-fast: $(STAMP) ## the fast tests (no Milvus)
+	$(PY) -m pytest -q tests/unit tests/storage
 
 demo: $(STAMP) ## a backup/drop/restore round trip on an embedded Milvus, through gRPC
 	$(PY) -m milvus_backup_grpc.demo
 
 clean:
-	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache clients/go/.bin
+	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache clients/go/.bin tools \
+	  clients/typescript/node_modules clients/typescript/dist

@@ -76,6 +76,7 @@ class RestoreInput:
 
     backup_name: str
     selection: Selection | None = None  # filter on the backup's (source) names
+    target_selection: Selection | None = None  # filter on the names after renaming
     suffix: str = ""
     renames: dict[str, str] = field(default_factory=dict)
     run_async: bool = False

@@ -64,6 +64,15 @@ def test_database_renames_create_the_target_database(
     assert other.list_collections() == ["orders_copy"]
     assert count(other, "orders_copy") == expected["orders"]
 
+    filtered_db = unique("filtdb")
+    filtered = stub.RestoreBackup(pb.RestoreBackupRequest(
+        backup_name=backup, metaOnly=True,
+        collection_renames={f"{source_db}.*": f"{filtered_db}.*"},
+        db_collections_after_rename=_value({filtered_db: ["customers"]})))
+    assert filtered.code == pb.Success, filtered.msg
+    after = MilvusClient(uri=f"http://{milvus_server.address}", db_name=filtered_db)
+    assert after.list_collections() == ["customers"]
+
 
 def _value(obj: dict[str, list[str]]) -> Any:
     from google.protobuf import struct_pb2

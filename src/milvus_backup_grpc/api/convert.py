@@ -7,7 +7,7 @@ from typing import Any
 from google.protobuf import json_format, struct_pb2
 
 from .. import model
-from ..engine.selection import selection_from
+from ..engine.selection import parse_db_collections, selection_from
 from ..pb import backup_pb2 as pb
 
 
@@ -44,6 +44,11 @@ def restore_input(req: pb.RestoreBackupRequest) -> model.RestoreInput:
     return model.RestoreInput(
         backup_name=req.backup_name,
         selection=_selection(req),
+        target_selection=parse_db_collections(
+            value_to_python(
+                req.db_collections_after_rename, req.HasField("db_collections_after_rename")
+            )
+        ),
         suffix=req.collection_suffix,
         renames=dict(req.collection_renames),
         run_async=getattr(req, "async"),

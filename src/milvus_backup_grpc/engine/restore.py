@@ -103,6 +103,8 @@ def plan_restore(
         if not selects(selection, db, coll.collection_name):
             continue
         target_db, target_name = renamer.target(db, coll.collection_name)
+        if not selects(request.target_selection, target_db, target_name):
+            continue
         problem = paths.name_problem(target_name)
         if problem:
             raise RequestError(f"target collection name for {db}.{coll.collection_name}: {problem}")

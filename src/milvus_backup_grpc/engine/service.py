@@ -11,6 +11,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from .. import model
 from ..config import Config
@@ -55,6 +56,7 @@ class BackupService:
         self.tasks = TaskRegistry()
         self._milvus_factory = milvus_factory or (lambda: MilvusGateway(config.milvus))
         self._milvus: MilvusGateway | None = None
+        self._storage_factory = storage_factory
         self.milvus_storage = storage_factory(config.milvus_storage)
         self.backup_storage = storage_factory(config.backup_storage)
         self._claim = threading.Lock()
@@ -76,11 +78,20 @@ class BackupService:
             self._milvus.close()
 
     def catalog(self, location: model.BackupLocation | None = None) -> Catalog:
-        """The backups under the configured root, or under a request's override."""
+        """The backups under the configured place, or under a request's bucket and root."""
         root = self.config.backup_storage.root_path
+        storage = self.backup_storage
         if location is not None and location.root_path:
             root = location.root_path
-        return Catalog(self.backup_storage, root)
+        if (
+            location is not None
+            and location.bucket_name
+            and (location.bucket_name != self.config.backup_storage.bucket_name)
+        ):
+            storage = self._storage_factory(
+                replace(self.config.backup_storage, bucket_name=location.bucket_name)
+            )
+        return Catalog(storage, root)
 
     def _background(self, name: str, work: Callable[[], object]) -> None:
         def run() -> None:
@@ -203,7 +214,7 @@ class BackupService:
         location = request.location
         catalog = self.catalog(location)
         layout = catalog.layout(request.backup_name)
-        backup = meta.read_backup_meta(self.backup_storage, layout)
+        backup = meta.read_backup_meta(catalog.storage, layout)
         if request.task_id:
             check_task_id(request.task_id)
         plans = plan_restore(backup, request, self.milvus)
@@ -213,7 +224,7 @@ class BackupService:
         job = RestoreJob(
             self.config,
             self.milvus,
-            self.backup_storage,
+            catalog.storage,
             self.milvus_storage,
             layout,
             request,
