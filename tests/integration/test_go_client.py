@@ -18,14 +18,14 @@ from typing import Any
 import pytest
 from pymilvus import MilvusClient
 
-from milvus_backup_grpc.sample import create_sample_collection
-from tests.integration.go_tools import (
+from tests.integration.client_tools import (
     GO_TIMEOUT,
-    count_rows,
+    assert_restored_copy,
     go_executable,
     output_of,
     run_binary,
     run_go,
+    sample_collections,
 )
 
 GO_MODULE = Path(__file__).resolve().parents[2] / "clients" / "go"
@@ -51,24 +51,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(GO_TIMEOUT + 300)]
 @pytest.fixture
 def sample(milvus: MilvusClient, unique: Callable[[str], str]) -> Iterator[Callable[[str], str]]:
     """Makes sample collections (300 rows); drops them and their restored copies afterwards."""
-    made: list[str] = []
-
-    def make(prefix: str) -> str:
-        name = create_sample_collection(milvus, unique(prefix), rows=300).name
-        made.append(name)
-        return name
-
-    yield make
-    for name in made:
-        for coll in (name, name + SUFFIX):
-            if milvus.has_collection(coll):
-                milvus.drop_collection(coll)
+    yield from sample_collections(milvus, unique, SUFFIX)
 
 
 def assert_restored(milvus: MilvusClient, source: str, context: str) -> None:
-    restored = source + SUFFIX
-    assert milvus.has_collection(restored), f"{restored} was not created\n{context}"
-    assert count_rows(milvus, restored) == count_rows(milvus, source), context
+    assert_restored_copy(milvus, source, SUFFIX, context)
 
 
 def test_go_test_cycle_against_server(backup_server: Any, milvus: MilvusClient,

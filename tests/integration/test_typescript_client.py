@@ -29,8 +29,7 @@ from typing import Any
 import pytest
 from pymilvus import MilvusClient
 
-from milvus_backup_grpc.sample import create_sample_collection
-from tests.integration.go_tools import count_rows, output_of
+from tests.integration.client_tools import assert_restored_copy, output_of, sample_collections
 
 PACKAGE = Path(__file__).resolve().parents[2] / "clients" / "typescript"
 SUFFIX = "_tsrestored"
@@ -116,24 +115,11 @@ def ts_package() -> BuiltPackage:
 @pytest.fixture
 def sample(milvus: MilvusClient, unique: Callable[[str], str]) -> Iterator[Callable[[str], str]]:
     """Makes sample collections (300 rows); drops them and their restored copies afterwards."""
-    made: list[str] = []
-
-    def make(prefix: str) -> str:
-        name = create_sample_collection(milvus, unique(prefix), rows=300).name
-        made.append(name)
-        return name
-
-    yield make
-    for name in made:
-        for coll in (name, name + SUFFIX):
-            if milvus.has_collection(coll):
-                milvus.drop_collection(coll)
+    yield from sample_collections(milvus, unique, SUFFIX)
 
 
 def assert_restored(milvus: MilvusClient, source: str, context: str) -> None:
-    restored = source + SUFFIX
-    assert milvus.has_collection(restored), f"{restored} was not created\n{context}"
-    assert count_rows(milvus, restored) == count_rows(milvus, source), context
+    assert_restored_copy(milvus, source, SUFFIX, context)
 
 
 def test_npm_test_cycle_against_server(ts_package: BuiltPackage, backup_server: Any,

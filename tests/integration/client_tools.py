@@ -1,8 +1,8 @@
-"""Helpers of the tests that build and run Go programs against the service.
+"""Helpers of the tests that run client programs (Go, TypeScript) against the service.
 
-Used by test_go_client.py (and meant for test_upstream_go_client.py too): find the Go
-toolchain or skip, run ``go`` with a time limit and a read-only module graph, run the built
-program with a time limit, and count a collection's rows.
+Find the Go toolchain or skip, run ``go`` with a time limit and a read-only module graph, run
+a built program with a time limit, make sample collections that are dropped afterwards, and
+check a restored copy.
 """
 
 from __future__ import annotations
@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
 from pymilvus import MilvusClient
+
+from milvus_backup_grpc.sample import create_sample_collection
 
 # A cold module cache downloads the dependencies first (tens of MB); leave room for that.
 GO_TIMEOUT = 900
@@ -85,3 +87,27 @@ def _text(data: str | bytes | None) -> str:
     if data is None:
         return ""
     return data.decode(errors="replace") if isinstance(data, bytes) else data
+
+
+def sample_collections(milvus: MilvusClient, unique: Callable[[str], str], suffix: str
+                       ) -> Iterator[Callable[[str], str]]:
+    """For a fixture: make 300-row sample collections; drop them and ``name + suffix`` after."""
+    made: list[str] = []
+
+    def make(prefix: str) -> str:
+        name = create_sample_collection(milvus, unique(prefix), rows=300).name
+        made.append(name)
+        return name
+
+    yield make
+    for name in made:
+        for coll in (name, name + suffix):
+            if milvus.has_collection(coll):
+                milvus.drop_collection(coll)
+
+
+def assert_restored_copy(milvus: MilvusClient, source: str, suffix: str, context: str) -> None:
+    """``source + suffix`` exists and holds as many rows as ``source``."""
+    restored = source + suffix
+    assert milvus.has_collection(restored), f"{restored} was not created\n{context}"
+    assert count_rows(milvus, restored) == count_rows(milvus, source), context
