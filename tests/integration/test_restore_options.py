@@ -13,7 +13,7 @@ from pymilvus import DataType, MilvusClient
 from milvus_backup_grpc import model
 from milvus_backup_grpc.config import Config, load_config
 from milvus_backup_grpc.engine.service import BackupService
-from milvus_backup_grpc.errors import StorageError
+from milvus_backup_grpc.errors import NotFoundError, StorageError
 from milvus_backup_grpc.pb import backup_pb2 as pb
 from milvus_backup_grpc.sample import create_sample_collection
 
@@ -171,7 +171,7 @@ def wrong_root_service(service_config: Config, tmp_path: Path) -> BackupService:
         "minio.backupRootPath": str(tmp_path / "backups")})
 
 
-def test_wrong_root_path_fails_clearly_and_never_looks_complete(
+def test_wrong_root_path_fails_clearly_and_creates_nothing(
         wrong_root_service: BackupService, milvus: MilvusClient, tmp_path: Path,
         unique: Callable[[str], str]) -> None:
     source = create_sample_collection(milvus, unique("wrongroot"), rows=200)
@@ -182,14 +182,11 @@ def test_wrong_root_path_fails_clearly_and_never_looks_complete(
     with pytest.raises(StorageError, match="minio.rootPath"):
         wrong_root_service.create_backup(model.CreateBackupInput(
             name=name, selection={"default": [source.name]}))
-    assert not (tmp_path / "backups" / name / "meta" / "full_meta.json").exists()
-    listed = {b.name: b for b in wrong_root_service.list_backups()}
-    assert listed[name].state_code == model.BACKUP_FAIL
-    assert "minio.rootPath" in listed[name].errorMessage
-    got = wrong_root_service.get_backup(name=name)
-    assert got.state_code == model.BACKUP_FAIL
-    wrong_root_service.delete_backup(name)
+    # Refused by the preflight, before anything was written.
     assert not (tmp_path / "backups" / name).exists()
+    assert name not in [b.name for b in wrong_root_service.list_backups()]
+    with pytest.raises(NotFoundError):
+        wrong_root_service.get_backup(name=name)
 
 
 def test_delete_is_refused_while_the_backup_is_being_written(

@@ -21,8 +21,7 @@ from milvus_backup_grpc import model
 from milvus_backup_grpc.compare import compare_collections
 from milvus_backup_grpc.config import load_config
 from milvus_backup_grpc.engine.service import BackupService
-from milvus_backup_grpc.errors import StorageError
-from milvus_backup_grpc.layout import meta
+from milvus_backup_grpc.errors import NotFoundError, StorageError
 from milvus_backup_grpc.sample import SampleCollection, create_sample_collection
 from milvus_backup_grpc.storage.local import LocalStorage
 from milvus_backup_grpc.storage.s3 import S3Storage
@@ -282,7 +281,7 @@ def test_a_wrong_root_path_fails_the_backup_and_names_the_setting(
         )
     assert "no insert binlogs under 'file/insert_log/" in str(caught.value)
 
-    layout = service.catalog().layout(name)
-    assert not meta.is_complete(service.backup_storage, layout)
-    assert not any(k.endswith("full_meta.json") for k in backup_objects(service, name))
-    assert service.get_backup(name).state_code == model.BACKUP_FAIL
+    # Refused by the preflight, before anything was written.
+    assert backup_objects(service, name) == []
+    with pytest.raises(NotFoundError):
+        service.get_backup(name)

@@ -24,7 +24,7 @@ from ..milvus.client import MilvusGateway
 from ..milvus.management import gc_paused
 from ..milvus.rbac import read_rbac
 from ..milvus.schema import schema_to_backup
-from ..storage.base import ObjectStorage
+from ..storage.base import ObjectStorage, join_key
 from ..storage.transfer import CopyItem, copy_objects
 from .selection import selects
 from .tasks import BackupTask, now_ms
@@ -66,6 +66,41 @@ def resolve_collections(
             )
         chosen.extend((db, c) for c in colls if selects(selection, db, c))
     return list(dict.fromkeys(chosen))
+
+
+def preflight(
+    milvus: MilvusGateway,
+    milvus_storage: ObjectStorage,
+    milvus_root: str,
+    backup_storage: ObjectStorage,
+    backup_root: str,
+    collections: list[tuple[str, str]],
+) -> None:
+    """Refuse a backup that could only come out empty or unwritable, before creating anything.
+
+    A collection with flushed rows must have insert binlogs under the configured Milvus root
+    (else the root, bucket or storage type is wrong and the backup would hold metadata only),
+    and the backup storage must take a write.
+
+    Raises:
+        StorageError: naming the settings to fix.
+    """
+    layout = paths.MilvusLayout(milvus_root)
+    for db, coll in collections:
+        segments = milvus.persistent_segments(db, coll)
+        rows = sum(s.num_rows for s in segments if s.state == common_pb2.Flushed)
+        if not rows:
+            continue
+        coll_dir = f"{layout.insert_root}{segments[0].collectionID}/"
+        if not milvus_storage.has_prefix(coll_dir):
+            raise StorageError(
+                f"{db}.{coll} has {rows} flushed rows but {milvus_storage.description} holds no "
+                f"insert binlogs under {coll_dir!r}; minio.rootPath (and minio.bucketName / "
+                "minio.storageType) must point at the storage this Milvus writes to"
+            )
+    probe = join_key(backup_root, f".preflight_{time.time_ns()}")
+    backup_storage.write_bytes(probe, b"")
+    backup_storage.delete(probe)
 
 
 class BackupJob:

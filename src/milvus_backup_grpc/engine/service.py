@@ -20,7 +20,7 @@ from ..layout import meta, paths
 from ..milvus.client import MilvusGateway
 from ..storage.base import ObjectStorage
 from ..storage.factory import open_storage
-from .backup import BackupJob, resolve_collections
+from .backup import BackupJob, preflight, resolve_collections
 from .catalog import Catalog
 from .restore import RestoreJob, new_restore_task, plan_restore
 from .tasks import RestoreRecords, TaskRegistry, check_task_id
@@ -120,6 +120,15 @@ class BackupService:
         _check_name(name)
         catalog = self.catalog(model.BackupLocation(root_path=request.backup_root_path))
         collections = resolve_collections(self.milvus, request.selection)
+        if not request.meta_only:
+            preflight(
+                self.milvus,
+                self.milvus_storage,
+                self.config.milvus_storage.root_path,
+                self.backup_storage,
+                catalog.root,
+                collections,
+            )
         with self._claim:
             if catalog.exists(name):
                 raise ConflictError(
