@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv proto proto-check clients clients-check clients-ts clients-ts-check grpcurl lint test test-fast demo clean
+.PHONY: venv proto proto-check clients clients-check clients-ts clients-ts-check grpcurl azurite lint test test-fast demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ clients-ts-check: ## fail when the committed TS client files are stale; build an
 
 grpcurl: ## build the pinned grpcurl into tools/bin (needs Go)
 	bash scripts/install_grpcurl.sh
+
+azurite: ## install the pinned Azurite (Azure Blob emulator) into tools/azurite (needs Node.js and npm)
+	bash scripts/install_azurite.sh
 
 lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check src tests

@@ -4,7 +4,8 @@ By default one embedded Milvus 2.3.5 (PyPI ``milvus``) is started for the whole 
 temporary directory. ``--milvus-uri host:port`` uses an existing server instead
 (``--milvus-data-path`` tells tests where its local storage lives, if they need the files).
 Likewise one moto S3 server is started when a test first needs it; ``--s3-endpoint`` (with
-``--s3-access-key`` / ``--s3-secret-key``) uses an existing S3 endpoint such as MinIO instead.
+``--s3-access-key`` / ``--s3-secret-key``) uses an existing S3 endpoint such as MinIO instead,
+and one Azurite (Azure Blob) when a test first needs it, or ``--azurite-endpoint``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,13 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.fixtures.azurite import (
+    ACCOUNT,
+    ACCOUNT_KEY,
+    AzuriteServer,
+    AzuriteUnavailable,
+    ExternalAzurite,
+)
 from tests.fixtures.milvus_server import EmbeddedMilvus, ExternalMilvus
 from tests.fixtures.s3_server import ACCESS_KEY, SECRET_KEY, ExternalS3, MotoServer
 
@@ -40,6 +48,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     s3.addoption("--s3-access-key", default=ACCESS_KEY, help="access key of --s3-endpoint")
     s3.addoption("--s3-secret-key", default=SECRET_KEY, help="secret key of --s3-endpoint")
+    azure = parser.getgroup("azure")
+    azure.addoption(
+        "--azurite-endpoint",
+        default=None,
+        metavar="URL",
+        help="use this Azure Blob endpoint serving accounts under the path (e.g. a running "
+        "Azurite at http://127.0.0.1:10000) instead of starting Azurite",
+    )
+    azure.addoption("--azurite-account", default=ACCOUNT, help="account of --azurite-endpoint")
+    azure.addoption("--azurite-key", default=ACCOUNT_KEY, help="its key (base64)")
 
 
 @pytest.fixture(scope="session")
@@ -77,3 +95,25 @@ def s3_server(request: pytest.FixtureRequest) -> Iterator[ExternalS3]:
 def s3_bucket(s3_server: ExternalS3) -> str:
     """A fresh, empty bucket on the session's S3 endpoint, for one test."""
     return s3_server.new_bucket()
+
+
+@pytest.fixture(scope="session")
+def azurite(request: pytest.FixtureRequest) -> Iterator[ExternalAzurite]:
+    """The session's Azure Blob endpoint: Azurite (npm-installed), or ``--azurite-endpoint``."""
+    endpoint = request.config.getoption("--azurite-endpoint")
+    if endpoint:
+        yield ExternalAzurite(
+            endpoint.rstrip("/"),
+            request.config.getoption("--azurite-account"),
+            request.config.getoption("--azurite-key"),
+        )
+        return
+    server = AzuriteServer()
+    try:
+        try:
+            server.start()
+        except AzuriteUnavailable as exc:
+            pytest.skip(str(exc))
+        yield server
+    finally:
+        server.stop()

@@ -13,9 +13,11 @@ from typing import BinaryIO
 
 import pytest
 
+from milvus_backup_grpc.storage.azure import AzureStorage
 from milvus_backup_grpc.storage.base import ObjectInfo, ObjectStorage
 from milvus_backup_grpc.storage.local import LocalStorage
 from milvus_backup_grpc.storage.s3 import S3Storage
+from tests.fixtures.azurite import ExternalAzurite
 from tests.fixtures.s3_server import ExternalS3
 
 MiB = 1024 * 1024
@@ -108,9 +110,26 @@ def _s3(request: pytest.FixtureRequest) -> Backend:
     )
 
 
+def _azure(request: pytest.FixtureRequest) -> Backend:
+    server: ExternalAzurite = request.getfixturevalue("azurite")
+    tmp: Path = request.getfixturevalue("tmp_path")
+
+    def open_container(container: str) -> AzureStorage:
+        return AzureStorage(server.storage_config(container), upload_part_size=SMALL_PART)
+
+    return Backend(
+        name="azure",
+        store=open_container(server.new_container("conf")),
+        peer=open_container(server.new_container("peer")),
+        reopen=lambda s: open_container(s.container_name),  # type: ignore[attr-defined]
+        foreign=StreamOnly(tmp / "foreign"),
+    )
+
+
 BACKENDS: dict[str, Callable[[pytest.FixtureRequest], Backend]] = {
     "local": _local,
     "s3": _s3,
+    "azure": _azure,
 }
 
 

@@ -107,7 +107,7 @@ def test_factory_opens_s3_compatible_types_with_s3(kind: str) -> None:
     assert isinstance(open_storage(config(storage_type="local")), LocalStorage)
 
 
-@pytest.mark.parametrize("kind", ["azure", "gcpnative"])
+@pytest.mark.parametrize("kind", ["gcpnative"])
 def test_factory_refuses_types_not_available_yet(kind: str) -> None:
     with pytest.raises(ConfigError, match=f"storageType '{kind}' is not available yet"):
         open_storage(config(storage_type=kind))
