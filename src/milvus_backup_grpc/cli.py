@@ -40,7 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--config",
         default=None,
-        help="backup.yaml (upstream v1 keys); default: ./backup.yaml if present",
+        help="backup.yaml (upstream's v1 keys, or its v2 keys under 'configVersion: v2'); "
+        "default: ./backup.yaml if present",
     )
     parser.add_argument(
         "--set",
@@ -125,7 +126,14 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("--max_shard_num", type=int, default=0, help="cap on shards")
 
     verbs.add_parser("check", help="check Milvus and both storages")
-    verbs.add_parser("config", help="print the resolved configuration (secrets masked)")
+    config = verbs.add_parser("config", help="print the resolved configuration (secrets masked)")
+    config.add_argument(
+        "action",
+        nargs="?",
+        choices=["show"],
+        default="show",
+        help="show (the default): every setting with its value and where it came from",
+    )
 
     server = verbs.add_parser("server", help="serve the gRPC API and upstream's REST API")
     server.add_argument(
@@ -323,18 +331,23 @@ def _serve(service: BackupService, args: argparse.Namespace, rest_port: int) -> 
     """Serve gRPC and, unless its port is 0, REST over one engine until SIGTERM/SIGINT."""
     from .api.grpc_server import serve_forever
     from .api.rest import API_PREFIX, start_rest_server
+    from .api.security import load_security
 
     if rest_port and rest_port == args.port:
         raise RequestError(
             f"the gRPC and REST ports are both {rest_port}; give --port and --rest-port "
             "different values (or --rest-port 0 for gRPC only)"
         )
-    rest = start_rest_server(service, rest_port, args.host) if rest_port else None
+    # Certificates are read and checked before anything listens.
+    security = load_security(service.config.server)
+    rest = start_rest_server(service, rest_port, args.host, security) if rest_port else None
 
     def started(grpc_server: RunningServer) -> None:
         where = f"listening on {args.host}:{grpc_server.port} (gRPC)"
         if rest is not None:
             where += f", {args.host}:{rest.port} (REST {API_PREFIX})"
+        if security.describe():
+            where += f"; {security.describe()}"
         print(where, flush=True)
 
     try:
@@ -344,6 +357,7 @@ def _serve(service: BackupService, args: argparse.Namespace, rest_port: int) -> 
             args.host,
             on_started=started,
             before_stop=rest.stop if rest is not None else None,
+            security=security,
         )
     except BaseException:
         if rest is not None:
@@ -362,6 +376,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         secrets = [config.values[s.key].value for s in SETTINGS if s.secret]
         setup_logging(args.log_level or config.log_level, secrets, json_lines=args.verb == "server")
         if args.verb == "config":
+            if config.schema == "v2":
+                print(
+                    f"# {config_path}: configVersion v2; each row is the setting a v2 key "
+                    "maps onto, and its source names that key"
+                )
             for key, value, source in config.describe():
                 print(f"{key} = {value}    # {source}")
             return 0

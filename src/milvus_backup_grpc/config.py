@@ -1,16 +1,24 @@
-"""Configuration: upstream milvus-backup's v1 ``backup.yaml`` keys, layered and typed.
+"""Configuration: upstream milvus-backup's ``backup.yaml`` (v1 or v2 schema), layered and typed.
 
 Values are resolved from defaults, then the YAML file, then the environment (upstream's
 variable names), then explicit overrides (``--set key=value``). Each resolved value keeps
 where it came from, and secrets are masked whenever the configuration is printed. The
 environment is passed in, so callers and tests never need to patch ``os.environ``.
+
+The typed settings table (``SETTINGS``) is named by upstream's v1 keys plus this service's
+own (``server.*`` for its listeners, a few timeouts). A file declaring ``configVersion: v2``
+is read with upstream's v2 keys (``V2_KEYS``), each mapped onto one of those settings, so the
+engine sees one ``Config`` whichever schema the file uses. As upstream's v2 does, a v2 file
+takes environment variables for credentials only (``MILVUS_USER``,
+``MILVUS_STORAGE_AUTH_SECRET_ACCESS_KEY``, ...); the ``server.*`` variables apply to both.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,6 +114,14 @@ SETTINGS: tuple[Setting, ...] = (
     _s("backup.gcPause.address", str, "http://localhost:9091", "BACKUP_GC_PAUSE_ADDRESS"),
     _s("backup.importTimeoutSeconds", float, 3600.0, "BACKUP_IMPORT_TIMEOUT_SECONDS"),
     _s("backup.importPollSeconds", float, 1.0),
+    # This service's own listeners (not upstream's): TLS, mutual TLS and a bearer token.
+    _s("server.tls.certPath", str, "", "MILVUS_BACKUP_TLS_CERT_PATH"),
+    _s("server.tls.keyPath", str, "", "MILVUS_BACKUP_TLS_KEY_PATH"),
+    _s("server.tls.caCertPath", str, "", "MILVUS_BACKUP_TLS_CA_CERT_PATH"),
+    _s("server.tls.clientAuth", str, "none", "MILVUS_BACKUP_TLS_CLIENT_AUTH"),
+    _s("server.auth.token", str, "", "MILVUS_BACKUP_TOKEN", secret=True),
+    _s("server.auth.exemptHealth", bool, True, "MILVUS_BACKUP_AUTH_EXEMPT_HEALTH"),
+    _s("server.auth.exemptReflection", bool, True, "MILVUS_BACKUP_AUTH_EXEMPT_REFLECTION"),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 _BY_KEY_LOWER = {s.key.lower(): s for s in SETTINGS}
@@ -148,6 +164,139 @@ STORAGE_TYPES = (
     "tencent",
     "hwc",
 )
+CLIENT_AUTH_MODES = ("none", "require")
+
+
+def _v2_tls_mode(raw: Any, name: str, where: str) -> Any:
+    modes = {"disabled": 0, "server": 1, "mutual": 2}
+    text = str(raw).strip().lower()
+    if text not in modes:
+        raise ConfigError(f"{name} from {where} is {raw!r}; expected disabled, server or mutual")
+    return modes[text]
+
+
+def _v2_auth_type(raw: Any, name: str, where: str) -> Any:
+    # static / sharedKey: the keys in the file (v1's useIAM false); iam / default: the SDK's
+    # credential chain (v1's useIAM true, DefaultAzureCredential on Azure).
+    types = {"static": False, "sharedKey": False, "iam": True, "default": True}
+    text = str(raw).strip()
+    if text in types:
+        return types[text]
+    if text == "serviceAccount":
+        raise ConfigError(
+            f"{name} from {where} is serviceAccount, which needs native Google Cloud Storage; "
+            "reach GCS over its S3 API instead (provider gcp, auth.type static with HMAC keys)"
+        )
+    raise ConfigError(f"{name} from {where} is {raw!r}; expected static, sharedKey, iam or default")
+
+
+def _v2_transfer_mode(raw: Any, name: str, where: str) -> Any:
+    text = str(raw).strip().lower()
+    if text == "direct":
+        log.warning(
+            "%s direct is read as auto: storage-side copies are used whenever both sides are "
+            "the same store with the same credentials, and streaming otherwise",
+            name,
+        )
+    if text not in ("auto", "direct", "streaming"):
+        raise ConfigError(f"{name} from {where} is {raw!r}; expected auto, direct or streaming")
+    return text == "streaming"
+
+
+@dataclass(frozen=True)
+class V2Key:
+    """One upstream v2 key and the setting it maps onto.
+
+    ``convert`` turns a v2 value into the setting's (``mutual`` into tlsMode 2); it gets the
+    raw value, the v2 key and where the value came from, for its error messages.
+    """
+
+    key: str
+    target: str
+    env: tuple[str, ...] = ()
+    convert: Callable[[Any, str, str], Any] | None = None
+
+
+def _v2_storage(prefix: str, env_prefix: str, twin: Callable[[str], str]) -> list[V2Key]:
+    def env(name: str) -> tuple[str, ...]:
+        return (f"{env_prefix}_{name}",)
+
+    return [
+        V2Key(f"{prefix}.provider", twin("storageType")),
+        V2Key(f"{prefix}.address", twin("address")),
+        V2Key(f"{prefix}.port", twin("port")),
+        V2Key(f"{prefix}.region", twin("region")),
+        V2Key(f"{prefix}.useSSL", twin("useSSL")),
+        V2Key(f"{prefix}.bucketName", twin("bucketName")),
+        V2Key(f"{prefix}.rootPath", twin("rootPath")),
+        V2Key(f"{prefix}.auth.type", twin("useIAM"), convert=_v2_auth_type),
+        V2Key(f"{prefix}.auth.accessKeyID", twin("accessKeyID"), env("AUTH_ACCESS_KEY_ID")),
+        V2Key(
+            f"{prefix}.auth.secretAccessKey", twin("secretAccessKey"), env("AUTH_SECRET_ACCESS_KEY")
+        ),
+        V2Key(f"{prefix}.auth.sessionToken", twin("token"), env("AUTH_SESSION_TOKEN")),
+        V2Key(f"{prefix}.auth.endpoint", twin("iamEndpoint")),
+        # Azure: v1 keeps the account name and key in the access key fields.
+        V2Key(f"{prefix}.accountName", twin("accessKeyID"), env("ACCOUNT_NAME")),
+        V2Key(f"{prefix}.auth.accountKey", twin("secretAccessKey"), env("AUTH_ACCOUNT_KEY")),
+    ]
+
+
+# Upstream's v2 schema (internal/cfg/v2), key by key, onto the v1-named settings.
+V2_KEYS: tuple[V2Key, ...] = (
+    V2Key("log.level", "log.level"),
+    V2Key("log.console", "log.console"),
+    V2Key("log.file.path", "log.file.filename"),
+    V2Key("milvus.user", "milvus.user", ("MILVUS_USER",)),
+    V2Key("milvus.password", "milvus.password", ("MILVUS_PASSWORD",)),
+    V2Key("milvus.grpc.address", "milvus.address"),
+    V2Key("milvus.grpc.port", "milvus.port"),
+    V2Key("milvus.grpc.tlsMode", "milvus.tlsMode", convert=_v2_tls_mode),
+    V2Key("milvus.grpc.caCertPath", "milvus.caCertPath"),
+    V2Key("milvus.grpc.serverName", "milvus.serverName"),
+    V2Key("milvus.grpc.mtlsCertPath", "milvus.mtlsCertPath"),
+    V2Key("milvus.grpc.mtlsKeyPath", "milvus.mtlsKeyPath"),
+    V2Key("milvus.management.endpoint", "backup.gcPause.address"),
+    *_v2_storage("milvus.storage", "MILVUS_STORAGE", lambda name: f"minio.{name}"),
+    *_v2_storage(
+        "backup.storage", "BACKUP_STORAGE", lambda name: f"minio.backup{name[0].upper()}{name[1:]}"
+    ),
+    V2Key("backup.concurrency.collections", "backup.parallelism.backupCollection"),
+    V2Key("backup.pauseGC", "backup.gcPause.enable"),
+    V2Key("restore.concurrency.collections", "backup.parallelism.restoreCollection"),
+    V2Key("restore.concurrency.importJobs", "backup.parallelism.importJob"),
+    V2Key("restore.keepTempFiles", "backup.keepTempFiles"),
+    V2Key("transfer.mode", "minio.crossStorage", convert=_v2_transfer_mode),
+    V2Key("transfer.concurrency", "backup.parallelism.copydata"),
+    V2Key("transfer.multipartCopyThresholdMiB", "minio.multipartCopyThresholdMiB"),
+)
+_V2_BY_KEY_LOWER = {k.key.lower(): k for k in V2_KEYS}
+# The v2 name of each mapped setting (the first, where Azure's names share one).
+V2_NAMES = {k.target: k.key for k in reversed(V2_KEYS)}
+# Settings upstream does not have (this service's own): the same name in either schema.
+OWN_KEYS = frozenset(s.key for s in SETTINGS) - {k.target for k in V2_KEYS}
+# v2 keys this service reads but does not act on: accepted without warning.
+_V2_IGNORED_KEYS = {
+    "log.file.maxSizeMiB",
+    "log.file.maxDays",
+    "log.file.maxBackups",
+    "server.debugMode",
+    "server.swaggerBasePath",
+    "milvus.rest.endpoint",
+    "milvus.replicate.rpcChannelName",
+    "milvus.etcd.endpoints",
+    "milvus.etcd.rootPath",
+    "backup.concurrency.segments",
+    "restore.maxSegmentsPerImportJob",
+    "zillizCloud.endpoint",
+    "zillizCloud.apiKey",
+    *(
+        f"{side}.storage.{name}"
+        for side in ("milvus", "backup")
+        for name in ("localPath", "milvusAddress", "milvusPort", "auth.credentialsFile")
+    ),
+}
+_V2_IGNORED_LOWER = {k.lower() for k in _V2_IGNORED_KEYS}
 
 
 @dataclass(frozen=True)
@@ -217,6 +366,29 @@ class BackupSettings:
 
 
 @dataclass(frozen=True)
+class ServerConfig:
+    """How this service's own gRPC and REST listeners are secured.
+
+    TLS is on when ``tls_cert_path`` is set; ``tls_client_auth`` "require" asks every client
+    for a certificate signed by ``tls_ca_cert_path`` (mutual TLS). A non-empty ``auth_token``
+    makes every call carry ``authorization: Bearer <token>``.
+    """
+
+    tls_cert_path: str = ""
+    tls_key_path: str = ""
+    tls_ca_cert_path: str = ""
+    tls_client_auth: str = "none"
+    auth_token: str = field(default="", repr=False)
+    auth_exempt_health: bool = True
+    auth_exempt_reflection: bool = True
+
+    @property
+    def tls(self) -> bool:
+        """True when the listeners speak TLS."""
+        return bool(self.tls_cert_path)
+
+
+@dataclass(frozen=True)
 class Config:
     """The resolved configuration of the service."""
 
@@ -226,6 +398,8 @@ class Config:
     backup: BackupSettings
     log_level: str
     values: Mapping[str, ResolvedValue] = field(repr=False)
+    server: ServerConfig = field(default_factory=ServerConfig)
+    schema: str = "v1"  # the file's schema: "v1" (no configVersion) or "v2"
 
     def describe(self) -> list[tuple[str, str, str]]:
         """Rows of (key, value, source) for printing, with secrets masked."""
@@ -253,7 +427,7 @@ def _flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def _coerce(setting: Setting, raw: Any, source: str) -> Any:
+def _coerce(setting: Setting, raw: Any, source: str, name: str | None = None) -> Any:
     if raw is None:
         return None
     try:
@@ -275,8 +449,121 @@ def _coerce(setting: Setting, raw: Any, source: str) -> Any:
         return str(raw)
     except ValueError:
         raise ConfigError(
-            f"{setting.key} from {source} must be a {setting.kind.__name__}, got {raw!r}"
+            f"{name or setting.key} from {source} must be a {setting.kind.__name__}, got {raw!r}"
         ) from None
+
+
+@dataclass(frozen=True)
+class _Given:
+    """A value given for a setting, before coercion: what, from where, under which name."""
+
+    value: Any
+    source: str  # provenance as printed: "file", "file (v2 key milvus.grpc.port)", "set"
+    where: str  # for error messages: "file", "--set"
+    name: str  # the key as the user wrote it
+    convert: Callable[[Any, str, str], Any] | None = None
+
+    def resolve(self, setting: Setting) -> ResolvedValue:
+        value = self.value
+        if self.convert is not None and value is not None:
+            value = self.convert(value, self.name, self.where)
+        return ResolvedValue(_coerce(setting, value, self.where, self.name), self.source)
+
+
+def _lookup(key: str) -> tuple[Setting, V2Key | None] | None:
+    """The setting a key names, by its own (v1) name or by its v2 name."""
+    setting = _BY_KEY.get(key) or _BY_KEY_LOWER.get(key.lower())
+    if setting is not None:
+        return setting, None
+    v2 = _V2_BY_KEY_LOWER.get(key.lower())
+    return (_BY_KEY[v2.target], v2) if v2 is not None else None
+
+
+def _schema(loaded: Mapping[str, Any], path: Path) -> str:
+    version = loaded.get("configVersion")
+    if version is None or str(version).strip() == "v1":
+        return "v1"
+    if str(version).strip() == "v2":
+        return "v2"
+    raise ConfigError(
+        f"configVersion {version!r} in {str(path)!r} is not known: write v2 for upstream's v2 "
+        "keys (milvus.grpc.*, milvus.storage.*, ...), or leave it out for the v1 keys"
+    )
+
+
+def _read_v1(flat: Mapping[str, Any], path: Path) -> dict[str, _Given]:
+    given: dict[str, _Given] = {}
+    for key, value in flat.items():
+        setting = _BY_KEY.get(key) or _BY_KEY_LOWER.get(key.lower())
+        if setting is None:
+            if key.lower() in _V2_BY_KEY_LOWER:
+                log.warning(
+                    "config key %r in %s is a v2 key, ignored in a v1 file; add "
+                    "'configVersion: v2' at the top to read the file with the v2 keys",
+                    key,
+                    path,
+                )
+            elif key not in _IGNORED_KEYS and key.split(".")[0] not in ("http", "log", "cloud"):
+                log.warning("config key %r in %s is unknown and ignored", key, path)
+            continue
+        given[setting.key] = _Given(value, "file", "file", key)
+    return given
+
+
+def _read_v2(flat: Mapping[str, Any], path: Path) -> dict[str, _Given]:
+    given: dict[str, _Given] = {}
+    for key, value in flat.items():
+        v2 = _V2_BY_KEY_LOWER.get(key.lower())
+        if v2 is not None:
+            earlier = given.get(v2.target)
+            if earlier is not None and earlier.value is not None and value is not None:
+                raise ConfigError(
+                    f"{earlier.name} and {v2.key} in {str(path)!r} are two ways to "
+                    "give one credential; keep the one the storage's auth.type uses"
+                )
+            given[v2.target] = _Given(value, f"file (v2 key {v2.key})", "file", v2.key, v2.convert)
+            continue
+        setting = _BY_KEY.get(key) or _BY_KEY_LOWER.get(key.lower())
+        if setting is not None and setting.key in OWN_KEYS:
+            given[setting.key] = _Given(value, "file", "file", key)
+        elif setting is not None:
+            log.warning(
+                "config key %r in %s is a v1 key, ignored in a v2 file (configVersion: v2); "
+                "write %s instead",
+                key,
+                path,
+                V2_NAMES[setting.key],
+            )
+        elif key.lower() not in _V2_IGNORED_LOWER:
+            log.warning("config key %r in %s is unknown and ignored", key, path)
+    return given
+
+
+def _env_names(schema: str) -> dict[str, tuple[str, ...]]:
+    """The environment variables each setting reads under a schema."""
+    if schema == "v1":
+        return {s.key: s.env for s in SETTINGS}
+    names = {s.key: s.env if s.key in OWN_KEYS else () for s in SETTINGS}
+    for v2 in V2_KEYS:
+        names[v2.target] += v2.env
+    return names
+
+
+def _warn_v1_env(env: Mapping[str, str], names: Mapping[str, tuple[str, ...]]) -> None:
+    read = {name for group in names.values() for name in group}
+    # Kubernetes service links (MILVUS_PORT=tcp://...) are not the user's doing: no warning.
+    ignored = sorted(
+        name
+        for s in SETTINGS
+        for name in s.env
+        if name in env and name not in read and not re.match(r"^(tcp|udp)://", env[name])
+    )
+    if ignored:
+        log.warning(
+            "ignoring %s: a configVersion: v2 file takes environment variables for "
+            "credentials only; set the v2 keys in the file or with --set",
+            ", ".join(ignored),
+        )
 
 
 def load_config(
@@ -287,15 +574,18 @@ def load_config(
     """Resolve the configuration: defaults, then the YAML file, then env, then overrides.
 
     Args:
-        path: a backup.yaml; None or a missing default file means defaults only.
+        path: a backup.yaml: upstream's v1 keys, or its v2 keys under ``configVersion: v2``;
+            None means defaults only.
         env: the environment to read variables from (``os.environ`` when None).
         overrides: ``key=value`` pairs from the command line, highest precedence.
 
     Raises:
-        ConfigError: the file cannot be read or a value has the wrong type.
+        ConfigError: the file cannot be read or a value has the wrong type; the message
+            names the key as it was written.
     """
     env = os.environ if env is None else env
-    file_values: dict[str, Any] = {}
+    schema = "v1"
+    file_values: dict[str, _Given] = {}
     if path is not None:
         p = Path(path)
         if not p.is_file():
@@ -306,31 +596,33 @@ def load_config(
             raise ConfigError(f"cannot read config file {str(p)!r}: {exc}") from exc
         if not isinstance(loaded, Mapping):
             raise ConfigError(f"config file {str(p)!r} must hold a mapping of keys")
-        if loaded.get("configVersion") == "v2":
-            raise ConfigError(
-                f"{str(p)!r} uses the v2 schema (configVersion: v2), which this version does "
-                "not read yet; use the v1 keys (milvus.*, minio.*, backup.*)"
-            )
-        for key, value in _flatten(loaded).items():
-            setting = _BY_KEY.get(key) or _BY_KEY_LOWER.get(key.lower())
-            if setting is None:
-                if key not in _IGNORED_KEYS and key.split(".")[0] not in ("http", "log", "cloud"):
-                    log.warning("config key %r in %s is unknown and ignored", key, p)
-                continue
-            file_values[setting.key] = value
-    override_values: dict[str, str] = {}
+        schema = _schema(loaded, p)
+        flat = {k: v for k, v in _flatten(loaded).items() if k != "configVersion"}
+        file_values = (_read_v2 if schema == "v2" else _read_v1)(flat, p)
+    override_values: dict[str, _Given] = {}
     for key, value in (overrides or {}).items():
-        setting = _BY_KEY.get(key) or _BY_KEY_LOWER.get(key.lower())
-        if setting is None:
+        found = _lookup(key)
+        if found is None:
             raise ConfigError(f"--set {key}: unknown configuration key")
-        override_values[setting.key] = value
+        setting, v2 = found
+        if v2 is None:
+            override_values[setting.key] = _Given(value, "set", "--set", setting.key)
+        else:
+            override_values[setting.key] = _Given(
+                value, f"set (v2 key {v2.key})", "--set", v2.key, v2.convert
+            )
+    env_names = _env_names(schema)
+    if schema == "v2":
+        _warn_v1_env(env, env_names)
+    names = V2_NAMES if schema == "v2" else {}
 
     values: dict[str, ResolvedValue] = {}
     for setting in SETTINGS:
         resolved = ResolvedValue(setting.default, "default")
-        if setting.key in file_values and file_values[setting.key] is not None:
-            resolved = ResolvedValue(_coerce(setting, file_values[setting.key], "file"), "file")
-        for name in setting.env:
+        given = file_values.get(setting.key)
+        if given is not None and given.value is not None:
+            resolved = given.resolve(setting)
+        for name in env_names[setting.key]:
             if name in env:
                 try:
                     resolved = ResolvedValue(
@@ -345,21 +637,68 @@ def load_config(
                         setting.kind.__name__,
                     )
         if setting.key in override_values:
-            resolved = ResolvedValue(_coerce(setting, override_values[setting.key], "--set"), "set")
+            resolved = override_values[setting.key].resolve(setting)
         if resolved.value is None and setting.inherit:
             parent = values[setting.inherit]
-            resolved = ResolvedValue(parent.value, f"{parent.source} (from {setting.inherit})")
+            # "file (v2 key milvus.storage.address)" is inherited as "file (from ...)".
+            kind = parent.source.split(" (v2 key ")[0]
+            parent_name = names.get(setting.inherit, setting.inherit)
+            resolved = ResolvedValue(parent.value, f"{kind} (from {parent_name})")
         values[setting.key] = resolved
-    return _build(values)
+    return _build(values, schema)
 
 
-def _build(values: Mapping[str, ResolvedValue]) -> Config:
+def _server(v: Callable[[str], Any]) -> ServerConfig:
+    cert, key, ca = v("server.tls.certPath"), v("server.tls.keyPath"), v("server.tls.caCertPath")
+    client_auth = str(v("server.tls.clientAuth")).strip().lower()
+    if client_auth not in CLIENT_AUTH_MODES:
+        raise ConfigError(
+            f"server.tls.clientAuth is {v('server.tls.clientAuth')!r}; expected none or require"
+        )
+    if bool(cert) != bool(key):
+        missing = "server.tls.keyPath" if cert else "server.tls.certPath"
+        raise ConfigError(
+            f"{missing} is empty: server TLS needs both server.tls.certPath (the certificate "
+            "chain, PEM) and server.tls.keyPath (its private key, PEM)"
+        )
+    if client_auth == "require" and not (cert and ca):
+        raise ConfigError(
+            "server.tls.clientAuth require (mutual TLS) needs server.tls.certPath, "
+            "server.tls.keyPath and server.tls.caCertPath (the CA that signs client certificates)"
+        )
+    if ca and client_auth == "none":
+        log.warning(
+            "server.tls.caCertPath is set but server.tls.clientAuth is none: client "
+            "certificates are not asked for; set server.tls.clientAuth: require for mutual TLS"
+        )
+    token = v("server.auth.token")
+    if token and not re.fullmatch(r"[\x21-\x7e]+", token):
+        raise ConfigError(
+            "server.auth.token must be printable ASCII without spaces (it travels in an "
+            "'authorization: Bearer <token>' header)"
+        )
+    return ServerConfig(
+        tls_cert_path=cert,
+        tls_key_path=key,
+        tls_ca_cert_path=ca,
+        tls_client_auth=client_auth,
+        auth_token=token,
+        auth_exempt_health=v("server.auth.exemptHealth"),
+        auth_exempt_reflection=v("server.auth.exemptReflection"),
+    )
+
+
+def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
     def v(key: str) -> Any:
         return values[key].value
 
+    def n(key: str) -> str:
+        """The key as a file of this schema names it, for messages."""
+        return V2_NAMES.get(key, key) if schema == "v2" else key
+
     for key in ("minio.storageType", "minio.backupStorageType"):
         if str(v(key)).lower() not in STORAGE_TYPES:
-            raise ConfigError(f"{key} is {v(key)!r}; expected one of {', '.join(STORAGE_TYPES)}")
+            raise ConfigError(f"{n(key)} is {v(key)!r}; expected one of {', '.join(STORAGE_TYPES)}")
     if v("milvus.tlsMode") not in (0, 1, 2):
         raise ConfigError("milvus.tlsMode must be 0 (off), 1 (server TLS) or 2 (mutual TLS)")
     for key in (
@@ -369,11 +708,11 @@ def _build(values: Mapping[str, ResolvedValue]) -> Config:
         "backup.parallelism.importJob",
     ):
         if v(key) < 1:
-            raise ConfigError(f"{key} must be at least 1, got {v(key)}")
+            raise ConfigError(f"{n(key)} must be at least 1, got {v(key)}")
     if not 1 <= v("minio.multipartCopyThresholdMiB") <= 5120:
         raise ConfigError(
-            "minio.multipartCopyThresholdMiB must be between 1 and 5120 (S3 copies at most "
-            f"5 GiB in one call), got {v('minio.multipartCopyThresholdMiB')}"
+            f"{n('minio.multipartCopyThresholdMiB')} must be between 1 and 5120 (S3 copies at "
+            f"most 5 GiB in one call), got {v('minio.multipartCopyThresholdMiB')}"
         )
 
     def storage(prefix: str) -> StorageConfig:
@@ -429,4 +768,6 @@ def _build(values: Mapping[str, ResolvedValue]) -> Config:
         ),
         log_level=v("log.level"),
         values=dict(values),
+        server=_server(v),
+        schema=schema,
     )

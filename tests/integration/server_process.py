@@ -1,4 +1,8 @@
-"""The service as a real process: start it on a free loopback port, wait for health, stop."""
+"""The service as a real process: start it on a free loopback port, wait for health, stop.
+
+A server behind TLS or a token is waited for with the ``credentials`` and ``metadata`` a
+client of it would use (see tests/integration/test_security.py).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,29 +45,50 @@ def write_config(path: Path, milvus_server: Any, backup_root: Path, extra: str =
 class ServerProcess:
     """``milvus-backup-grpc --config FILE server`` in a child process."""
 
-    def __init__(self, config: Path, log_file: Path, port: int | None = None) -> None:
+    def __init__(self, config: Path, log_file: Path, port: int | None = None, *,
+                 rest_port: int = 0, global_args: Sequence[str] = (),
+                 env: Mapping[str, str] | None = None,
+                 credentials: grpc.ChannelCredentials | None = None,
+                 metadata: Sequence[tuple[str, str]] = ()) -> None:
+        """``rest_port`` 0 serves gRPC only; ``global_args`` go before the verb (``--set``);
+        ``env`` is added to this process's environment; ``credentials`` (TLS) and
+        ``metadata`` (a token) are what the health check waiting for the server sends."""
         self.config = config
         self.log_file = log_file
         self.port = port or free_port()
+        self.rest_port = rest_port
+        self.global_args = list(global_args)
+        self.env = dict(env or {})
+        self.credentials = credentials
+        self.metadata = list(metadata)
         self.proc: subprocess.Popen[str] | None = None
 
     @property
     def address(self) -> str:
         return f"127.0.0.1:{self.port}"
 
+    def channel(self, credentials: grpc.ChannelCredentials | None = None) -> grpc.Channel:
+        """A channel to the server: TLS with ``credentials`` (default: the process's own)."""
+        credentials = credentials or self.credentials
+        if credentials is None:
+            return grpc.insecure_channel(self.address)
+        return grpc.secure_channel(self.address, credentials)
+
     def start(self, timeout: float = 30) -> ServerProcess:
         """Start the server and wait until its health service says SERVING."""
         with self.log_file.open("a") as err:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "milvus_backup_grpc.cli", "--config", str(self.config),
-                 "server", "--port", str(self.port), "--rest-port", "0", "--host", "127.0.0.1"],
-                stdout=subprocess.DEVNULL, stderr=err, text=True, env={**os.environ})
+                 *self.global_args, "server", "--port", str(self.port),
+                 "--rest-port", str(self.rest_port), "--host", "127.0.0.1"],
+                stdout=subprocess.DEVNULL, stderr=err, text=True, env={**os.environ, **self.env})
         deadline = time.monotonic() + timeout
-        with grpc.insecure_channel(self.address) as channel:
+        with self.channel() as channel:
             health = health_pb2_grpc.HealthStub(channel)
             while True:
                 try:
-                    status = health.Check(health_pb2.HealthCheckRequest(), timeout=1).status
+                    status = health.Check(health_pb2.HealthCheckRequest(), timeout=1,
+                                          metadata=self.metadata or None).status
                     if status == health_pb2.HealthCheckResponse.SERVING:
                         return self
                 except grpc.RpcError:

@@ -287,16 +287,6 @@ def test_storage_type_is_case_insensitive(tmp_path: Path) -> None:
     assert config.backup_storage.storage_type == "s3"
 
 
-def test_v2_config_file_is_rejected_clearly(tmp_path: Path) -> None:
-    path = _write(tmp_path, "configVersion: v2\nmilvus:\n  grpc:\n    address: localhost\n")
-
-    with pytest.raises(ConfigError) as err:
-        load_config(path, env={})
-
-    message = str(err.value)
-    assert "configVersion: v2" in message
-    assert "v1 keys" in message
-
 
 def test_missing_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):

@@ -25,6 +25,7 @@ from ..pb import backup_pb2 as pb
 from ..pb import backup_pb2_grpc as pb_grpc
 from . import convert
 from .codes import code_for
+from .security import ServerSecurity
 
 log = logging.getLogger(__name__)
 
@@ -176,14 +177,21 @@ class RunningServer:
 
 
 def start_server(
-    service: BackupService, port: int, host: str = "0.0.0.0", max_workers: int = 16
+    service: BackupService,
+    port: int,
+    host: str = "0.0.0.0",
+    max_workers: int = 16,
+    security: ServerSecurity | None = None,
 ) -> RunningServer:
     """Serve MilvusBackupService, reflection and grpc.health.v1 on ``host:port``.
 
-    Port 0 picks a free port; the chosen one is on the returned server.
+    Port 0 picks a free port; the chosen one is on the returned server. ``security`` adds
+    TLS (or mutual TLS) and a bearer-token check (see ``api.security``).
     """
+    security = security or ServerSecurity()
     server = grpc.server(
-        futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc")
+        futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc"),
+        interceptors=[security.auth.grpc_interceptor()] if security.auth else None,
     )
     pb_grpc.add_MilvusBackupServiceServicer_to_server(  # type: ignore[no-untyped-call]
         BackupServicer(service), server
@@ -199,13 +207,22 @@ def start_server(
         server,
         pool=_ReflectionPool(descriptor_pool.Default()),
     )
-    bound = server.add_insecure_port(f"{host}:{port}")
+    if security.tls is not None:
+        bound = server.add_secure_port(f"{host}:{port}", security.tls.grpc_credentials())
+    else:
+        bound = server.add_insecure_port(f"{host}:{port}")
     if bound == 0:
         raise BackupError(f"cannot listen on {host}:{port}: the port is taken or not allowed")
     server.start()
     for name in ("", SERVICE_NAME):
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
-    log.info("serving %s on %s:%d", SERVICE_NAME, host, bound)
+    log.info(
+        "serving %s on %s:%d%s",
+        SERVICE_NAME,
+        host,
+        bound,
+        f" ({security.describe()})" if security.describe() else "",
+    )
     return RunningServer(server, bound, health_servicer, service)
 
 
@@ -215,13 +232,14 @@ def serve_forever(
     host: str = "0.0.0.0",
     on_started: Callable[[RunningServer], None] | None = None,
     before_stop: Callable[[], None] | None = None,
+    security: ServerSecurity | None = None,
 ) -> None:
     """Serve until SIGTERM or SIGINT, then shut down gracefully.
 
     ``before_stop`` runs first on shutdown, while the engine is still open (it stops the
-    REST listener that shares the engine).
+    REST listener that shares the engine). ``security`` is as for ``start_server``.
     """
-    running = start_server(service, port, host)
+    running = start_server(service, port, host, security=security)
     stop = threading.Event()
 
     def request_stop(signum: int, _frame: object) -> None:

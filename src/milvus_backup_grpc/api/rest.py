@@ -20,16 +20,22 @@ Bodies are decoded like Go's: keys match field names case-insensitively and unkn
 are ignored. A body that is not JSON or does not fit the message is HTTP 400
 ``{"error": "Invalid request body: ..."}``; every other outcome is HTTP 200 with the
 response's ``code`` and ``msg``.
+
+With a ``ServerSecurity`` (``api.security``) the listener speaks TLS (or mutual TLS), and a
+configured token makes every route but the hello ones answer HTTP 401 ``{"error": ...}``
+unless the request carries ``Authorization: Bearer <token>``.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -44,12 +50,14 @@ from ..errors import BackupError, LayoutError
 from ..layout import codec
 from ..pb import backup_pb2 as pb
 from .grpc_server import BackupServicer
+from .security import ServerSecurity, TokenAuth
 
 log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
 HELLO = "Hello, This is backup service"
 MAX_BODY_BYTES = 16 * 1024 * 1024
+TLS_HANDSHAKE_SECONDS = 10  # a client that connects and stays silent is dropped after this
 
 M = TypeVar("M", bound=Message)
 
@@ -86,6 +94,7 @@ class Reply:
     status: int
     body: bytes
     content_type: str = _JSON
+    headers: Mapping[str, str] = field(default_factory=dict)
 
 
 def _json_reply(tree: Any, status: int = HTTPStatus.OK) -> Reply:
@@ -146,8 +155,9 @@ def decode_body(body: bytes, cls: type[M]) -> M:
 class RestApi:
     """Upstream's routes, answered by the gRPC servicer's request handling."""
 
-    def __init__(self, servicer: BackupServicer) -> None:
+    def __init__(self, servicer: BackupServicer, auth: TokenAuth | None = None) -> None:
         self.servicer = servicer
+        self.auth = auth
         self._routes: dict[tuple[str, str], Callable[[Request], Reply]] = {
             ("GET", f"{API_PREFIX}/hello"): self._hello,
             ("POST", f"{API_PREFIX}/create"): self._create,
@@ -163,6 +173,12 @@ class RestApi:
 
     def handle(self, request: Request) -> Reply:
         """Answer one request; never raises."""
+        if self.auth is not None and not self.auth.rest_exempt(request.path):
+            refusal = self.auth.refusal(request.headers.get("authorization"))
+            if refusal is not None:
+                log.info("refused %s %s: %s", request.method, request.path, refusal)
+                reply = _json_reply({"error": refusal}, HTTPStatus.UNAUTHORIZED)
+                return Reply(reply.status, reply.body, headers={"WWW-Authenticate": "Bearer"})
         route = self._routes.get((request.method, request.path))
         if route is None:
             return _text_reply("404 page not found", HTTPStatus.NOT_FOUND)
@@ -231,12 +247,38 @@ class _HttpServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], api: RestApi) -> None:
+    def __init__(
+        self, address: tuple[str, int], api: RestApi, tls: ssl.SSLContext | None = None
+    ) -> None:
         super().__init__(address, _Handler)
         self.api = api
+        self.tls = tls
         self._busy = 0
         self._idle = threading.Condition()
         self.stopping = False
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        """Answer one connection; with TLS, shake hands first, in the connection's thread.
+
+        The handshake runs here rather than in ``accept``, so a client that connects and says
+        nothing holds up only its own thread, for at most ``TLS_HANDSHAKE_SECONDS``.
+        """
+        if self.tls is None:
+            super().finish_request(request, client_address)
+            return
+        try:
+            request.settimeout(TLS_HANDSHAKE_SECONDS)
+            connection = self.tls.wrap_socket(request, server_side=True)
+        except (OSError, ValueError) as exc:  # plaintext HTTP, no client certificate, ...
+            log.info("TLS handshake with %s failed: %s", client_address[0], exc)
+            return
+        try:
+            super().finish_request(connection, client_address)
+        finally:
+            # The wrapped socket owns the descriptor now; shutdown_request sees a detached one.
+            with suppress(OSError):
+                connection.shutdown(socket.SHUT_WR)
+            connection.close()
 
     @contextmanager
     def busy(self) -> Iterator[None]:
@@ -287,6 +329,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
             self.send_header("Content-Length", str(len(reply.body)))
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
             if self.server.stopping:
                 self.send_header("Connection", "close")
                 self.close_connection = True
@@ -345,14 +389,15 @@ class RunningRestServer:
 
     def __init__(self, httpd: _HttpServer, thread: threading.Thread) -> None:
         self._httpd = httpd
+        self.scheme = "https" if httpd.tls is not None else "http"
         self._thread = thread
         self.host: str = httpd.server_address[0]  # type: ignore[assignment]
         self.port: int = httpd.server_address[1]
 
     @property
     def url(self) -> str:
-        """The API's base URL, e.g. ``http://127.0.0.1:8080/api/v1``."""
-        return f"http://{self.host}:{self.port}{API_PREFIX}"
+        """The API's base URL, e.g. ``http://127.0.0.1:8080/api/v1`` (https with TLS)."""
+        return f"{self.scheme}://{self.host}:{self.port}{API_PREFIX}"
 
     def stop(self, grace: float = 10.0) -> None:
         """Stop taking requests, and wait up to ``grace`` seconds for those running.
@@ -371,19 +416,28 @@ class RunningRestServer:
 
 
 def start_rest_server(
-    service: BackupService | BackupServicer, port: int, host: str = "0.0.0.0"
+    service: BackupService | BackupServicer,
+    port: int,
+    host: str = "0.0.0.0",
+    security: ServerSecurity | None = None,
 ) -> RunningRestServer:
     """Serve upstream's REST API on ``host:port`` in a background thread.
 
     ``service`` is the engine the gRPC server uses (or that server's servicer). Port 0 picks
-    a free port; the chosen one is on the returned server.
+    a free port; the chosen one is on the returned server. ``security`` adds TLS (or mutual
+    TLS) and a bearer-token check, as on the gRPC listener.
 
     Raises:
         BackupError: the address cannot be listened on.
     """
     servicer = service if isinstance(service, BackupServicer) else BackupServicer(service)
+    security = security or ServerSecurity()
     try:
-        httpd = _HttpServer((host, port), RestApi(servicer))
+        httpd = _HttpServer(
+            (host, port),
+            RestApi(servicer, security.auth),
+            security.tls.ssl_context if security.tls is not None else None,
+        )
     except OSError as exc:
         raise BackupError(
             f"cannot listen on {host}:{port} for the REST API ({exc.strerror or exc}); "
