@@ -175,3 +175,20 @@ def test_create_backup_with_json_input(
     for backup in (name, by_db):
         deleted = json.loads(grpc_call(f"{SERVICE}/DeleteBackup", data={"backup_name": backup}))
         assert deleted == {"msg": "success"}
+
+
+def test_grpcurl_restores_a_backup(grpc_call: Callable[..., str], milvus: MilvusClient,
+                                   sample: SampleCollection,
+                                   unique: Callable[[str], str]) -> None:
+    name = unique("grpcurl_rs")
+    created = json.loads(grpc_call(f"{SERVICE}/CreateBackup",
+                                   data={"backup_name": name, "collection_names": [sample.name]}))
+    assert created["data"]["state_code"] == "BACKUP_SUCCESS", created
+    restored = json.loads(grpc_call(f"{SERVICE}/RestoreBackup", data={
+        "backup_name": name, "collection_suffix": "_grpcurl", "restoreIndex": True}))
+    assert "code" not in restored, restored
+    assert restored["data"]["state_code"] == "SUCCESS"
+    target = sample.name + "_grpcurl"
+    milvus.load_collection(target)
+    count = milvus.query(target, filter="", output_fields=["count(*)"])[0]["count(*)"]
+    assert count == sample.rows - len(sample.deleted)
