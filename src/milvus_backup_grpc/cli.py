@@ -7,6 +7,7 @@ on a terminal; ``--json`` prints results in upstream's JSON shape instead of tex
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import os
@@ -124,6 +125,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("--rbac", action="store_true", help="also restore users and roles")
     restore.add_argument("--max_shard_num", type=int, default=0, help="cap on shards")
+
+    verify = verbs.add_parser(
+        "verify", help="check a backup's binlogs against its checksum manifest"
+    )
+    verify.add_argument("-n", "--name", required=True, help="backup name")
+    verify.add_argument(
+        "--deep", action="store_true", help="read every object back and recompute its SHA-256"
+    )
 
     verbs.add_parser("check", help="check Milvus and both storages")
     config = verbs.add_parser("config", help="print the resolved configuration (secrets masked)")
@@ -308,6 +317,13 @@ def _run(service: BackupService, config: Config, args: argparse.Namespace) -> in
         service.delete_backup(args.name)
         _emit(args, f"backup {args.name} deleted")
         return 0
+    if verb == "verify":
+        found = service.verify_backup(args.name, deep=args.deep)
+        if args.json:
+            print(json.dumps(dataclasses.asdict(found) | {"ok": found.ok}, indent=2))
+        else:
+            print(found.summary())
+        return 0 if found.ok else 1
     if verb == "check":
         report = service.check()
         print("\n".join(report.lines))

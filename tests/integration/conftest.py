@@ -13,6 +13,7 @@ from pymilvus import MilvusClient
 
 from milvus_backup_grpc.api.grpc_server import RunningServer, start_server
 from milvus_backup_grpc.api.rest import RunningRestServer, start_rest_server
+from milvus_backup_grpc.cli import main
 from milvus_backup_grpc.config import Config, load_config
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.pb import backup_pb2_grpc
@@ -83,3 +84,20 @@ def unique() -> Callable[[str], str]:
         return f"{prefix}_{next(_counter)}"
 
     return make
+
+
+@pytest.fixture
+def cli(tmp_path: Path, milvus_server: Any, backup_root: Path,
+        capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str]]:
+    """The command line, run in-process on the session's Milvus and backup root."""
+    config = tmp_path / "backup.yaml"
+    config.write_text(
+        f"milvus:\n  address: {milvus_server.host}\n  port: {milvus_server.port}\n"
+        f"minio:\n  storageType: local\n  rootPath: {milvus_server.local_storage_path}\n"
+        f"  backupRootPath: {backup_root}\n", encoding="utf-8")
+
+    def run(*argv: str) -> tuple[int, str]:
+        code = main(["--config", str(config), *argv])
+        return code, capsys.readouterr().out
+
+    return run

@@ -4,30 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import pytest
 from pymilvus import MilvusClient
 
-from milvus_backup_grpc.cli import main
 from milvus_backup_grpc.sample import create_sample_collection
-
-
-@pytest.fixture
-def cli(tmp_path: Path, milvus_server: Any, backup_root: Path,
-        capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str]]:
-    config = tmp_path / "backup.yaml"
-    config.write_text(
-        f"milvus:\n  address: {milvus_server.host}\n  port: {milvus_server.port}\n"
-        f"minio:\n  storageType: local\n  rootPath: {milvus_server.local_storage_path}\n"
-        f"  backupRootPath: {backup_root}\n", encoding="utf-8")
-
-    def run(*argv: str) -> tuple[int, str]:
-        code = main(["--config", str(config), *argv])
-        return code, capsys.readouterr().out
-
-    return run
 
 
 def test_cli_create_list_get_restore_delete(cli: Callable[..., tuple[int, str]],

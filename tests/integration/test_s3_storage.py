@@ -21,7 +21,8 @@ from milvus_backup_grpc import model
 from milvus_backup_grpc.compare import compare_collections
 from milvus_backup_grpc.config import load_config
 from milvus_backup_grpc.engine.service import BackupService
-from milvus_backup_grpc.errors import NotFoundError, StorageError
+from milvus_backup_grpc.errors import LayoutError, NotFoundError, StorageError
+from milvus_backup_grpc.layout.manifest import read_manifest
 from milvus_backup_grpc.sample import SampleCollection, create_sample_collection
 from milvus_backup_grpc.storage.local import LocalStorage
 from milvus_backup_grpc.storage.s3 import S3Storage
@@ -126,6 +127,9 @@ def back_up_and_restore(
     segments = [s for p in info.collection_backups[0].partition_backups for s in p.segment_backups]
     assert segments and all(s.binlogs for s in segments), "a backup without binlogs"
     assert sum(s.num_of_rows for s in segments) == sample.rows
+    verified = service.verify_backup(name, deep=True)
+    assert verified.ok and verified.source == "manifest", verified.summary()
+    assert verified.checked == binlog_count(info)
 
     target = f"{sample.name}_{name}"
     restored = service.restore_backup(
@@ -160,6 +164,13 @@ def binlog_count(info: model.BackupInfo) -> int:
     )
 
 
+def manifest_algorithms(service: BackupService, name: str) -> set[str]:
+    """How the backup's manifest fingerprints its objects ("sha256", "etag")."""
+    entries = read_manifest(service.backup_storage, service.catalog().layout(name))
+    assert entries
+    return {e.checksum.algorithm for e in entries}
+
+
 def backup_objects(service: BackupService, name: str) -> list[str]:
     layout = service.catalog().layout(name)
     return [o.key for o in service.backup_storage.list_objects(layout.dir)]
@@ -181,12 +192,24 @@ def test_backup_into_the_milvus_bucket_copies_and_imports_in_place(
 
     assert to_backup["CopyObject"] == binlog_count(info)  # each binlog copied server-side once
     assert to_milvus["CopyObject"] == to_milvus["PutObject"] == 0  # nothing staged
+    assert manifest_algorithms(service, "same_bucket") == {"etag"}  # the store's own tags
 
     stored = s3_keys(s3_server, milvus_bucket, "backup/same_bucket/")
     assert "backup/same_bucket/meta/full_meta.json" in stored
     assert any("/binlogs/insert_log/" in k for k in stored)
     assert any("/binlogs/delta_log/" in k for k in stored)  # the sample's deletes
     assert s3_keys(s3_server, milvus_bucket, f"{ROOT}/restore-temp-") == []
+
+    # A binlog rewritten in place with other bytes of the same size gets a new ETag, so even
+    # the listing-only check sees it, and a restore refuses the backup.
+    victim = next(k for k in stored if "/binlogs/insert_log/" in k)
+    body = s3_server.client().get_object(Bucket=milvus_bucket, Key=victim)["Body"].read()
+    s3_server.client().put_object(Bucket=milvus_bucket, Key=victim, Body=body[::-1])
+    damaged = service.verify_backup("same_bucket")
+    assert damaged.wrong_checksum == [victim.removeprefix("backup/same_bucket/")]
+    with pytest.raises(LayoutError, match="DAMAGED"):
+        service.restore_backup(model.RestoreInput(backup_name="same_bucket", suffix="_damaged"))
+    assert not client.has_collection(f"{sample.name}_damaged")
 
 
 def test_backup_into_another_bucket_stages_the_restore_in_the_milvus_bucket(
@@ -240,6 +263,7 @@ def test_backup_to_a_second_endpoint_streams_both_ways(
     # Every binlog streams through this process: out of Milvus's bucket, and back to stage it.
     assert to_backup["CopyObject"] == to_milvus["CopyObject"] == 0
     assert to_milvus["GetObject"] == to_milvus["PutObject"] == binlog_count(info)
+    assert manifest_algorithms(service, "second_endpoint") == {"sha256"}  # hashed in flight
 
     stored = s3_keys(second_s3, remote_bucket, "vault/second_endpoint/")
     assert "vault/second_endpoint/meta/full_meta.json" in stored

@@ -32,8 +32,8 @@ def test_backup_files_use_upstream_json_shape(stub: Stub, source: Any, backup_ro
         backup_name=name, collection_names=[source.name])).code == pb.Success
     meta = backup_root / name / "meta"
     assert sorted(p.name for p in meta.iterdir()) == [
-        "backup_meta.json", "collection_meta.json", "full_meta.json", "partition_meta.json",
-        "segment_meta.json"]
+        "backup_meta.json", "collection_meta.json", "full_meta.json", "manifest.json",
+        "partition_meta.json", "segment_meta.json"]
     full = json.loads((meta / "full_meta.json").read_text())
     assert full["name"] == name and isinstance(full["size"], int) and full["size"] > 0
     coll = full["collection_backups"][0]

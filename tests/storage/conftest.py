@@ -25,6 +25,11 @@ MiB = 1024 * 1024
 SMALL_PART = 5 * MiB
 
 
+def sized(info: ObjectInfo | None) -> tuple[str, int] | None:
+    """An object's key and size, leaving out the ETag a backend may or may not keep."""
+    return None if info is None else (info.key, info.size)
+
+
 @dataclass
 class Backend:
     """How the suite gets stores of one backend.

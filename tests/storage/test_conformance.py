@@ -5,6 +5,7 @@ Each test runs once per entry of ``conftest.BACKENDS`` with fresh, empty stores.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -12,9 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from milvus_backup_grpc.errors import StorageError
-from milvus_backup_grpc.storage.base import ObjectInfo, ObjectNotFound, ObjectStorage
+from milvus_backup_grpc.storage.base import Checksum, ObjectNotFound, ObjectStorage
 from milvus_backup_grpc.storage.transfer import CopyItem, copy_object, copy_objects
-from tests.storage.conftest import SMALL_PART, Backend, MiB
+from tests.storage.conftest import SMALL_PART, Backend, MiB, sized
 
 UNUSUAL_KEYS = [
     "odd/with space/file name.bin",
@@ -40,8 +41,9 @@ def test_write_read_stat_and_overwrite(backend: Backend) -> None:
     store.write_bytes("backup/x/meta/full_meta.json", b'{"name":"x"}')
 
     assert store.read_bytes("backup/x/meta/full_meta.json") == b'{"name":"x"}'
-    assert store.stat("backup/x/meta/full_meta.json") == ObjectInfo(
-        "backup/x/meta/full_meta.json", 12
+    assert sized(store.stat("backup/x/meta/full_meta.json")) == (
+        "backup/x/meta/full_meta.json",
+        12,
     )
     assert store.exists("backup/x/meta/full_meta.json")
     assert store.has_prefix("backup/x/")
@@ -50,7 +52,7 @@ def test_write_read_stat_and_overwrite(backend: Backend) -> None:
     assert store.read_bytes("backup/x/meta/full_meta.json") == b"{}"
 
     store.write_bytes("backup/x/empty", b"")
-    assert store.stat("backup/x/empty") == ObjectInfo("backup/x/empty", 0)
+    assert sized(store.stat("backup/x/empty")) == ("backup/x/empty", 0)
     assert store.read_bytes("backup/x/empty") == b""
 
 
@@ -86,11 +88,11 @@ def test_list_objects_by_prefix_in_key_order(backend: Backend) -> None:
         },
     )
 
-    assert list(store.list_objects("a/")) == [
-        ObjectInfo("a/b/1", 1),
-        ObjectInfo("a/b/10", 0),
-        ObjectInfo("a/b/2", 2),
-        ObjectInfo("a/c/x", 3),
+    assert [sized(o) for o in store.list_objects("a/")] == [
+        ("a/b/1", 1),
+        ("a/b/10", 0),
+        ("a/b/2", 2),
+        ("a/c/x", 3),
     ]
     assert keys(store, "a") == ["a/b/1", "a/b/10", "a/b/2", "a/c/x", "ab/z"]  # a plain prefix
     assert keys(store, "a/b/1") == ["a/b/1", "a/b/10"]
@@ -129,7 +131,7 @@ def test_keys_with_unusual_characters(backend: Backend) -> None:
     assert keys(store, "odd/") == sorted(UNUSUAL_KEYS)
     for i, key in enumerate(UNUSUAL_KEYS):
         assert store.read_bytes(key) == f"value {i}".encode(), key
-        assert store.stat(key) == ObjectInfo(key, len(f"value {i}")), key
+        assert sized(store.stat(key)) == (key, len(f"value {i}")), key
         with store.open_read(key) as stream:
             assert stream.read() == f"value {i}".encode()
     assert store.list_dirs("odd/") == sorted(
@@ -161,7 +163,7 @@ def test_streamed_write_of_several_mib_checks_the_size(backend: Backend) -> None
 
     store.write_stream("big/blob", io.BytesIO(data), len(data))
 
-    assert store.stat("big/blob") == ObjectInfo("big/blob", len(data))
+    assert sized(store.stat("big/blob")) == ("big/blob", len(data))
     with store.open_read("big/blob") as stream:
         chunks = iter(lambda: stream.read(MiB), b"")
         assert b"".join(chunks) == data
@@ -183,9 +185,9 @@ def test_server_side_copy_between_stores_of_the_backend(backend: Backend) -> Non
     store.write_bytes("src/small", b"small object")
     store.write_bytes("src/big", big)
 
-    assert peer.copy_from(store, "src/small", "dst/small") is True
-    assert peer.copy_from(store, "src/big", "dst/big") is True
-    assert store.copy_from(store, "src/small", "src/copy-in-place") is True
+    assert peer.copy_from(store, "src/small", "dst/small") is not None
+    assert peer.copy_from(store, "src/big", "dst/big") is not None
+    assert store.copy_from(store, "src/small", "src/copy-in-place") is not None
 
     assert peer.read_bytes("dst/small") == b"small object"
     assert peer.read_bytes("dst/big") == big
@@ -200,12 +202,32 @@ def test_streamed_copy_with_a_foreign_store(backend: Backend) -> None:
     data = os.urandom(SMALL_PART + 99)
     foreign.write_bytes("in/obj", data)
 
-    assert store.copy_from(foreign, "in/obj", "x") is False  # nothing copied server-side
+    assert store.copy_from(foreign, "in/obj", "x") is None  # nothing copied server-side
     assert store.stat("x") is None
     copy_objects(foreign, store, [CopyItem("in/obj", "landed/obj", len(data))], parallelism=2)
     assert store.read_bytes("landed/obj") == data
     copy_objects(store, foreign, [CopyItem("landed/obj", "out/obj", len(data))], parallelism=2)
     assert foreign.read_bytes("out/obj") == data
+
+
+def test_every_copy_reports_a_checksum_a_later_listing_can_confirm(backend: Backend) -> None:
+    store, peer, foreign = backend.store, backend.peer, backend.foreign
+    data = os.urandom(2 * SMALL_PART + 5)  # a multipart copy or upload where parts are used
+    store.write_bytes("src/obj", data)
+    foreign.write_bytes("src/obj", data)
+    digest = hashlib.sha256(data).hexdigest()
+
+    streamed = copy_objects(foreign, store, [CopyItem("src/obj", "in/obj", len(data))], 1)
+    server_side = copy_object(store, peer, CopyItem("src/obj", "copied/obj", len(data)))
+
+    assert streamed == {"in/obj": Checksum("sha256", digest)}  # hashed as the bytes passed
+    if server_side.algorithm == "sha256":
+        assert server_side.value == digest
+    else:  # the store's tag of the new object, which its listing and stat repeat
+        assert server_side.algorithm == "etag" and server_side.value
+        listed = {o.key: o.etag for o in peer.list_objects("copied/")}
+        assert listed == {"copied/obj": server_side.value}
+        assert peer.stat("copied/obj").etag == server_side.value  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("route", ["server-side", "streamed"])
@@ -222,7 +244,7 @@ def test_copy_objects_fails_loudly_when_a_copy_does_not_land_whole(
         copy_objects(source, dest, items, parallelism=1)
 
     assert "expected" in str(caught.value) or "short" in str(caught.value)
-    assert dest.stat("copy/1") == ObjectInfo("copy/1", 10)
+    assert sized(dest.stat("copy/1")) == ("copy/1", 10)
 
 
 def test_copy_of_a_missing_source_is_object_not_found(backend: Backend) -> None:

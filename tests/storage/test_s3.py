@@ -17,13 +17,12 @@ import pytest
 
 from milvus_backup_grpc.config import StorageConfig, load_config
 from milvus_backup_grpc.errors import ConfigError, StorageError
-from milvus_backup_grpc.storage.base import ObjectInfo
 from milvus_backup_grpc.storage.factory import open_storage
 from milvus_backup_grpc.storage.local import LocalStorage
 from milvus_backup_grpc.storage.s3 import S3Storage, copy_ranges, endpoint_url
 from milvus_backup_grpc.storage.transfer import CopyItem, copy_object, copy_objects
 from tests.fixtures.s3_server import ExternalS3, MotoServer
-from tests.storage.conftest import SMALL_PART, MiB
+from tests.storage.conftest import SMALL_PART, MiB, sized
 
 
 def config(**changes: Any) -> StorageConfig:
@@ -160,8 +159,8 @@ def test_copy_across_buckets_is_server_side_but_other_credentials_stream(
     other_keys = store(s3_server, other_bucket.bucket, access_key_id="someone-else")
     source.write_bytes("seg/1", b"binlog")
 
-    assert other_bucket.copy_from(source, "seg/1", "copied/1") is True
-    assert other_keys.copy_from(source, "seg/1", "streamed/1") is False
+    assert other_bucket.copy_from(source, "seg/1", "copied/1") is not None
+    assert other_keys.copy_from(source, "seg/1", "streamed/1") is None
     assert not other_keys.same_store(other_bucket)
     copy_object(source, other_keys, CopyItem("seg/1", "streamed/1", 6))
     assert other_bucket.read_bytes("copied/1") == other_bucket.read_bytes("streamed/1") == b"binlog"
@@ -286,4 +285,4 @@ def test_a_stream_interrupted_midway_is_a_storage_error(s3_server: ExternalS3) -
     with pytest.raises(StorageError, match="'obj'"):
         stream.read()
     stream.close()
-    assert target.stat("obj") == ObjectInfo("obj", 3 * MiB)
+    assert sized(target.stat("obj")) == ("obj", 3 * MiB)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import BinaryIO
@@ -9,7 +10,13 @@ from typing import BinaryIO
 import pytest
 
 from milvus_backup_grpc.errors import StorageError
-from milvus_backup_grpc.storage.base import ObjectInfo, ObjectNotFound, ObjectStorage, join_key
+from milvus_backup_grpc.storage.base import (
+    Checksum,
+    ObjectInfo,
+    ObjectNotFound,
+    ObjectStorage,
+    join_key,
+)
 from milvus_backup_grpc.storage.local import LocalStorage
 from milvus_backup_grpc.storage.transfer import CopyItem, copy_object, copy_objects
 
@@ -252,11 +259,15 @@ def test_copy_objects_copies_every_object(src: LocalStorage, tmp_path: Path) -> 
     dst = LocalStorage(tmp_path / "backups")
     copied: list[int] = []
 
-    copy_objects(src, dst, _items(src), parallelism=4, on_copied=copied.append)
+    checksums = copy_objects(src, dst, _items(src), parallelism=4, on_copied=copied.append)
 
     assert [o.key for o in dst.list_objects("backup/")] == [i.dst_key for i in _items(src)]
     for item in _items(src):
         assert dst.read_bytes(item.dst_key) == src.read_bytes(item.src_key)
+        # hashed as the file was copied, never read a second time
+        assert checksums[item.dst_key] == Checksum(
+            "sha256", hashlib.sha256(src.read_bytes(item.src_key)).hexdigest()
+        )
     assert sorted(copied) == sorted(i.size for i in _items(src))
 
 
@@ -271,24 +282,28 @@ def test_copy_objects_with_nothing_to_do(src: LocalStorage, tmp_path: Path) -> N
 class _Streaming(LocalStorage):
     """A store that cannot copy server-side, so every copy is streamed."""
 
-    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> bool:
-        return False
+    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> Checksum | None:
+        return None
 
 
 def test_streamed_copy_lands_whole(src: LocalStorage, tmp_path: Path) -> None:
     dst = _Streaming(tmp_path / "backups")
 
-    copy_objects(src, dst, _items(src), parallelism=2)
+    checksums = copy_objects(src, dst, _items(src), parallelism=2)
 
     assert [o.size for o in dst.list_objects("backup/")] == [i.size for i in _items(src)]
+    assert checksums == {
+        i.dst_key: Checksum("sha256", hashlib.sha256(src.read_bytes(i.src_key)).hexdigest())
+        for i in _items(src)
+    }
 
 
 class _TruncatingCopy(LocalStorage):
     """A server-side copy that "succeeds" but lands one byte short."""
 
-    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> bool:
+    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> Checksum | None:
         self.write_bytes(dst_key, source.read_bytes(src_key)[:-1])
-        return True
+        return Checksum("etag", "claimed")
 
 
 class _TruncatingStream(_Streaming):

@@ -19,7 +19,7 @@ from pymilvus.grpc_gen import common_pb2, milvus_pb2
 from .. import model
 from ..config import Config
 from ..errors import RequestError, StorageError
-from ..layout import codec, meta, paths
+from ..layout import codec, manifest, meta, paths
 from ..milvus.client import MilvusGateway
 from ..milvus.management import gc_paused
 from ..milvus.rbac import read_rbac
@@ -141,8 +141,8 @@ class BackupJob:
         """
         self.task.state = model.BACKUP_EXECUTING
         self.task.progress = 1
-        self.record()
         try:
+            self.record()  # inside the try: a task whose record cannot be written has failed
             info = self._run()
         except Exception as exc:
             self.task.state = model.BACKUP_FAIL
@@ -158,7 +158,16 @@ class BackupJob:
         self.task.state = model.BACKUP_SUCCESS
         self.task.progress = 100
         self.task.end_time = info.end_time
-        self.record()
+        try:
+            self.record()
+        except StorageError:
+            # full_meta.json is written, so the backup is complete and reads as such; the
+            # record only tracked the task, and failing now would misreport a good backup.
+            log.warning(
+                "backup %s is complete, but its task record could not be updated",
+                self.layout.name,
+                exc_info=True,
+            )
         return info
 
     def _run(self) -> model.BackupInfo:
@@ -203,13 +212,14 @@ class BackupJob:
             self._total,
         )
         all_copies = [item for w in works for item in w.copies]
-        copy_objects(
+        checksums = copy_objects(
             self.milvus_storage,
             self.backup_storage,
             all_copies,
             self.config.backup.copy_parallelism,
             self._on_copied,
         )
+        manifest.write_manifest(self.backup_storage, self.layout, all_copies, checksums)
         return works
 
     def _on_copied(self, size: int) -> None:

@@ -15,7 +15,14 @@ from dataclasses import replace
 
 from .. import model
 from ..config import Config
-from ..errors import BackupError, ConflictError, NotFoundError, RequestError, TaskError
+from ..errors import (
+    BackupError,
+    ConflictError,
+    LayoutError,
+    NotFoundError,
+    RequestError,
+    TaskError,
+)
 from ..layout import meta, paths
 from ..milvus.client import MilvusGateway
 from ..storage.base import ObjectStorage
@@ -24,6 +31,7 @@ from .backup import BackupJob, preflight, resolve_collections
 from .catalog import Catalog
 from .restore import RestoreJob, new_restore_task, plan_restore
 from .tasks import RestoreRecords, TaskRegistry, check_task_id
+from .verify import VerifyReport, verify_backup
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +155,12 @@ class BackupService:
                 collections,
                 task,
             )
-            job.record()  # claims the directory before the lock is released
+            try:
+                job.record()  # claims the directory before the lock is released
+            except BackupError:
+                # Nothing was stored: leave no task behind that claims the name forever.
+                self.tasks.forget_backup(name)
+                raise
         if request.run_async:
             self._background(f"backup-{name}", job.run)
             return task.summary()
@@ -174,6 +187,8 @@ class BackupService:
         if task is not None and task.running and (location is None or not location.root_path):
             return task.summary()
         info = self.catalog(location).read(name, self.tasks.running_backup_ids())
+        if location is None or not location.root_path:
+            info = self._seen_failure(info)
         if without_detail:
             for coll in info.collection_backups:
                 del coll.partition_backups[:]
@@ -181,7 +196,25 @@ class BackupService:
 
     def list_backups(self, collection_name: str = "") -> list[model.BackupInfo]:
         """Every backup under the configured root (optionally those holding a collection)."""
-        return self.catalog().list_backups(self.tasks.running_backup_ids(), collection_name)
+        found = self.catalog().list_backups(self.tasks.running_backup_ids(), collection_name)
+        return [self._seen_failure(info) for info in found]
+
+    def _seen_failure(self, info: model.BackupInfo) -> model.BackupInfo:
+        """The failure this process saw, where the stored record could not be updated.
+
+        A backup whose storage failed may also have failed to record that; its record still
+        says "executing", and would read as interrupted by a stopped process. This process
+        knows the real reason.
+        """
+        task = self.tasks.backup_by_name(info.name)
+        if (
+            task is not None
+            and task.id == info.id
+            and task.state == model.BACKUP_FAIL
+            and info.state_code != model.BACKUP_SUCCESS
+        ):
+            return task.summary()
+        return info
 
     def delete_backup(self, name: str) -> None:
         """Remove a backup and every object of it.
@@ -227,6 +260,21 @@ class BackupService:
         if request.task_id:
             check_task_id(request.task_id)
         plans = plan_restore(backup, request, self.milvus)
+        if not request.meta_only:
+            # A backup with lost or truncated binlogs would restore with rows missing.
+            report = verify_backup(
+                catalog.storage,
+                layout,
+                backup,
+                collection_ids={p.source.collection_id for p in plans},
+                parallelism=self.config.backup.copy_parallelism,
+                manifest_only=True,
+            )
+            if not report.ok:
+                raise LayoutError(
+                    f"{report.summary()}; nothing was restored. Put the objects back or "
+                    "restore from another backup"
+                )
         task = new_restore_task(request, plans)
         self.tasks.add_restore(task)
         records = self.restore_records()
@@ -248,6 +296,26 @@ class BackupService:
             with contextlib.suppress(TaskError):  # the task response carries the failure
                 job.run()
         return task.response()
+
+    def verify_backup(
+        self, name: str, deep: bool = False, location: model.BackupLocation | None = None
+    ) -> VerifyReport:
+        """Check a backup's binlogs against its manifest (or, lacking one, its metadata).
+
+        Raises:
+            RequestError: a bad name. NotFoundError: no such complete backup.
+        """
+        _check_name(name)
+        catalog = self.catalog(location)
+        layout = catalog.layout(name)
+        info = meta.read_backup_meta(catalog.storage, layout)
+        return verify_backup(
+            catalog.storage,
+            layout,
+            info,
+            deep=deep,
+            parallelism=self.config.backup.copy_parallelism,
+        )
 
     def get_restore(self, task_id: str) -> model.RestoreBackupTaskResponse:
         """The state of a restore task, of this process or recorded by an earlier one.

@@ -22,6 +22,8 @@ COLLECTION_META = "collection_meta.json"
 PARTITION_META = "partition_meta.json"
 SEGMENT_META = "segment_meta.json"
 FULL_META = "full_meta.json"
+# Our checksum manifest (layout/manifest.py); upstream readers never open it.
+MANIFEST = "manifest.json"
 # Our own record of the task that writes the backup; upstream readers never open it.
 TASK_RECORD = "backup_task.json"
 

@@ -56,7 +56,7 @@ from azure.storage.blob import (
 
 from ..config import StorageConfig
 from ..errors import ConfigError, StorageError
-from .base import ObjectInfo, ObjectNotFound, ObjectStorage
+from .base import Checksum, ObjectInfo, ObjectNotFound, ObjectStorage, unquote_etag
 
 log = logging.getLogger(__name__)
 # azure-core logs every request and response at INFO; keep that out of the service's log.
@@ -302,7 +302,7 @@ class AzureStorage(ObjectStorage):
         # The service lists blob names in lexicographic (code point) order: that of sorted(str).
         with self._errors("list", prefix):
             for blob in self.container.list_blobs(name_starts_with=prefix or None):
-                yield ObjectInfo(blob.name, blob.size)
+                yield ObjectInfo(blob.name, blob.size, unquote_etag(blob.etag or ""))
 
     def list_dirs(self, prefix: str) -> list[str]:
         base = prefix if prefix.endswith("/") or not prefix else prefix + "/"
@@ -319,7 +319,7 @@ class AzureStorage(ObjectStorage):
             self._check_container()
             return None
         self._container_seen = True
-        return ObjectInfo(key, props.size)
+        return ObjectInfo(key, props.size, unquote_etag(props.etag or ""))
 
     def read_bytes(self, key: str) -> bytes:
         with self._errors("read", key):
@@ -421,8 +421,11 @@ class AzureStorage(ObjectStorage):
             and other._identity == self._identity
         )
 
-    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> bool:
+    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> Checksum | None:
         """Copy server-side when ``source`` is a container of this account on this endpoint.
+
+        Returns:
+            The new blob's ETag, or None when the copy must be streamed instead.
 
         Raises:
             ObjectNotFound: the source blob does not exist.
@@ -430,7 +433,7 @@ class AzureStorage(ObjectStorage):
                 stayed pending longer than ``copy_timeout``.
         """
         if not isinstance(source, AzureStorage) or source._identity != self._identity:
-            return False
+            return None
         src = source.container.get_blob_client(src_key)
         with source._errors("copy", src_key):
             src.get_blob_properties()  # a missing source is ObjectNotFound, named as such
@@ -475,7 +478,9 @@ class AzureStorage(ObjectStorage):
                 f"{what} in {self.description} ended with copy status {status!r}"
                 + (f" ({detail})" if detail else "")
             )
-        return True
+        with self._errors("copy to", dst_key):
+            etag = dst.get_blob_properties().etag
+        return Checksum("etag", unquote_etag(etag or ""))
 
     def _discard(self, key: str) -> None:
         """Remove what a failed copy left, so no wrong object stays behind."""

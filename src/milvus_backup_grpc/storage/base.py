@@ -21,10 +21,25 @@ class ObjectNotFound(StorageError):
 
 @dataclass(frozen=True)
 class ObjectInfo:
-    """A stored object: its key and size in bytes."""
+    """A stored object: its key, size in bytes and, where the store keeps one, its ETag."""
 
     key: str
     size: int
+    #: The store's tag of the object's content, unquoted ("" where the store keeps none).
+    etag: str = ""
+
+
+@dataclass(frozen=True)
+class Checksum:
+    """A fingerprint of an object's bytes.
+
+    ``sha256`` is computed by this service over the bytes it moved; ``etag`` is the tag a
+    store gave the object when it copied it server-side (the bytes never passed through here,
+    and the store's tag is what later listings can be compared with).
+    """
+
+    algorithm: str
+    value: str
 
 
 class ObjectStorage(abc.ABC):
@@ -88,9 +103,18 @@ class ObjectStorage(abc.ABC):
         """Whether ``other`` addresses the same objects (so Milvus reading one reads both)."""
         return False
 
-    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> bool:
-        """Copy server-side from ``source`` if this backend can; False means stream instead."""
-        return False
+    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> Checksum | None:
+        """Copy server-side from ``source`` if this backend can; None means stream instead.
+
+        Returns:
+            The checksum of the object that landed, as the copy learnt it.
+        """
+        return None
+
+
+def unquote_etag(etag: str) -> str:
+    """An ETag without the quotes S3 and Azure wrap it in."""
+    return etag.strip().strip('"')
 
 
 def join_key(*parts: str | int) -> str:

@@ -7,6 +7,7 @@ binlogs by absolute path.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import StorageError
-from .base import ObjectInfo, ObjectNotFound, ObjectStorage
+from .base import Checksum, ObjectInfo, ObjectNotFound, ObjectStorage
 
 _CHUNK = 4 * 1024 * 1024
 
@@ -132,19 +133,23 @@ class LocalStorage(ObjectStorage):
         # Keys resolve to filesystem paths, and Milvus imports local binlogs by absolute path.
         return isinstance(other, LocalStorage)
 
-    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> bool:
+    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> Checksum | None:
         if not isinstance(source, LocalStorage):
-            return False
+            return None
         src = source._path(src_key)
         if not src.is_file():
             raise ObjectNotFound(f"{src_key!r} does not exist in {source.description}")
-        self._atomic_write(self._path(dst_key), lambda f: _copy_file(src, f))
-        return True
+        digest = hashlib.sha256()
+        self._atomic_write(self._path(dst_key), lambda f: _copy_file(src, f, digest))
+        return Checksum("sha256", digest.hexdigest())
 
     def milvus_path(self, key: str) -> str:
         return self._path(key).as_posix()
 
 
-def _copy_file(src: Path, dst: BinaryIO) -> None:
+def _copy_file(src: Path, dst: BinaryIO, digest: hashlib._Hash) -> None:
+    # Hashing as the bytes pass costs one pass over memory instead of a second read.
     with src.open("rb") as f:
-        shutil.copyfileobj(f, dst, _CHUNK)
+        while chunk := f.read(_CHUNK):
+            digest.update(chunk)
+            dst.write(chunk)

@@ -30,7 +30,7 @@ from botocore.config import Config as BotoConfig
 
 from ..config import StorageConfig
 from ..errors import ConfigError, StorageError
-from .base import ObjectInfo, ObjectNotFound, ObjectStorage
+from .base import Checksum, ObjectInfo, ObjectNotFound, ObjectStorage, unquote_etag
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -43,6 +43,7 @@ _MAX_SINGLE_COPY = 5 * 1024 * _MiB  # S3 refuses CopyObject above 5 GiB
 _MAX_PARTS = 10_000
 _MIN_PART = 5 * _MiB  # every part but the last must be at least this big
 _DELETE_BATCH = 1000  # DeleteObjects takes at most 1000 keys
+_RESUMES = 5  # ranged re-reads of one object whose body broke off
 
 #: Storage types that speak the S3 protocol with access keys.
 S3_TYPES = frozenset({"minio", "s3", "aws", "gcp", "ali", "aliyun", "tc", "tencent", "hwc"})
@@ -71,6 +72,12 @@ _UNREACHABLE = (
     boto_errors.ConnectionClosedError,
     boto_errors.ProxyConnectionError,
     boto_errors.SSLError,
+)
+# A response body that broke off half-way: the bytes so far are good, the rest can be re-read.
+_BROKEN_BODY = (
+    boto_errors.ResponseStreamingError,
+    boto_errors.IncompleteReadError,
+    boto_errors.ReadTimeoutError,
 )
 _KEYS_HINT = (
     "minio.address / minio.port / minio.useSSL for Milvus's storage, "
@@ -249,8 +256,11 @@ class S3Storage(ObjectStorage):
                 f"{self.endpoint or 'AWS S3'} refused to {action} {key!r} in bucket {bucket!r} "
                 f"({code}: {message}); check {_CREDENTIALS_HINT}, and the bucket's policy"
             ) from exc
+        attempts = exc.response.get("ResponseMetadata", {}).get("RetryAttempts", 0)
+        # Say that retrying was tried, so nobody takes a store that kept failing for a blip.
+        tried = f" (gave up after {attempts + 1} attempts)" if attempts else ""
         raise StorageError(
-            f"cannot {action} {key!r} in {self.description}: {code}: {message}"
+            f"cannot {action} {key!r} in {self.description}: {code}: {message}{tried}"
         ) from exc
 
     def _no_bucket(self, bucket: str) -> StorageError:
@@ -282,7 +292,7 @@ class S3Storage(ObjectStorage):
             paginator = self.client.get_paginator("list_objects_v2")
             for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix):
                 for obj in page.get("Contents", []):
-                    yield ObjectInfo(obj["Key"], obj["Size"])
+                    yield ObjectInfo(obj["Key"], obj["Size"], unquote_etag(obj.get("ETag", "")))
 
     def list_dirs(self, prefix: str) -> list[str]:
         base = prefix if prefix.endswith("/") or not prefix else prefix + "/"
@@ -301,20 +311,23 @@ class S3Storage(ObjectStorage):
             self._check_bucket()
             return None
         self._bucket_seen = True
-        return ObjectInfo(key, head["ContentLength"])
+        return ObjectInfo(key, head["ContentLength"], unquote_etag(head.get("ETag", "")))
 
     def read_bytes(self, key: str) -> bytes:
-        with self._errors("read", key):
-            body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
-            try:
-                return body.read()
-            finally:
-                body.close()
+        with self.open_read(key) as stream:
+            return stream.read()
 
     def open_read(self, key: str) -> BinaryIO:
         with self._errors("read", key):
-            body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
-        return io.BufferedReader(_BodyReader(self, key, body), buffer_size=_MiB)
+            answer = self.client.get_object(Bucket=self.bucket, Key=key)
+        return io.BufferedReader(_BodyReader(self, key, answer), buffer_size=_MiB)
+
+    def _read_rest(self, key: str, offset: int, etag: str) -> Any:
+        """The body of ``key`` from byte ``offset`` on, refused if the object changed."""
+        with self._errors("read", key):
+            return self.client.get_object(
+                Bucket=self.bucket, Key=key, Range=f"bytes={offset}-", IfMatch=etag
+            )["Body"]
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -404,15 +417,18 @@ class S3Storage(ObjectStorage):
             and other._identity == self._identity
         )
 
-    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> bool:
+    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> Checksum | None:
         """Copy server-side when ``source`` is on this endpoint with these credentials.
+
+        Returns:
+            The new object's ETag, or None when the copy must be streamed instead.
 
         Raises:
             ObjectNotFound: the source object does not exist.
             StorageError: the store refused the copy, or answered without an ETag.
         """
         if not isinstance(source, S3Storage) or source._identity != self._identity:
-            return False
+            return None
         with self._errors("copy", src_key):
             try:
                 head = self.client.head_object(Bucket=source.bucket, Key=src_key)
@@ -438,13 +454,12 @@ class S3Storage(ObjectStorage):
                     f"{what} in {self.description} answered without an ETag: the store did not "
                     "confirm the copy, so it is treated as failed"
                 )
-            return True
-        self._multipart_copy(copy_source, dst_key, size, what)
-        return True
+            return Checksum("etag", unquote_etag(etag))
+        return Checksum("etag", self._multipart_copy(copy_source, dst_key, size, what))
 
     def _multipart_copy(
         self, copy_source: CopySourceTypeDef, dst_key: str, size: int, what: str
-    ) -> None:
+    ) -> str:
         with self._errors("copy to", dst_key):
             upload_id = self.client.create_multipart_upload(Bucket=self.bucket, Key=dst_key)[
                 "UploadId"
@@ -483,6 +498,7 @@ class S3Storage(ObjectStorage):
         except BaseException:
             self._abort(dst_key, upload_id)
             raise
+        return unquote_etag(done["ETag"])
 
     def _abort(self, key: str, upload_id: str) -> None:
         try:
@@ -499,21 +515,52 @@ class S3Storage(ObjectStorage):
 
 
 class _BodyReader(io.RawIOBase):
-    """A GetObject body as a raw stream whose failures are ``StorageError``."""
+    """A GetObject body as a raw stream whose failures are ``StorageError``.
 
-    def __init__(self, store: S3Storage, key: str, body: Any) -> None:
+    botocore retries a request, but not a body that breaks off half-way (a reset connection,
+    a store that closes early): that would fail the whole copy. The reader instead asks for
+    the rest with a ranged GET pinned to the object's ETag, so the bytes come from the same
+    version, up to ``_RESUMES`` times per object.
+    """
+
+    def __init__(self, store: S3Storage, key: str, answer: Any) -> None:
         self._store = store
         self._key = key
-        self._body = body
+        self._body = answer["Body"]
+        self._etag = str(answer.get("ETag", ""))
+        self._offset = 0
+        self._resumes = 0
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
         view = memoryview(buffer).cast("B")
-        with self._store._errors("read", self._key):
-            data = self._body.read(len(view))
+        while True:
+            try:
+                with self._store._errors("read", self._key):
+                    data = self._body.read(len(view))
+                break
+            except StorageError as exc:
+                if not (
+                    isinstance(exc.__cause__, _BROKEN_BODY)
+                    and self._etag
+                    and self._resumes < _RESUMES
+                ):
+                    raise
+                self._resumes += 1
+                log.info(
+                    "reading %r from %s broke off after %d bytes (%s); resuming",
+                    self._key,
+                    self._store.description,
+                    self._offset,
+                    exc.__cause__,
+                )
+                with contextlib.suppress(Exception):
+                    self._body.close()
+                self._body = self._store._read_rest(self._key, self._offset, self._etag)
         view[: len(data)] = data
+        self._offset += len(data)
         return len(data)
 
     def close(self) -> None:

@@ -1,0 +1,108 @@
+"""The backup's checksum manifest: every copied binlog with its size and checksum.
+
+It lives beside upstream's meta files (``ROOT/NAME/meta/manifest.json``) and upstream readers
+never open it, so backups stay readable by the upstream tool. Keys are relative to the
+backup's directory, so a backup moved to another root or bucket still checks out::
+
+    {"format": 1,
+     "objects": [{"key": "binlogs/insert_log/…/1", "size": 123, "sha256": "…"},
+                 {"key": "binlogs/delta_log/…/7", "size": 45, "etag": "…"}]}
+
+``sha256`` is the hash of the bytes as they streamed through this service; ``etag`` is the
+store's tag for a server-side copy, whose bytes never passed through here. The manifest is
+written after the binlogs and before the meta files, so a complete backup always has one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..errors import LayoutError
+from ..storage.base import Checksum, ObjectNotFound, ObjectStorage
+from ..storage.transfer import CopyItem
+from . import paths
+
+FORMAT = 1
+ALGORITHMS = frozenset({"sha256", "etag"})
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One copied object: its key under the backup directory, size and checksum."""
+
+    key: str
+    size: int
+    checksum: Checksum
+
+
+def manifest_key(layout: paths.BackupLayout) -> str:
+    """Key of the backup's manifest."""
+    return layout.meta(paths.MANIFEST)
+
+
+def encode(entries: list[ManifestEntry]) -> bytes:
+    """The manifest's JSON, objects in key order."""
+    objects = [
+        {"key": e.key, "size": e.size, e.checksum.algorithm: e.checksum.value}
+        for e in sorted(entries, key=lambda e: e.key)
+    ]
+    return json.dumps({"format": FORMAT, "objects": objects}, indent=1).encode()
+
+
+def decode(data: bytes) -> list[ManifestEntry]:
+    """Parse a manifest.
+
+    Raises:
+        LayoutError: the manifest is not one this version understands.
+    """
+    try:
+        doc = json.loads(data)
+        if doc.get("format") != FORMAT:
+            raise LayoutError(f"manifest format {doc.get('format')!r} is not {FORMAT}")
+        entries = []
+        for obj in doc["objects"]:
+            (algorithm,) = ALGORITHMS.intersection(obj)
+            entries.append(
+                ManifestEntry(obj["key"], int(obj["size"]), Checksum(algorithm, obj[algorithm]))
+            )
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise LayoutError(f"the manifest is malformed: {exc}") from exc
+    return entries
+
+
+def write_manifest(
+    storage: ObjectStorage,
+    layout: paths.BackupLayout,
+    copied: Sequence[CopyItem],
+    checksums: Mapping[str, Checksum],
+) -> None:
+    """Write the manifest of the objects copied into the backup.
+
+    Args:
+        copied: the copies, whose destination keys lie under the backup's directory.
+        checksums: each destination key's checksum, as the copies reported it.
+    """
+    prefix = layout.dir
+    entries = [
+        ManifestEntry(item.dst_key.removeprefix(prefix), item.size, checksums[item.dst_key])
+        for item in copied
+    ]
+    storage.write_bytes(manifest_key(layout), encode(entries))
+
+
+def read_manifest(storage: ObjectStorage, layout: paths.BackupLayout) -> list[ManifestEntry] | None:
+    """The backup's manifest, or None for backups written without one (upstream's, older).
+
+    Raises:
+        LayoutError: the manifest exists but cannot be read.
+    """
+    try:
+        data = storage.read_bytes(manifest_key(layout))
+    except ObjectNotFound:
+        return None
+    try:
+        return decode(data)
+    except LayoutError as exc:
+        raise LayoutError(f"backup {layout.name!r}: {exc}") from exc
