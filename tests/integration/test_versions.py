@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pymilvus import MilvusClient
+from pymilvus import DataType, MilvusClient
 
 from milvus_backup_grpc import model
 from milvus_backup_grpc.compare import compare_collections
 from milvus_backup_grpc.config import load_config
 from milvus_backup_grpc.embedded import EmbeddedMilvus
+from milvus_backup_grpc.engine.restore import UnsupportedBackupError
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.pb import backup_pb2 as pb
 from milvus_backup_grpc.sample import create_sample_collection
@@ -66,3 +67,36 @@ def test_backup_on_2_2_restores_on_2_3_with_every_row(
     assert result.equal, result.differences
     assert result.rows == source.rows - len(source.deleted)
     old_client.close()
+
+
+def test_restore_into_an_older_milvus_refuses_what_it_cannot_hold_before_creating_anything(
+        old_milvus: EmbeddedMilvus, backup_root: Path, stub: Any, milvus: MilvusClient,
+        unique: Callable[[str], str]) -> None:
+    name = unique("arr23")
+    schema = milvus.create_schema(auto_id=False)
+    schema.add_field("id", DataType.INT64, is_primary=True)
+    schema.add_field("vec", DataType.FLOAT_VECTOR, dim=4)
+    schema.add_field("tags", DataType.ARRAY, element_type=DataType.INT64, max_capacity=8)
+    milvus.create_collection(name, schema=schema)
+    milvus.insert(name, [{"id": i, "vec": [0.1] * 4, "tags": [i]} for i in range(20)])
+    backup = unique("v23")
+    created = stub.CreateBackup(pb.CreateBackupRequest(backup_name=backup, collection_names=[name]))
+    assert created.code == pb.Success, created.msg
+
+    config = load_config(None, env={}, overrides={
+        "milvus.address": old_milvus.host, "milvus.port": str(old_milvus.port),
+        "minio.storageType": "local", "minio.rootPath": str(old_milvus.local_storage_path),
+        "minio.backupRootPath": str(backup_root)})
+    old_service = BackupService(config)
+    old_client = MilvusClient(uri=f"http://{old_milvus.address}")
+    try:
+        with pytest.raises(UnsupportedBackupError) as refused:
+            old_service.restore_backup(model.RestoreInput(backup_name=backup))
+        message = str(refused.value)
+        assert "Milvus 2.2.16 cannot hold" in message and "nothing was restored" in message
+        assert f"default.{name}: field 'tags' is Array, which Milvus has only since 2.3.0" \
+            in message
+        assert not old_client.has_collection(name)
+    finally:
+        old_service.close()
+        old_client.close()

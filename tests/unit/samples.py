@@ -9,7 +9,9 @@ from __future__ import annotations
 import base64
 
 from milvus_backup_grpc import model
+from milvus_backup_grpc.layout.paths import BackupLayout
 from milvus_backup_grpc.pb import backup_pb2 as pb
+from milvus_backup_grpc.storage.transfer import CopyItem
 
 TASK_ID = "5a1d7b0e-0c1b-4d3c-9a2f-6c1e2b3a4d5f"
 COLL_ID = 449_000_000_000_000_001
@@ -167,3 +169,22 @@ def build_backup_info() -> model.BackupInfo:
     info.collection_backups.append(coll)
     info.size = coll.size
     return info
+
+
+def backup_copies(info: model.BackupInfo, layout: BackupLayout) -> list[CopyItem]:
+    """Every binlog of the sample as a copy from its Milvus key to its key in the backup."""
+    items = []
+    for coll in info.collection_backups:
+        for seg in [*(s for p in coll.partition_backups for s in p.segment_backups),
+                    *coll.l0_segments]:
+            ids = (seg.collection_id, seg.partition_id, seg.group_id, seg.segment_id)
+            for fb in seg.binlogs:
+                for log in fb.binlogs:
+                    dst = layout.insert_log(*ids, fb.fieldID, log.log_id)
+                    items.append(CopyItem(log.log_path, dst, log.log_size))
+            for fb in seg.deltalogs:
+                for log in fb.binlogs:
+                    dst = (layout.collection_l0_log(seg.collection_id, seg.segment_id, log.log_id)
+                           if seg.partition_id < 0 else layout.delta_log(*ids, log.log_id))
+                    items.append(CopyItem(log.log_path, dst, log.log_size))
+    return items

@@ -15,25 +15,7 @@ from milvus_backup_grpc.layout.paths import BackupLayout
 from milvus_backup_grpc.storage.base import Checksum
 from milvus_backup_grpc.storage.local import LocalStorage
 from milvus_backup_grpc.storage.transfer import CopyItem, copy_objects
-from tests.unit.samples import COLL_ID
-
-
-def _copies(info: model.BackupInfo, layout: BackupLayout) -> list[CopyItem]:
-    items = []
-    for part in info.collection_backups[0].partition_backups:
-        for seg in part.segment_backups:
-            for fb in seg.binlogs:
-                for log in fb.binlogs:
-                    dst = layout.insert_log(
-                        COLL_ID, part.partition_id, seg.group_id, seg.segment_id,
-                        fb.fieldID, log.log_id)
-                    items.append(CopyItem(log.log_path, dst, log.log_size))
-            for fb in seg.deltalogs:
-                for log in fb.binlogs:
-                    dst = layout.delta_log(
-                        COLL_ID, part.partition_id, seg.group_id, seg.segment_id, log.log_id)
-                    items.append(CopyItem(log.log_path, dst, log.log_size))
-    return items
+from tests.unit.samples import COLL_ID, backup_copies
 
 
 @pytest.fixture
@@ -41,7 +23,7 @@ def backed_up(
     storage: LocalStorage, layout: BackupLayout, backup_info: model.BackupInfo
 ) -> list[CopyItem]:
     """The sample backup's binlogs copied from "files/" into the backup, with a manifest."""
-    items = _copies(backup_info, layout)
+    items = backup_copies(backup_info, layout)
     for n, item in enumerate(items):
         storage.write_bytes(item.src_key, bytes([n % 251]) * item.size)
     checksums = copy_objects(storage, storage, items, parallelism=3)

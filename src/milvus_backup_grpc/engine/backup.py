@@ -11,6 +11,7 @@ import base64
 import logging
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
@@ -88,7 +89,11 @@ def preflight(
     layout = paths.MilvusLayout(milvus_root)
     for db, coll in collections:
         segments = milvus.persistent_segments(db, coll)
-        rows = sum(s.num_rows for s in segments if s.state == common_pb2.Flushed)
+        rows = sum(
+            s.num_rows
+            for s in segments
+            if s.state == common_pb2.Flushed and s.level != common_pb2.L0
+        )
         if not rows:
             continue
         coll_dir = f"{layout.insert_root}{segments[0].collectionID}/"
@@ -285,6 +290,17 @@ class BackupJob:
                     segment.num_rows,
                 )
                 continue
+            if segment.level == common_pb2.L0:
+                # Deletes of a 2.4+ Milvus: an L0 segment holds delete logs only.
+                l0_info, copies = self._l0_segment(desc.collectionID, segment)
+                l0_part = part_infos.get(segment.partitionID)
+                if l0_part is None:
+                    info.l0_segments.append(l0_info)  # collection-wide (partition -1)
+                else:
+                    l0_part.segment_backups.append(l0_info)
+                    l0_part.size += l0_info.size
+                work.copies.extend(copies)
+                continue
             part = part_infos.get(segment.partitionID)
             if part is None:
                 log.warning(
@@ -298,7 +314,9 @@ class BackupJob:
             part.segment_backups.append(seg_info)
             part.size += seg_info.size
             work.copies.extend(copies)
-        info.size = sum(p.size for p in info.partition_backups)
+        info.size = sum(p.size for p in info.partition_backups) + sum(
+            seg.size for seg in info.l0_segments
+        )
         return work
 
     def _segment(
@@ -348,24 +366,59 @@ class BackupJob:
             )
         for field_id in sorted(by_field):
             seg.binlogs.add(fieldID=field_id, binlogs=by_field[field_id])
-        delta_dir = self.milvus_layout.delta_segment_dir(coll_id, part_id, seg_id)
-        deltas = []
-        for obj in self.milvus_storage.list_objects(delta_dir):
-            key = paths.parse_delta_key(obj.key)
-            if key is None or key.segment_id != seg_id:
-                continue
-            deltas.append(model.Binlog(log_path=obj.key, log_size=obj.size, log_id=key.log_id))
-            copies.append(
-                CopyItem(
-                    obj.key,
-                    self.layout.delta_log(coll_id, part_id, group, seg_id, key.log_id),
-                    obj.size,
-                )
+        copies.extend(
+            self._deltas(
+                seg,
+                lambda log_id: self.layout.delta_log(coll_id, part_id, group, seg_id, log_id),
             )
-        if deltas:
-            seg.deltalogs.add(fieldID=0, binlogs=deltas)
+        )
         seg.size = sum(c.size for c in copies)
         return seg, copies
+
+    def _l0_segment(
+        self, coll_id: int, segment: milvus_pb2.PersistentSegmentInfo
+    ) -> tuple[model.SegmentBackupInfo, list[CopyItem]]:
+        part_id, seg_id = segment.partitionID, segment.segmentID
+        collection_wide = part_id < 0
+        # As upstream lays them out: partition L0 in a group directory of its own, the
+        # collection-wide ones (partition -1) straight under the segment.
+        seg = model.SegmentBackupInfo(
+            segment_id=seg_id,
+            collection_id=coll_id,
+            partition_id=part_id,
+            num_of_rows=segment.num_rows,
+            group_id=0 if collection_wide else seg_id,
+            backuped=True,
+            is_l0=True,
+        )
+
+        def key(log_id: int) -> str:
+            if collection_wide:
+                return self.layout.collection_l0_log(coll_id, seg_id, log_id)
+            return self.layout.delta_log(coll_id, part_id, seg_id, seg_id, log_id)
+
+        copies = self._deltas(seg, key)
+        seg.size = sum(c.size for c in copies)
+        return seg, copies
+
+    def _deltas(
+        self, seg: model.SegmentBackupInfo, backup_key: Callable[[int], str]
+    ) -> list[CopyItem]:
+        """Record a segment's delete logs and return their copies."""
+        delta_dir = self.milvus_layout.delta_segment_dir(
+            seg.collection_id, seg.partition_id, seg.segment_id
+        )
+        deltas = []
+        copies = []
+        for obj in self.milvus_storage.list_objects(delta_dir):
+            key = paths.parse_delta_key(obj.key)
+            if key is None or key.segment_id != seg.segment_id:
+                continue
+            deltas.append(model.Binlog(log_path=obj.key, log_size=obj.size, log_id=key.log_id))
+            copies.append(CopyItem(obj.key, backup_key(key.log_id), obj.size))
+        if deltas:
+            seg.deltalogs.add(fieldID=0, binlogs=deltas)
+        return copies
 
 
 def _max_checkpoint_ts(checkpoints: dict[str, bytes]) -> int:

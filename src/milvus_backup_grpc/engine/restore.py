@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import model
 from ..config import Config
@@ -23,6 +23,7 @@ from ..layout import paths
 from ..milvus.client import MilvusGateway
 from ..milvus.rbac import restore_rbac
 from ..milvus.schema import is_vector, schema_to_milvus
+from ..milvus.versions import ServerFeatures, restore_problems
 from ..storage.base import ObjectStorage, join_key
 from ..storage.transfer import CopyItem, copy_objects
 from .selection import Renamer, selects
@@ -39,12 +40,24 @@ class UnsupportedBackupError(BackupError):
 
 @dataclass(frozen=True)
 class _ImportJob:
-    """One Milvus import: a partition and the directories of one segment group."""
+    """One Milvus import: a partition and the directories of one segment group.
+
+    An L0 job imports one L0 segment's delete logs (``delta_dir``) and no insert logs; its
+    partition is "" when the segment applies to the whole collection.
+    """
 
     partition: str
-    insert_dir: str
+    insert_dir: str  # "" for an L0 job
     delta_dir: str  # "" when the group has no deletes
     size: int
+    l0: bool = False
+    storage_version: int = 0
+
+    def files(self, store: ObjectStorage) -> list[str]:
+        """The ``files`` of the Import request, as Milvus names them in ``store``."""
+        if self.l0:
+            return [_dir_path(store, self.delta_dir)]
+        return [_dir_path(store, self.insert_dir), _dir_path(store, self.delta_dir)]
 
 
 def _dir_path(store: ObjectStorage, directory: str) -> str:
@@ -66,15 +79,23 @@ class CollectionPlan:
 
 
 def plan_restore(
-    backup: model.BackupInfo, request: model.RestoreInput, milvus: MilvusGateway
+    backup: model.BackupInfo,
+    request: model.RestoreInput,
+    milvus: MilvusGateway,
+    features: ServerFeatures,
 ) -> list[CollectionPlan]:
     """Decide what to restore where, refusing a bad request before anything changes.
+
+    Args:
+        features: what the target Milvus can hold; a collection it cannot (a field type,
+            index type or kind of segment it lacks) fails the whole request.
 
     Raises:
         RequestError: contradictory flags, bad names, or an empty selection.
         ConflictError: a target exists and the request does not say what to do about it.
         RequestError: also when a selected collection is not in the backup, or a target is
             missing with ``skip_create_collection``.
+        UnsupportedBackupError: the target Milvus cannot hold a selected collection.
     """
     if request.skip_create_collection and request.drop_exist_collection:
         raise RequestError(
@@ -96,6 +117,7 @@ def plan_restore(
             if not colls and not any(d == db for d, _ in in_backup):
                 raise RequestError(f"database {db!r} is not in backup {backup.name!r}")
     plans: list[CollectionPlan] = []
+    problems: list[str] = []
     databases = set(milvus.list_databases())
     targets: set[tuple[str, str]] = set()
     for coll in backup.collection_backups:
@@ -122,16 +144,21 @@ def plan_restore(
             raise RequestError(
                 f"skipCreateCollection was given but {target_db}.{target_name} does not exist"
             )
-        if coll.l0_segments or any(
-            s.is_l0 for p in coll.partition_backups for s in p.segment_backups
-        ):
-            # Importing the data without its L0 delete segments would bring deleted rows back.
-            raise UnsupportedBackupError(
-                f"{db}.{coll.collection_name} in backup {backup.name!r} keeps deletes in L0 "
-                "segments (a Milvus 2.4+ source); this version cannot restore those yet, and "
-                "restoring without them would resurrect deleted rows"
+        problems.extend(
+            restore_problems(
+                coll,
+                features,
+                meta_only=request.meta_only,
+                restore_index=request.restore_index,
+                use_auto_index=request.use_auto_index,
             )
+        )
         plans.append(CollectionPlan(coll, target_db, target_name, exists))
+    if problems:
+        raise UnsupportedBackupError(
+            f"Milvus {features.version} cannot hold what backup {backup.name!r} holds, so "
+            f"nothing was restored: {'; '.join(problems)}"
+        )
     if not plans:
         raise RequestError(
             f"nothing to restore: the selection matches no collection of backup {backup.name!r}"
@@ -174,8 +201,10 @@ class RestoreJob:
         task: RestoreTask,
         rbac: model.RBACMeta | None = None,
         on_change: Callable[[], None] = lambda: None,
+        features: ServerFeatures | None = None,
     ) -> None:
         self.config = config
+        self.features = features or ServerFeatures.of(milvus.version())
         self.milvus = milvus
         self.storage = backup_storage
         self.milvus_storage = milvus_storage
@@ -336,6 +365,7 @@ class RestoreJob:
                     )
                     for group, size in sorted(groups.items())
                 ]
+            storage_version = max(s.storage_version for s in segments)
             for insert_dir, delta_dir, job_size in dirs:
                 if not self.storage.has_prefix(insert_dir):
                     raise NotFoundError(
@@ -343,8 +373,41 @@ class RestoreJob:
                         f"{self.storage.description}; the backup is incomplete"
                     )
                 delta = delta_dir if self.storage.has_prefix(delta_dir) else ""
-                jobs.append(_ImportJob(part.partition_name, insert_dir, delta, job_size))
+                jobs.append(
+                    _ImportJob(
+                        part.partition_name,
+                        insert_dir,
+                        delta,
+                        job_size,
+                        storage_version=storage_version,
+                    )
+                )
         return jobs
+
+    def _l0_jobs(self, source: model.CollectionBackupInfo) -> list[_ImportJob]:
+        """One import per L0 segment: the partition's first, then the collection-wide ones."""
+        coll_id = source.collection_id
+        scoped = [
+            (
+                part.partition_name,
+                self.layout.delta_group_dir(coll_id, part.partition_id, seg.group_id),
+                seg,
+            )
+            for part in source.partition_backups
+            for seg in part.segment_backups
+            if seg.is_l0
+        ]
+        wide = [
+            ("", self.layout.collection_l0_dir(coll_id, seg.segment_id), seg)
+            for seg in source.l0_segments
+        ]
+        return [
+            _ImportJob(
+                partition, "", directory, seg.size, l0=True, storage_version=seg.storage_version
+            )
+            for partition, directory, seg in [*scoped, *wide]
+            if seg.deltalogs and self.storage.has_prefix(directory)
+        ]
 
     def _stage(self, jobs: list[_ImportJob], staging_root: str) -> list[_ImportJob]:
         """Copy the jobs' binlogs into Milvus's storage under ``staging_root``."""
@@ -363,7 +426,7 @@ class RestoreJob:
                     CopyItem(obj.key, target + obj.key[len(directory) :], obj.size)
                     for obj in self.storage.list_objects(directory)
                 )
-            staged_jobs.append(_ImportJob(job.partition, dirs[0], dirs[1], job.size))
+            staged_jobs.append(replace(job, insert_dir=dirs[0], delta_dir=dirs[1]))
         copy_objects(self.storage, self.milvus_storage, items, self.config.backup.copy_parallelism)
         return staged_jobs
 
@@ -371,6 +434,7 @@ class RestoreJob:
         self, source: model.CollectionBackupInfo, db: str, name: str, ctask: RestoreCollectionTask
     ) -> None:
         jobs = self._import_jobs(source)
+        l0_jobs = self._l0_jobs(source)
         log.info(
             "restore %s: %s.%s: %d imports, %d rows before deletes",
             self.task.id,
@@ -380,15 +444,17 @@ class RestoreJob:
             sum(s.num_of_rows for p in source.partition_backups for s in p.segment_backups),
         )
         if self.direct:
-            self._run_imports(jobs, self.storage, source, db, name, ctask)
+            self._run_imports(jobs, l0_jobs, self.storage, db, name, ctask)
             return
         # Milvus cannot read the backup where it is: stage it in Milvus's own storage first.
         staging_root = join_key(
             self.config.milvus_storage.root_path, f"restore-temp-{self.task.id}-{db}-{name}"
         )
         try:
-            staged = self._stage(jobs, staging_root)
-            self._run_imports(staged, self.milvus_storage, source, db, name, ctask)
+            staged = self._stage([*jobs, *l0_jobs], staging_root)
+            self._run_imports(
+                staged[: len(jobs)], staged[len(jobs) :], self.milvus_storage, db, name, ctask
+            )
         finally:
             if self.config.backup.keep_temp_files:
                 log.info("restore %s: keeping staged binlogs under %s", self.task.id, staging_root)
@@ -398,25 +464,26 @@ class RestoreJob:
     def _run_imports(
         self,
         jobs: list[_ImportJob],
+        l0_jobs: list[_ImportJob],
         store: ObjectStorage,
-        source: model.CollectionBackupInfo,
         db: str,
         name: str,
         ctask: RestoreCollectionTask,
     ) -> None:
-        total = sum(max(job.size, 1) for job in jobs) or 1
+        """Run the data imports, then the L0 ones: deletes apply to rows already there."""
+        total = sum(max(job.size, 1) for job in [*jobs, *l0_jobs]) or 1
         done = 0
         lock = threading.Lock()
 
         def run_import(job: _ImportJob) -> None:
             nonlocal done
-            files = [_dir_path(store, job.insert_dir), _dir_path(store, job.delta_dir)]
+            files = job.files(store)
             # Backup-mode imports name the partition even with a partition key: the target
-            # has the same partition-key partitions (num_partitions) as the source.
-            target_partition = job.partition or _DEFAULT_PARTITION
-            task_ids = self.milvus.import_files(
-                db, name, target_partition, files, [("backup", "true")]
-            )
+            # has the same partition-key partitions (num_partitions) as the source. A
+            # collection-wide L0 import names none.
+            target_partition = job.partition if job.l0 else job.partition or _DEFAULT_PARTITION
+            options = self.features.import_options(l0=job.l0, storage_version=job.storage_version)
+            task_ids = self.milvus.import_files(db, name, target_partition, files, options)
             for task_id in task_ids:
                 self._wait_import(task_id, files)
             with lock:
@@ -424,10 +491,13 @@ class RestoreJob:
                 ctask.progress = 5 + int(90 * done / total)
 
         # Milvus runs each import as a task of its own; a few at once keep its data nodes busy.
-        workers = max(1, min(self.config.backup.import_job_parallelism, len(jobs)))
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="import") as pool:
-            for future in [pool.submit(run_import, job) for job in jobs]:
-                future.result()
+        for batch in (jobs, l0_jobs):
+            if not batch:
+                continue
+            workers = max(1, min(self.config.backup.import_job_parallelism, len(batch)))
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="import") as pool:
+                for future in [pool.submit(run_import, job) for job in batch]:
+                    future.result()
 
     def _wait_import(self, task_id: int, files: list[str]) -> None:
         deadline = time.monotonic() + self.config.backup.import_timeout

@@ -25,6 +25,7 @@ from ..errors import (
 )
 from ..layout import meta, paths
 from ..milvus.client import MilvusGateway
+from ..milvus.versions import ServerFeatures
 from ..storage.base import ObjectStorage
 from ..storage.factory import open_storage
 from .backup import BackupJob, preflight, resolve_collections
@@ -259,7 +260,8 @@ class BackupService:
         backup = meta.read_backup_meta(catalog.storage, layout)
         if request.task_id:
             check_task_id(request.task_id)
-        plans = plan_restore(backup, request, self.milvus)
+        features = ServerFeatures.of(self.milvus.version())
+        plans = plan_restore(backup, request, self.milvus, features)
         if not request.meta_only:
             # A backup with lost or truncated binlogs would restore with rows missing.
             report = verify_backup(
@@ -276,7 +278,15 @@ class BackupService:
                     "restore from another backup"
                 )
         task = new_restore_task(request, plans)
-        self.tasks.add_restore(task)
+        with self._claim:
+            # DeleteBackup takes this lock too: either it ran first and the backup is gone,
+            # or it will see this restore and refuse.
+            if not meta.is_complete(catalog.storage, layout):
+                raise NotFoundError(
+                    f"backup {request.backup_name!r} was deleted while this restore was "
+                    "being planned; nothing was restored"
+                )
+            self.tasks.add_restore(task)
         records = self.restore_records()
         job = RestoreJob(
             self.config,
@@ -289,6 +299,7 @@ class BackupService:
             task,
             rbac=backup.rbac_meta,
             on_change=lambda: records.save(task),
+            features=features,
         )
         if request.run_async:
             self._background(f"restore-{task.id}", job.run)

@@ -78,6 +78,11 @@ def _from_segments(layout: paths.BackupLayout, info: model.BackupInfo) -> list[_
     expected = []
     prefix = layout.dir
     for coll in info.collection_backups:
+        for seg in coll.l0_segments:
+            for deltas in seg.deltalogs:
+                for log in deltas.binlogs:
+                    key = layout.collection_l0_log(seg.collection_id, seg.segment_id, _log_id(log))
+                    expected.append(_Expected(key.removeprefix(prefix), log.log_size, None))
         for part in coll.partition_backups:
             for seg in part.segment_backups:
                 if seg.group_id == 0:

@@ -5,6 +5,7 @@ Backup side (``ROOT`` = backup root path, ``NAME`` = backup name)::
     ROOT/NAME/meta/{backup,collection,partition,segment,full}_meta.json
     ROOT/NAME/binlogs/insert_log/{coll}/{part}/{group}/{seg}/{field}/{log}
     ROOT/NAME/binlogs/delta_log/{coll}/{part}/{group}/{seg}/{log}
+    ROOT/NAME/binlogs/delta_log/{coll}/-1/{seg}/{log}      (collection-wide L0 segments)
 
 ``group`` is the segment id: each segment sits in a directory of its own so that Milvus
 can import it on its own. Milvus side: ``MILVUS_ROOT/insert_log/{coll}/{part}/{seg}/...``.
@@ -91,6 +92,14 @@ class BackupLayout:
     def delta_log(self, coll: int, part: int, group: int, seg: int, log: int) -> str:
         """Key of one delete binlog in the backup."""
         return join_key(self.root, self.name, "binlogs", "delta_log", coll, part, group, seg, log)
+
+    def collection_l0_dir(self, coll: int, seg: int) -> str:
+        """The directory of one collection-wide L0 segment (partition -1, no group)."""
+        return join_key(self.root, self.name, "binlogs", "delta_log", coll, -1, seg) + "/"
+
+    def collection_l0_log(self, coll: int, seg: int, log: int) -> str:
+        """Key of one delete binlog of a collection-wide L0 segment."""
+        return self.collection_l0_dir(coll, seg) + str(log)
 
 
 _INSERT_KEY = re.compile(r"(?:^|/)insert_log/(\d+)/(\d+)/(\d+)/(\d+)/(\d+)$")
