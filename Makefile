@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv proto proto-check clients clients-check clients-ts clients-ts-check grpcurl azurite lint test test-fast demo clean
+.PHONY: venv proto proto-check clients clients-check clients-ts clients-ts-check grpcurl azurite lint test test-docker test-fast demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,11 +63,19 @@ lint: $(STAMP) ## ruff and mypy
 test: $(STAMP) proto-check clients-check clients-ts-check lint ## the whole suite (embedded Milvus started by the tests)
 	$(PY) -m pytest -q
 
+test-docker: $(STAMP) ## Milvus 2.4/2.5/2.6 images (needs a Docker engine; MILVUS_DOCKER_IMAGES to choose)
+	$(PY) -m pytest -q -rs tests/docker
+
 test-fast: $(STAMP) ## the fast tests (no Milvus)
 	$(PY) -m pytest -q tests/unit tests/storage
 
 demo: $(STAMP) ## a backup/drop/restore round trip on an embedded Milvus, through gRPC
 	$(PY) -m milvus_backup_grpc.demo
+
+# BENCH_ARGS passes flags through, e.g. make bench BENCH_ARGS=--quick (a few minutes).
+.PHONY: bench
+bench: $(STAMP) ## the benchmarks of issue 6 (about 25 min on 2 cores): writes benchmarks/RESULTS.md
+	$(PY) -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache clients/go/.bin tools \
