@@ -155,3 +155,32 @@ def test_empty_collection_round_trips(stub: Stub, milvus: MilvusClient,
     milvus.create_index(name, index)
     target = _round_trip(stub, milvus, name, unique)
     assert milvus.query(target, filter="", output_fields=["count(*)"])[0]["count(*)"] == 0
+
+
+def test_only_unflushed_data_lands_through_the_flush_with_ivf_sq8_and_scalar_indexes(
+        stub: Stub, milvus: MilvusClient, unique: Callable[[str], str]) -> None:
+    rng = random.Random(11)
+    name = unique("unflushed")
+    schema = milvus.create_schema(auto_id=False)
+    schema.add_field("id", DataType.INT64, is_primary=True)
+    schema.add_field("v", DataType.FLOAT_VECTOR, dim=8)
+    schema.add_field("price", DataType.INT64)
+    schema.add_field("code", DataType.VARCHAR, max_length=32)
+    milvus.create_collection(name, schema=schema, consistency_level="Strong")
+    index = milvus.prepare_index_params()
+    index.add_index("v", index_type="IVF_SQ8", metric_type="IP", params={"nlist": 16})
+    index.add_index("price", index_type="STL_SORT", index_name="price_sort")
+    index.add_index("code", index_type="Trie", index_name="code_trie")
+    milvus.create_index(name, index)
+    # Never flushed by the test: the rows sit in growing segments until the backup flushes.
+    milvus.insert(name, [{"id": i, "v": [rng.uniform(-1, 1) for _ in range(8)],
+                          "price": rng.randint(0, 10_000), "code": f"c{i % 97}"}
+                         for i in range(700)])
+    milvus.delete(name, ids=[1, 2, 3])
+
+    target = _round_trip(stub, milvus, name, unique)
+
+    assert milvus.query(target, filter="", output_fields=["count(*)"])[0]["count(*)"] == 697
+    kinds = {milvus.describe_index(target, n)["index_type"]
+             for n in milvus.list_indexes(target)}
+    assert kinds == {"IVF_SQ8", "STL_SORT", "Trie"}
