@@ -68,8 +68,12 @@ def test_rbac_round_trip_adds_only_what_was_there(client: MilvusClient,
     client.grant_role("analyst", "reader")
     client.grant_privilege("reader", "Collection", "Query", "rbac_data")
     client.grant_privilege("reader", "Collection", "Search", "rbac_data")
+    client.create_database("rbac_db")
+    # Scoped to another database: it must come back in that database, not in default.
+    client.grant_privilege("reader", "Collection", "Insert", "*", db_name="rbac_db")
     expected_grants = grants_of(client, "reader")
-    assert len(expected_grants) == 2
+    assert len(expected_grants) == 3
+    assert ("Collection", "*", "Insert", "rbac_db") in expected_grants
 
     info = service.create_backup(model.CreateBackupInput(
         name="with_rbac", selection={"default": ["rbac_data"]}, rbac=True))
@@ -79,8 +83,8 @@ def test_rbac_round_trip_adds_only_what_was_there(client: MilvusClient,
     assert {(g.role.name, g.object_name, g.grantor.privilege.name) for g in rbac.grants} >= {
         ("reader", "rbac_data", "Query"), ("reader", "rbac_data", "Search")}
 
-    for _, name, privilege, _ in expected_grants:
-        client.revoke_privilege("reader", "Collection", privilege, name)
+    for _, name, privilege, db in expected_grants:
+        client.revoke_privilege("reader", "Collection", privilege, name, db_name=db)
     client.revoke_role("analyst", "reader")
     client.drop_role("reader")
     assert "reader" not in client.list_roles()
