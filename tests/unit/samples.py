@@ -173,18 +173,10 @@ def build_backup_info() -> model.BackupInfo:
 
 def backup_copies(info: model.BackupInfo, layout: BackupLayout) -> list[CopyItem]:
     """Every binlog of the sample as a copy from its Milvus key to its key in the backup."""
-    items = []
-    for coll in info.collection_backups:
+    return [
+        CopyItem(log.log_path, key, log.log_size)
+        for coll in info.collection_backups
         for seg in [*(s for p in coll.partition_backups for s in p.segment_backups),
-                    *coll.l0_segments]:
-            ids = (seg.collection_id, seg.partition_id, seg.group_id, seg.segment_id)
-            for fb in seg.binlogs:
-                for log in fb.binlogs:
-                    dst = layout.insert_log(*ids, fb.fieldID, log.log_id)
-                    items.append(CopyItem(log.log_path, dst, log.log_size))
-            for fb in seg.deltalogs:
-                for log in fb.binlogs:
-                    dst = (layout.collection_l0_log(seg.collection_id, seg.segment_id, log.log_id)
-                           if seg.partition_id < 0 else layout.delta_log(*ids, log.log_id))
-                    items.append(CopyItem(log.log_path, dst, log.log_size))
-    return items
+                    *coll.l0_segments]
+        for key, log in layout.segment_binlogs(seg)
+    ]

@@ -75,48 +75,21 @@ class _Expected:
 
 
 def _from_segments(layout: paths.BackupLayout, info: model.BackupInfo) -> list[_Expected]:
-    expected = []
-    prefix = layout.dir
-    for coll in info.collection_backups:
-        for seg in coll.l0_segments:
-            for deltas in seg.deltalogs:
-                for log in deltas.binlogs:
-                    key = layout.collection_l0_log(seg.collection_id, seg.segment_id, _log_id(log))
-                    expected.append(_Expected(key.removeprefix(prefix), log.log_size, None))
-        for part in coll.partition_backups:
-            for seg in part.segment_backups:
-                if seg.group_id == 0:
-                    continue  # pre-group upstream layouts keep no per-object keys
-                for binlogs in seg.binlogs:
-                    for log in binlogs.binlogs:
-                        key = layout.insert_log(
-                            seg.collection_id,
-                            seg.partition_id,
-                            seg.group_id,
-                            seg.segment_id,
-                            binlogs.fieldID,
-                            _log_id(log),
-                        )
-                        expected.append(_Expected(key.removeprefix(prefix), log.log_size, None))
-                for deltas in seg.deltalogs:
-                    for log in deltas.binlogs:
-                        key = layout.delta_log(
-                            seg.collection_id,
-                            seg.partition_id,
-                            seg.group_id,
-                            seg.segment_id,
-                            _log_id(log),
-                        )
-                        expected.append(_Expected(key.removeprefix(prefix), log.log_size, None))
-    return expected
-
-
-def _log_id(log: model.Binlog) -> int:
-    # Backups before upstream v0.5.4 record no log_id; the source key ends with it.
-    if log.log_id:
-        return int(log.log_id)
-    tail = log.log_path.rstrip("/").rsplit("/", 1)[-1]
-    return int(tail) if tail.isdigit() else 0
+    segments = [
+        seg
+        for coll in info.collection_backups
+        for seg in [
+            *coll.l0_segments,
+            *(s for p in coll.partition_backups for s in p.segment_backups),
+        ]
+        # Pre-group upstream layouts (group 0 outside partition -1) keep no per-object keys.
+        if seg.group_id != 0 or seg.partition_id < 0
+    ]
+    return [
+        _Expected(key.removeprefix(layout.dir), log.log_size, None)
+        for seg in segments
+        for key, log in layout.segment_binlogs(seg)
+    ]
 
 
 def _collection_of(key: str) -> int | None:

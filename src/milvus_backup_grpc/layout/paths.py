@@ -14,8 +14,10 @@ can import it on its own. Milvus side: ``MILVUS_ROOT/insert_log/{coll}/{part}/{s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .. import model
 from ..storage.base import join_key
 
 BACKUP_META = "backup_meta.json"
@@ -100,6 +102,28 @@ class BackupLayout:
     def collection_l0_log(self, coll: int, seg: int, log: int) -> str:
         """Key of one delete binlog of a collection-wide L0 segment."""
         return self.collection_l0_dir(coll, seg) + str(log)
+
+    def segment_binlogs(self, seg: model.SegmentBackupInfo) -> Iterator[tuple[str, model.Binlog]]:
+        """Each binlog a segment's metadata records, with its key in the backup."""
+        ids = (seg.collection_id, seg.partition_id, seg.group_id, seg.segment_id)
+        for field_logs in seg.binlogs:
+            for log in field_logs.binlogs:
+                yield self.insert_log(*ids, field_logs.fieldID, binlog_id(log)), log
+        for field_logs in seg.deltalogs:
+            for log in field_logs.binlogs:
+                if seg.partition_id < 0:
+                    key = self.collection_l0_log(seg.collection_id, seg.segment_id, binlog_id(log))
+                else:
+                    key = self.delta_log(*ids, binlog_id(log))
+                yield key, log
+
+
+def binlog_id(log: model.Binlog) -> int:
+    """A binlog's log ID; backups before upstream v0.5.4 record none, but their key ends in it."""
+    if log.log_id:
+        return int(log.log_id)
+    tail = log.log_path.rstrip("/").rsplit("/", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
 
 
 _INSERT_KEY = re.compile(r"(?:^|/)insert_log/(\d+)/(\d+)/(\d+)/(\d+)/(\d+)$")
