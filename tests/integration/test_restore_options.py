@@ -223,3 +223,23 @@ def test_restore_stages_binlogs_when_milvus_cannot_read_the_backup_in_place(
     else:
         assert staged == []
     service.close()
+
+
+def test_a_staged_restore_checks_every_binlog_against_the_manifest(
+        service_config: Config, backup_root: Path, milvus: MilvusClient,
+        unique: Callable[[str], str]) -> None:
+    service = _service_with(service_config, **{"minio.crossStorage": "true"})
+    source = create_sample_collection(milvus, unique("tamper"), rows=300)
+    name = unique("tamper")
+    service.create_backup(model.CreateBackupInput(name=name,
+                                                  selection={"default": [source.name]}))
+    victim = next(p for p in sorted((backup_root / name / "binlogs").rglob("*")) if p.is_file())
+    data = victim.read_bytes()
+    victim.write_bytes(bytes([data[0] ^ 0x01]) + data[1:])  # same size: listings cannot tell
+
+    task = service.restore_backup(model.RestoreInput(backup_name=name, suffix="_tampered"))
+
+    assert task.state_code == model.RESTORE_FAIL
+    assert "SHA-256" in task.errorMessage and "changed after the backup" in task.errorMessage
+    assert not milvus.has_collection(source.name + "_tampered")  # removed, not left half-done
+    service.close()

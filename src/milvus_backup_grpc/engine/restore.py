@@ -18,13 +18,21 @@ from dataclasses import dataclass, replace
 
 from .. import model
 from ..config import Config
-from ..errors import BackupError, ConflictError, MilvusError, NotFoundError, RequestError, TaskError
-from ..layout import paths
+from ..errors import (
+    BackupError,
+    ConflictError,
+    MilvusError,
+    NotFoundError,
+    RequestError,
+    StorageError,
+    TaskError,
+)
+from ..layout import manifest, paths
 from ..milvus.client import MilvusGateway
 from ..milvus.rbac import restore_rbac
 from ..milvus.schema import is_vector, schema_to_milvus
 from ..milvus.versions import ServerFeatures, restore_problems
-from ..storage.base import ObjectStorage, join_key
+from ..storage.base import Checksum, ObjectStorage, join_key
 from ..storage.transfer import CopyItem, copy_objects
 from .selection import Renamer, selects
 from .tasks import RestoreCollectionTask, RestoreTask, new_id
@@ -216,6 +224,7 @@ class RestoreJob:
         self.task = task
         self.rbac = rbac
         self.on_change = on_change  # persists the task record
+        self._manifest_entries: list[manifest.ManifestEntry] | None = None
 
     def run(self) -> None:
         """Restore every planned collection; the task records each one's outcome.
@@ -427,8 +436,35 @@ class RestoreJob:
                     for obj in self.storage.list_objects(directory)
                 )
             staged_jobs.append(replace(job, insert_dir=dirs[0], delta_dir=dirs[1]))
-        copy_objects(self.storage, self.milvus_storage, items, self.config.backup.copy_parallelism)
+        checksums = copy_objects(
+            self.storage, self.milvus_storage, items, self.config.backup.copy_parallelism
+        )
+        self._check_staged(items, checksums)
         return staged_jobs
+
+    def _check_staged(self, items: list[CopyItem], checksums: dict[str, Checksum]) -> None:
+        """Compare the SHA-256 of each streamed binlog with the one the backup recorded.
+
+        Staging streams the bytes through this process anyway, so this is a deep check of
+        everything imported, for free: a binlog altered since the backup fails the restore.
+        """
+        recorded = {e.key: e.checksum for e in self._manifest()}
+        for item in items:
+            want = recorded.get(item.src_key.removeprefix(self.layout.dir))
+            got = checksums.get(item.dst_key)
+            if want is None or got is None or want.algorithm != got.algorithm:
+                continue
+            if want.value != got.value:
+                raise StorageError(
+                    f"binlog {item.src_key!r} of backup {self.layout.name!r} has SHA-256 "
+                    f"{got.value}, but the backup recorded {want.value}: it changed after the "
+                    "backup was taken, so the restore stops"
+                )
+
+    def _manifest(self) -> list[manifest.ManifestEntry]:
+        if self._manifest_entries is None:
+            self._manifest_entries = manifest.read_manifest(self.storage, self.layout) or []
+        return self._manifest_entries
 
     def _import_data(
         self, source: model.CollectionBackupInfo, db: str, name: str, ctask: RestoreCollectionTask
