@@ -11,6 +11,7 @@ import dataclasses
 import json
 import logging
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -168,7 +169,9 @@ def _overrides(pairs: Sequence[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep:
-            raise RequestError(f"--set {pair!r} must look like key=value")
+            # Show only what can be a key: the rest may be a secret with a mistyped separator.
+            shown = re.sub(r"[^A-Za-z0-9_.].*", "", pair, flags=re.DOTALL)
+            raise RequestError(f"--set {shown!r}...: each --set must look like key=value")
         out[key.strip()] = value
     return out
 

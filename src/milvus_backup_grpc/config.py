@@ -416,6 +416,15 @@ def mask(value: Any) -> str:
     return "****" if value else ""
 
 
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """What is wrong with a YAML file and where, without quoting the file's text."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        return f"{exc.problem or exc.context or 'a syntax error'}{where}"
+    return type(exc).__name__
+
+
 def _flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in tree.items():
@@ -592,8 +601,13 @@ def load_config(
             raise ConfigError(f"config file {str(p)!r} does not exist")
         try:
             loaded = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
+        except OSError as exc:
             raise ConfigError(f"cannot read config file {str(p)!r}: {exc}") from exc
+        except yaml.YAMLError as exc:
+            # Not chained: the YAML error quotes the offending line, which may hold a secret.
+            raise ConfigError(
+                f"cannot read config file {str(p)!r}: it is not valid YAML: {_yaml_problem(exc)}"
+            ) from None
         if not isinstance(loaded, Mapping):
             raise ConfigError(f"config file {str(p)!r} must hold a mapping of keys")
         schema = _schema(loaded, p)

@@ -305,6 +305,17 @@ def test_unreadable_file_is_an_error(tmp_path: Path, text: str, expected: str) -
         load_config(_write(tmp_path, text), env={})
 
 
+def test_a_yaml_error_names_the_place_but_not_the_text(tmp_path: Path) -> None:
+    # The offending line may hold a secret: the message gives its number, not its text.
+    path = _write(tmp_path, "minio:\n  secretAccessKey: sk-in-a-broken-line: x\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, env={})
+    assert str(caught.value) == (
+        f"cannot read config file {str(path)!r}: it is not valid YAML: mapping values are "
+        "not allowed here at line 2, column 39"
+    )
+
+
 def test_empty_file_means_defaults(tmp_path: Path) -> None:
     config = load_config(_write(tmp_path, ""), env={})
 

@@ -52,6 +52,33 @@ def _check_name(name: str, what: str = "backup name") -> None:
         raise RequestError(f"invalid {what}: {problem}")
 
 
+_MAX_ROOT_LENGTH = 1024  # S3 keys are at most 1024 bytes; a root must leave room for names
+
+
+def _check_root(root: str, local: bool) -> None:
+    """Refuse a request's backup root that could lead outside where it points.
+
+    Raises:
+        RequestError: control characters, a ".." segment, too long, or (local storage)
+            relative, which would resolve against the server's working directory.
+    """
+    problem = ""
+    if any(ord(c) < 32 or ord(c) == 127 for c in root):
+        problem = "it holds control characters"
+    elif len(root) > _MAX_ROOT_LENGTH:
+        problem = f"it is {len(root)} characters long; at most {_MAX_ROOT_LENGTH} are allowed"
+    elif ".." in root.replace("\\", "/").split("/"):
+        problem = "it has a '..' segment; give the root without '..'"
+    elif local and not root.startswith("/"):
+        problem = (
+            "it is relative, and would resolve against the server's working directory; "
+            "give an absolute directory"
+        )
+    if problem:
+        shown = repr(root[:80]) + ("..." if len(root) > 80 else "")
+        raise RequestError(f"invalid backup root path {shown}: {problem}")
+
+
 class BackupService:
     """Backups and restores of one Milvus into one backup store."""
 
@@ -92,6 +119,7 @@ class BackupService:
         storage = self.backup_storage
         if location is not None and location.root_path:
             root = location.root_path
+            _check_root(root, local=self.config.backup_storage.storage_type == "local")
         if (
             location is not None
             and location.bucket_name

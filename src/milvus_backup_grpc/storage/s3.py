@@ -258,9 +258,16 @@ class S3Storage(ObjectStorage):
             ) from exc
         attempts = exc.response.get("ResponseMetadata", {}).get("RetryAttempts", 0)
         # Say that retrying was tried, so nobody takes a store that kept failing for a blip.
-        tried = f" (gave up after {attempts + 1} attempts)" if attempts else ""
+        detail = f" (gave up after {attempts + 1} attempts)" if attempts else ""
+        if code == "400":
+            # A bare status: the answer (to a HEAD) had no error document to name the cause.
+            detail += (
+                "; the store gave no reason, and a 400 without one usually means a session "
+                f"token that is invalid or expired, or a wrong region: check {_CREDENTIALS_HINT}"
+                ", and minio.region / minio.backupRegion"
+            )
         raise StorageError(
-            f"cannot {action} {key!r} in {self.description}: {code}: {message}{tried}"
+            f"cannot {action} {key!r} in {self.description}: {code}: {message}{detail}"
         ) from exc
 
     def _no_bucket(self, bucket: str) -> StorageError:
