@@ -3,7 +3,7 @@
 Skipped without a Docker engine (as on the project's own machines and CI, whose 2.2/2.3
 coverage runs on the embedded servers instead). ``MILVUS_DOCKER_IMAGES`` (comma-separated)
 chooses the images. Each image gets a collection with what its line added: sparse and
-float16 vectors and L0 deletes (2.4), nullable and default values and a BM25 function (2.5+),
+float16 vectors, L0 deletes and a partition key (2.4), nullable and default values and a BM25 function (2.5+),
 backed up, restored under a new name beside the original, and compared row by row.
 """
 
@@ -97,13 +97,16 @@ def test_sparse_float16_vectors_and_l0_deletes_come_back(
     schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
     schema.add_field("half", DataType.FLOAT16_VECTOR, dim=8)
     schema.add_field("title", DataType.VARCHAR, max_length=64)
-    client.create_collection(name, schema=schema, consistency_level="Strong")
+    # Backup-mode imports into a partition-key collection name each partition-key partition.
+    schema.add_field("tenant", DataType.VARCHAR, max_length=16, is_partition_key=True)
+    client.create_collection(name, schema=schema, consistency_level="Strong", num_partitions=4)
     client.insert(name, [{
         "id": i,
         "vec": [rng.uniform(-1, 1) for _ in range(8)],
         "sparse": {rng.randrange(1000): rng.random() for _ in range(4)},
         "half": np.array([rng.uniform(-1, 1) for _ in range(8)], dtype=np.float16),
         "title": f"t{i}",
+        "tenant": f"tenant{i % 9}",
         "extra": i % 7,
     } for i in range(ROWS)])
     client.flush(name)
@@ -130,6 +133,7 @@ def test_sparse_float16_vectors_and_l0_deletes_come_back(
     assert l0 and all(s.deltalogs for s in l0), "the deletes were not backed up as L0"
     gone = client.query(name + "_r", filter=f"id in {DELETED}", output_fields=["id"])
     assert gone == []
+    assert len(client.list_partitions(name + "_r")) == 4
 
 
 def test_functions_nullable_and_default_values_come_back(
