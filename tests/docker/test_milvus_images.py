@@ -2,9 +2,10 @@
 
 Skipped without a Docker engine (as on the project's own machines and CI, whose 2.2/2.3
 coverage runs on the embedded servers instead). ``MILVUS_DOCKER_IMAGES`` (comma-separated)
-chooses the images. Each image gets a collection with what its line added: sparse and
-float16 vectors, L0 deletes and a partition key (2.4), nullable and default values and a BM25 function (2.5+),
-backed up, restored under a new name beside the original, and compared row by row.
+chooses the images. Each image gets a collection with what its line added (sparse and
+float16 vectors, L0 deletes and a partition key on 2.4; nullable and default values and a
+BM25 function on 2.5+), backed up, restored under a new name beside the original, and
+compared row by row.
 """
 
 from __future__ import annotations
