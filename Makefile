@@ -57,7 +57,7 @@ azurite: ## install the pinned Azurite (Azure Blob emulator) into tools/azurite 
 	bash scripts/install_azurite.sh
 
 lint: $(STAMP) ## ruff and mypy
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
 
 test: $(STAMP) proto-check clients-check clients-ts-check lint ## the whole suite (embedded Milvus started by the tests)
@@ -74,7 +74,7 @@ demo: $(STAMP) ## a backup/drop/restore round trip on an embedded Milvus, throug
 
 # BENCH_ARGS passes flags through, e.g. make bench BENCH_ARGS=--quick (a few minutes).
 .PHONY: bench
-bench: $(STAMP) ## the benchmarks of issue 6 (about 25 min on 2 cores): writes benchmarks/RESULTS.md
+bench: $(STAMP) ## the benchmarks of issue 6 (about 16 min on 2 cores): writes benchmarks/RESULTS.md
 	$(PY) -m benchmarks $(BENCH_ARGS)
 
 clean:

@@ -19,6 +19,7 @@ from ..errors import StorageError
 from .base import Checksum, ObjectInfo, ObjectNotFound, ObjectStorage
 
 _CHUNK = 4 * 1024 * 1024
+_COPY_BUFFER = 1024 * 1024  # per copy of a local file; 16 copies run at once by default
 
 
 class LocalStorage(ObjectStorage):
@@ -149,7 +150,11 @@ class LocalStorage(ObjectStorage):
 
 def _copy_file(src: Path, dst: BinaryIO, digest: hashlib._Hash) -> None:
     # Hashing as the bytes pass costs one pass over memory instead of a second read.
-    with src.open("rb") as f:
-        while chunk := f.read(_CHUNK):
-            digest.update(chunk)
-            dst.write(chunk)
+    # One buffer, reused: a new bytes object per read costs an allocation and its page faults
+    # each time, and with a copy thread per object held RSS up (benchmarks/RESULTS.md, 3.).
+    buffer = bytearray(_COPY_BUFFER)
+    view = memoryview(buffer)
+    with src.open("rb", buffering=0) as f:
+        while size := f.readinto(buffer):
+            digest.update(view[:size])
+            dst.write(view[:size])

@@ -1,0 +1,125 @@
+"""What the benchmarks measure (settings, targets) and what they measured, before tables."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .baselines import Timed
+from .procs import Profile
+from .report import MiB
+from .service import Measured
+
+BACKUP_RATIO_MIN = 0.8
+RESTORE_RATIO_MAX = 1.25
+RSS_MAX = 300 * MiB
+RSS_FLAT = 0.10  # "not growing": largest size's peak within 10 % of the smallest's
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to measure; the defaults are the issue's sizes."""
+
+    work_dir: Path
+    sizes_mib: tuple[int, ...] = (256, 512, 1024)
+    s3_size_mib: int = 1024
+    counts: tuple[int, ...] = (1, 10, 100)
+    small_rows: int = 1000
+    repeats: int = 3
+    restore_repeats: int = 2
+    copy_concurrency: int = 16  # the service's default backup.parallelism.copydata
+    profile: bool = True
+    # Extra --set overrides for every service process (e.g. a faster import poll in tests).
+    service_settings: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class BackupPair:
+    """Service backups and baseline copies of the same objects."""
+
+    setup: str
+    baseline: str
+    nbytes: int
+    objects: int
+    service: list[Measured] = field(default_factory=list)
+    raw: list[Timed] = field(default_factory=list)
+
+    @property
+    def service_seconds(self) -> float:
+        """Median seconds of the service's backups."""
+        return statistics.median(m.seconds for m in self.service)
+
+    @property
+    def raw_seconds(self) -> float:
+        """Median seconds of the baseline copies."""
+        return statistics.median(t.seconds for t in self.raw)
+
+    @property
+    def ratio(self) -> float:
+        """Service throughput over baseline throughput."""
+        return self.raw_seconds / self.service_seconds
+
+
+@dataclass
+class RestorePair:
+    """Service restores and direct imports of the same backup, alternating."""
+
+    setup: str
+    nbytes: int
+    rows: int
+    imports: int
+    service: list[Measured] = field(default_factory=list)
+    direct: list[Timed] = field(default_factory=list)
+
+    @property
+    def service_seconds(self) -> float:
+        """Median seconds of the service's restores."""
+        return statistics.median(m.seconds for m in self.service)
+
+    @property
+    def direct_seconds(self) -> float:
+        """Median seconds of the direct imports."""
+        return statistics.median(t.seconds for t in self.direct)
+
+    @property
+    def peak_rss(self) -> int:
+        """The highest peak RSS of the service's restores."""
+        return max(m.peak_rss for m in self.service)
+
+    @property
+    def ratio(self) -> float:
+        """Service time over direct-import time."""
+        return self.service_seconds / self.direct_seconds
+
+
+@dataclass
+class CountPoint:
+    """Backup and restore of ``count`` small collections."""
+
+    count: int
+    nbytes: int
+    backup: Measured
+    restore: Measured
+
+
+@dataclass
+class Results:
+    """Everything measured, before it becomes tables."""
+
+    backups: list[BackupPair] = field(default_factory=list)
+    restores: list[RestorePair] = field(default_factory=list)
+    counts: list[CountPoint] = field(default_factory=list)
+    idle_rss: dict[str, int] = field(default_factory=dict)
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    # S3 requests moto served during one run, by kind: {setup: {"service": ..., "baseline": ...}}
+    requests: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    # Streaming backups with other copy parallelisms: (parallelism, peak RSS, seconds)
+    streaming_parallelism: list[tuple[int, int, float]] = field(default_factory=list)
+    import_rss: list[tuple[str, int]] = field(default_factory=list)
+    started: float = 0.0  # time.time() when the run began
+    duration: float = 0.0  # seconds the run took
+    with_s3: bool = True
+    load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average at the start and the end
+    versions: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)

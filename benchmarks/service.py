@@ -1,0 +1,124 @@
+"""The service under test: a real ``milvus-backup-grpc server`` process, driven over gRPC."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import grpc
+
+from milvus_backup_grpc.pb import backup_pb2 as pb
+from milvus_backup_grpc.pb import backup_pb2_grpc
+from tests.integration.server_process import ServerProcess
+
+from .procs import peak_rss_bytes, reset_peak_rss, rss_bytes
+
+_RPC_TIMEOUT = 3 * 3600.0  # a synchronous backup or restore answers when it is done
+
+
+class ServiceError(RuntimeError):
+    """The service answered a request with a failure."""
+
+
+class Measured:
+    """Wall time and the service's peak RSS over one request."""
+
+    def __init__(self, seconds: float, peak_rss: int) -> None:
+        self.seconds = seconds
+        self.peak_rss = peak_rss
+
+
+class BenchService:
+    """One service process with one configuration (``--set`` overrides on an empty file).
+
+    Args:
+        work_dir: where its config file and log go.
+        label: names its config file and log.
+        settings: configuration keys, as ``--set KEY=VALUE``.
+        extra: more of them, given after (so they win).
+    """
+
+    def __init__(
+        self,
+        work_dir: Path,
+        label: str,
+        settings: Mapping[str, str],
+        extra: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        work_dir.mkdir(parents=True, exist_ok=True)
+        self.label = label
+        self.config_file = work_dir / f"{label}.yaml"
+        # Every value goes through --set, so the file holds only a comment.
+        self.config_file.write_text(f"# benchmark service {label}: settings given with --set\n")
+        self.log_file = work_dir / f"{label}.log"
+        args = [item for key, value in settings.items() for item in ("--set", f"{key}={value}")]
+        args.extend(item for key, value in extra for item in ("--set", f"{key}={value}"))
+        self.process = ServerProcess(self.config_file, self.log_file, global_args=args)
+        self._channel: grpc.Channel | None = None
+        self.stub: backup_pb2_grpc.MilvusBackupServiceStub | None = None
+        self.idle_rss = 0
+
+    def __enter__(self) -> BenchService:
+        self.process.start(timeout=60)
+        self._channel = self.process.channel()
+        self.stub = backup_pb2_grpc.MilvusBackupServiceStub(self._channel)  # type: ignore[no-untyped-call]
+        self.idle_rss = rss_bytes(self.pid)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._channel is not None:
+            self._channel.close()
+        if self.process.proc is not None and self.process.proc.poll() is None:
+            self.process.terminate()
+
+    @property
+    def pid(self) -> int:
+        """The service's process ID (the Python process itself, no wrapper)."""
+        assert self.process.proc is not None
+        return self.process.proc.pid
+
+    def _stub(self) -> backup_pb2_grpc.MilvusBackupServiceStub:
+        if self.stub is None:
+            raise RuntimeError("service not started")
+        return self.stub
+
+    def backup(self, name: str, collections: Sequence[str]) -> tuple[Measured, pb.BackupInfo]:
+        """CreateBackup (synchronous) of ``collections``; its time, peak RSS and BackupInfo."""
+        reset_peak_rss(self.pid)
+        started = time.perf_counter()
+        answer = self._stub().CreateBackup(
+            pb.CreateBackupRequest(backup_name=name, collection_names=list(collections)),
+            timeout=_RPC_TIMEOUT,
+        )
+        elapsed = time.perf_counter() - started
+        peak = peak_rss_bytes(self.pid)
+        if answer.code != pb.Success or answer.data.state_code != pb.BACKUP_SUCCESS:
+            raise ServiceError(f"{self.label}: backup {name} failed: {answer.msg}")
+        return Measured(elapsed, peak), answer.data
+
+    def restore(
+        self, name: str, renames: Mapping[str, str]
+    ) -> tuple[Measured, pb.RestoreBackupTaskResponse]:
+        """RestoreBackup (synchronous) under new names; its time, peak RSS and task."""
+        reset_peak_rss(self.pid)
+        started = time.perf_counter()
+        answer = self._stub().RestoreBackup(
+            pb.RestoreBackupRequest(backup_name=name, collection_renames=dict(renames)),
+            timeout=_RPC_TIMEOUT,
+        )
+        elapsed = time.perf_counter() - started
+        peak = peak_rss_bytes(self.pid)
+        if answer.code != pb.Success or answer.data.state_code != pb.SUCCESS:
+            raise ServiceError(
+                f"{self.label}: restore of {name} failed: {answer.msg or answer.data.errorMessage}"
+            )
+        return Measured(elapsed, peak), answer.data
+
+    def delete(self, name: str) -> None:
+        """DeleteBackup."""
+        answer = self._stub().DeleteBackup(
+            pb.DeleteBackupRequest(backup_name=name), timeout=_RPC_TIMEOUT
+        )
+        if answer.code != pb.Success:
+            raise ServiceError(f"{self.label}: delete of {name} failed: {answer.msg}")

@@ -1,0 +1,73 @@
+"""The benchmark harness (benchmarks/, ``make bench``) at a tiny size, so it cannot rot.
+
+It runs every benchmark against the session's Milvus (local storage) and its own Milvus on
+moto S3, then checks that the report has each section and that every number it promises is
+there. Timings are not asserted: at this size they say nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.results import Settings
+from benchmarks.suite import run_suite
+
+pytestmark = pytest.mark.slow
+
+_NUMBER = r"-?\d+(?:\.\d+)?"
+
+
+def _table_rows(markdown: str, title: str) -> list[list[str]]:
+    """The body rows of the table under ``### title``."""
+    block = markdown.split(f"### {title}\n", 1)[1].lstrip("\n").split("\n\n", 1)[0]
+    rows = [line.strip("|").split("|") for line in block.splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in row] for row in rows[2:]]
+
+
+@pytest.mark.timeout(300)
+def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> None:
+    if getattr(milvus_server, "local_storage_path", None) is None:
+        pytest.skip("the benchmarks need the local storage path of Milvus (--milvus-data-path)")
+    settings = Settings(
+        work_dir=tmp_path,
+        sizes_mib=(1, 2),
+        s3_size_mib=2,
+        counts=(1, 2),
+        small_rows=100,
+        repeats=1,
+        restore_repeats=1,
+        profile=False,
+        service_settings=(("backup.importPollSeconds", "0.2"),),
+    )
+    report = run_suite(settings, milvus_server, command="pytest smoke")
+    text = report.markdown()
+
+    for heading in ("## 1. Backup throughput", "## 2. Restore", "## 3. Memory", "## 4. Scale"):
+        assert heading in text
+    for fact in ("nproc", "Memory", "CPU", "Python", "Milvus (local storage)",
+                 "Milvus (S3 storage (moto))"):
+        assert re.search(rf"^- {re.escape(fact)}: \S", text, re.MULTILINE), fact
+
+    backups = _table_rows(text, "Backup against a raw copy")
+    assert [row[0] for row in backups] == ["local", "local", "S3 server-side", "S3 streaming"]
+    for row in backups:
+        assert float(row[1]) > 0 and int(row[2]) > 0, row  # bytes and objects of a real backup
+        assert re.fullmatch(_NUMBER, row[8]), row  # the ratio
+    restores = _table_rows(text, "RestoreBackup against a direct Import")
+    assert [row[0] for row in restores] == ["local", "local", "S3 (same bucket)"]
+    assert all(re.fullmatch(_NUMBER, row[6]) for row in restores), restores
+    memory = _table_rows(text, "Peak RSS of the service")
+    assert len(memory) == 4 + 3 + 2 * 2  # 4 backups, 3 restores, 2 count points x 2
+    assert all(float(row[3]) > 10 for row in memory), memory  # MiB of a live process
+    assert _table_rows(text, "Growth with data size")
+    counts = _table_rows(text, "Time against collection count (local storage)")
+    assert [row[0] for row in counts] == ["1", "2"]
+    assert re.search(rf"Slope: backup {_NUMBER} s per collection", text)
+    assert re.search(rf"Slope: backup {_NUMBER} s per GiB", text)
+    summary = _table_rows(text, "Targets")
+    assert len(summary) == 4 + 3 + 2
+    assert all(row[3] in ("met", "**missed**") for row in summary), summary
