@@ -108,6 +108,8 @@ SETTINGS: tuple[Setting, ...] = (
     _s("backup.parallelism.copydata", int, 16, "BACKUP_PARALLELISM_COPYDATA"),
     _s("backup.parallelism.restoreCollection", int, 2, "BACKUP_PARALLELISM_RESTORE_COLLECTION"),
     _s("backup.parallelism.importJob", int, 8, "BACKUP_PARALLELISM_IMPORT_JOB"),
+    # This service's own: part buffers that streamed copies may hold at once, in total.
+    _s("backup.parallelism.streamMemoryMiB", int, 128, "BACKUP_PARALLELISM_STREAM_MEMORY_MIB"),
     _s("backup.keepTempFiles", bool, False, "BACKUP_KEEP_TEMP_FILES"),
     _s("backup.gcPause.enable", bool, False, "BACKUP_GC_PAUSE_ENABLE"),
     _s("backup.gcPause.seconds", int, 7200, "BACKUP_GC_PAUSE_SECONDS"),
@@ -269,6 +271,7 @@ V2_KEYS: tuple[V2Key, ...] = (
     V2Key("transfer.mode", "minio.crossStorage", convert=_v2_transfer_mode),
     V2Key("transfer.concurrency", "backup.parallelism.copydata"),
     V2Key("transfer.multipartCopyThresholdMiB", "minio.multipartCopyThresholdMiB"),
+    V2Key("transfer.streamMemoryMiB", "backup.parallelism.streamMemoryMiB"),
 )
 _V2_BY_KEY_LOWER = {k.key.lower(): k for k in V2_KEYS}
 # The v2 name of each mapped setting (the first, where Azure's names share one).
@@ -354,6 +357,7 @@ class BackupSettings:
 
     backup_collection_parallelism: int
     copy_parallelism: int
+    stream_memory: int  # bytes
     restore_collection_parallelism: int
     import_job_parallelism: int
     keep_temp_files: bool
@@ -720,6 +724,7 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
         "backup.parallelism.backupCollection",
         "backup.parallelism.restoreCollection",
         "backup.parallelism.importJob",
+        "backup.parallelism.streamMemoryMiB",
     ):
         if v(key) < 1:
             raise ConfigError(f"{n(key)} must be at least 1, got {v(key)}")
@@ -770,6 +775,7 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
         backup=BackupSettings(
             backup_collection_parallelism=v("backup.parallelism.backupCollection"),
             copy_parallelism=v("backup.parallelism.copydata"),
+            stream_memory=v("backup.parallelism.streamMemoryMiB") * 1024 * 1024,
             restore_collection_parallelism=v("backup.parallelism.restoreCollection"),
             import_job_parallelism=v("backup.parallelism.importJob"),
             keep_temp_files=v("backup.keepTempFiles"),

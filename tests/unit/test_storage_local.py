@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+import time
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,7 +20,7 @@ from milvus_backup_grpc.storage.base import (
     join_key,
 )
 from milvus_backup_grpc.storage.local import LocalStorage
-from milvus_backup_grpc.storage.transfer import CopyItem, copy_object, copy_objects
+from milvus_backup_grpc.storage.transfer import CopyItem, copy_object, copy_objects, stream_slots
 
 
 def _keys(storage: LocalStorage, prefix: str) -> list[str]:
@@ -356,3 +358,39 @@ def test_first_failure_stops_the_copy(src: LocalStorage, tmp_path: Path) -> None
         copy_objects(src, dst, _items(src), parallelism=1, on_copied=copied.append)
 
     assert copied == []
+
+
+class _BufferingStream(_Streaming):
+    """A streaming store whose writes each hold 8 MiB, counting how many run at once."""
+
+    stream_buffer_bytes = 8 * 1024 * 1024
+
+    def __init__(self, base: Path) -> None:
+        super().__init__(base)
+        self.running = 0
+        self.most = 0
+        self._lock = threading.Lock()
+
+    def write_stream(self, key: str, stream: BinaryIO, size: int) -> None:
+        with self._lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        time.sleep(0.02)  # long enough for the other workers to pile up
+        super().write_stream(key, stream, size)
+        with self._lock:
+            self.running -= 1
+
+
+def test_streamed_copies_run_only_as_many_at_once_as_the_stream_memory_allows(
+    src: LocalStorage, tmp_path: Path
+) -> None:
+    dst = _BufferingStream(tmp_path / "backups")
+    items = _items(src)
+    assert len(items) >= 3
+
+    copy_objects(src, dst, items, parallelism=8, stream_memory=16 * 1024 * 1024)
+
+    assert dst.most == 2  # 16 MiB of buffers / 8 MiB per stream, though 8 workers ran
+    assert [o.size for o in dst.list_objects("backup/")] == [i.size for i in items]
+    assert stream_slots(dst, 8, 1) == 1  # never fewer than one
+    assert stream_slots(LocalStorage(tmp_path), 8, 1) == 8  # a store without buffers

@@ -223,6 +223,7 @@ class BackupJob:
             all_copies,
             self.config.backup.copy_parallelism,
             self._on_copied,
+            stream_memory=self.config.backup.stream_memory,
         )
         manifest.write_manifest(self.backup_storage, self.layout, all_copies, checksums)
         return works

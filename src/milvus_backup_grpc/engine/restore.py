@@ -437,7 +437,11 @@ class RestoreJob:
                 )
             staged_jobs.append(replace(job, insert_dir=dirs[0], delta_dir=dirs[1]))
         checksums = copy_objects(
-            self.storage, self.milvus_storage, items, self.config.backup.copy_parallelism
+            self.storage,
+            self.milvus_storage,
+            items,
+            self.config.backup.copy_parallelism,
+            stream_memory=self.config.backup.stream_memory,
         )
         self._check_staged(items, checksums)
         return staged_jobs

@@ -200,6 +200,8 @@ class AzureStorage(ObjectStorage):
         self.account_url = account_url(config)
         self.description = f"azure://{container}@{self.account_url}"
         self.upload_part_size = max(upload_part_size, 1)
+        # A part read from the source and the request carrying it (measured: ~2 parts).
+        self.stream_buffer_bytes = 2 * self.upload_part_size
         self.copy_timeout = copy_timeout
         self._key = key
         # Server-side copy reads the source through a SAS signed with the source's key: allowed

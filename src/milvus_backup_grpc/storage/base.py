@@ -47,6 +47,9 @@ class ObjectStorage(abc.ABC):
 
     #: What the backend is, for messages ("local:/data", "s3://bucket").
     description: str
+    #: Memory one streamed write into this store may hold (its part buffers); 0 for stores
+    #: that write as they read. The transfer layer bounds concurrent streams by it.
+    stream_buffer_bytes: int = 0
 
     @abc.abstractmethod
     def list_objects(self, prefix: str) -> Iterator[ObjectInfo]:

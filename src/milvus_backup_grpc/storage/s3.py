@@ -167,6 +167,8 @@ class S3Storage(ObjectStorage):
         self.copy_threshold = min(config.multipart_copy_threshold_mib * _MiB, _MAX_SINGLE_COPY)
         self.copy_part_size = max(copy_part_size, _MIN_PART)
         self.upload_part_size = max(upload_part_size, _MIN_PART)
+        # A part read from the source and the request carrying it (measured: ~2 parts).
+        self.stream_buffer_bytes = 2 * self.upload_part_size
         # Server-side copy reads the source with this client's credentials: allowed only when
         # both sides hold the same ones on the same endpoint.
         self._identity = (

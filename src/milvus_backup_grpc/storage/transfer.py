@@ -12,11 +12,16 @@ import hashlib
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import BinaryIO, cast
 
 from ..errors import StorageError
 from .base import Checksum, ObjectStorage
+
+#: Part buffers all streamed copies of one transfer may hold together (128 MiB: four S3
+#: streams of 16 MiB parts; benchmarks/RESULTS.md shows four as fast as sixteen).
+DEFAULT_STREAM_MEMORY = 128 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -50,11 +55,21 @@ class HashingReader:
         return Checksum("sha256", self._hash.hexdigest())
 
 
-def copy_object(src: ObjectStorage, dst: ObjectStorage, item: CopyItem) -> Checksum:
-    """Copy one object, verify it landed whole, and return its checksum."""
+def copy_object(
+    src: ObjectStorage,
+    dst: ObjectStorage,
+    item: CopyItem,
+    streams: AbstractContextManager[object] | None = None,
+) -> Checksum:
+    """Copy one object, verify it landed whole, and return its checksum.
+
+    Args:
+        streams: held while the bytes stream through this process (not for server-side
+            copies), to bound how many streams, and so how much memory, run at once.
+    """
     checksum = dst.copy_from(src, item.src_key, item.dst_key)
     if checksum is None:
-        with src.open_read(item.src_key) as stream:
+        with streams or nullcontext(), src.open_read(item.src_key) as stream:
             reader = HashingReader(stream)
             dst.write_stream(item.dst_key, cast(BinaryIO, reader), item.size)
         checksum = reader.checksum()
@@ -68,17 +83,31 @@ def copy_object(src: ObjectStorage, dst: ObjectStorage, item: CopyItem) -> Check
     return checksum
 
 
+def stream_slots(dst: ObjectStorage, parallelism: int, stream_memory: int) -> int:
+    """How many streamed copies into ``dst`` may run at once within ``stream_memory``."""
+    parallelism = max(1, parallelism)
+    if dst.stream_buffer_bytes <= 0:
+        return parallelism
+    return max(1, min(parallelism, stream_memory // dst.stream_buffer_bytes))
+
+
 def copy_objects(
     src: ObjectStorage,
     dst: ObjectStorage,
     items: Sequence[CopyItem],
     parallelism: int,
     on_copied: Callable[[int], None] | None = None,
+    stream_memory: int = DEFAULT_STREAM_MEMORY,
 ) -> dict[str, Checksum]:
     """Copy many objects with bounded concurrency; the first failure stops the rest.
 
+    Server-side copies run ``parallelism`` at once. Streamed ones hold part buffers, so
+    fewer of them run at once: as many as ``stream_memory`` bytes of the destination's
+    buffers allow (at least one), which keeps memory flat whatever ``parallelism`` is.
+
     Args:
         on_copied: called with each copied object's size, for progress.
+        stream_memory: bytes that concurrent streamed writes may buffer in total.
 
     Returns:
         Each destination key's checksum.
@@ -88,12 +117,13 @@ def copy_objects(
         return checksums
     lock = threading.Lock()
     failed = threading.Event()
+    streams = threading.BoundedSemaphore(stream_slots(dst, parallelism, stream_memory))
 
     def one(item: CopyItem) -> None:
         if failed.is_set():
             return
         try:
-            checksum = copy_object(src, dst, item)
+            checksum = copy_object(src, dst, item, streams)
         except BaseException:
             failed.set()
             raise
