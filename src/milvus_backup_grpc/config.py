@@ -109,7 +109,7 @@ SETTINGS: tuple[Setting, ...] = (
     _s("backup.parallelism.restoreCollection", int, 2, "BACKUP_PARALLELISM_RESTORE_COLLECTION"),
     _s("backup.parallelism.importJob", int, 8, "BACKUP_PARALLELISM_IMPORT_JOB"),
     # This service's own: part buffers that streamed copies may hold at once, in total.
-    _s("backup.parallelism.streamMemoryMiB", int, 128, "BACKUP_PARALLELISM_STREAM_MEMORY_MIB"),
+    _s("backup.parallelism.streamMemoryMiB", int, 64, "BACKUP_PARALLELISM_STREAM_MEMORY_MIB"),
     _s("backup.keepTempFiles", bool, False, "BACKUP_KEEP_TEMP_FILES"),
     _s("backup.gcPause.enable", bool, False, "BACKUP_GC_PAUSE_ENABLE"),
     _s("backup.gcPause.seconds", int, 7200, "BACKUP_GC_PAUSE_SECONDS"),

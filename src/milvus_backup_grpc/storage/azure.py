@@ -168,7 +168,7 @@ class AzureStorage(ObjectStorage):
         self,
         config: StorageConfig,
         *,
-        upload_part_size: int = 16 * _MiB,
+        upload_part_size: int = 8 * _MiB,
         download_chunk_size: int = 4 * _MiB,
         copy_timeout: float = 3600.0,
         max_attempts: int = 10,

@@ -155,7 +155,7 @@ class S3Storage(ObjectStorage):
         config: StorageConfig,
         *,
         copy_part_size: int = 128 * _MiB,
-        upload_part_size: int = 16 * _MiB,
+        upload_part_size: int = 8 * _MiB,
         max_attempts: int = 10,
     ) -> None:
         if not config.bucket_name:

@@ -19,9 +19,10 @@ from typing import BinaryIO, cast
 from ..errors import StorageError
 from .base import Checksum, ObjectStorage
 
-#: Part buffers all streamed copies of one transfer may hold together (128 MiB: four S3
-#: streams of 16 MiB parts; benchmarks/RESULTS.md shows four as fast as sixteen).
-DEFAULT_STREAM_MEMORY = 128 * 1024 * 1024
+#: Part buffers all streamed copies of one transfer may hold together: 64 MiB is four S3 or
+#: Azure streams of 8 MiB parts (about two parts each in flight), which benchmarks/RESULTS.md
+#: measured as fast as sixteen while keeping the service's peak memory under 300 MiB.
+DEFAULT_STREAM_MEMORY = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
