@@ -18,6 +18,7 @@ import os
 import pickle
 import shutil
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -82,7 +83,10 @@ def _clients(host: str, port: int) -> tuple[MilvusClient, MilvusGateway]:
     config = load_config(
         None, env={}, overrides={"milvus.address": host, "milvus.port": str(port)}
     )
-    return MilvusClient(uri=f"http://{host}:{port}"), MilvusGateway(config.milvus)
+    # A connection alias of its own: pymilvus shares one per URI, and closing a shared one
+    # would cut off every other client of the same server in this process (the test suite's).
+    client = MilvusClient(uri=f"http://{host}:{port}", alias=f"benchmarks-{uuid.uuid4().hex}")
+    return client, MilvusGateway(config.milvus)
 
 
 def _backup_pair_runs(

@@ -70,7 +70,10 @@ def stub(backup_server: RunningServer) -> Iterator[backup_pb2_grpc.MilvusBackupS
 @pytest.fixture(scope="session")
 def milvus(milvus_server: Any) -> Iterator[MilvusClient]:
     """A pymilvus client of the session's Milvus."""
-    client = MilvusClient(uri=f"http://{milvus_server.host}:{milvus_server.port}")
+    # Its own connection alias: pymilvus shares one per URI, so a test closing another client
+    # of the same server would otherwise close this one too.
+    client = MilvusClient(uri=f"http://{milvus_server.host}:{milvus_server.port}",
+                          alias="tests-session-milvus")
     try:
         yield client
     finally:
