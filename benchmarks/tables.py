@@ -146,7 +146,7 @@ def _backup_findings(results: Results) -> list[str]:
                        "copy) and each copy (to check it landed with that size)")
             else:
                 why = ("it HEADs each copy to check it landed with the source's size, and sends "
-                       "objects above its 16 MiB part size as multipart uploads (create, parts, "
+                       "objects above its 8 MiB part size as multipart uploads (create, parts, "
                        "complete)")
             findings.append(
                 f"{where}: the service sent {service} requests to moto where the plain copy "
@@ -301,15 +301,11 @@ def _memory_section(settings: Settings, results: Results, summary: Table) -> Sec
         slope, base = linear_fit([float(p) for p, _ in points], [v / MiB for _, v in points])
         section.findings.append(
             f"A streaming backup holds about {slope:.0f} MiB per copy worker on top of "
-            f"{base:.0f} MiB, so its peak follows `backup.parallelism.copydata`, not the size "
-            "of the backup. Each worker streams one object a part at a time (16 MiB parts; "
-            "smaller objects in one PUT) and reads each part whole: the bytes botocore reads "
-            "from the source's response are copied into the reader's buffer, so a worker holds "
-            "about two parts. With the default 16 workers that is far over the target, and on "
-            "this machine it buys nothing: 4 workers were as fast. Capping the bytes streamed "
-            "at once across workers (and reading parts in small pieces into one reused buffer, "
-            "as local copies now do) would bound it; `backup.parallelism.copydata` 1-2 keeps a "
-            "streaming backup under 300 MiB today."
+            f"{base:.0f} MiB. Streamed copies are capped by `backup.parallelism.streamMemoryMiB` "
+            "(default 64 MiB of part buffers: four streams of 8 MiB parts, each holding about "
+            "two parts), so past that cap `backup.parallelism.copydata` adds workers for "
+            "server-side copies but not memory; what is left over the target is the idle "
+            "process (the pymilvus import above) and the workers' own buffers."
         )
     for pair in results.backups:
         peak = max(m.peak_rss for m in pair.service)
