@@ -3,6 +3,7 @@ force, failures that must not look like success, and deletes refused mid-write."
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -220,6 +221,8 @@ def test_restore_stages_binlogs_when_milvus_cannot_read_the_backup_in_place(
     staged = list(Path(milvus_server.local_storage_path).glob(f"restore-temp-{task.id}-*"))
     if keep:
         assert staged and any(p.rglob("*") for p in staged)
+        for kept in staged:  # kept as asked; removed now so later tests see a clean root
+            shutil.rmtree(kept)
     else:
         assert staged == []
     service.close()
