@@ -348,14 +348,7 @@ def _milvus_on_s3(settings: Settings, moto: MotoServer, bucket: str) -> Iterator
         settings.work_dir / "milvus-s3",
         env={
             **MILVUS_ENV,
-            "COMMON_STORAGETYPE": "minio",
-            "MINIO_ADDRESS": moto.host,
-            "MINIO_PORT": str(moto.port),
-            "MINIO_USESSL": "false",
-            "MINIO_BUCKETNAME": bucket,
-            "MINIO_ROOTPATH": S3_ROOT,
-            "MINIO_ACCESSKEYID": moto.access_key,
-            "MINIO_SECRETACCESSKEY": moto.secret_key,
+            **moto.milvus_storage_env(bucket, S3_ROOT),
         },
     )
     try:

@@ -44,16 +44,7 @@ def milvus_on_s3(
     pytest.importorskip("milvus", reason="embedded Milvus needs the PyPI 'milvus' package")
     server = EmbeddedMilvus(
         tmp_path_factory.mktemp("milvus-s3"),
-        env={
-            "COMMON_STORAGETYPE": "minio",
-            "MINIO_ADDRESS": s3_server.host,
-            "MINIO_PORT": str(s3_server.port),
-            "MINIO_USESSL": str(s3_server.use_ssl).lower(),
-            "MINIO_BUCKETNAME": milvus_bucket,
-            "MINIO_ROOTPATH": ROOT,
-            "MINIO_ACCESSKEYID": s3_server.access_key,
-            "MINIO_SECRETACCESSKEY": s3_server.secret_key,
-        },
+        env=s3_server.milvus_storage_env(milvus_bucket, ROOT),
     )
     try:
         yield server.start()
