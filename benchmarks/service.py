@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import grpc
 
@@ -83,37 +84,41 @@ class BenchService:
             raise RuntimeError("service not started")
         return self.stub
 
-    def backup(self, name: str, collections: Sequence[str]) -> tuple[Measured, pb.BackupInfo]:
-        """CreateBackup (synchronous) of ``collections``; its time, peak RSS and BackupInfo."""
+    def _measured(self, call: Callable[[], Any]) -> tuple[Measured, Any]:
+        """Run one call of the service; its time and the service's peak RSS during it."""
         reset_peak_rss(self.pid)
         started = time.perf_counter()
-        answer = self._stub().CreateBackup(
-            pb.CreateBackupRequest(backup_name=name, collection_names=list(collections)),
-            timeout=_RPC_TIMEOUT,
-        )
+        answer = call()
         elapsed = time.perf_counter() - started
-        peak = peak_rss_bytes(self.pid)
+        return Measured(elapsed, peak_rss_bytes(self.pid)), answer
+
+    def backup(self, name: str, collections: Sequence[str]) -> tuple[Measured, pb.BackupInfo]:
+        """CreateBackup (synchronous) of ``collections``; its time, peak RSS and BackupInfo."""
+        measured, answer = self._measured(
+            lambda: self._stub().CreateBackup(
+                pb.CreateBackupRequest(backup_name=name, collection_names=list(collections)),
+                timeout=_RPC_TIMEOUT,
+            )
+        )
         if answer.code != pb.Success or answer.data.state_code != pb.BACKUP_SUCCESS:
             raise ServiceError(f"{self.label}: backup {name} failed: {answer.msg}")
-        return Measured(elapsed, peak), answer.data
+        return measured, answer.data
 
     def restore(
         self, name: str, renames: Mapping[str, str]
     ) -> tuple[Measured, pb.RestoreBackupTaskResponse]:
         """RestoreBackup (synchronous) under new names; its time, peak RSS and task."""
-        reset_peak_rss(self.pid)
-        started = time.perf_counter()
-        answer = self._stub().RestoreBackup(
-            pb.RestoreBackupRequest(backup_name=name, collection_renames=dict(renames)),
-            timeout=_RPC_TIMEOUT,
+        measured, answer = self._measured(
+            lambda: self._stub().RestoreBackup(
+                pb.RestoreBackupRequest(backup_name=name, collection_renames=dict(renames)),
+                timeout=_RPC_TIMEOUT,
+            )
         )
-        elapsed = time.perf_counter() - started
-        peak = peak_rss_bytes(self.pid)
         if answer.code != pb.Success or answer.data.state_code != pb.SUCCESS:
             raise ServiceError(
                 f"{self.label}: restore of {name} failed: {answer.msg or answer.data.errorMessage}"
             )
-        return Measured(elapsed, peak), answer.data
+        return measured, answer.data
 
     def delete(self, name: str) -> None:
         """DeleteBackup."""
