@@ -16,7 +16,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from milvus_backup_grpc.embedded import EmbeddedMilvus
+from milvus_backup_grpc.testing.embedded import EmbeddedMilvus
 
 from .results import Settings
 from .suite import MILVUS_ENV, rebuild_report, run_suite

@@ -28,10 +28,10 @@ from typing import Any, Protocol
 from pymilvus import MilvusClient
 
 from milvus_backup_grpc.config import load_config
-from milvus_backup_grpc.embedded import EmbeddedMilvus
 from milvus_backup_grpc.milvus.client import MilvusGateway
 from milvus_backup_grpc.pb import backup_pb2 as pb
 from milvus_backup_grpc.storage.factory import open_storage
+from milvus_backup_grpc.testing.embedded import EmbeddedMilvus
 from tests.fixtures.s3_server import MotoServer
 
 from . import baselines, dataset

@@ -19,13 +19,13 @@ import grpc
 from pymilvus import MilvusClient
 
 from .api.grpc_server import start_server
-from .compare import read_rows
 from .config import load_config
-from .embedded import EmbeddedMilvus
 from .engine.service import BackupService
 from .pb import backup_pb2 as pb
 from .pb import backup_pb2_grpc
-from .sample import create_sample_collection, query_vector
+from .testing.compare import read_rows
+from .testing.embedded import EmbeddedMilvus
+from .testing.sample import create_sample_collection, query_vector
 
 COLLECTION = "demo_products"
 BACKUP = "demo_backup"

@@ -20,10 +20,10 @@ import pytest
 from pymilvus import DataType, Function, FunctionType, MilvusClient
 
 from milvus_backup_grpc import model
-from milvus_backup_grpc.compare import compare_collections
 from milvus_backup_grpc.config import load_config
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.milvus.versions import MilvusVersion
+from milvus_backup_grpc.testing.compare import compare_collections
 from tests.fixtures.docker_milvus import DockerMilvus, docker_available
 
 pytestmark = pytest.mark.slow

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pymilvus import MilvusClient
 
-from milvus_backup_grpc.sample import create_sample_collection
+from milvus_backup_grpc.testing.sample import create_sample_collection
 
 # A cold module cache downloads the dependencies first (tens of MB); leave room for that.
 GO_TIMEOUT = 900

@@ -15,13 +15,13 @@ import pytest
 from pymilvus import MilvusClient
 
 from milvus_backup_grpc import model
-from milvus_backup_grpc.compare import compare_collections
 from milvus_backup_grpc.config import Config, load_config
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.errors import NotFoundError
-from milvus_backup_grpc.sample import SampleCollection, create_sample_collection
 from milvus_backup_grpc.storage.azure import AzureStorage
 from milvus_backup_grpc.storage.local import LocalStorage
+from milvus_backup_grpc.testing.compare import compare_collections
+from milvus_backup_grpc.testing.sample import SampleCollection, create_sample_collection
 from tests.fixtures.azurite import ExternalAzurite
 
 ROOT = "backup"  # minio.backupRootPath in the container

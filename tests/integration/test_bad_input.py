@@ -11,7 +11,7 @@ from google.protobuf import struct_pb2
 from pymilvus import MilvusClient
 
 from milvus_backup_grpc.pb import backup_pb2 as pb
-from milvus_backup_grpc.sample import create_sample_collection
+from milvus_backup_grpc.testing.sample import create_sample_collection
 
 Stub = Any
 

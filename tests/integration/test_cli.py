@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from pymilvus import MilvusClient
 
-from milvus_backup_grpc.sample import create_sample_collection
+from milvus_backup_grpc.testing.sample import create_sample_collection
 
 
 def test_cli_create_list_get_restore_delete(cli: Callable[..., tuple[int, str]],

@@ -22,12 +22,12 @@ import pytest
 from pymilvus import MilvusClient
 
 from milvus_backup_grpc import model
-from milvus_backup_grpc.compare import compare_collections
 from milvus_backup_grpc.config import Config
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.errors import NotFoundError
 from milvus_backup_grpc.pb import backup_pb2 as pb
-from milvus_backup_grpc.sample import SampleCollection, create_sample_collection
+from milvus_backup_grpc.testing.compare import compare_collections
+from milvus_backup_grpc.testing.sample import SampleCollection, create_sample_collection
 from tests.integration.service_tools import wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]

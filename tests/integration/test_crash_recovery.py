@@ -13,7 +13,7 @@ from pymilvus import MilvusClient
 
 from milvus_backup_grpc.pb import backup_pb2 as pb
 from milvus_backup_grpc.pb import backup_pb2_grpc
-from milvus_backup_grpc.sample import create_sample_collection
+from milvus_backup_grpc.testing.sample import create_sample_collection
 from tests.integration.server_process import ServerProcess, write_config
 
 pytestmark = pytest.mark.slow

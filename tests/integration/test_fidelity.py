@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from pymilvus import DataType, MilvusClient
 
-from milvus_backup_grpc.compare import compare_collections
 from milvus_backup_grpc.pb import backup_pb2 as pb
+from milvus_backup_grpc.testing.compare import compare_collections
 
 Stub = Any
 

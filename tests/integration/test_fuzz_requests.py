@@ -37,7 +37,7 @@ from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.layout.paths import name_problem
 from milvus_backup_grpc.pb import backup_pb2 as pb
 from milvus_backup_grpc.pb import backup_pb2_grpc
-from milvus_backup_grpc.sample import create_sample_collection
+from milvus_backup_grpc.testing.sample import create_sample_collection
 from tests.integration.service_tools import local_milvus_settings, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]

@@ -21,7 +21,7 @@ import pytest
 from pymilvus import MilvusClient
 
 from milvus_backup_grpc.api.grpc_server import RunningServer
-from milvus_backup_grpc.sample import SampleCollection, create_sample_collection
+from milvus_backup_grpc.testing.sample import SampleCollection, create_sample_collection
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE = "milvus.proto.backup.MilvusBackupService"

@@ -12,7 +12,7 @@ import pytest
 from pymilvus import MilvusClient
 
 from milvus_backup_grpc.pb import backup_pb2 as pb
-from milvus_backup_grpc.sample import create_sample_collection
+from milvus_backup_grpc.testing.sample import create_sample_collection
 
 pytestmark = pytest.mark.slow
 

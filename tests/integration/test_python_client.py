@@ -17,9 +17,9 @@ from milvus_backup_grpc.client import (
     NotFound,
     TransportError,
 )
-from milvus_backup_grpc.compare import compare_collections
 from milvus_backup_grpc.pb import backup_pb2 as pb
-from milvus_backup_grpc.sample import SampleCollection, create_sample_collection
+from milvus_backup_grpc.testing.compare import compare_collections
+from milvus_backup_grpc.testing.sample import SampleCollection, create_sample_collection
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from pymilvus import MilvusClient
 
 from milvus_backup_grpc import model
 from milvus_backup_grpc.config import load_config
-from milvus_backup_grpc.embedded import EmbeddedMilvus
 from milvus_backup_grpc.engine.service import BackupService
-from milvus_backup_grpc.sample import create_sample_collection
+from milvus_backup_grpc.testing.embedded import EmbeddedMilvus
+from milvus_backup_grpc.testing.sample import create_sample_collection
 
 ROOT_PASSWORD = "Milvus"
 

@@ -12,8 +12,8 @@ import pytest
 from pymilvus import MilvusClient
 
 from milvus_backup_grpc.api.rest import RunningRestServer
-from milvus_backup_grpc.compare import compare_collections
-from milvus_backup_grpc.sample import create_sample_collection
+from milvus_backup_grpc.testing.compare import compare_collections
+from milvus_backup_grpc.testing.sample import create_sample_collection
 
 
 def curl(server: RunningRestServer, *args: str) -> Any:

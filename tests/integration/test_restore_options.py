@@ -16,7 +16,7 @@ from milvus_backup_grpc.config import Config, load_config
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.errors import NotFoundError, StorageError
 from milvus_backup_grpc.pb import backup_pb2 as pb
-from milvus_backup_grpc.sample import create_sample_collection
+from milvus_backup_grpc.testing.sample import create_sample_collection
 
 Stub = Any
 

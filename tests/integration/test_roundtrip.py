@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from pymilvus import MilvusClient
 
-from milvus_backup_grpc.compare import compare_collections, read_rows
 from milvus_backup_grpc.pb import backup_pb2 as pb
-from milvus_backup_grpc.sample import create_sample_collection, query_vector
+from milvus_backup_grpc.testing.compare import compare_collections, read_rows
+from milvus_backup_grpc.testing.sample import create_sample_collection, query_vector
 
 Stub = Any
 

@@ -18,14 +18,14 @@ import pytest
 from pymilvus import MilvusClient
 
 from milvus_backup_grpc import model
-from milvus_backup_grpc.compare import compare_collections
 from milvus_backup_grpc.config import load_config
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.errors import LayoutError, NotFoundError, StorageError
 from milvus_backup_grpc.layout.manifest import read_manifest
-from milvus_backup_grpc.sample import SampleCollection, create_sample_collection
 from milvus_backup_grpc.storage.local import LocalStorage
 from milvus_backup_grpc.storage.s3 import S3Storage
+from milvus_backup_grpc.testing.compare import compare_collections
+from milvus_backup_grpc.testing.sample import SampleCollection, create_sample_collection
 from tests.fixtures.milvus_server import EmbeddedMilvus
 from tests.fixtures.s3_server import ExternalS3, MotoServer
 

@@ -29,7 +29,7 @@ from pymilvus import MilvusClient
 
 from milvus_backup_grpc.pb import backup_pb2 as pb
 from milvus_backup_grpc.pb import backup_pb2_grpc
-from milvus_backup_grpc.sample import create_sample_collection
+from milvus_backup_grpc.testing.sample import create_sample_collection
 from tests.fixtures.s3_server import MotoServer
 from tests.integration.server_process import ServerProcess, free_port, write_config
 

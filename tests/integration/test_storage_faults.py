@@ -21,14 +21,14 @@ from typing import Any
 import pytest
 from pymilvus import MilvusClient
 
-from milvus_backup_grpc.compare import compare_collections
 from milvus_backup_grpc.config import StorageConfig, load_config
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.pb import backup_pb2 as pb
-from milvus_backup_grpc.sample import SampleCollection, create_sample_collection
 from milvus_backup_grpc.storage.base import ObjectStorage
 from milvus_backup_grpc.storage.factory import open_storage
 from milvus_backup_grpc.storage.s3 import S3Storage
+from milvus_backup_grpc.testing.compare import compare_collections
+from milvus_backup_grpc.testing.sample import SampleCollection, create_sample_collection
 from tests.fixtures import fault_proxy as faults
 from tests.fixtures.fault_proxy import FaultProxy, FaultRates, Selector
 from tests.fixtures.s3_server import ExternalS3

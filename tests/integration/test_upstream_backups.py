@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from pymilvus import MilvusClient
 
-from milvus_backup_grpc.compare import compare_collections
 from milvus_backup_grpc.layout.paths import BackupLayout
 from milvus_backup_grpc.pb import backup_pb2 as pb
-from milvus_backup_grpc.sample import create_sample_collection
 from milvus_backup_grpc.storage.local import LocalStorage
+from milvus_backup_grpc.testing.compare import compare_collections
+from milvus_backup_grpc.testing.sample import create_sample_collection
 from tests.fixtures.upstream_shapes import as_legacy_levels_only, as_v04x, as_v05x
 
 Stub = Any

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from pymilvus import MilvusClient
 
-from milvus_backup_grpc.sample import create_sample_collection
+from milvus_backup_grpc.testing.sample import create_sample_collection
 from tests.integration.client_tools import count_rows, output_of, run_binary, run_go
 
 GO_MODULE = Path(__file__).resolve().parents[1] / "go_upstream_client"

@@ -12,13 +12,13 @@ import pytest
 from pymilvus import DataType, MilvusClient
 
 from milvus_backup_grpc import model
-from milvus_backup_grpc.compare import compare_collections
 from milvus_backup_grpc.config import load_config
-from milvus_backup_grpc.embedded import EmbeddedMilvus
 from milvus_backup_grpc.engine.restore import UnsupportedBackupError
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.pb import backup_pb2 as pb
-from milvus_backup_grpc.sample import create_sample_collection
+from milvus_backup_grpc.testing.compare import compare_collections
+from milvus_backup_grpc.testing.embedded import EmbeddedMilvus
+from milvus_backup_grpc.testing.sample import create_sample_collection
 
 pytestmark = pytest.mark.slow
 

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 
 from milvus_backup_grpc.config import StorageConfig, load_config
-from milvus_backup_grpc.embedded import find_free_port
 from milvus_backup_grpc.errors import ConfigError, StorageError
 from milvus_backup_grpc.storage.azure import AzureStorage, account_url
 from milvus_backup_grpc.storage.base import ObjectNotFound
 from milvus_backup_grpc.storage.factory import open_storage
 from milvus_backup_grpc.storage.transfer import CopyItem, copy_object
+from milvus_backup_grpc.testing.embedded import find_free_port
 from tests.fixtures.azurite import ACCOUNT_KEY, OTHER_ACCOUNT, OTHER_KEY, ExternalAzurite
 from tests.storage.conftest import SMALL_PART, MiB, sized
 

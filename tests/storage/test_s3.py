@@ -263,7 +263,7 @@ def test_refused_credentials_name_the_endpoint_and_the_settings() -> None:
 def test_an_unreachable_endpoint_names_the_endpoint_and_the_settings(
     s3_server: ExternalS3,
 ) -> None:
-    from milvus_backup_grpc.embedded import find_free_port
+    from milvus_backup_grpc.testing.embedded import find_free_port
 
     (closed,) = find_free_port(1)
     target = S3Storage(
