@@ -68,8 +68,11 @@ lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
 
+# Test files are spread over PYTEST_WORKERS processes (pytest-xdist), each with its own Milvus
+# and servers; a file stays on one worker, so its module fixtures are built once.
+PYTEST_WORKERS ?= 2
 test: $(STAMP) proto-check wire-check clients-check clients-ts-check lint ## the whole suite (embedded Milvus started by the tests)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 test-docker: $(STAMP) ## Milvus 2.4/2.5/2.6 images (needs a Docker engine; MILVUS_DOCKER_IMAGES to choose)
 	$(PY) -m pytest -q -rs tests/docker
