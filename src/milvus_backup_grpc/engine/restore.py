@@ -21,6 +21,7 @@ from ..config import Config
 from ..errors import (
     BackupError,
     ConflictError,
+    LayoutError,
     MilvusError,
     NotFoundError,
     RequestError,
@@ -31,7 +32,7 @@ from ..layout import manifest, paths
 from ..milvus.client import MilvusGateway
 from ..milvus.rbac import restore_rbac
 from ..milvus.schema import is_vector, schema_to_milvus
-from ..milvus.versions import ServerFeatures, restore_problems
+from ..milvus.versions import MilvusVersion, ServerFeatures, restore_problems
 from ..storage.base import Checksum, ObjectStorage, join_key
 from ..storage.transfer import CopyItem, copy_objects
 from .selection import Renamer, selects
@@ -76,6 +77,41 @@ def _dir_path(store: ObjectStorage, directory: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
+def empty_l0_problem(backup: model.BackupInfo, coll: model.CollectionBackupInfo) -> str | None:
+    """Why the backup holds no data for ``coll``, when upstream v0.4.x lost it; else None.
+
+    Upstream v0.4.x decides that a segment is L0 (delete-only) when it finds no insert logs
+    under it. With local storage, run from any directory but ``/``, it finds none at all: it
+    marks every segment L0, copies no insert log and reports success. A segment marked L0
+    with no insert binlog is such a lost segment when the source predates L0 segments
+    (Milvus < 2.4), or when it records rows but holds no delete log either.
+    """
+    before_l0 = MilvusVersion.parse(backup.milvus_version) < MilvusVersion(2, 4)
+    segments = [s for p in coll.partition_backups for s in p.segment_backups]
+    lost = [
+        s
+        for s in segments
+        if s.is_l0
+        and not any(fb.binlogs for fb in s.binlogs)
+        and (before_l0 or (s.num_of_rows > 0 and not any(fb.binlogs for fb in s.deltalogs)))
+    ]
+    if not lost:
+        return None
+    where = f"{coll.db_name or model.DEFAULT_DB}.{coll.collection_name}"
+    if len(lost) == len(segments):
+        what = f"holds no data for {where}: every one of its {len(segments)} segments is"
+    else:
+        what = f"lacks data of {where}: {len(lost)} of its {len(segments)} segments are"
+    return (
+        f"backup {backup.name!r} {what} marked L0 (delete-only) and has no insert binlog, "
+        f"although the metadata records {sum(s.num_of_rows for s in lost)} rows in them. "
+        "This is the known bug of upstream milvus-backup v0.4.x with local storage, run from "
+        "a directory other than '/': it finds no insert logs, takes every segment for an L0 "
+        "segment, copies nothing and reports success. Nothing was restored; re-take the "
+        "backup with this tool, with upstream v0.5.x, or with v0.4.x started from '/'"
+    )
+
+
 @dataclass(frozen=True)
 class CollectionPlan:
     """One backed-up collection and where it goes."""
@@ -104,6 +140,7 @@ def plan_restore(
         RequestError: also when a selected collection is not in the backup, or a target is
             missing with ``skip_create_collection``.
         UnsupportedBackupError: the target Milvus cannot hold a selected collection.
+        LayoutError: the backup lost a selected collection's data (``empty_l0_problem``).
     """
     if request.skip_create_collection and request.drop_exist_collection:
         raise RequestError(
@@ -152,6 +189,9 @@ def plan_restore(
             raise RequestError(
                 f"skipCreateCollection was given but {target_db}.{target_name} does not exist"
             )
+        empty = None if request.meta_only else empty_l0_problem(backup, coll)
+        if empty:
+            raise LayoutError(empty)
         problems.extend(
             restore_problems(
                 coll,

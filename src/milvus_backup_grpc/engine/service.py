@@ -291,14 +291,15 @@ class BackupService:
         features = ServerFeatures.of(self.milvus.version())
         plans = plan_restore(backup, request, self.milvus, features)
         if not request.meta_only:
-            # A backup with lost or truncated binlogs would restore with rows missing.
+            # A backup with lost or truncated binlogs would restore with rows missing. Our
+            # backups are checked against their manifest, upstream's against their segment
+            # metadata.
             report = verify_backup(
                 catalog.storage,
                 layout,
                 backup,
                 collection_ids={p.source.collection_id for p in plans},
                 parallelism=self.config.backup.copy_parallelism,
-                manifest_only=True,
             )
             if not report.ok:
                 raise LayoutError(
