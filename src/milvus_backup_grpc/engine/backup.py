@@ -186,7 +186,8 @@ class BackupJob:
         guard: AbstractContextManager[object] = nullcontext()
         if pause and not self.request.meta_only:
             address = self.request.gc_pause_address or self.config.backup.gc_pause_address
-            guard = gc_paused(address, self.config.backup.gc_pause_seconds)
+            seconds = self.request.gc_pause_seconds or self.config.backup.gc_pause_seconds
+            guard = gc_paused(address, seconds)
         with guard:
             works = self._describe_and_copy()
         if self.request.rbac:
