@@ -393,7 +393,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             config_path = "backup.yaml"
         config = load_config(config_path, overrides=_overrides(args.set))
         secrets = [config.values[s.key].value for s in SETTINGS if s.secret]
-        setup_logging(args.log_level or config.log_level, secrets, json_lines=args.verb == "server")
+        setup_logging(
+            args.log_level or config.log_level,
+            secrets,
+            json_lines=args.verb == "server",
+            console=config.log_console,
+            file=config.log_file,
+        )
         if args.verb == "config":
             if config.schema == "v2":
                 print(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.server
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -219,6 +221,38 @@ def test_gc_pause_on_a_server_without_the_endpoint_warns_and_backs_up(
     assert response.data.collection_backups[0].size > 0
     assert any("could not pause Milvus garbage collection" in r.getMessage()
                for r in caplog.records)
+
+
+def test_gc_pause_seconds_of_the_request_is_the_pause_asked_of_milvus(
+        stub: Stub, sample: Any, unique: Callable[[str], str]) -> None:
+    # Milvus 2.3 has no pause endpoint (2.4+ does); this listener records the calls a 2.4+
+    # management port would get, so the request's pause length can be seen.
+    calls: list[str] = []
+
+    class Management(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (stdlib name)
+            calls.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            pass
+
+    listener = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Management)
+    thread = threading.Thread(target=listener.serve_forever, daemon=True)
+    thread.start()
+    try:
+        response = create_backup(stub, backup_name=unique("gcseconds"),
+                                 collection_names=[sample.name], gc_pause_enable=True,
+                                 gc_pause_seconds=90,
+                                 gc_pause_address=f"127.0.0.1:{listener.server_port}")
+    finally:
+        listener.shutdown()
+        listener.server_close()
+    assert response.code == pb.Success, response.msg
+    assert calls == ["/management/datacoord/garbage_collection/pause?pause_seconds=90",
+                     "/management/datacoord/garbage_collection/resume"]
 
 
 def test_skip_create_collection_imports_into_an_existing_collection(
