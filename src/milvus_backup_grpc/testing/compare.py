@@ -34,6 +34,10 @@ from typing import Any
 from pymilvus import DataType, MilvusClient
 
 _BATCH = 1000
+# Fewer rows than this come back from one query; more go through an iterator. On a
+# Strong-consistency collection each query waits for Milvus' next time tick, and an iterator
+# makes at least three.
+_ONE_QUERY = 4096
 # Row differences listed one by one before the rest are only counted.
 _MAX_ROW_DIFFERENCES = 20
 # Keys shown as examples in a summary of missing or unexpected rows.
@@ -199,7 +203,7 @@ def _query_all(
     condition: str = "",
     fields: list[str] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Every row matching ``condition`` (all rows when empty), in batches."""
+    """Every row matching ``condition`` (all rows when empty): one query, or an iterator."""
     key = next(f for f in desc["fields"] if f.get("is_primary"))
     # Milvus 2.2 refuses an empty filter, and its parser cannot read -2**63 as a literal:
     # this holds for every key but that one.
@@ -212,12 +216,15 @@ def _query_all(
         # "*" alone leaves out vector fields on Milvus 2.2: name every field as well.
         fields = ["*", *(f["name"] for f in desc["fields"])]
     extra: dict[str, Any] = {"partition_names": partitions} if partitions else {}
+    condition = condition or everything
+    rows = client.query(
+        collection, filter=condition, output_fields=fields, limit=_ONE_QUERY, **extra
+    )
+    if len(rows) < _ONE_QUERY:
+        yield from (dict(row) for row in rows)
+        return
     iterator = client.query_iterator(
-        collection,
-        batch_size=_BATCH,
-        filter=condition or everything,
-        output_fields=fields,
-        **extra,
+        collection, batch_size=_BATCH, filter=condition, output_fields=fields, **extra
     )
     try:
         while True:
