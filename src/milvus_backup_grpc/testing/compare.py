@@ -27,9 +27,10 @@ from __future__ import annotations
 import json
 import math
 import struct
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pymilvus import DataType, MilvusClient
 
@@ -38,6 +39,10 @@ _BATCH = 1000
 # Strong-consistency collection each query waits for Milvus' next time tick, and an iterator
 # makes at least three.
 _ONE_QUERY = 4096
+# Queries (partitions, partition-key values) in flight at once.
+_PARALLEL_READS = 8
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 # Row differences listed one by one before the rest are only counted.
 _MAX_ROW_DIFFERENCES = 20
 # Keys shown as examples in a summary of missing or unexpected rows.
@@ -151,8 +156,12 @@ def read_snapshot(client: MilvusClient, collection: str) -> Snapshot:
     routing_key = next((f.name for f in fields if f.is_partition_key), None)
     rows: dict[RowKey, dict[str, Any]] = {}
     if routing_key is None:
-        for partition in partitions:
-            for row in _query_all(client, desc, collection, partitions=[partition]):
+        read = _in_parallel(
+            lambda partition: list(_query_all(client, desc, collection, partitions=[partition])),
+            partitions,
+        )
+        for partition, partition_rows in zip(partitions, read, strict=True):
+            for row in partition_rows:
                 rows[(partition, row[primary.name])] = row
     else:
         everything = list(_query_all(client, desc, collection))
@@ -250,15 +259,27 @@ def _routed_keys(
     a query on several values would look in several partitions and prove nothing).
     """
     pk = next(f["name"] for f in desc["fields"] if f.get("is_primary"))
-    found: set[Any] = set()
-    for value in sorted({row[routing_key] for row in rows}, key=repr):
+
+    def found_by(value: Any) -> list[Any]:
         literal = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
         condition = f"{routing_key} == {literal}"
-        found.update(
+        return [
             row[pk]
             for row in _query_all(client, desc, collection, condition=condition, fields=[pk])
-        )
-    return found
+        ]
+
+    values = sorted({row[routing_key] for row in rows}, key=repr)
+    return {key for keys in _in_parallel(found_by, values) for key in keys}
+
+
+def _in_parallel(read: Callable[[_T], list[_R]], items: Sequence[_T]) -> list[list[_R]]:
+    """``read`` of each item, in order.
+
+    The reads run side by side: on a Strong-consistency collection each query mostly waits
+    for Milvus' next time tick.
+    """
+    with ThreadPoolExecutor(max_workers=max(1, min(_PARALLEL_READS, len(items)))) as pool:
+        return list(pool.map(read, items))
 
 
 # -- judging ----------------------------------------------------------------------------------
