@@ -20,6 +20,8 @@ value, which rows that query finds, and files each row under ``ROUTED`` (found w
 routes it) or ``NOT_ROUTED`` (stored elsewhere). Two collections with the same partition count
 (compared with the partitions) route a key value to the same partition, so rows filed under
 ``ROUTED`` in both are in the same partition of each: the per-partition comparison holds.
+(A Milvus that did not confine such queries would find every row and file it under ``ROUTED``:
+the check would then prove nothing, but never report a false difference.)
 """
 
 from __future__ import annotations
