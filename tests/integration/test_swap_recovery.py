@@ -15,7 +15,7 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,11 +106,6 @@ def _old_target(milvus: MilvusClient, name: str) -> SampleCollection:
     return create_sample_collection(milvus, name, rows=OLD_ROWS, seed=OLD_SEED)
 
 
-def _check_recovers(setup: Setup) -> None:
-    done = _cli(setup, "check")
-    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
-
-
 def _assert_swapped_in(setup: Setup, milvus: MilvusClient, record: dict[str, Any],
                        expected: SampleCollection, restored: bool = True) -> None:
     """Target equal to ``expected`` (all its rows, fields, partitions and indexes), nothing
@@ -134,19 +129,73 @@ def _assert_swapped_in(setup: Setup, milvus: MilvusClient, record: dict[str, Any
         assert "was lost before it replaced" in coll.errorMessage
 
 
-@pytest.mark.parametrize("step, state", [
+def _recover_by_cli_run(setup: Setup) -> None:
+    done = _cli(setup, "check")  # any verb that touches Milvus
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+
+
+def _recover_by_two_cli_runs_at_once(setup: Setup) -> None:
+    env = {k: v for k, v in os.environ.items() if k != CRASH_AT}
+    argv = [sys.executable, "-m", "milvus_backup_grpc.cli", "--config", str(setup.config),
+            "check"]
+    runs = [subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True) for _ in range(2)]
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, out + err[-3000:]
+
+
+def _recover_by_server_start(setup: Setup) -> None:
+    with ServerProcess(setup.config, setup.root.parent / f"{_name('server')}.log"):
+        pass  # recovery runs before the server listens
+
+
+@pytest.mark.parametrize("step, state, recover", [
     # state: which of (staging, target, aside) exist right after the crash
-    ("after-record", (True, True, False)),
-    ("after-rename-aside", (True, False, True)),
-    ("after-rename-staging", (False, True, True)),
-    ("after-drop-aside", (False, True, False)),
-])
-def test_a_cli_run_finishes_a_swap_killed_after_each_step(
-        setup: Setup, milvus: MilvusClient, step: str, state: tuple[bool, bool, bool]) -> None:
+    ("after-record", (True, True, False), _recover_by_two_cli_runs_at_once),
+    ("after-rename-aside", (True, False, True), _recover_by_server_start),
+    ("after-rename-staging", (False, True, True), _recover_by_cli_run),
+    ("after-drop-aside", (False, True, False), _recover_by_cli_run),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_a_swap_killed_after_each_step_is_finished_by_the_next_process(
+        setup: Setup, milvus: MilvusClient, step: str, state: tuple[bool, bool, bool],
+        recover: Callable[[Setup], None]) -> None:
     target = _name("swap_target")
     _old_target(milvus, target)
     record = _crash_restore(setup, target, step)
     assert _present(milvus, record) == state
 
-    _check_recovers(setup)
+    recover(setup)
     _assert_swapped_in(setup, milvus, record, setup.source)
+
+
+def test_the_next_restore_request_finishes_a_swap_before_planning(
+        setup: Setup, milvus: MilvusClient) -> None:
+    service = setup.service()
+    try:
+        assert service.recover_swaps() == []  # connected: its start-up recovery is behind it
+        target = _name("swap_target")
+        _old_target(milvus, target)
+        record = _crash_restore(setup, target, "after-rename-aside")
+        assert _present(milvus, record) == (True, False, True)  # the name is free
+
+        again = service.restore_backup(model.RestoreInput(
+            backup_name=setup.backup, renames={setup.source.name: target},
+            drop_exist_collection=True, restore_index=True))
+        assert again.state_code == model.RESTORE_SUCCESS, again.errorMessage
+    finally:
+        service.close()
+    _assert_swapped_in(setup, milvus, record, setup.source)
+
+
+def test_a_swap_whose_restored_collection_was_lost_puts_the_old_one_back(
+        setup: Setup, milvus: MilvusClient) -> None:
+    target = _name("swap_target")
+    _old_target(milvus, target)
+    twin = _old_target(milvus, _name("swap_twin"))  # the same rows, to compare with
+    record = _crash_restore(setup, target, "after-rename-aside")
+    milvus.drop_collection(record["staging"])
+    milvus.load_collection(twin.name)
+
+    _recover_by_cli_run(setup)
+    _assert_swapped_in(setup, milvus, record, twin, restored=False)
