@@ -35,7 +35,7 @@ from ..milvus.versions import ServerFeatures, restore_problems
 from ..storage.base import Checksum, ObjectStorage, join_key
 from ..storage.transfer import CopyItem, copy_objects
 from .selection import Renamer, selects
-from .swap import SwapLedger, SwapRecord
+from .swap import SwapLedger, SwapRecord, SwapResult
 from .tasks import RestoreCollectionTask, RestoreTask, new_id
 
 log = logging.getLogger(__name__)
@@ -320,13 +320,18 @@ class RestoreJob:
                     restore_task=self.task.id,
                     collection_task=ctask.id,
                 )
-                self.swaps.begin(swap)  # unrecorded, nothing is renamed
+                self.swaps.begin(swap)  # nothing is renamed before the record is written
         except Exception:
             if created:
                 self._drop_quietly(db, build_name)
             raise
         if swap is not None:
-            self.swaps.finish(self.milvus, swap)
+            result = self.swaps.finish(self.milvus, swap)
+            if result in (SwapResult.ROLLED_BACK, SwapResult.NOTHING_LEFT):
+                raise MilvusError(
+                    f"the restored {db}.{build_name} was dropped before it could replace "
+                    f"{db}.{name} ({result.value})"
+                )
 
     def _drop_quietly(self, db: str, name: str) -> None:
         try:

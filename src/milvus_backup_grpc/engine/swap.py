@@ -2,24 +2,20 @@
 
 A restore with ``dropExistCollection`` builds the new collection under a staging name S
 (``T_restoring_<id>``) beside the existing target T. Only once S is complete does the swap
-run, in these steps:
+run. Its steps, and which of S, T and A (the aside name, ``T_replaced_<id>``) exist after
+each:
 
-====  ==========================================  ===========================================
-step  what it does                                state after it (S, T, A: which names exist)
-====  ==========================================  ===========================================
-0     write the record ``ROOT/.restore_swaps/      S T -    T old, S new
-      <id>.json`` naming T, S and A
-      (``T_replaced_<id>``)
-1     rename T to A: the old rows set aside        S - A    S new, A old
-2     rename S to T: the new rows in place         - T A    T new, A old
-3     drop A                                      - T -    T new
-4     remove the record                           (done)
-====  ==========================================  ===========================================
+0. write the record ``ROOT/.restore_swaps/<id>.json`` naming T, S and A  -> ``S T -``
+1. rename T to A: the old rows set aside                                 -> ``S - A``
+2. rename S to T: the new rows in place                                  -> ``- T A``
+3. drop A                                                                -> ``- T -``
+4. remove the record
 
 No step destroys rows the target still needs: the old collection is dropped only once the
 new one holds the target's name, and until the record is removed it names every collection
-involved. Milvus has no atomic exchange of two names, so between steps 1 and 2 the name T is
-free for a moment; a crash there leaves both collections and the record.
+involved. Milvus cannot exchange two names at once, so between steps 1 and 2 the name T is
+free; a crash there leaves both collections and the record. A crash before step 0 leaves T
+as it was, and the unfinished S beside it (the restore task reads as interrupted).
 
 Recovery rule: roll forward. The record is written only once S is complete, so finishing the
 swap is always possible and gives what the restore was asked for. Whoever finds the record
@@ -29,23 +25,27 @@ looks at which of S, T and A exist and takes the next step, until none is left:
 - ``S - A`` (after step 1): steps 2-4. Also ``S - -`` (T dropped by hand): step 2, then 4.
 - ``- T A`` (after step 2): steps 3-4.
 - ``- T -`` (after step 3): step 4.
-- ``- - A`` (S was dropped by hand, so nothing is left to roll forward): roll back, renaming
-  A to T, then step 4. The old rows are back; the restore of that collection failed.
+- ``- - A`` (S dropped by hand: nothing to roll forward): roll back, renaming A to T, then
+  step 4. The old rows are back, and that collection's restore is recorded as failed.
 - ``- - -``: nothing is left to save; step 4, with a warning.
-- ``S T A`` (a new T appeared after step 1): no step is safe; the record stays and the
-  error names the collections, for a person to decide.
+- ``S T A`` (a new T appeared after step 1): no step is safe; the record stays, and the
+  error names the collections for a person to choose.
 
-Who recovers: a process, when it first connects to Milvus (the server at start, every CLI run
-that touches Milvus), and every restore request before it is planned. Records of swaps this
-process is running itself are left alone.
+Recovery also brings the restore task's record up to date (that collection succeeded, or
+failed after a roll-back) before it removes the swap record.
+
+Who recovers: every process when it first connects to Milvus (the server before it listens,
+every CLI run that touches Milvus), and every restore request before it is planned. Swaps that
+a thread of this process is running are left alone.
 
 Each step is chosen from the state seen just before it, so recovery is idempotent, and two
-processes finishing the same record push the same way: one that lost a race finds its rename
-refused (Milvus renames onto no existing name and from no missing one) or the record gone,
-and looks again. The one destructive step, dropping A, is taken only when S is gone and T
-exists, that is once the new collection holds the name. What a record does not yet keep off
-is a recovery racing a swap that is still running in another process on another machine
-only at the instant both act; an owner and a lease in the record would.
+processes finishing the same record push the same way: the one that loses a race finds its
+rename refused (Milvus renames neither onto a taken name nor from a missing one) or the
+record gone, and looks again. The one destructive step, dropping A, is taken only once S is
+seen gone and T exists, that is once the new collection holds the name. What this does not
+rule out, without an owner's lease on the record, is a process whose look went stale just as
+another finished the swap renaming the new T aside again; it then puts it back itself, but a
+crash in that instant would leave the rows under A with no record.
 """
 
 from __future__ import annotations
@@ -208,17 +208,24 @@ class SwapLedger:
         on_done: Callable[[SwapResult], None],
     ) -> SwapResult:
         rolled_back = False
+        took_step = False
         failures = 0
         problem = ""
         for _ in range(_MAX_LOOKS):
-            if not self.storage.exists(self.key(record.id)):
+            recorded = self.storage.exists(self.key(record.id))
+            if not recorded and not took_step:
                 return SwapResult.FINISHED_ELSEWHERE
             try:
                 step = _next_step(milvus, record)
             except MilvusError as exc:
                 step = str(exc)  # another process may have taken the same step: look again
-            if step is SwapResult.ROLLED_BACK:
-                rolled_back = True
+            if step is None or step is SwapResult.ROLLED_BACK:
+                took_step = True
+                rolled_back = rolled_back or step is SwapResult.ROLLED_BACK
+            elif not recorded and isinstance(step, SwapResult):
+                # Another process finished the swap while a step of this one, decided on a
+                # stale look, went on; the steps after it have settled the names again.
+                return SwapResult.FINISHED_ELSEWHERE
             elif isinstance(step, SwapResult):
                 result = (
                     SwapResult.ROLLED_BACK if rolled_back and step is SwapResult.REPLACED else step
