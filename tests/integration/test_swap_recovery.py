@@ -71,6 +71,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory, milvus_server: Any,
     assert info.state_code == model.BACKUP_SUCCESS, info.errorMessage
     milvus.load_collection(source.name)
     yield Setup(root, config, source, backup)
+    milvus.drop_collection(source.name)
 
 
 def _cli(setup: Setup, *argv: str, crash_at: str = "") -> subprocess.CompletedProcess[str]:
@@ -99,11 +100,23 @@ def _records(setup: Setup, target: str) -> list[dict[str, Any]]:
 
 def _present(milvus: MilvusClient, record: dict[str, Any]) -> tuple[bool, bool, bool]:
     """Which of staging, target and aside exist."""
-    return tuple(milvus.has_collection(record[k]) for k in ("staging", "target", "aside"))  # type: ignore[return-value]
+    return (milvus.has_collection(record["staging"]), milvus.has_collection(record["target"]),
+            milvus.has_collection(record["aside"]))
 
 
-def _old_target(milvus: MilvusClient, name: str) -> SampleCollection:
-    return create_sample_collection(milvus, name, rows=OLD_ROWS, seed=OLD_SEED)
+@pytest.fixture
+def old_target(milvus: MilvusClient) -> Iterator[Callable[[str], SampleCollection]]:
+    """Creates collections with the rows a restore replaces; drops them after the test."""
+    made: list[str] = []
+
+    def make(prefix: str) -> SampleCollection:
+        made.append(_name(prefix))
+        return create_sample_collection(milvus, made[-1], rows=OLD_ROWS, seed=OLD_SEED)
+
+    yield make
+    for name in made:
+        if milvus.has_collection(name):
+            milvus.drop_collection(name)
 
 
 def _assert_swapped_in(setup: Setup, milvus: MilvusClient, record: dict[str, Any],
@@ -158,10 +171,9 @@ def _recover_by_server_start(setup: Setup) -> None:
     ("after-drop-aside", (False, True, False), _recover_by_cli_run),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_a_swap_killed_after_each_step_is_finished_by_the_next_process(
-        setup: Setup, milvus: MilvusClient, step: str, state: tuple[bool, bool, bool],
-        recover: Callable[[Setup], None]) -> None:
-    target = _name("swap_target")
-    _old_target(milvus, target)
+        setup: Setup, milvus: MilvusClient, old_target: Callable[[str], SampleCollection],
+        step: str, state: tuple[bool, bool, bool], recover: Callable[[Setup], None]) -> None:
+    target = old_target("swap_target").name
     record = _crash_restore(setup, target, step)
     assert _present(milvus, record) == state
 
@@ -170,12 +182,12 @@ def test_a_swap_killed_after_each_step_is_finished_by_the_next_process(
 
 
 def test_the_next_restore_request_finishes_a_swap_before_planning(
-        setup: Setup, milvus: MilvusClient) -> None:
+        setup: Setup, milvus: MilvusClient,
+        old_target: Callable[[str], SampleCollection]) -> None:
     service = setup.service()
     try:
         assert service.recover_swaps() == []  # connected: its start-up recovery is behind it
-        target = _name("swap_target")
-        _old_target(milvus, target)
+        target = old_target("swap_target").name
         record = _crash_restore(setup, target, "after-rename-aside")
         assert _present(milvus, record) == (True, False, True)  # the name is free
 
@@ -189,10 +201,10 @@ def test_the_next_restore_request_finishes_a_swap_before_planning(
 
 
 def test_a_swap_whose_restored_collection_was_lost_puts_the_old_one_back(
-        setup: Setup, milvus: MilvusClient) -> None:
-    target = _name("swap_target")
-    _old_target(milvus, target)
-    twin = _old_target(milvus, _name("swap_twin"))  # the same rows, to compare with
+        setup: Setup, milvus: MilvusClient,
+        old_target: Callable[[str], SampleCollection]) -> None:
+    target = old_target("swap_target").name
+    twin = old_target("swap_twin")  # the same rows, to compare with
     record = _crash_restore(setup, target, "after-rename-aside")
     milvus.drop_collection(record["staging"])
     milvus.load_collection(twin.name)
