@@ -2,9 +2,9 @@
 
 Everything that can be checked is checked before anything in Milvus changes: the names,
 the targets' existence, the flags. A collection restored over an existing one
-(``drop_exist_collection``) is first restored under a staging name; the old collection is
-dropped and the new one renamed only once it is complete, so a failed restore never costs
-the collection it was meant to replace.
+(``drop_exist_collection``) is first restored under a staging name, and swapped in only once
+it is complete (``swap.py``: recorded first, the old collection set aside before the new one
+takes its name), so neither a failed restore nor a crash costs the collection it replaces.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from ..milvus.versions import MilvusVersion, ServerFeatures, restore_problems
 from ..storage.base import Checksum, ObjectStorage, join_key
 from ..storage.transfer import CopyItem, copy_objects
 from .selection import Renamer, selects
+from .swap import SwapLedger, SwapRecord, SwapResult
 from .tasks import RestoreCollectionTask, RestoreTask, new_id
 
 log = logging.getLogger(__name__)
@@ -250,8 +251,11 @@ class RestoreJob:
         rbac: model.RBACMeta | None = None,
         on_change: Callable[[], None] = lambda: None,
         features: ServerFeatures | None = None,
+        swaps: SwapLedger | None = None,
     ) -> None:
         self.config = config
+        # Where swaps over existing collections are recorded, for a restarted process to finish.
+        self.swaps = swaps or SwapLedger(backup_storage, config.backup_storage.root_path)
         self.features = features or ServerFeatures.of(milvus.version())
         self.milvus = milvus
         self.storage = backup_storage
@@ -331,6 +335,7 @@ class RestoreJob:
         replacing = plan.exists and self.request.drop_exist_collection
         build_name = f"{name}_restoring_{ctask.id[:8]}" if replacing else name
         created = False
+        swap: SwapRecord | None = None
         try:
             if not self.request.skip_create_collection:
                 self._create_collection(plan.source, db, build_name)
@@ -345,13 +350,28 @@ class RestoreJob:
                 self._import_data(plan.source, db, build_name, ctask)
             if self.request.restore_index:
                 self._create_indexes(plan.source, db, build_name)
+            if replacing:
+                swap = SwapRecord(
+                    id=ctask.id,
+                    db=db,
+                    target=name,
+                    staging=build_name,
+                    aside=f"{name}_replaced_{ctask.id[:8]}",
+                    restore_task=self.task.id,
+                    collection_task=ctask.id,
+                )
+                self.swaps.begin(swap)  # nothing is renamed before the record is written
         except Exception:
             if created:
                 self._drop_quietly(db, build_name)
             raise
-        if replacing:
-            self.milvus.drop_collection(db, name)
-            self.milvus.rename_collection(db, build_name, name)
+        if swap is not None:
+            result = self.swaps.finish(self.milvus, swap)
+            if result in (SwapResult.ROLLED_BACK, SwapResult.NOTHING_LEFT):
+                raise MilvusError(
+                    f"the restored {db}.{build_name} was dropped before it could replace "
+                    f"{db}.{name} ({result.value})"
+                )
 
     def _drop_quietly(self, db: str, name: str) -> None:
         try:
