@@ -306,6 +306,8 @@ def test_create_exclusive_creates_once_and_then_refuses(backend: Backend) -> Non
     assert store.read_versioned("claims/name") == (b"owner A", version)
     assert keys(store, "claims/") == ["claims/name"]  # nothing else (temp or lock) is listed
     assert store.list_dirs("") == ["claims/"]
+    assert store.refuses_second_create("probe/claim")  # what `check` asks of the store
+    assert keys(store, "") == ["claims/name"]
 
 
 def test_replace_if_lands_only_on_the_version_read(backend: Backend) -> None:

@@ -281,8 +281,8 @@ class AzureStorage(ObjectStorage):
             raise ObjectNotFound(f"{key!r} does not exist in {self.description}") from exc
         if code in _REFUSED_CONDITION or exc.status_code == 412:
             raise PreconditionFailed(
-                f"cannot {action} {key!r} in {self.description}: another writer got there "
-                f"first ({code or exc.status_code})",
+                f"cannot {action} {key!r} in {self.description}: the blob exists or changed "
+                f"meanwhile ({code or exc.status_code})",
                 key=key,
             ) from exc
         if isinstance(exc, ClientAuthenticationError) or exc.status_code == 403:

@@ -187,10 +187,26 @@ class ObjectStorage(abc.ABC):
         """
         return None
 
+    def refuses_second_create(self, probe_key: str) -> bool:
+        """Whether the store refuses a second ``create_exclusive`` of one key, as claims need.
 
-    def _settle_retried_write(
-        self, key: str, data: bytes, refused: PreconditionFailed
-    ) -> str:
+        A store that ignores the condition (an S3-compatible store that drops ``If-None-Match``)
+        overwrites instead, and then two processes could both claim one name. The probe object
+        is removed afterwards.
+
+        Raises:
+            StorageError: the store failed or refused the first write.
+        """
+        self.create_exclusive(probe_key, b"milvus-backup-grpc claim probe 1")
+        try:
+            self.create_exclusive(probe_key, b"milvus-backup-grpc claim probe 2")
+        except PreconditionFailed:
+            return True
+        finally:
+            self.delete(probe_key)
+        return False
+
+    def _settle_retried_write(self, key: str, data: bytes, refused: PreconditionFailed) -> str:
         """The version of a conditional write that was retried and then refused.
 
         When a store applies a write but its answer is lost, the client sends it again and the

@@ -269,8 +269,8 @@ class S3Storage(ObjectStorage):
             raise ObjectNotFound(f"{key!r} does not exist in {self.description}") from exc
         if code in _REFUSED_CONDITION:
             raise PreconditionFailed(
-                f"cannot {action} {key!r} in {self.description}: another writer got there "
-                f"first ({code}: {message})",
+                f"cannot {action} {key!r} in {self.description}: the object exists or changed "
+                f"meanwhile ({code}: {message})",
                 key=key,
             ) from exc
         if code in _DENIED:
