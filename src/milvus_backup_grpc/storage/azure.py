@@ -413,8 +413,7 @@ class AzureStorage(ObjectStorage):
                         retry_hook=count_retry,
                     )
         except PreconditionFailed as refused:
-            if retries:  # an earlier attempt may have landed, and the repeat met its result
-                return self._settle_retried_write(key, data, refused)
+            refused.retried = bool(retries)
             raise
         etag = unquote_etag(str(answer.get("etag") or ""))
         if not etag:

@@ -39,16 +39,32 @@ class ObjectNotFound(StorageError):
 class PreconditionFailed(StorageError):
     """A conditional write was refused: the object exists, or changed, or is gone.
 
+    When a store applies a write but its answer is lost, the client sends the request again
+    and the store refuses the repeat, because the first attempt changed the object. The error
+    then says ``retried``: the write may have landed after all. Only the caller can tell (a
+    claim record that names its owner, read back, shows whose write it was); the backend does
+    not guess, because two writers can send identical bytes.
+
     Attributes:
         key: the object the write was for.
         current_version: the object's version when the store refused the write, where the store
             said or a read right after found it; None when unknown or when the object is gone.
+        retried: the store refused a repeat of a request whose first answer was lost, so an
+            earlier attempt of this very write may be what it found.
     """
 
-    def __init__(self, message: str, *, key: str, current_version: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        key: str,
+        current_version: str | None = None,
+        retried: bool = False,
+    ) -> None:
         super().__init__(message)
         self.key = key
         self.current_version = current_version
+        self.retried = retried
 
 
 class VersionedBytes(NamedTuple):
@@ -205,27 +221,6 @@ class ObjectStorage(abc.ABC):
         finally:
             self.delete(probe_key)
         return False
-
-    def _settle_retried_write(self, key: str, data: bytes, refused: PreconditionFailed) -> str:
-        """The version of a conditional write that was retried and then refused.
-
-        When a store applies a write but its answer is lost, the client sends it again and the
-        store refuses the repeat, because the first attempt changed the object. Only the
-        backend knows that a retry happened; it calls this, and if the object holds exactly
-        the bytes written, the write is taken as its own (records that claim something carry
-        their owner, so equal bytes mean the same writer).
-
-        Raises:
-            PreconditionFailed: ``refused``, when the object holds other bytes or is gone.
-        """
-        try:
-            current = self.read_versioned(key)
-        except ObjectNotFound:
-            raise refused from None
-        if current.data != data:
-            refused.current_version = current.version
-            raise refused
-        return current.version
 
 
 def unquote_etag(etag: str) -> str:

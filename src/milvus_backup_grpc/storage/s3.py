@@ -404,11 +404,9 @@ class S3Storage(ObjectStorage):
                     )
         except PreconditionFailed as refused:
             cause = refused.__cause__
-            retried = isinstance(cause, boto_errors.ClientError) and cause.response.get(
-                "ResponseMetadata", {}
-            ).get("RetryAttempts", 0)
-            if retried:  # an earlier attempt may have landed, and the repeat met its result
-                return self._settle_retried_write(key, data, refused)
+            if isinstance(cause, boto_errors.ClientError):
+                attempts = cause.response.get("ResponseMetadata", {}).get("RetryAttempts", 0)
+                refused.retried = attempts > 0
             raise
         return self._etag_of(answer.get("ETag"), key)
 
