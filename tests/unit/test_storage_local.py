@@ -237,6 +237,17 @@ def test_a_conditional_write_that_fails_leaves_no_file(
     assert not (tmp_path / "claims").exists()  # the directory goes with its last object
 
 
+def test_a_name_near_the_filesystem_limit_can_be_claimed(
+    storage: LocalStorage, tmp_path: Path
+) -> None:
+    key = "claims/" + "n" * 250  # its sidecar cannot be named ".lock-" + the name
+
+    version = storage.replace_if(key, b"2", storage.create_exclusive(key, b"1"))
+
+    assert storage.read_versioned(key) == (b"2", version)
+    assert [p.name for p in (tmp_path / "claims").iterdir()] == ["n" * 250]
+
+
 def test_local_version_changes_on_every_write_even_of_identical_bytes(
     storage: LocalStorage,
 ) -> None:
