@@ -6,7 +6,7 @@ errors into ``StorageError``, a missing object into ``ObjectNotFound`` and a ref
 conditional write into ``PreconditionFailed``.
 
 Conditional writes (``create_exclusive``, ``replace_if``, ``read_versioned``) are the
-compare-and-swap that claims between processes are built on: whatever the interleaving, one
+compare-and-swap that claims between processes need: whatever the interleaving, one
 ``create_exclusive`` of a key wins and every other one is refused, and a ``replace_if`` lands
 only on the version its caller read, so no update is lost. A version is an opaque token:
 
@@ -18,8 +18,9 @@ only on the version its caller read, so no update is lost. A version is an opaqu
 - local: the file's inode, modification time, size and a hash of its bytes (see
   ``LocalStorage``). Every write creates a new file, so two consecutive versions always differ.
 
-Plain ``write_bytes`` and ``delete`` stay unconditional (last writer wins); they change the
-version, so a ``replace_if`` after them is refused.
+Plain ``write_bytes`` and ``delete`` stay unconditional (last writer wins), but they are
+ordered with the conditional writes of the same key (by the store, or by the local backend's
+per-key lock) and change the version, so a ``replace_if`` after them is refused.
 """
 
 from __future__ import annotations
@@ -49,8 +50,8 @@ class PreconditionFailed(StorageError):
         key: the object the write was for.
         current_version: the object's version when the store refused the write, where the store
             said or a read right after found it; None when unknown or when the object is gone.
-        retried: the store refused a repeat of a request whose first answer was lost, so an
-            earlier attempt of this very write may be what it found.
+        retried: the client had sent the request more than once (an answer was lost or
+            failed), so an earlier attempt of this very write may be what the store found.
     """
 
     def __init__(
