@@ -14,7 +14,7 @@ from typing import BinaryIO
 import pytest
 
 from milvus_backup_grpc.storage.azure import AzureStorage
-from milvus_backup_grpc.storage.base import ObjectInfo, ObjectStorage
+from milvus_backup_grpc.storage.base import ObjectInfo, ObjectStorage, VersionedBytes
 from milvus_backup_grpc.storage.local import LocalStorage
 from milvus_backup_grpc.storage.s3 import S3Storage
 from tests.fixtures.azurite import ExternalAzurite
@@ -73,6 +73,15 @@ class StreamOnly(ObjectStorage):
 
     def write_bytes(self, key: str, data: bytes) -> None:
         self._inner.write_bytes(key, data)
+
+    def read_versioned(self, key: str) -> VersionedBytes:
+        return self._inner.read_versioned(key)
+
+    def create_exclusive(self, key: str, data: bytes) -> str:
+        return self._inner.create_exclusive(key, data)
+
+    def replace_if(self, key: str, data: bytes, expected_version: str) -> str:
+        return self._inner.replace_if(key, data, expected_version)
 
     def open_read(self, key: str) -> BinaryIO:
         return self._inner.open_read(key)

@@ -11,11 +11,13 @@ import os
 from typing import Any
 
 import pytest
+from azure.core.credentials import AzureNamedKeyCredential
+from azure.storage.blob import ContainerClient, ExponentialRetry
 
 from milvus_backup_grpc.config import StorageConfig, load_config
 from milvus_backup_grpc.errors import ConfigError, StorageError
 from milvus_backup_grpc.storage.azure import AzureStorage, account_url
-from milvus_backup_grpc.storage.base import ObjectNotFound
+from milvus_backup_grpc.storage.base import ObjectNotFound, PreconditionFailed
 from milvus_backup_grpc.storage.factory import open_storage
 from milvus_backup_grpc.storage.transfer import CopyItem, copy_object
 from milvus_backup_grpc.testing.embedded import find_free_port
@@ -204,3 +206,35 @@ def test_an_account_the_endpoint_does_not_hold_names_the_account(
 
     with pytest.raises(StorageError, match="minio.accessKeyID"):
         list(store.list_objects(""))
+
+
+def test_a_conditional_write_refused_on_a_retry_says_it_may_have_landed(
+    azurite: ExternalAzurite,
+) -> None:
+    store = AzureStorage(azurite.storage_config(azurite.new_container("claims")))
+    created = store.create_exclusive("claim", b"owner A")
+    with pytest.raises(PreconditionFailed) as first_try:
+        store.create_exclusive("claim", b"owner B")
+    assert not first_try.value.retried
+    lose = [True]
+
+    def lose_the_first_answer(response: Any) -> None:
+        # The first PUT lands, but the client sends it again as if the store had failed.
+        if response.http_request.method == "PUT" and lose:
+            lose.clear()
+            response.http_response.status_code = 500
+
+    store.container = ContainerClient(
+        store.account_url,
+        store.container_name,
+        credential=AzureNamedKeyCredential(store.account, ACCOUNT_KEY),
+        retry_policy=ExponentialRetry(initial_backoff=0, increment_base=1, random_jitter_range=0),
+        raw_response_hook=lose_the_first_answer,
+    )
+
+    with pytest.raises(PreconditionFailed, match="claim") as refused:
+        store.replace_if("claim", b"owner A, renewed", created)
+
+    assert not lose  # the first answer was turned into a failure, and the request repeated
+    assert refused.value.retried  # the repeat met the first attempt's result ...
+    assert store.read_bytes("claim") == b"owner A, renewed"  # ... which a read-back shows

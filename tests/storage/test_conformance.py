@@ -7,15 +7,29 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from milvus_backup_grpc.errors import StorageError
-from milvus_backup_grpc.storage.base import Checksum, ObjectNotFound, ObjectStorage
+from milvus_backup_grpc.storage.base import (
+    Checksum,
+    ObjectNotFound,
+    ObjectStorage,
+    PreconditionFailed,
+)
+from milvus_backup_grpc.storage.local import LocalStorage
 from milvus_backup_grpc.storage.transfer import CopyItem, copy_object, copy_objects
+from tests.storage import race_worker
 from tests.storage.conftest import SMALL_PART, Backend, MiB, sized
+
+#: Racers per race, and races per test: exactly one winner every time.
+RACERS = 6
+RACES = 20
 
 UNUSUAL_KEYS = [
     "odd/with space/file name.bin",
@@ -274,3 +288,154 @@ def test_same_store_and_milvus_path(backend: Backend) -> None:
     store.write_bytes("k/1", b"1")
     assert again.read_bytes("k/1") == b"1"
     assert store.milvus_path("k/1").endswith("k/1")
+
+
+def test_create_exclusive_creates_once_and_then_refuses(backend: Backend) -> None:
+    store = backend.store
+    version = store.create_exclusive("claims/name", b"owner A")
+
+    assert store.read_versioned("claims/name") == (b"owner A", version)
+    assert store.read_bytes("claims/name") == b"owner A"
+    assert sized(store.stat("claims/name")) == ("claims/name", 7)
+    for data in (b"owner B", b"owner A"):  # identical bytes are refused as well
+        with pytest.raises(PreconditionFailed, match="claims/name") as refused:
+            store.create_exclusive("claims/name", data)
+        assert refused.value.key == "claims/name"
+        assert refused.value.current_version in (None, version)
+        assert isinstance(refused.value, StorageError)
+    assert store.read_versioned("claims/name") == (b"owner A", version)
+    assert keys(store, "claims/") == ["claims/name"]  # nothing else (temp or lock) is listed
+    assert store.list_dirs("") == ["claims/"]
+    assert store.refuses_second_create("probe/claim")  # what `check` asks of the store
+    assert keys(store, "") == ["claims/name"]
+
+
+def test_replace_if_lands_only_on_the_version_read(backend: Backend) -> None:
+    store = backend.store
+    first = store.create_exclusive("lease/x", b"heartbeat 1")
+
+    second = store.replace_if("lease/x", b"heartbeat 2", first)
+
+    assert second != first
+    assert store.read_versioned("lease/x") == (b"heartbeat 2", second)
+    with pytest.raises(PreconditionFailed, match="lease/x") as refused:
+        store.replace_if("lease/x", b"stale writer", first)
+    assert refused.value.key == "lease/x"
+    assert refused.value.current_version in (None, second)
+    assert store.read_versioned("lease/x") == (b"heartbeat 2", second)  # left unchanged
+
+    # An unconditional write changes the version too, so a writer that read before it loses.
+    store.write_bytes("lease/x", b"overwritten")
+    with pytest.raises(PreconditionFailed):
+        store.replace_if("lease/x", b"heartbeat 3", second)
+    assert store.read_bytes("lease/x") == b"overwritten"
+
+
+def test_replace_if_refuses_a_deleted_object(backend: Backend) -> None:
+    store = backend.store
+    version = store.create_exclusive("lease/gone", b"held")
+    store.delete("lease/gone")
+
+    with pytest.raises(PreconditionFailed, match="lease/gone") as refused:
+        store.replace_if("lease/gone", b"renewed", version)
+
+    assert refused.value.current_version is None
+    assert store.stat("lease/gone") is None
+    assert keys(store, "") == []
+    with pytest.raises(ObjectNotFound):
+        store.read_versioned("lease/gone")
+    again = store.create_exclusive("lease/gone", b"new")  # once gone, it can be claimed again
+    assert store.read_versioned("lease/gone") == (b"new", again)
+
+
+def test_two_writers_of_identical_bytes_conflict(backend: Backend) -> None:
+    store = backend.store
+    version = store.create_exclusive("lease/same", b"free")
+
+    store.replace_if("lease/same", b"taken", version)
+    with pytest.raises(PreconditionFailed):
+        store.replace_if("lease/same", b"taken", version)
+
+    if backend.name != "s3":  # an S3 ETag is the MD5 of the bytes (see storage/base.py)
+        current = store.read_versioned("lease/same").version
+        rewritten = store.replace_if("lease/same", b"taken", current)
+        assert rewritten != current
+        with pytest.raises(PreconditionFailed):
+            store.replace_if("lease/same", b"taken", current)
+
+
+def test_racing_threads_create_exclusive_has_one_winner(backend: Backend) -> None:
+    names = [f"race/{i:02d}" for i in range(RACES)]
+    start = threading.Barrier(RACERS)
+    stores = [backend.reopen(backend.store) for _ in range(RACERS)]  # one client per racer
+    with ThreadPoolExecutor(RACERS) as pool:
+        futures = [
+            pool.submit(race_worker.claim_each, store, names, f"racer {n}", start)  # type: ignore[arg-type]
+            for n, store in enumerate(stores)
+        ]
+        won = {f"racer {n}": future.result(timeout=120) for n, future in enumerate(futures)}
+
+    assert sorted(key for keys_won in won.values() for key in keys_won) == names
+    for racer, keys_won in won.items():
+        for key in keys_won:  # the object holds the winner's bytes
+            assert backend.store.read_bytes(key) == racer.encode()
+
+
+def test_racing_threads_lose_no_increment(backend: Backend) -> None:
+    store = backend.store
+    store.create_exclusive("counter", b"0")
+    per_racer = 5
+    stores = [backend.reopen(store) for _ in range(RACERS)]
+    with ThreadPoolExecutor(RACERS) as pool:
+        list(pool.map(lambda s: race_worker.increment(s, "counter", per_racer), stores))
+
+    assert store.read_bytes("counter") == str(RACERS * per_racer).encode()
+
+
+def _run_processes(target: object, args: list[tuple[object, ...]]) -> dict[str, object]:
+    """Run ``target`` in one spawned process per args tuple; each reports (name, result)."""
+    context = multiprocessing.get_context("spawn")
+    start = context.Barrier(len(args))
+    results = context.Queue()
+    processes = [
+        context.Process(target=target, args=(*a, start, results))  # type: ignore[arg-type]
+        for a in args
+    ]
+    for process in processes:
+        process.start()
+    try:
+        answers = dict(results.get(timeout=120) for _ in processes)
+    finally:
+        for process in processes:
+            process.join(timeout=30)
+    assert [process.exitcode for process in processes] == [0] * len(processes)
+    return answers
+
+
+def test_racing_processes_create_exclusive_has_one_winner(tmp_path: Path) -> None:
+    names = [f"race/{i:02d}" for i in range(RACES)]
+    won = _run_processes(
+        race_worker.claim_each_in_process,
+        [(str(tmp_path), names, f"racer {n}") for n in range(RACERS)],
+    )
+
+    assert sorted(key for keys_won in won.values() for key in keys_won) == names  # type: ignore[attr-defined]
+    store = LocalStorage(tmp_path)
+    for racer, keys_won in won.items():
+        for key in keys_won:  # type: ignore[attr-defined]
+            assert store.read_bytes(key) == racer.encode()
+    assert keys(store, "") == names  # no temp or lock file left behind
+
+
+def test_racing_processes_lose_no_increment(tmp_path: Path) -> None:
+    store = LocalStorage(tmp_path)
+    store.create_exclusive("counter", b"0")
+    per_racer = 10
+
+    _run_processes(
+        race_worker.increment_in_process,
+        [(str(tmp_path), "counter", per_racer, f"racer {n}") for n in range(RACERS)],
+    )
+
+    assert store.read_bytes("counter") == str(RACERS * per_racer).encode()
+    assert sorted(os.listdir(tmp_path)) == ["counter"]

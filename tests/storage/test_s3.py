@@ -17,6 +17,7 @@ import pytest
 
 from milvus_backup_grpc.config import StorageConfig, load_config
 from milvus_backup_grpc.errors import ConfigError, StorageError
+from milvus_backup_grpc.storage.base import PreconditionFailed
 from milvus_backup_grpc.storage.factory import open_storage
 from milvus_backup_grpc.storage.local import LocalStorage
 from milvus_backup_grpc.storage.s3 import S3Storage, copy_ranges, endpoint_url
@@ -298,3 +299,28 @@ def test_a_stream_is_never_spliced_from_two_versions(s3_server: ExternalS3) -> N
         stream.read()
     stream.close()
     assert sized(target.stat("obj")) == ("obj", 3 * MiB)
+
+
+def test_a_conditional_write_refused_on_a_retry_says_it_may_have_landed(
+    s3_server: ExternalS3,
+) -> None:
+    target = store(s3_server, s3_server.new_bucket())
+    created = target.create_exclusive("claim", b"owner A")
+    with pytest.raises(PreconditionFailed) as first_try:
+        target.create_exclusive("claim", b"owner B")
+    assert not first_try.value.retried
+    seen: list[int] = []
+
+    def lose_the_first_answer(attempts: int, **_: Any) -> int | None:
+        # The first PUT lands, but the client sends it again as if its answer had been lost.
+        seen.append(attempts)
+        return 0 if attempts == 1 else None
+
+    target.client.meta.events.register_first("needs-retry.s3.PutObject", lose_the_first_answer)
+
+    with pytest.raises(PreconditionFailed, match="claim") as refused:
+        target.replace_if("claim", b"owner A, renewed", created)
+
+    assert seen == [1, 2]
+    assert refused.value.retried  # the repeat met the first attempt's result ...
+    assert target.read_bytes("claim") == b"owner A, renewed"  # ... which a read-back shows

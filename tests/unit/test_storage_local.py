@@ -17,6 +17,7 @@ from milvus_backup_grpc.storage.base import (
     ObjectInfo,
     ObjectNotFound,
     ObjectStorage,
+    PreconditionFailed,
     join_key,
 )
 from milvus_backup_grpc.storage.local import LocalStorage
@@ -206,6 +207,56 @@ def test_temp_files_of_an_unfinished_write_are_not_listed(
 
     assert _keys(storage, "d/") == ["d/done"]
     assert _keys(storage, "d/.tmp") == []
+
+
+def test_a_lock_sidecar_left_by_a_crashed_writer_is_hidden_and_reused(
+    storage: LocalStorage, tmp_path: Path
+) -> None:
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / ".lock-name").write_bytes(b"")  # its holder died: no lock on it
+
+    version = storage.create_exclusive("claims/name", b"owner")
+
+    assert storage.read_versioned("claims/name") == (b"owner", version)
+    assert _keys(storage, "claims/") == ["claims/name"]
+    assert [p.name for p in (tmp_path / "claims").iterdir()] == ["name"]  # sidecar removed
+
+
+def test_a_conditional_write_that_fails_leaves_no_file(
+    storage: LocalStorage, tmp_path: Path
+) -> None:
+    version = storage.create_exclusive("claims/name", b"owner")
+    with pytest.raises(PreconditionFailed) as refused:
+        storage.create_exclusive("claims/name", b"other")
+    assert refused.value.current_version == version  # the local store says which version won
+    with pytest.raises(PreconditionFailed, match="changed"):
+        storage.replace_if("claims/name", b"other", "stale")
+
+    assert [p.name for p in (tmp_path / "claims").iterdir()] == ["name"]
+    storage.delete("claims/name")
+    assert not (tmp_path / "claims").exists()  # the directory goes with its last object
+
+
+def test_a_name_near_the_filesystem_limit_can_be_claimed(
+    storage: LocalStorage, tmp_path: Path
+) -> None:
+    key = "claims/" + "n" * 250  # its sidecar cannot be named ".lock-" + the name
+
+    version = storage.replace_if(key, b"2", storage.create_exclusive(key, b"1"))
+
+    assert storage.read_versioned(key) == (b"2", version)
+    assert [p.name for p in (tmp_path / "claims").iterdir()] == ["n" * 250]
+
+
+def test_local_version_changes_on_every_write_even_of_identical_bytes(
+    storage: LocalStorage,
+) -> None:
+    versions = [storage.create_exclusive("k", b"same")]
+    for _ in range(20):
+        versions.append(storage.replace_if("k", b"same", versions[-1]))
+        assert storage.read_versioned("k") == (b"same", versions[-1])
+
+    assert all(a != b for a, b in zip(versions, versions[1:], strict=False))
 
 
 def test_failed_stream_write_leaves_nothing(storage: LocalStorage, tmp_path: Path) -> None:

@@ -449,4 +449,21 @@ class BackupService:
         except BackupError as exc:
             ok = False
             lines.append(f"Backup storage: FAILED: {exc}")
+        else:
+            lines.extend(self._check_conditional_writes(probe + "_claim"))
         return model.CheckReport(ok=ok, lines=lines)
+
+    def _check_conditional_writes(self, probe: str) -> list[str]:
+        """A warning when the backup storage does not refuse a second exclusive create."""
+        store = self.backup_storage.description
+        try:
+            if self.backup_storage.refuses_second_create(probe):
+                return []
+            problem = "overwrote an object that a conditional create should have refused"
+        except BackupError as exc:
+            problem = f"failed a conditional write: {exc}"
+        return [
+            f"WARNING: Backup storage {store} {problem}. Processes sharing this root cannot "
+            "exclude each other; use a store that honours conditional writes (for S3: "
+            "If-None-Match and If-Match on PutObject)"
+        ]

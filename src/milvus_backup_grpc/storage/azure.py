@@ -11,9 +11,13 @@ emulator (Azurite) that serves accounts under the path. Two backends of the same
 same endpoint copy server-side (Copy Blob with a read-only SAS of the source, polled until it
 completes); otherwise the caller streams the bytes through this process.
 
+Conditional writes are Put Blob with ``If-None-Match: *`` (create) or ``If-Match: <ETag>``
+(replace); Azure and Azurite give every write a new ETag, even of identical bytes.
+
 azure.core errors are translated here, once: a missing blob becomes ``ObjectNotFound``; a
-missing container, a refused key or an unreachable endpoint become a ``StorageError`` that names
-the configuration keys to look at.
+refused condition (409 BlobAlreadyExists, 412 ConditionNotMet) becomes ``PreconditionFailed``;
+a missing container, a refused key or an unreachable endpoint become a ``StorageError`` that
+names the configuration keys to look at.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, BinaryIO, NoReturn
 
 import requests
+from azure.core import MatchConditions
 from azure.core.credentials import AzureNamedKeyCredential
 from azure.core.exceptions import (
     AzureError,
@@ -56,7 +61,15 @@ from azure.storage.blob import (
 
 from ..config import StorageConfig
 from ..errors import ConfigError, StorageError
-from .base import Checksum, ObjectInfo, ObjectNotFound, ObjectStorage, unquote_etag
+from .base import (
+    Checksum,
+    ObjectInfo,
+    ObjectNotFound,
+    ObjectStorage,
+    PreconditionFailed,
+    VersionedBytes,
+    unquote_etag,
+)
 
 log = logging.getLogger(__name__)
 # azure-core logs every request and response at INFO; keep that out of the service's log.
@@ -70,6 +83,8 @@ _MiB = 1024 * 1024
 _MAX_BLOCKS = 50_000  # a block blob holds at most 50,000 committed blocks
 _DELETE_BATCH = 256  # a Blob Batch request carries at most 256 sub-requests
 _PUBLIC_SUFFIX = "core.windows.net"
+# A conditional Put Blob refused: the blob exists (If-None-Match: *) or has another ETag.
+_REFUSED_CONDITION = frozenset({"BlobAlreadyExists", "ConditionNotMet"})
 # Container names: 3-63 of a-z, 0-9 and "-", starting and ending with a letter or digit, no "--".
 _CONTAINER_NAME = re.compile(r"^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
 
@@ -264,6 +279,12 @@ class AzureStorage(ObjectStorage):
             raise self._no_container() from exc
         if code == "BlobNotFound" or (exc.status_code == 404 and not code):
             raise ObjectNotFound(f"{key!r} does not exist in {self.description}") from exc
+        if code in _REFUSED_CONDITION or exc.status_code == 412:
+            raise PreconditionFailed(
+                f"cannot {action} {key!r} in {self.description}: the blob exists or changed "
+                f"meanwhile ({code or exc.status_code})",
+                key=key,
+            ) from exc
         if isinstance(exc, ClientAuthenticationError) or exc.status_code == 403:
             raise StorageError(
                 f"{self.account_url} refused to {action} {key!r} in container "
@@ -327,6 +348,16 @@ class AzureStorage(ObjectStorage):
         with self._errors("read", key):
             return self.container.download_blob(key, max_concurrency=1).readall()
 
+    def read_versioned(self, key: str) -> VersionedBytes:
+        with self._errors("read", key):
+            # Chunks after the first are fetched pinned to the first one's ETag.
+            downloader = self.container.download_blob(key, max_concurrency=1)
+            data = downloader.readall()
+        etag = unquote_etag(downloader.properties.etag or "")
+        if not etag:
+            raise StorageError(f"{self.description} answered for {key!r} without an ETag")
+        return VersionedBytes(data, etag)
+
     def open_read(self, key: str) -> BinaryIO:
         # The first chunk is fetched now (so a missing blob fails here), the rest as read.
         with self._errors("read", key):
@@ -339,6 +370,55 @@ class AzureStorage(ObjectStorage):
         # Put Blob (or, for big data, Put Block List) replaces the blob atomically.
         with self._errors("write", key):
             self.container.upload_blob(key, data, overwrite=True, max_concurrency=1)
+
+    def create_exclusive(self, key: str, data: bytes) -> str:
+        return self._put_if(key, data, None)
+
+    def replace_if(self, key: str, data: bytes, expected_version: str) -> str:
+        try:
+            return self._put_if(key, data, expected_version)
+        except ObjectNotFound as exc:
+            raise PreconditionFailed(
+                f"{key!r} does not exist in {self.description}: it was deleted since version "
+                f"{expected_version!r} was read",
+                key=key,
+            ) from exc
+
+    def _put_if(self, key: str, data: bytes, expected_version: str | None) -> str:
+        """Put Blob on a condition: the name is free (None), or holds ``expected_version``.
+
+        Returns:
+            The new blob's ETag.
+        """
+        blob = self.container.get_blob_client(key)
+        retries: list[int] = []
+
+        def count_retry(**_: Any) -> None:
+            retries.append(1)
+
+        try:
+            if expected_version is None:
+                with self._errors("create exclusively", key):
+                    answer = blob.upload_blob(
+                        data, overwrite=False, max_concurrency=1, retry_hook=count_retry
+                    )
+            else:
+                with self._errors("replace conditionally", key):
+                    answer = blob.upload_blob(
+                        data,
+                        overwrite=True,
+                        etag=f'"{unquote_etag(expected_version)}"',
+                        match_condition=MatchConditions.IfNotModified,
+                        max_concurrency=1,
+                        retry_hook=count_retry,
+                    )
+        except PreconditionFailed as refused:
+            refused.retried = bool(retries)
+            raise
+        etag = unquote_etag(str(answer.get("etag") or ""))
+        if not etag:
+            raise StorageError(f"{self.description} answered for {key!r} without an ETag")
+        return etag
 
     def write_stream(self, key: str, stream: BinaryIO, size: int) -> None:
         part = max(self.upload_part_size, math.ceil(size / _MAX_BLOCKS))

@@ -2,7 +2,25 @@
 
 A backend is bound to one bucket (or, for the local backend, one base directory). Keys are
 "/"-separated; a "directory" is a key prefix ending in "/". Backends translate their own
-errors into ``StorageError`` and a missing object into ``ObjectNotFound``.
+errors into ``StorageError``, a missing object into ``ObjectNotFound`` and a refused
+conditional write into ``PreconditionFailed``.
+
+Conditional writes (``create_exclusive``, ``replace_if``, ``read_versioned``) are the
+compare-and-swap that claims between processes need: whatever the interleaving, one
+``create_exclusive`` of a key wins and every other one is refused, and a ``replace_if`` lands
+only on the version its caller read, so no update is lost. A version is an opaque token:
+
+- S3: the object's ETag. For an object written in one PUT (every conditional write is one) it
+  is the MD5 of its bytes, so a replace that writes back exactly the bytes it read leaves the
+  version as it was; a record that must change on every write carries its own generation or
+  nonce. Any other write (other bytes, a delete) changes it.
+- Azure: the blob's ETag, which changes on every write, even of identical bytes.
+- local: the file's inode, modification time, size and a hash of its bytes (see
+  ``LocalStorage``). Every write creates a new file, so two consecutive versions always differ.
+
+Plain ``write_bytes`` and ``delete`` stay unconditional (last writer wins), but they are
+ordered with the conditional writes of the same key (by the store, or by the local backend's
+per-key lock) and change the version, so a ``replace_if`` after them is refused.
 """
 
 from __future__ import annotations
@@ -10,13 +28,51 @@ from __future__ import annotations
 import abc
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from ..errors import StorageError
 
 
 class ObjectNotFound(StorageError):
     """The object does not exist."""
+
+
+class PreconditionFailed(StorageError):
+    """A conditional write was refused: the object exists, or changed, or is gone.
+
+    When a store applies a write but its answer is lost, the client sends the request again
+    and the store refuses the repeat, because the first attempt changed the object. The error
+    then says ``retried``: the write may have landed after all. Only the caller can tell (a
+    claim record that names its owner, read back, shows whose write it was); the backend does
+    not guess, because two writers can send identical bytes.
+
+    Attributes:
+        key: the object the write was for.
+        current_version: the object's version when the store refused the write, where the store
+            said or a read right after found it; None when unknown or when the object is gone.
+        retried: the client had sent the request more than once (an answer was lost or
+            failed), so an earlier attempt of this very write may be what the store found.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        key: str,
+        current_version: str | None = None,
+        retried: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.key = key
+        self.current_version = current_version
+        self.retried = retried
+
+
+class VersionedBytes(NamedTuple):
+    """A small object's bytes and the version they were read at (see the module docstring)."""
+
+    data: bytes
+    version: str
 
 
 @dataclass(frozen=True)
@@ -72,6 +128,40 @@ class ObjectStorage(abc.ABC):
         """Create or replace the object atomically: readers see the old or the new bytes."""
 
     @abc.abstractmethod
+    def read_versioned(self, key: str) -> VersionedBytes:
+        """The whole object and its version, read together (the bytes are of that version).
+
+        Raises:
+            ObjectNotFound: the object does not exist.
+        """
+
+    @abc.abstractmethod
+    def create_exclusive(self, key: str, data: bytes) -> str:
+        """Create the object only if no object has the key; readers never see a part of it.
+
+        Of any number of concurrent calls for one key, in any processes, exactly one succeeds.
+
+        Returns:
+            The version of the new object.
+
+        Raises:
+            PreconditionFailed: the object exists (``current_version`` is its version if known).
+        """
+
+    @abc.abstractmethod
+    def replace_if(self, key: str, data: bytes, expected_version: str) -> str:
+        """Replace the object only if it is still at ``expected_version``, atomically.
+
+        Of concurrent calls that expect one version, at most one succeeds.
+
+        Returns:
+            The version of the new object.
+
+        Raises:
+            PreconditionFailed: the object is at another version, or does not exist.
+        """
+
+    @abc.abstractmethod
     def open_read(self, key: str) -> BinaryIO:
         """A stream of the object's bytes, for copies that must not hold it in memory."""
 
@@ -113,6 +203,25 @@ class ObjectStorage(abc.ABC):
             The checksum of the object that landed, as the copy learnt it.
         """
         return None
+
+    def refuses_second_create(self, probe_key: str) -> bool:
+        """Whether the store refuses a second ``create_exclusive`` of one key, as claims need.
+
+        A store that ignores the condition (an S3-compatible store that drops ``If-None-Match``)
+        overwrites instead, and then two processes could both claim one name. The probe object
+        is removed afterwards.
+
+        Raises:
+            StorageError: the store failed or refused the first write.
+        """
+        self.create_exclusive(probe_key, b"milvus-backup-grpc claim probe 1")
+        try:
+            self.create_exclusive(probe_key, b"milvus-backup-grpc claim probe 2")
+        except PreconditionFailed:
+            return True
+        finally:
+            self.delete(probe_key)
+        return False
 
 
 def unquote_etag(etag: str) -> str:

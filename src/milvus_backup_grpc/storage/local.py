@@ -3,23 +3,71 @@
 Used for Milvus standalone with local storage (its binlogs are plain files) and for backups
 kept on a local disk or mount. Absolute keys stay absolute, because Milvus addresses local
 binlogs by absolute path.
+
+Every write lands whole: bytes go to a hidden temp file beside the object, which is then
+renamed over it (or, for an exclusive create, hard-linked to its name, which fails if the name
+exists). Writes and deletes of one key take a lock on a hidden sidecar file beside it
+(``flock``, which excludes other processes and other threads alike), so a conditional write's
+compare and its rename are one step for every other writer of the key. The sidecar is removed
+before its lock is released and exists only while some writer holds it; a writer that waited on
+a removed sidecar notices and locks the new one.
+
+On NFS the Linux client turns ``flock`` into a lock held by the server, which excludes writers
+on other machines only when the mount has working locks (NFSv4, or NFSv3 with lockd; not
+``nolock`` or ``local_lock=``). ``link`` is atomic on the server; a retransmitted ``link`` that
+reports the name taken by its own first attempt is recognised by the inode it points to.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import StorageError
-from .base import Checksum, ObjectInfo, ObjectNotFound, ObjectStorage
+from .base import (
+    Checksum,
+    ObjectInfo,
+    ObjectNotFound,
+    ObjectStorage,
+    PreconditionFailed,
+    VersionedBytes,
+)
 
 _CHUNK = 4 * 1024 * 1024
 _COPY_BUFFER = 1024 * 1024  # per copy of a local file; 16 copies run at once by default
+_TEMP_PREFIX = ".tmp-"
+_LOCK_PREFIX = ".lock-"
+#: Files of this backend's own that live beside objects and are never listed as objects.
+_HIDDEN_PREFIXES = (_TEMP_PREFIX, _LOCK_PREFIX)
+_MAX_NAME = 255  # bytes in one file name on common filesystems
+
+
+def _version(stat: os.stat_result, data: bytes) -> str:
+    """A file's version: inode, modification time, size and a hash of its bytes.
+
+    Every write makes a new file (a temp file renamed or linked into place) while the old one
+    still exists, so the new inode differs from the one it replaces and a writer of identical
+    bytes still changes the version. An inode freed by one write can be reused by a later one;
+    for an old version to come back, that later write would also need the same size, the same
+    modification time (one clock tick) and the same bytes, and a compare-and-swap that then
+    succeeds leaves exactly what its caller read.
+    """
+    digest = hashlib.sha256(data).hexdigest()[:32]
+    return f"{stat.st_ino:x}-{stat.st_mtime_ns:x}-{stat.st_size:x}-{digest}"
+
+
+def _lock_name(name: str) -> str:
+    lock = _LOCK_PREFIX + name
+    if len(lock.encode("utf-8", "surrogateescape")) <= _MAX_NAME:
+        return lock
+    return _LOCK_PREFIX + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 class LocalStorage(ObjectStorage):
@@ -51,7 +99,7 @@ class LocalStorage(ObjectStorage):
                 for name in sorted(files):
                     path = Path(dirpath) / name
                     key = self._key(path, absolute)
-                    if key.startswith(wanted) and not name.startswith(".tmp-"):
+                    if key.startswith(wanted) and not name.startswith(_HIDDEN_PREFIXES):
                         found.append(ObjectInfo(key, path.stat().st_size))
         except OSError as exc:
             raise StorageError(f"cannot list {prefix!r} in {self.description}: {exc}") from exc
@@ -80,6 +128,98 @@ class LocalStorage(ObjectStorage):
         path = self._path(key)
         self._atomic_write(path, lambda f: f.write(data))
 
+    def read_versioned(self, key: str) -> VersionedBytes:
+        try:
+            # Stat and read one open file: files are replaced, never rewritten in place, so
+            # the bytes are those of the inode the version names.
+            with self._path(key).open("rb") as f:
+                stat = os.fstat(f.fileno())
+                data = f.read()
+        except FileNotFoundError as exc:
+            raise ObjectNotFound(f"{key!r} does not exist in {self.description}") from exc
+        except OSError as exc:
+            raise StorageError(f"cannot read {key!r} in {self.description}: {exc}") from exc
+        return VersionedBytes(data, _version(stat, data))
+
+    def create_exclusive(self, key: str, data: bytes) -> str:
+        path = self._path(key)
+        try:
+            with self._key_lock(path):
+                tmp, stat = self._write_temp(path, lambda f: f.write(data))
+                try:
+                    try:
+                        os.link(tmp, path)
+                    except FileExistsError:
+                        if not _same_file(path, stat):  # else a retransmitted link (NFS)
+                            raise PreconditionFailed(
+                                f"{key!r} exists already in {self.description}",
+                                key=key,
+                                current_version=self._current_version(path),
+                            ) from None
+                finally:
+                    Path(tmp).unlink(missing_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create {key!r} in {self.description}: {exc}") from exc
+        return _version(stat, data)
+
+    def replace_if(self, key: str, data: bytes, expected_version: str) -> str:
+        path = self._path(key)
+        try:
+            with self._key_lock(path):
+                current = self._current_version(path)
+                if current != expected_version:
+                    state = "does not exist" if current is None else "changed"
+                    raise PreconditionFailed(
+                        f"{key!r} {state} in {self.description} since version "
+                        f"{expected_version!r} was read",
+                        key=key,
+                        current_version=current,
+                    )
+                tmp, stat = self._write_temp(path, lambda f: f.write(data))
+                try:
+                    os.replace(tmp, path)
+                except BaseException:
+                    Path(tmp).unlink(missing_ok=True)
+                    raise
+        except OSError as exc:
+            raise StorageError(f"cannot replace {key!r} in {self.description}: {exc}") from exc
+        return _version(stat, data)
+
+    def _current_version(self, path: Path) -> str | None:
+        try:
+            with path.open("rb") as f:
+                stat = os.fstat(f.fileno())
+                return _version(stat, f.read())
+        except FileNotFoundError:
+            return None
+
+    @contextlib.contextmanager
+    def _key_lock(self, path: Path) -> Iterator[None]:
+        """Hold the lock of one key: its sidecar file, locked with ``flock``.
+
+        Raises:
+            OSError: the sidecar cannot be created or locked.
+        """
+        lock = path.with_name(_lock_name(path.name))
+        while True:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+            except FileNotFoundError:
+                continue  # the directory was pruned between mkdir and open: make it again
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                # The holder before us may have removed the sidecar: then this lock guards
+                # nothing, and the current sidecar (if any) is to be locked instead.
+                if _same_file(lock, os.fstat(fd)):
+                    try:
+                        yield
+                    finally:
+                        lock.unlink(missing_ok=True)  # before the lock is released
+                    return
+            finally:
+                os.close(fd)
+
     def open_read(self, key: str) -> BinaryIO:
         try:
             return self._path(key).open("rb")
@@ -96,27 +236,44 @@ class LocalStorage(ObjectStorage):
             path.unlink(missing_ok=True)
             raise StorageError(f"short write of {key!r}: {written} of {size} bytes")
 
-    def _atomic_write(self, path: Path, fill: object) -> None:
-        # Write to a sibling temp file and rename, so a crash never leaves a partial object.
+    def _atomic_write(self, path: Path, fill: Callable[[BinaryIO], object]) -> None:
+        # Write to a sibling temp file and rename, so a crash never leaves a partial object;
+        # the rename takes the key's lock, so it never falls between a conditional write's
+        # compare and its rename.
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            tmp, _ = self._write_temp(path, fill)
             try:
-                with os.fdopen(fd, "wb") as f:
-                    fill(f)  # type: ignore[operator]
-                    f.flush()
-                    os.fsync(f.fileno())
-                os.replace(tmp, path)
+                with self._key_lock(path):
+                    os.replace(tmp, path)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError as exc:
             raise StorageError(f"cannot write {str(path)!r}: {exc}") from exc
 
+    def _write_temp(
+        self, path: Path, fill: Callable[[BinaryIO], object]
+    ) -> tuple[str, os.stat_result]:
+        """A hidden temp file beside ``path``, filled and synced; its name and final stat."""
+        fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                fill(f)
+                f.flush()
+                os.fsync(f.fileno())
+                return tmp, os.fstat(f.fileno())
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
     def delete(self, key: str) -> None:
         path = self._path(key)
+        if not path.parent.is_dir():
+            return  # nothing to delete, and no directory to make for a lock
         try:
-            path.unlink(missing_ok=True)
+            with self._key_lock(path):
+                path.unlink(missing_ok=True)
         except OSError as exc:
             raise StorageError(f"cannot delete {key!r} in {self.description}: {exc}") from exc
         self._prune_empty_dirs(path.parent)
@@ -146,6 +303,15 @@ class LocalStorage(ObjectStorage):
 
     def milvus_path(self, key: str) -> str:
         return self._path(key).as_posix()
+
+
+def _same_file(path: Path | str, stat: os.stat_result) -> bool:
+    """Whether ``path`` names the file ``stat`` describes (False if it names nothing)."""
+    try:
+        now = os.stat(path)
+    except FileNotFoundError:
+        return False
+    return (now.st_dev, now.st_ino) == (stat.st_dev, stat.st_ino)
 
 
 def _copy_file(src: Path, dst: BinaryIO, digest: hashlib._Hash) -> None:

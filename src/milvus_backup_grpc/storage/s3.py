@@ -6,9 +6,14 @@ the same endpoint with the same credentials can copy server-side (CopyObject, or
 UploadPartCopy part by part above ``minio.multipartCopyThresholdMiB``); otherwise the caller
 streams the bytes through this process.
 
-botocore errors are translated here, once: a missing key becomes ``ObjectNotFound``; a missing
-bucket, refused credentials or an unreachable endpoint become a ``StorageError`` that names the
-configuration keys to look at.
+Conditional writes are PutObject with ``If-None-Match: *`` (create) or ``If-Match: <ETag>``
+(replace), which AWS S3 (since 2024), MinIO and moto honour. A store that ignores these headers
+writes unconditionally, and claims built on them no longer exclude each other.
+
+botocore errors are translated here, once: a missing key becomes ``ObjectNotFound``; a refused
+condition (412, or 409 ConditionalRequestConflict while another conditional write of the key is
+in flight) becomes ``PreconditionFailed``; a missing bucket, refused credentials or an
+unreachable endpoint become a ``StorageError`` that names the configuration keys to look at.
 """
 
 from __future__ import annotations
@@ -30,7 +35,15 @@ from botocore.config import Config as BotoConfig
 
 from ..config import StorageConfig
 from ..errors import ConfigError, StorageError
-from .base import Checksum, ObjectInfo, ObjectNotFound, ObjectStorage, unquote_etag
+from .base import (
+    Checksum,
+    ObjectInfo,
+    ObjectNotFound,
+    ObjectStorage,
+    PreconditionFailed,
+    VersionedBytes,
+    unquote_etag,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -53,6 +66,7 @@ _VIRTUAL_HOST_TYPES = frozenset({"ali", "aliyun", "tc", "tencent", "hwc"})
 _GCS_ENDPOINT = "https://storage.googleapis.com"
 
 _NOT_FOUND = frozenset({"NoSuchKey", "404", "NotFound"})
+_REFUSED_CONDITION = frozenset({"PreconditionFailed", "412", "ConditionalRequestConflict"})
 _DENIED = frozenset(
     {
         "AccessDenied",
@@ -253,6 +267,12 @@ class S3Storage(ObjectStorage):
             raise self._no_bucket(bucket) from exc
         if code in _NOT_FOUND:
             raise ObjectNotFound(f"{key!r} does not exist in {self.description}") from exc
+        if code in _REFUSED_CONDITION:
+            raise PreconditionFailed(
+                f"cannot {action} {key!r} in {self.description}: the object exists or changed "
+                f"meanwhile ({code}: {message})",
+                key=key,
+            ) from exc
         if code in _DENIED:
             raise StorageError(
                 f"{self.endpoint or 'AWS S3'} refused to {action} {key!r} in bucket {bucket!r} "
@@ -326,6 +346,12 @@ class S3Storage(ObjectStorage):
         with self.open_read(key) as stream:
             return stream.read()
 
+    def read_versioned(self, key: str) -> VersionedBytes:
+        with self._errors("read", key):
+            answer = self.client.get_object(Bucket=self.bucket, Key=key)
+            data = answer["Body"].read()
+        return VersionedBytes(data, self._etag_of(answer.get("ETag"), key))
+
     def open_read(self, key: str) -> BinaryIO:
         with self._errors("read", key):
             answer = self.client.get_object(Bucket=self.bucket, Key=key)
@@ -344,6 +370,53 @@ class S3Storage(ObjectStorage):
         # A PUT is atomic: readers see the old object or the new one, never a part.
         with self._errors("write", key):
             self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+
+    def create_exclusive(self, key: str, data: bytes) -> str:
+        return self._put_if(key, data, None)
+
+    def replace_if(self, key: str, data: bytes, expected_version: str) -> str:
+        try:
+            return self._put_if(key, data, expected_version)
+        except ObjectNotFound as exc:  # If-Match on a missing key answers 404 NoSuchKey
+            raise PreconditionFailed(
+                f"{key!r} does not exist in {self.description}: it was deleted since version "
+                f"{expected_version!r} was read",
+                key=key,
+            ) from exc
+
+    def _put_if(self, key: str, data: bytes, expected_version: str | None) -> str:
+        """PutObject on a condition: the key is free (None), or holds ``expected_version``.
+
+        Returns:
+            The new object's ETag.
+        """
+        try:
+            if expected_version is None:
+                with self._errors("create exclusively", key):
+                    answer = self.client.put_object(
+                        Bucket=self.bucket, Key=key, Body=data, IfNoneMatch="*"
+                    )
+            else:
+                etag = f'"{unquote_etag(expected_version)}"'
+                with self._errors("replace conditionally", key):
+                    answer = self.client.put_object(
+                        Bucket=self.bucket, Key=key, Body=data, IfMatch=etag
+                    )
+        except PreconditionFailed as refused:
+            cause = refused.__cause__
+            if isinstance(cause, boto_errors.ClientError):
+                attempts = cause.response.get("ResponseMetadata", {}).get("RetryAttempts", 0)
+                refused.retried = attempts > 0
+            raise
+        return self._etag_of(answer.get("ETag"), key)
+
+    def _etag_of(self, etag: str | None, key: str) -> str:
+        if not etag:
+            raise StorageError(
+                f"{self.description} answered for {key!r} without an ETag; conditional writes "
+                "need a store that gives one"
+            )
+        return unquote_etag(etag)
 
     def write_stream(self, key: str, stream: BinaryIO, size: int) -> None:
         reader = _ExactReader(stream, size, key)
