@@ -150,10 +150,11 @@ class BackupJob:
         try:
             self.record()  # inside the try: a task whose record cannot be written has failed
             info = self._run()
-        except TaskCancelled as exc:
-            self._discard(exc)
-            raise TaskCancelled(self.task.error) from exc
         except Exception as exc:
+            if isinstance(exc, TaskCancelled) or self.task.cancelled:
+                # A cancel may surface as another error (a connection closed under the job).
+                self._discard(exc)
+                raise TaskCancelled(self.task.error) from exc
             self.task.state = model.BACKUP_FAIL
             self.task.error = str(exc)
             self.task.end_time = now_ms()
@@ -181,7 +182,7 @@ class BackupJob:
             )
         return info
 
-    def _discard(self, exc: TaskCancelled) -> None:
+    def _discard(self, exc: Exception) -> None:
         """End a cancelled backup: remove what it wrote, so nothing lists it as a backup.
 
         Its copies have all stopped (``copy_objects`` returns only then) and ``full_meta.json``
@@ -191,11 +192,12 @@ class BackupJob:
         self.task.state = model.BACKUP_FAIL
         self.task.end_time = now_ms()
         self.task.phase = "cancelled"
+        reason = str(exc) if isinstance(exc, TaskCancelled) else f"cancelled on request ({exc})"
         try:
             self.backup_storage.delete_prefix(self.layout.dir)
         except StorageError as removal:
             self.task.error = (
-                f"cancelled ({exc}); its partial objects under {self.layout.dir!r} could not be "
+                f"{reason}; its partial objects under {self.layout.dir!r} could not be "
                 f"removed ({removal}): it is left incomplete, delete it with "
                 f"'milvus-backup-grpc delete -n {self.layout.name}'"
             )
@@ -204,10 +206,11 @@ class BackupJob:
             except StorageError:
                 log.exception("could not record the cancellation of backup %s", self.layout.name)
         else:
-            self.task.error = f"cancelled ({exc}); its partial objects were removed"
+            self.task.error = f"{reason}; its partial objects were removed"
         log.warning("backup %s %s", self.layout.name, self.task.error)
 
     def _run(self) -> model.BackupInfo:
+        self.task.check_cancelled()  # cancelled before it started: touch nothing in Milvus
         info = model.BackupInfo(
             id=self.task.id,
             name=self.layout.name,

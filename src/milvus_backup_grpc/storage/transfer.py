@@ -145,5 +145,5 @@ def copy_objects(
             future.result()
     wanted = len({item.dst_key for item in items})
     if stop is not None and stop.is_set() and len(checksums) < wanted:
-        raise TaskCancelled(f"stopped after {len(checksums)} of {wanted} objects were copied")
+        raise TaskCancelled(f"cancelled after {len(checksums)} of {wanted} objects were copied")
     return checksums
