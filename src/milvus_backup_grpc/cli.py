@@ -207,7 +207,7 @@ def _overrides(pairs: Sequence[str]) -> dict[str, str]:
         if not sep:
             # Show only what can be a key: the rest may be a secret with a mistyped separator.
             shown = re.sub(r"[^A-Za-z0-9_.].*", "", pair, flags=re.DOTALL)
-            raise RequestError(f"--set {shown!r}...: each --set must look like key=value")
+            raise UsageError(f"--set {shown!r}...: each --set must look like key=value")
         out[key.strip()] = value
     return out
 
@@ -436,7 +436,7 @@ def _rest_port(flag: int | None, environ: Mapping[str, str]) -> int:
     if not text:
         return DEFAULT_REST_PORT
     if not text.isdigit():
-        raise RequestError(f"SERVER_PORT={text!r} is not a port number")
+        raise UsageError(f"SERVER_PORT={text!r} is not a port number")
     return int(text)
 
 
@@ -447,7 +447,7 @@ def _serve(service: BackupService, args: argparse.Namespace, rest_port: int) -> 
     from .api.security import load_security
 
     if rest_port and rest_port == args.port:
-        raise RequestError(
+        raise UsageError(
             f"the gRPC and REST ports are both {rest_port}; give --port and --rest-port "
             "different values (or --rest-port 0 for gRPC only)"
         )

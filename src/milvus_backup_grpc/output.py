@@ -9,8 +9,9 @@ upstream's ``ResponseCode`` the same failure gets over gRPC and REST (``api/code
 Exit statuses (``ExitCode``)::
 
     0    success
-    1    the operation ran and failed (Fail)
-    2    usage: the command line itself is wrong (argparse)
+    1    the operation ran and failed (Fail),
+         or the configuration cannot be used (ConfigError, Fail like any engine error)
+    2    usage: the command line itself is wrong (argparse, a malformed --set, clashing ports)
     3    the request was refused before anything changed (Parameter_Error)
     4    the backup, task or collection named does not exist (Request_Object_Not_Found)
     130  interrupted (Ctrl-C); the message says what state the operation was left in

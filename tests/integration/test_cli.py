@@ -168,6 +168,9 @@ def test_each_exit_code_and_json_error(
     assert "--no-such-flag" in _error(done)["error"]["message"]
     done = run("get")  # -n is required
     assert done.returncode == 2 and "usage:" in done.stderr and "-n" in done.stderr
+    done = run("--json", "--set", "milvus.port:1", "list")  # '=' mistyped
+    assert done.returncode == 2
+    assert "each --set must look like key=value" in _error(done)["error"]["message"]
 
     # 3: refused before anything changed (Parameter_Error)
     done = run("--json", "create", "-n", "bad/name")

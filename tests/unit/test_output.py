@@ -11,6 +11,7 @@ from rich.console import Console
 
 from milvus_backup_grpc.errors import (
     BackupError,
+    ConfigError,
     ConflictError,
     LayoutError,
     NotFoundError,
@@ -55,6 +56,7 @@ def _output(json_mode: bool) -> tuple[Output, io.StringIO, io.StringIO]:
         (BackupError("failed"), "Fail", ExitCode.FAILED),
         (ValueError("a bug"), "Fail", ExitCode.FAILED),
         (UsageError("unrecognized arguments: --x"), "Parameter_Error", ExitCode.USAGE),
+        (ConfigError("--set milvus.prot: unknown key"), "Fail", ExitCode.FAILED),
         (Interrupted("interrupted"), "Fail", ExitCode.INTERRUPTED),
     ],
 )
