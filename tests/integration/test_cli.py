@@ -21,6 +21,7 @@ import pytest
 from pymilvus import MilvusClient
 
 from milvus_backup_grpc.testing.sample import create_sample_collection
+from tests.integration.server_process import free_port
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -203,6 +204,12 @@ def test_each_exit_code_and_json_error(
     done = run("verify", "-n", backup)
     assert done.returncode == 1 and "error: " in done.stderr and "missing" in done.stderr
     shutil.rmtree(backup_root / backup)
+    # ... and a check that cannot reach Milvus
+    done = run("--json", "--set", f"milvus.port={free_port()}", "check")
+    assert done.returncode == 1
+    document = _error(done)
+    assert document["error"]["code"] == "Fail" and "unreachable" in document["error"]["message"]
+    assert document["result"]["ok"] is False
 
     # 0
     assert run("--json", "list").returncode == 0
@@ -289,6 +296,7 @@ def test_ctrl_c_during_restore_says_which_collections_were_restored(
     assert "Traceback" not in err
     document = _error(subprocess.CompletedProcess([], 130, out, err))
     message = document["error"]["message"]
+    assert document["error"]["code"] == "Fail"
     assert message.startswith("interrupted: restore ") and "not restored" in message
     # What it says it restored is there; what it says it did not is not.
     states = {
