@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv proto proto-check clients clients-check clients-ts clients-ts-check grpcurl azurite lint test test-docker test-fast demo clean
+.PHONY: venv proto proto-check wire-check clients clients-check clients-ts clients-ts-check grpcurl azurite lint test test-docker test-fast demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,14 @@ proto-check: proto ## fail when the committed stubs differ from freshly generate
 	  (echo "generated stubs are stale: run 'make proto' and commit the result" >&2; exit 1)
 	@test -z "$$(git status --porcelain -- src/milvus_backup_grpc/pb)" || \
 	  (echo "untracked generated stubs: run 'make proto' and commit the result" >&2; exit 1)
+
+# The wire-surface tool sits in ../shared beside a CI checkout. Elsewhere it is skipped, unless
+# WIRE_CHECK_REQUIRED=1 (set by .ci/run) makes its absence an error.
+WIRE_CHECK ?= ../shared/tools/check-wire-surface
+wire-check: $(STAMP) ## compare proto/ with upstream's MilvusBackupService (7125dcc), field by field
+	@if [ -x "$(WIRE_CHECK)" ]; then "$(WIRE_CHECK)"; \
+	elif [ -n "$$WIRE_CHECK_REQUIRED" ]; then echo "$(WIRE_CHECK) not found" >&2; exit 1; \
+	else echo "$(WIRE_CHECK) not found: skipping the wire-surface check"; fi
 
 clients: $(STAMP) ## regenerate the Go client stubs (clients/go/backuppb) from proto/
 	PYTHON=$(PY) bash scripts/generate_go_client.sh
@@ -60,8 +68,11 @@ lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
 
-test: $(STAMP) proto-check clients-check clients-ts-check lint ## the whole suite (embedded Milvus started by the tests)
-	$(PY) -m pytest -q
+# Test files are spread over PYTEST_WORKERS processes (pytest-xdist), each with its own Milvus
+# and servers; a file stays on one worker, so its module fixtures are built once.
+PYTEST_WORKERS ?= 2
+test: $(STAMP) proto-check wire-check clients-check clients-ts-check lint ## the whole suite (embedded Milvus started by the tests)
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 test-docker: $(STAMP) ## Milvus 2.4/2.5/2.6 images (needs a Docker engine; MILVUS_DOCKER_IMAGES to choose)
 	$(PY) -m pytest -q -rs tests/docker

@@ -511,7 +511,13 @@ def _main(args: argparse.Namespace, out: Output) -> None:
         config_path = "backup.yaml"
     config = load_config(config_path, overrides=_overrides(args.set))
     secrets = [config.values[s.key].value for s in SETTINGS if s.secret]
-    setup_logging(args.log_level or config.log_level, secrets, json_lines=args.verb == "server")
+    setup_logging(
+        args.log_level or config.log_level,
+        secrets,
+        json_lines=args.verb == "server",
+        console=config.log_console,
+        file=config.log_file,
+    )
     if args.verb == "config":
         _show_config(config, config_path, out)
         return

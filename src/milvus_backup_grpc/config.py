@@ -40,12 +40,27 @@ class Setting:
     env: tuple[str, ...] = ()
     secret: bool = False
     inherit: str | None = None  # the key whose resolved value is the default (backup twins)
+    # Why this service cannot act on the key: set to anything but its default, it is refused.
+    unsupported: str = ""
 
 
 def _s(
-    key: str, kind: type, default: Any, *env: str, secret: bool = False, inherit: str | None = None
+    key: str,
+    kind: type,
+    default: Any,
+    *env: str,
+    secret: bool = False,
+    inherit: str | None = None,
+    unsupported: str = "",
 ) -> Setting:
-    return Setting(key, kind, default, tuple(env), secret, inherit)
+    return Setting(key, kind, default, tuple(env), secret, inherit, unsupported)
+
+
+_NO_IAM_ENDPOINT = (
+    "this service takes no IAM endpoint: with useIAM, credentials come from boto3's default "
+    "chain (environment, profile, EKS IRSA, instance role), which the variables "
+    "AWS_EC2_METADATA_SERVICE_ENDPOINT or AWS_ENDPOINT_URL_STS point elsewhere. Leave it empty"
+)
 
 
 # Upstream v1 keys. Backup-side storage keys inherit the Milvus-side value when unset.
@@ -72,7 +87,7 @@ SETTINGS: tuple[Setting, ...] = (
     _s("minio.token", str, "", "MINIO_TOKEN", secret=True),
     _s("minio.useSSL", bool, False, "MINIO_USE_SSL"),
     _s("minio.useIAM", bool, False, "MINIO_USE_IAM"),
-    _s("minio.iamEndpoint", str, "", "MINIO_IAM_ENDPOINT"),
+    _s("minio.iamEndpoint", str, "", "MINIO_IAM_ENDPOINT", unsupported=_NO_IAM_ENDPOINT),
     _s("minio.bucketName", str, "a-bucket", "MINIO_BUCKET_NAME"),
     _s("minio.rootPath", str, "files", "MINIO_ROOT_PATH"),
     _s("minio.backupStorageType", str, None, inherit="minio.storageType"),
@@ -99,6 +114,7 @@ SETTINGS: tuple[Setting, ...] = (
         None,
         "MINIO_BACKUP_IAM_ENDPOINT",
         inherit="minio.iamEndpoint",
+        unsupported=_NO_IAM_ENDPOINT,
     ),
     _s("minio.backupBucketName", str, None, "MINIO_BACKUP_BUCKET_NAME", inherit="minio.bucketName"),
     _s("minio.backupRootPath", str, "backup", "MINIO_BACKUP_ROOT_PATH"),
@@ -127,31 +143,124 @@ SETTINGS: tuple[Setting, ...] = (
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 _BY_KEY_LOWER = {s.key.lower(): s for s in SETTINGS}
-# Keys upstream has that this service reads but does not act on: accepted without warning.
-_IGNORED_KEYS = {
-    "http.enabled",
-    "http.debug_mode",
-    "http.debugMode",
-    "http.simpleResponse",
-    "http.swaggerBasePath",
-    "log.file.rootPath",
-    "log.file.maxSize",
-    "log.file.maxBackups",
-    "log.file.maxAge",
-    "log.file.maxDays",
-    "milvus.authorizationEnabled",
-    "milvus.tlsCertPath",
-    "milvus.rpcChannelName",
-    "milvus.etcd.endpoints",
-    "milvus.etcd.rootPath",
-    "cloud.address",
-    "cloud.apikey",
-    "minio.cloudProvider",
-    "minio.gcpCredentialJSON",
-    "minio.backupGcpCredentialJSON",
-    "backup.maxSegmentGroupSize",
-    "backup.parallelism.backupSegment",
-}
+
+
+@dataclass(frozen=True)
+class UpstreamOnly:
+    """An upstream key this service does not act on.
+
+    Upstream's sample files carry it, so it loads without a word at one of ``defaults`` (the
+    values upstream's code and sample files give it); any other value is refused, saying why,
+    rather than accepted and ignored.
+    """
+
+    key: str
+    defaults: tuple[Any, ...]
+    why: str
+
+    def accepts(self, value: Any) -> bool:
+        """Whether ``value`` is one of upstream's defaults (an empty value counts as unset)."""
+        if value is None:
+            return True
+        if isinstance(value, list):
+            return any(value == d for d in self.defaults if isinstance(d, list))
+        text = str(value).strip().lower()
+        return any(text == str(d).lower() for d in self.defaults if not isinstance(d, list))
+
+    def check(self, value: Any, name: str, where: str) -> None:
+        """Refuse a value other than upstream's defaults.
+
+        Raises:
+            ConfigError: naming the key as written, and why it cannot take effect here.
+        """
+        if not self.accepts(value):
+            allowed = " or ".join(repr(d) for d in self.defaults)
+            raise ConfigError(
+                f"{name} in {where} is {value!r}, but {self.why}. Remove the key, or set it to "
+                f"upstream's default {allowed}"
+            )
+
+
+def _only(key: str, *defaults: Any, why: str) -> UpstreamOnly:
+    return UpstreamOnly(key, defaults, why)
+
+
+_NO_ROTATION = "this service does not rotate its log file (rotate it with logrotate, copytruncate)"
+_NO_ETCD = "this service reads everything from Milvus over gRPC and never reaches etcd"
+_NO_CLOUD = "migrating to Zilliz Cloud is not available in this service"
+_NO_CDC = "this service does not record the replication channel position used by CDC"
+_NO_GCPNATIVE = (
+    "native Google Cloud Storage (gcpnative) is not available; reach GCS over its S3 API "
+    "(storage type gcp with HMAC keys)"
+)
+_SAMPLE_KEY_FILE = "/path/to/json-key-file"  # the placeholder of upstream's sample file
+_NO_SWAGGER = "this service serves no Swagger UI"
+_NO_DEBUG = "this service's REST server has no debug mode (use log.level debug)"
+_ONE_SEGMENT_JOBS = "this service imports one segment per import job"
+_SEGMENT_COPIES = (
+    "this service copies the binlogs of all segments with one pool of "
+    "backup.parallelism.copydata workers (transfer.concurrency in v2); set that instead"
+)
+
+# v1 keys of upstream that this service does not act on.
+V1_UPSTREAM_ONLY: tuple[UpstreamOnly, ...] = (
+    _only(
+        "http.enabled",
+        True,
+        why="this service always serves the REST API beside gRPC; run `server --rest-port 0` "
+        "for gRPC only",
+    ),
+    _only("http.debug_mode", False, why=_NO_DEBUG),
+    _only("http.debugMode", False, why=_NO_DEBUG),
+    # Removed upstream; its code default was false and its sample files said true.
+    _only("http.simpleResponse", False, True, why="responses always have upstream's full shape"),
+    _only("http.swaggerBasePath", "", why=_NO_SWAGGER),
+    _only(
+        "log.file.rootPath",
+        "backup.log",
+        "logs/backup.log",
+        why="it is the old name of the log file; write log.file.filename instead",
+    ),
+    _only("log.file.maxSize", 300, why=_NO_ROTATION),
+    _only("log.file.maxBackups", 20, 0, why=_NO_ROTATION),
+    _only("log.file.maxAge", 10, why=_NO_ROTATION),
+    _only("log.file.maxDays", 0, why=_NO_ROTATION),
+    # v0.4 sent the credentials only when true; this service sends them whenever milvus.user is
+    # set, which is what true asks for and does no harm to a Milvus without authentication.
+    _only(
+        "milvus.authorizationEnabled",
+        False,
+        True,
+        why="credentials are sent whenever milvus.user is set",
+    ),
+    _only(
+        "milvus.tlsCertPath",
+        "",
+        why="it is the v0.4 name of the Milvus CA certificate; write milvus.caCertPath instead",
+    ),
+    _only("milvus.rpcChannelName", "by-dev-replicate-msg", why=_NO_CDC),
+    _only("milvus.etcd.endpoints", "localhost:2379", ["localhost:2379"], why=_NO_ETCD),
+    _only("milvus.etcd.rootPath", "by-dev", why=_NO_ETCD),
+    _only("cloud.address", "https://api.cloud.zilliz.com", why=_NO_CLOUD),
+    _only("cloud.apikey", "", "<your-api-key>", why=_NO_CLOUD),
+    _only(
+        "minio.cloudProvider",
+        "minio",
+        why="it is the old name of the storage type; write minio.storageType instead",
+    ),
+    _only("minio.gcpCredentialJSON", "", _SAMPLE_KEY_FILE, why=_NO_GCPNATIVE),
+    _only("minio.backupGcpCredentialJSON", "", _SAMPLE_KEY_FILE, why=_NO_GCPNATIVE),
+    _only(
+        "backup.maxSegmentGroupSize",
+        "2g",
+        "2gb",
+        why="this service keeps each segment in its own group",
+    ),
+    _only("backup.parallelism.backupSegment", 1024, why=_SEGMENT_COPIES),
+)
+_V1_ONLY_LOWER = {k.key.lower(): k for k in V1_UPSTREAM_ONLY}
+
+
 STORAGE_TYPES = (
     "local",
     "minio",
@@ -278,28 +387,50 @@ _V2_BY_KEY_LOWER = {k.key.lower(): k for k in V2_KEYS}
 V2_NAMES = {k.target: k.key for k in reversed(V2_KEYS)}
 # Settings upstream does not have (this service's own): the same name in either schema.
 OWN_KEYS = frozenset(s.key for s in SETTINGS) - {k.target for k in V2_KEYS}
-# v2 keys this service reads but does not act on: accepted without warning.
-_V2_IGNORED_KEYS = {
-    "log.file.maxSizeMiB",
-    "log.file.maxDays",
-    "log.file.maxBackups",
-    "server.debugMode",
-    "server.swaggerBasePath",
-    "milvus.rest.endpoint",
-    "milvus.replicate.rpcChannelName",
-    "milvus.etcd.endpoints",
-    "milvus.etcd.rootPath",
-    "backup.concurrency.segments",
-    "restore.maxSegmentsPerImportJob",
-    "zillizCloud.endpoint",
-    "zillizCloud.apiKey",
-    *(
-        f"{side}.storage.{name}"
-        for side in ("milvus", "backup")
-        for name in ("localPath", "milvusAddress", "milvusPort", "auth.credentialsFile")
+# v2 keys of upstream that this service does not act on.
+V2_UPSTREAM_ONLY: tuple[UpstreamOnly, ...] = (
+    _only("log.file.maxSizeMiB", 300, why=_NO_ROTATION),
+    _only("log.file.maxDays", 0, why=_NO_ROTATION),
+    _only("log.file.maxBackups", 0, why=_NO_ROTATION),
+    _only("server.debugMode", False, why=_NO_DEBUG),
+    _only("server.swaggerBasePath", "", why=_NO_SWAGGER),
+    _only(
+        "milvus.rest.endpoint",
+        "",
+        why="this service reaches Milvus over gRPC only (imports included)",
     ),
-}
-_V2_IGNORED_LOWER = {k.lower() for k in _V2_IGNORED_KEYS}
+    _only("milvus.replicate.rpcChannelName", "by-dev-replicate-msg", why=_NO_CDC),
+    _only("milvus.etcd.endpoints", "localhost:2379", ["localhost:2379"], why=_NO_ETCD),
+    _only("milvus.etcd.rootPath", "by-dev", why=_NO_ETCD),
+    _only("backup.concurrency.segments", 1024, why=_SEGMENT_COPIES),
+    _only("restore.maxSegmentsPerImportJob", 256, why=_ONE_SEGMENT_JOBS),
+    _only("zillizCloud.endpoint", "https://api.cloud.zilliz.com", why=_NO_CLOUD),
+    _only("zillizCloud.apiKey", "", "<your-api-key>", why=_NO_CLOUD),
+    *(
+        _only(
+            f"{side}.storage.localPath",
+            "",
+            why=f"this service reads local binlogs at {side}.storage.rootPath, which must be the "
+            "path the Milvus process uses (its localStorage.path); set that instead",
+        )
+        for side in ("milvus", "backup")
+    ),
+    *(
+        _only(
+            f"{side}.storage.{name}",
+            default,
+            why="this service passes Milvus object keys, never its own endpoint, so it needs "
+            "no endpoint as Milvus sees it",
+        )
+        for side in ("milvus", "backup")
+        for name, default in (("milvusAddress", ""), ("milvusPort", 0))
+    ),
+    *(
+        _only(f"{side}.storage.auth.credentialsFile", "", why=_NO_GCPNATIVE)
+        for side in ("milvus", "backup")
+    ),
+)
+_V2_ONLY_LOWER = {k.key.lower(): k for k in V2_UPSTREAM_ONLY}
 
 
 @dataclass(frozen=True)
@@ -344,7 +475,6 @@ class StorageConfig:
     token: str = field(repr=False)
     use_ssl: bool
     use_iam: bool
-    iam_endpoint: str
     bucket_name: str
     root_path: str
     # Server-side copies of larger objects go part by part (UploadPartCopy), not in one call.
@@ -402,17 +532,31 @@ class Config:
     backup: BackupSettings
     log_level: str
     values: Mapping[str, ResolvedValue] = field(repr=False)
+    log_console: bool = True  # logs go to stderr
+    log_file: str = ""  # and, when set, to this file as JSON lines
     server: ServerConfig = field(default_factory=ServerConfig)
     schema: str = "v1"  # the file's schema: "v1" (no configVersion) or "v2"
 
     def describe(self) -> list[tuple[str, str, str]]:
-        """Rows of (key, value, source) for printing, with secrets masked."""
+        """Rows of (key, value, source) for printing, with secrets masked.
+
+        A key this service does not act on (it is refused unless left at its default) shows
+        ``(not supported)`` instead of a value, so nothing looks active that is not.
+        """
         rows = []
         for setting in SETTINGS:
             resolved = self.values[setting.key]
-            shown = mask(resolved.value) if setting.secret else str(resolved.value)
+            if setting.unsupported:
+                shown = NOT_SUPPORTED
+            elif setting.secret:
+                shown = mask(resolved.value)
+            else:
+                shown = str(resolved.value)
             rows.append((setting.key, shown, resolved.source))
         return rows
+
+
+NOT_SUPPORTED = "(not supported)"
 
 
 def mask(value: Any) -> str:
@@ -516,7 +660,9 @@ def _read_v1(flat: Mapping[str, Any], path: Path) -> dict[str, _Given]:
                     key,
                     path,
                 )
-            elif key not in _IGNORED_KEYS and key.split(".")[0] not in ("http", "log", "cloud"):
+            elif key.lower() in _V1_ONLY_LOWER:
+                _V1_ONLY_LOWER[key.lower()].check(value, key, str(path))
+            else:
                 log.warning("config key %r in %s is unknown and ignored", key, path)
             continue
         given[setting.key] = _Given(value, "file", "file", key)
@@ -547,7 +693,9 @@ def _read_v2(flat: Mapping[str, Any], path: Path) -> dict[str, _Given]:
                 path,
                 V2_NAMES[setting.key],
             )
-        elif key.lower() not in _V2_IGNORED_LOWER:
+        elif key.lower() in _V2_ONLY_LOWER:
+            _V2_ONLY_LOWER[key.lower()].check(value, key, str(path))
+        else:
             log.warning("config key %r in %s is unknown and ignored", key, path)
     return given
 
@@ -714,6 +862,13 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
         """The key as a file of this schema names it, for messages."""
         return V2_NAMES.get(key, key) if schema == "v2" else key
 
+    for setting in SETTINGS:
+        if setting.unsupported and v(setting.key) not in (setting.default, None, ""):
+            source = values[setting.key].source
+            where = f" (environment variable {source[4:]})" if source.startswith("env:") else ""
+            raise ConfigError(
+                f"{n(setting.key)} is {v(setting.key)!r}{where}, but {setting.unsupported}"
+            )
     for key in ("minio.storageType", "minio.backupStorageType"):
         if str(v(key)).lower() not in STORAGE_TYPES:
             raise ConfigError(f"{n(key)} is {v(key)!r}; expected one of {', '.join(STORAGE_TYPES)}")
@@ -748,7 +903,6 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
             token=k("token"),
             use_ssl=k("useSSL"),
             use_iam=k("useIAM"),
-            iam_endpoint=k("iamEndpoint"),
             bucket_name=k("bucketName"),
             # Object keys never start with "/"; local paths keep it (they are filesystem paths).
             root_path=k("rootPath")
@@ -787,6 +941,8 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
             cross_storage=v("minio.crossStorage"),
         ),
         log_level=v("log.level"),
+        log_console=v("log.console"),
+        log_file=v("log.file.filename"),
         values=dict(values),
         server=_server(v),
         schema=schema,

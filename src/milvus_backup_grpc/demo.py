@@ -23,7 +23,7 @@ from .config import load_config
 from .engine.service import BackupService
 from .pb import backup_pb2 as pb
 from .pb import backup_pb2_grpc
-from .testing.compare import read_rows
+from .testing.compare import compare_snapshots, read_snapshot
 from .testing.embedded import EmbeddedMilvus
 from .testing.sample import create_sample_collection, query_vector
 
@@ -77,7 +77,7 @@ def run(workdir: Path, rows: int) -> int:
                 f"{len(sample.deleted)}, IVF_FLAT index on 'vec', dynamic field 'color'"
             )
             client.load_collection(COLLECTION)
-            before = read_rows(client, COLLECTION)
+            before = read_snapshot(client, COLLECTION)
             before_search = _search(client)
 
             created = stub.CreateBackup(
@@ -109,14 +109,10 @@ def run(workdir: Path, rows: int) -> int:
             )
 
             client.load_collection(COLLECTION)
-            after = read_rows(client, COLLECTION)
+            after = read_snapshot(client, COLLECTION)
             after_search = _search(client)
-            problems = []
-            if after != before:
-                missing = len(set(before) - set(after))
-                extra = len(set(after) - set(before))
-                problems.append(f"rows differ ({missing} missing, {extra} extra)")
-            if set(sample.deleted) & set(after):
+            problems = compare_snapshots(before, after).differences[:10]
+            if set(sample.deleted) & {pk for _, pk in after.rows}:
                 problems.append("deleted rows came back")
             if after_search != before_search:
                 problems.append(f"search differs: {before_search} != {after_search}")
@@ -124,7 +120,8 @@ def run(workdir: Path, rows: int) -> int:
                 _say("FAILED: " + "; ".join(problems))
                 return 1
             _say(
-                f"verified: all {len(after)} rows equal field by field (vectors exactly), "
+                f"verified: all {len(after.rows)} rows equal field by field (vectors exactly) "
+                "in the same partitions, schema and index equal, "
                 f"{len(sample.deleted)} deleted rows still absent, partitions "
                 f"{sorted(client.list_partitions(COLLECTION))}, top-10 search equal"
             )

@@ -1,4 +1,7 @@
-"""Structured logging: one JSON object per line, with configured secrets masked."""
+"""Structured logging: one JSON object per line, with configured secrets masked.
+
+Logs go to stderr (``log.console``) and, when ``log.file.filename`` is set, to that file.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,9 @@ import logging
 import sys
 import time
 from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import ConfigError
 
 
 class _JsonFormatter(logging.Formatter):
@@ -56,16 +62,51 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
 
 def setup_logging(
-    level: str = "info", secrets: Iterable[str] = (), json_lines: bool = True
+    level: str = "info",
+    secrets: Iterable[str] = (),
+    json_lines: bool = True,
+    console: bool = True,
+    file: str = "",
 ) -> None:
-    """Send logs to stderr as JSON lines (or plain text), masking ``secrets``."""
-    handler = _StderrHandler()
-    handler.setFormatter(
-        _JsonFormatter() if json_lines else logging.Formatter("%(levelname)s %(name)s: %(message)s")
-    )
-    handler.addFilter(_SecretFilter(secrets))
+    """Send logs to stderr as JSON lines (or plain text), masking ``secrets``.
+
+    Args:
+        console: log to stderr (``log.console``).
+        file: also append JSON lines to this file (``log.file.filename``), creating its
+            directory; "" for none.
+
+    Raises:
+        ConfigError: the log file cannot be opened.
+    """
+    handlers: list[logging.Handler] = []
+    if console:
+        stderr = _StderrHandler()
+        stderr.setFormatter(
+            _JsonFormatter()
+            if json_lines
+            else logging.Formatter("%(levelname)s %(name)s: %(message)s")
+        )
+        handlers.append(stderr)
+    if file:
+        try:
+            Path(file).parent.mkdir(parents=True, exist_ok=True)
+            to_file = logging.FileHandler(file, encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(
+                f"log.file.filename {file!r} cannot be opened for writing ({exc.strerror or exc}); "
+                "give a writable path, or leave it empty to log to stderr only"
+            ) from exc
+        to_file.setFormatter(_JsonFormatter())
+        handlers.append(to_file)
+    secret_filter = _SecretFilter(secrets)
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
-    root.addHandler(handler)
+        if isinstance(old, logging.FileHandler):
+            old.close()
+    for handler in handlers:
+        handler.addFilter(secret_filter)
+        root.addHandler(handler)
+    if not handlers:
+        root.addHandler(logging.NullHandler())  # else logging's last resort prints warnings
     root.setLevel(level.upper() if level.upper() in logging._nameToLevel else "INFO")

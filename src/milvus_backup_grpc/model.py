@@ -66,6 +66,7 @@ class CreateBackupInput:
     rbac: bool = False
     gc_pause: bool = False
     gc_pause_address: str = ""
+    gc_pause_seconds: int = 0  # how long the pause lasts; 0: backup.gcPause.seconds
     backup_root_path: str = ""
     request_id: str = ""
 

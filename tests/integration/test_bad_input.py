@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from google.protobuf import struct_pb2
+from google.protobuf import json_format, struct_pb2
 from pymilvus import MilvusClient
 
+from milvus_backup_grpc.api.rest import RunningRestServer
 from milvus_backup_grpc.pb import backup_pb2 as pb
 from milvus_backup_grpc.testing.sample import create_sample_collection
 
@@ -160,3 +163,47 @@ def test_list_filters_by_collection_and_get_without_detail(
     assert not brief.data.collection_backups[0].partition_backups
     full = stub.GetBackup(pb.GetBackupRequest(backup_name=name))
     assert full.data.collection_backups[0].partition_backups
+
+
+# Restore fields this service does not act on, each with the words its refusal names.
+REFUSED_RESTORE = [
+    ({"useV2Restore": True}, "useV2Restore"),
+    ({"truncateBinlogByTs": True}, "truncateBinlogByTs"),
+    ({"skipParams": {"collectionProperties": ["collection.ttl.seconds"]}},
+     "skipParams.collectionProperties"),
+    ({"restorePlan": {"filter": {"default": {"colls": ["*"]}}}},
+     "restorePlan cannot be combined with collection_suffix"),
+    ({"bucket_name": "elsewhere"}, "bucket_name is set but path is not"),
+]
+
+
+def test_refused_restore_fields_change_nothing_over_grpc_and_rest(
+        stub: Stub, rest_server: RunningRestServer, milvus: MilvusClient, small: Any,
+        backup_root: Path, unique: Callable[[str], str]) -> None:
+    backup = unique("refusedfields")
+    created = stub.CreateBackup(pb.CreateBackupRequest(backup_name=backup,
+                                                       collection_names=[small.name]))
+    assert created.code == pb.Success, created.msg
+    backup_files = sorted(p.relative_to(backup_root) for p in (backup_root / backup).rglob("*"))
+    collections = sorted(milvus.list_collections())
+
+    for index, (fields, named) in enumerate(REFUSED_RESTORE):
+        # Without the refused field, each of these requests would restore small + "_<suffix>".
+        body = {"backup_name": backup, "collection_suffix": f"_refused{index}",
+                "id": f"refused_{backup}_{index}", **fields}
+        answer = stub.RestoreBackup(json_format.ParseDict(body, pb.RestoreBackupRequest()))
+        assert (answer.code, named in answer.msg) == (pb.Parameter_Error, True), answer.msg
+
+        request = urllib.request.Request(
+            f"{rest_server.url}/restore", data=json.dumps(body).encode(), method="POST",
+            headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert response.status == 200
+            reply = json.loads(response.read())
+        assert reply["code"] == 400 and named in reply["msg"], reply
+
+        assert sorted(milvus.list_collections()) == collections
+        state = stub.GetRestore(pb.GetRestoreStateRequest(id=body["id"]))
+        assert state.code == pb.Request_Object_Not_Found, state.msg
+    assert sorted(p.relative_to(backup_root)
+                  for p in (backup_root / backup).rglob("*")) == backup_files

@@ -246,3 +246,54 @@ def test_a_staged_restore_checks_every_binlog_against_the_manifest(
     assert "SHA-256" in task.errorMessage and "changed after the backup" in task.errorMessage
     assert not milvus.has_collection(source.name + "_tampered")  # removed, not left half-done
     service.close()
+
+
+def test_restore_plan_renames_across_databases_and_filters_on_the_new_names(
+        stub: Stub, milvus_server: Any, unique: Callable[[str], str]) -> None:
+    source_db, target_db = unique("plansrc"), unique("plandst")
+    admin = MilvusClient(uri=f"http://{milvus_server.address}")
+    admin.create_database(source_db)
+    in_db = MilvusClient(uri=f"http://{milvus_server.address}", db_name=source_db)
+    kept = create_sample_collection(in_db, "kept", rows=200)
+    create_sample_collection(in_db, "dropped", rows=100)
+    backup = unique("plan")
+    assert stub.CreateBackup(pb.CreateBackupRequest(
+        backup_name=backup, db_collections=_value({source_db: []}))).code == pb.Success
+
+    request = pb.RestoreBackupRequest(backup_name=backup, restoreIndex=True)
+    mapping = request.restorePlan.mapping.add(source=source_db, target=target_db)
+    mapping.colls.add(source="kept", target="kept_moved")
+    mapping.colls.add(source="dropped", target="dropped_moved")
+    request.restorePlan.filter[target_db].colls.append("kept_moved")
+    restored = stub.RestoreBackup(request)
+
+    assert restored.code == pb.Success, restored.msg
+    assert [(t.target_db_name, t.target_collection_name)
+            for t in restored.data.collection_restore_tasks] == [(target_db, "kept_moved")]
+    target = MilvusClient(uri=f"http://{milvus_server.address}", db_name=target_db)
+    assert target.list_collections() == ["kept_moved"]
+    assert count(target, "kept_moved") == kept.rows - len(kept.deleted)
+
+
+@pytest.mark.parametrize("parallel", [1, 3])
+def test_backup_collection_parallelism_describes_that_many_collections_at_once(
+        service_config: Config, milvus: MilvusClient, tmp_path: Path,
+        unique: Callable[[str], str], caplog: pytest.LogCaptureFixture, parallel: int) -> None:
+    sources = [create_sample_collection(milvus, unique(f"par{parallel}"), rows=100)
+               for _ in range(3)]
+    service = _service_with(service_config, **{
+        "backup.parallelism.backupCollection": str(parallel),
+        "minio.backupRootPath": str(tmp_path / "backups")})
+    try:
+        with caplog.at_level("DEBUG", logger="milvus_backup_grpc.engine.backup"):
+            info = service.create_backup(model.CreateBackupInput(
+                name=unique("parallel"), selection={"default": [s.name for s in sources]}))
+    finally:
+        service.close()
+    assert sorted(c.collection_name for c in info.collection_backups) == sorted(
+        s.name for s in sources)
+    assert all(c.size > 0 for c in info.collection_backups)
+    describing = {r.threadName for r in caplog.records if "describing" in r.getMessage()}
+    # A pool of `parallel` threads takes the three collections at once (each describe waits
+    # on Milvus, so the pool starts a new thread for every one while it may).
+    assert len(describing) == parallel, describing

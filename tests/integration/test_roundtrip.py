@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.server
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -10,7 +12,11 @@ import pytest
 from pymilvus import MilvusClient
 
 from milvus_backup_grpc.pb import backup_pb2 as pb
-from milvus_backup_grpc.testing.compare import compare_collections, read_rows
+from milvus_backup_grpc.testing.compare import (
+    compare_collections,
+    compare_snapshots,
+    read_snapshot,
+)
 from milvus_backup_grpc.testing.sample import create_sample_collection, query_vector
 
 Stub = Any
@@ -39,7 +45,7 @@ def test_round_trip_restores_every_row_partition_index_and_search(
         stub: Stub, milvus: MilvusClient, sample: Any, unique: Callable[[str], str]) -> None:
     name = sample.name
     milvus.load_collection(name)
-    before_rows = read_rows(milvus, name)
+    before = read_snapshot(milvus, name)
     before_search = search_ids(milvus, name)
     backup = unique("rt")
 
@@ -68,10 +74,12 @@ def test_round_trip_restores_every_row_partition_index_and_search(
     index = milvus.describe_index(name, "vec")
     assert (index["index_type"], index["metric_type"], index["nlist"]) == ("IVF_FLAT", "L2", "32")
     milvus.load_collection(name)
-    after_rows = read_rows(milvus, name)
-    assert len(after_rows) == sample.rows - len(sample.deleted)
-    assert not set(sample.deleted) & set(after_rows), "deleted rows came back"
-    assert after_rows == before_rows  # every field, vectors included, compared exactly
+    after = read_snapshot(milvus, name)
+    assert len(after.rows) == sample.rows - len(sample.deleted)
+    assert not set(sample.deleted) & {pk for _, pk in after.rows}, "deleted rows came back"
+    # Every row in its partition, every field (vectors bit for bit), schema and index.
+    comparison = compare_snapshots(before, after)
+    assert comparison.equal, comparison.differences
     assert search_ids(milvus, name) == before_search
 
     deleted = stub.DeleteBackup(pb.DeleteBackupRequest(backup_name=backup))
@@ -219,6 +227,38 @@ def test_gc_pause_on_a_server_without_the_endpoint_warns_and_backs_up(
     assert response.data.collection_backups[0].size > 0
     assert any("could not pause Milvus garbage collection" in r.getMessage()
                for r in caplog.records)
+
+
+def test_gc_pause_seconds_of_the_request_is_the_pause_asked_of_milvus(
+        stub: Stub, sample: Any, unique: Callable[[str], str]) -> None:
+    # Milvus 2.3 has no pause endpoint (2.4+ does); this listener records the calls a 2.4+
+    # management port would get, so the request's pause length can be seen.
+    calls: list[str] = []
+
+    class Management(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (stdlib name)
+            calls.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            pass
+
+    listener = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Management)
+    thread = threading.Thread(target=listener.serve_forever, daemon=True)
+    thread.start()
+    try:
+        response = create_backup(stub, backup_name=unique("gcseconds"),
+                                 collection_names=[sample.name], gc_pause_enable=True,
+                                 gc_pause_seconds=90,
+                                 gc_pause_address=f"127.0.0.1:{listener.server_port}")
+    finally:
+        listener.shutdown()
+        listener.server_close()
+    assert response.code == pb.Success, response.msg
+    assert calls == ["/management/datacoord/garbage_collection/pause?pause_seconds=90",
+                     "/management/datacoord/garbage_collection/resume"]
 
 
 def test_skip_create_collection_imports_into_an_existing_collection(

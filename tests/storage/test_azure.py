@@ -34,7 +34,6 @@ def config(**changes: Any) -> StorageConfig:
         "token": "",
         "use_ssl": True,
         "use_iam": False,
-        "iam_endpoint": "",
         "bucket_name": "backups",
         "root_path": "",
     }

@@ -36,7 +36,6 @@ def config(**changes: Any) -> StorageConfig:
         "token": "",
         "use_ssl": False,
         "use_iam": False,
-        "iam_endpoint": "",
         "bucket_name": "b",
         "root_path": "files",
     }

@@ -116,7 +116,6 @@ def test_without_a_manifest_the_segment_metadata_gives_the_sizes(
             for log in fb.binlogs:
                 log.log_id = 0  # as upstream before v0.5.4: the id is the key's last part
 
-    assert verify_backup(storage, layout, backup_info, manifest_only=True).source == "no manifest"
     report = verify_backup(storage, layout, backup_info)
     assert report.source == "segment metadata"
     assert report.ok, report.summary()
@@ -125,4 +124,31 @@ def test_without_a_manifest_the_segment_metadata_gives_the_sizes(
     storage.delete(backed_up[-1].dst_key)
     assert verify_backup(storage, layout, backup_info).missing == [
         backed_up[-1].dst_key.removeprefix(layout.dir)
+    ]
+
+
+def test_a_4096_size_recorded_by_upstream_v04_only_proves_the_binlog_is_there(
+    storage: LocalStorage, layout: BackupLayout, backup_info: model.BackupInfo,
+    backed_up: list[CopyItem],
+) -> None:
+    # v0.4.x with local storage may record 4096 (a filesystem block) instead of the size;
+    # its binlogs have no log_id. A 4096 next to a log_id is a real size and must match.
+    storage.delete(manifest.manifest_key(layout))
+    segment = backup_info.collection_backups[0].partition_backups[0].segment_backups[0]
+    first, second = segment.binlogs[0].binlogs[0], segment.binlogs[1].binlogs[0]
+    first_key = layout.insert_log(segment.collection_id, segment.partition_id, segment.group_id,
+                                  segment.segment_id, segment.binlogs[0].fieldID, first.log_id)
+    second_key = layout.insert_log(segment.collection_id, segment.partition_id, segment.group_id,
+                                   segment.segment_id, segment.binlogs[1].fieldID, second.log_id)
+    assert storage.stat(first_key).size != 4096 and storage.stat(second_key).size != 4096
+    first.log_size = second.log_size = 4096
+    first.log_id = 0  # the key still ends in the id, as upstream's do
+
+    report = verify_backup(storage, layout, backup_info)
+    assert report.missing == []
+    assert report.wrong_size == [second_key.removeprefix(layout.dir)]
+
+    storage.write_bytes(first_key, b"")  # an empty binlog is damaged whatever was recorded
+    assert verify_backup(storage, layout, backup_info).wrong_size == [
+        first_key.removeprefix(layout.dir), second_key.removeprefix(layout.dir)
     ]

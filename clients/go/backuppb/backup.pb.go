@@ -506,7 +506,7 @@ type CreateBackupRequest struct {
 	// Ask Milvus' data coordinator to pause garbage collection while files are copied, so that
 	// compaction cannot delete binlogs the backup still needs.
 	GcPauseEnable bool `protobuf:"varint,8,opt,name=gc_pause_enable,json=gcPauseEnable,proto3" json:"gc_pause_enable,omitempty"`
-	// Ignored: the pause is renewed for as long as the backup runs.
+	// How long the pause lasts, in seconds; 0 takes backup.gcPause.seconds of the configuration.
 	//
 	// Deprecated: Marked as deprecated in milvus/backup/backup.proto.
 	GcPauseSeconds int32 `protobuf:"varint,9,opt,name=gc_pause_seconds,json=gcPauseSeconds,proto3" json:"gc_pause_seconds,omitempty"`
@@ -1086,15 +1086,18 @@ type RestoreBackupRequest struct {
 	// Upper bound on the shard count of recreated collections (0 = keep the backup's).
 	MaxShardNum int32 `protobuf:"varint,19,opt,name=maxShardNum,proto3" json:"maxShardNum,omitempty"`
 	// Property and parameter keys to drop when recreating collections, fields and indexes.
+	// This service refuses a request that lists any (Parameter_Error).
 	SkipParams *SkipParams `protobuf:"bytes,20,opt,name=skipParams,proto3" json:"skipParams,omitempty"`
 	// Import through Milvus' REST import jobs (ImportV2), which take many segments per job,
-	// instead of one gRPC Import per segment group.
+	// instead of one gRPC Import per segment group. This service refuses true (Parameter_Error).
 	UseV2Restore bool `protobuf:"varint,21,opt,name=useV2Restore,proto3" json:"useV2Restore,omitempty"`
 	// Pass each channel's checkpoint as the import's end_ts so newer rows are cut (for CDC).
+	// This service refuses true (Parameter_Error).
 	TruncateBinlogByTs bool `protobuf:"varint,22,opt,name=truncateBinlogByTs,proto3" json:"truncateBinlogByTs,omitempty"`
 	// Like db_collections, but naming the collections as they will be called after renaming.
 	DbCollectionsAfterRename *structpb.Value `protobuf:"bytes,23,opt,name=db_collections_after_rename,json=dbCollectionsAfterRename,proto3" json:"db_collections_after_rename,omitempty"`
-	// Structured form of the selection and renames above.
+	// Structured form of the renames and the filter after renaming above; cannot be combined
+	// with collection_suffix, collection_renames or db_collections_after_rename.
 	RestorePlan   *RestorePlan `protobuf:"bytes,24,opt,name=restorePlan,proto3" json:"restorePlan,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1427,7 +1430,8 @@ type RestoreMapping struct {
 	state  protoimpl.MessageState `protogen:"open.v1"`
 	Source string                 `protobuf:"bytes,1,opt,name=source,proto3" json:"source,omitempty"`
 	Target string                 `protobuf:"bytes,2,opt,name=target,proto3" json:"target,omitempty"`
-	// Meant to carry over the database's properties; upstream does not act on it yet.
+	// Meant to carry over the database's properties; upstream does not act on it yet, and this
+	// service refuses true (Parameter_Error).
 	WithProp      bool                        `protobuf:"varint,3,opt,name=withProp,proto3" json:"withProp,omitempty"`
 	Colls         []*RestoreCollectionMapping `protobuf:"bytes,4,rep,name=colls,proto3" json:"colls,omitempty"`
 	unknownFields protoimpl.UnknownFields

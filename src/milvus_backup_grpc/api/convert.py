@@ -1,4 +1,11 @@
-"""Turning wire requests into engine inputs (request parsing lives here, not in the engine)."""
+"""Turning wire requests into engine inputs (request parsing lives here, not in the engine).
+
+Both doors (gRPC and REST) call these functions, so a request is judged once. Every field
+of a request message is either turned into an engine input or, when this service cannot do
+what it asks, refused with a RequestError (Parameter_Error) naming the field, before
+anything changes; no field is dropped silently. Fields that upstream deprecated and that
+ask for what always happens anyway (``skipImportDiskQuotaCheck``) are the one exception.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ from google.protobuf import json_format, struct_pb2
 
 from .. import model
 from ..engine.selection import parse_db_collections, selection_from
+from ..errors import RequestError
 from ..pb import backup_pb2 as pb
 
 
@@ -24,7 +32,16 @@ def _selection(req: pb.CreateBackupRequest | pb.RestoreBackupRequest) -> model.S
 
 
 def create_input(req: pb.CreateBackupRequest) -> model.CreateBackupInput:
-    """Engine input for CreateBackup."""
+    """Engine input for CreateBackup.
+
+    Raises:
+        RequestError: ``gc_pause_seconds`` is negative.
+    """
+    if req.gc_pause_seconds < 0:
+        raise RequestError(
+            f"gc_pause_seconds is {req.gc_pause_seconds}; give the seconds Milvus garbage "
+            "collection stays paused, or 0 for backup.gcPause.seconds of the configuration"
+        )
     return model.CreateBackupInput(
         name=req.backup_name,
         selection=_selection(req),
@@ -34,23 +51,136 @@ def create_input(req: pb.CreateBackupRequest) -> model.CreateBackupInput:
         rbac=req.rbac,
         gc_pause=req.gc_pause_enable,
         gc_pause_address=req.gc_pause_address,
+        gc_pause_seconds=req.gc_pause_seconds,
         backup_root_path=req.backup_root_path,
         request_id=req.requestId,
     )
 
 
+def _refuse_unsupported(req: pb.RestoreBackupRequest) -> None:
+    """Refuse the restore fields this service cannot act on, when they ask for anything."""
+    skip = req.skipParams
+    skipped = [
+        f"skipParams.{name}"
+        for name, keys in (
+            ("collectionProperties", skip.collectionProperties),
+            ("fieldIndexParams", skip.fieldIndexParams),
+            ("fieldTypeParams", skip.fieldTypeParams),
+            ("indexParams", skip.indexParams),
+        )
+        if keys
+    ]
+    if skipped:
+        raise RequestError(
+            f"{', '.join(skipped)} is not supported by this service: a restore recreates every "
+            "collection property and field and index parameter the backup holds. Leave "
+            "skipParams empty, and change what you must after the restore (e.g. AlterCollection)"
+        )
+    if req.useV2Restore:
+        raise RequestError(
+            "useV2Restore is not supported by this service: it imports every segment through "
+            "Milvus's gRPC Import, not the REST import jobs. Leave useV2Restore false; the "
+            "restored data is the same"
+        )
+    if req.truncateBinlogByTs:
+        raise RequestError(
+            "truncateBinlogByTs is not supported by this service: a restore imports every row "
+            "the backup holds and cannot cut them at the channel checkpoints (a CDC setup). "
+            "Leave truncateBinlogByTs false"
+        )
+
+
+def _plan_renames(plan: pb.RestorePlan) -> dict[str, str]:
+    """``restorePlan.mapping`` as collection renames (``db1.a`` -> ``db2.b``)."""
+    renames: dict[str, str] = {}
+    for index, mapping in enumerate(plan.mapping):
+        where = f"restorePlan.mapping[{index}]"
+        if not mapping.source or not mapping.target:
+            raise RequestError(f"{where} needs both a source and a target database name")
+        if mapping.withProp:
+            raise RequestError(
+                f"{where}.withProp is not supported by this service: database properties are "
+                "not restored. Leave withProp false"
+            )
+        if not mapping.colls:
+            raise RequestError(
+                f"{where} ({mapping.source} -> {mapping.target}) lists no collections, so it "
+                "would move none. List them in colls, or move the whole database with "
+                f"collection_renames {{'{mapping.source}.*': '{mapping.target}.*'}}"
+            )
+        for coll in mapping.colls:
+            if not coll.source or not coll.target:
+                raise RequestError(f"{where}.colls needs a source and a target collection name")
+            source = f"{mapping.source}.{coll.source}"
+            target = f"{mapping.target}.{coll.target}"
+            if renames.get(source, target) != target:
+                raise RequestError(
+                    f"restorePlan maps {source} to both {renames[source]} and {target}; "
+                    "this service restores a collection once per request"
+                )
+            renames[source] = target
+    return renames
+
+
+def _plan_filter(plan: pb.RestorePlan) -> model.Selection | None:
+    """``restorePlan.filter`` as a selection of target names; ``["*"]`` means every one."""
+    if not plan.filter:
+        return None
+    selection: dict[str, list[str]] = {}
+    for db, kept in plan.filter.items():
+        colls = list(kept.colls)
+        if not colls:
+            raise RequestError(
+                f"restorePlan.filter[{db!r}] lists no collections, so it would restore none "
+                'of that database. List them, or give ["*"] for all'
+            )
+        selection[db] = [] if colls == ["*"] else colls
+    return parse_db_collections(selection)
+
+
+def _plan_input(req: pb.RestoreBackupRequest) -> tuple[dict[str, str], model.Selection | None]:
+    """The renames and target filter a request means, from restorePlan or the plain fields."""
+    present = req.HasField("db_collections_after_rename")
+    after_rename = parse_db_collections(value_to_python(req.db_collections_after_rename, present))
+    plan = req.restorePlan
+    if not (req.HasField("restorePlan") and (plan.mapping or plan.filter)):
+        return dict(req.collection_renames), after_rename
+    clashing = [
+        name
+        for name, given in (
+            ("collection_suffix", bool(req.collection_suffix)),
+            ("collection_renames", bool(req.collection_renames)),
+            ("db_collections_after_rename", after_rename is not None),
+        )
+        if given
+    ]
+    if clashing:
+        raise RequestError(
+            f"restorePlan cannot be combined with {', '.join(clashing)}: the plan says both "
+            "how to rename and what to keep. Use one or the other"
+        )
+    return _plan_renames(plan), _plan_filter(plan)
+
+
 def restore_input(req: pb.RestoreBackupRequest) -> model.RestoreInput:
-    """Engine input for RestoreBackup."""
+    """Engine input for RestoreBackup.
+
+    ``restorePlan`` is read as upstream reads it: ``mapping`` renames collections (source
+    database and collection to target ones), ``filter`` keeps targets by their new names.
+
+    Raises:
+        RequestError: a field asks for what this service does not do, the restorePlan is
+            malformed or clashes with the plain rename fields, or bucket_name and path are
+            not given together.
+    """
+    _refuse_unsupported(req)
+    renames, target_selection = _plan_input(req)
     return model.RestoreInput(
         backup_name=req.backup_name,
         selection=_selection(req),
-        target_selection=parse_db_collections(
-            value_to_python(
-                req.db_collections_after_rename, req.HasField("db_collections_after_rename")
-            )
-        ),
+        target_selection=target_selection,
         suffix=req.collection_suffix,
-        renames=dict(req.collection_renames),
+        renames=renames,
         run_async=getattr(req, "async"),
         location=location(req.bucket_name, req.path) or model.BackupLocation(),
         meta_only=req.metaOnly,
@@ -67,7 +197,17 @@ def restore_input(req: pb.RestoreBackupRequest) -> model.RestoreInput:
 
 
 def location(bucket_name: str, path: str) -> model.BackupLocation | None:
-    """A backup location override; upstream honours it only when both parts are given."""
+    """A backup location override from ``bucket_name`` and ``path``; None when neither is set.
+
+    Raises:
+        RequestError: only one of the two is given (upstream would drop it silently).
+    """
     if bucket_name and path:
         return model.BackupLocation(bucket_name=bucket_name, root_path=path)
+    if bucket_name or path:
+        given, missing = ("bucket_name", "path") if bucket_name else ("path", "bucket_name")
+        raise RequestError(
+            f"{given} is set but {missing} is not: together they name another backup root "
+            f"(bucket and root path). Give both, or neither for the configured one"
+        )
     return None

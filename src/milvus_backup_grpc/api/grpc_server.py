@@ -238,7 +238,9 @@ def serve_forever(
 
     ``before_stop`` runs first on shutdown, while the engine is still open (it stops the
     REST listener that shares the engine). ``security`` is as for ``start_server``.
+    Collection swaps a stopped process left half done are finished before anything listens.
     """
+    service.recover_swaps()
     running = start_server(service, port, host, security=security)
     stop = threading.Event()
 

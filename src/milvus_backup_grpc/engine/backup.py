@@ -12,6 +12,7 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
@@ -221,7 +222,8 @@ class BackupJob:
         guard: AbstractContextManager[object] = nullcontext()
         if pause and not self.request.meta_only:
             address = self.request.gc_pause_address or self.config.backup.gc_pause_address
-            guard = gc_paused(address, self.config.backup.gc_pause_seconds)
+            seconds = self.request.gc_pause_seconds or self.config.backup.gc_pause_seconds
+            guard = gc_paused(address, seconds)
         with guard:
             works = self._describe_and_copy()
         self.task.check_cancelled()
@@ -241,12 +243,21 @@ class BackupJob:
         return info
 
     def _describe_and_copy(self) -> list[_CollectionWork]:
-        works = []
-        for db, coll in self.collections:
+        # Describing a collection includes its flush, which can wait on Milvus for a while:
+        # backup.parallelism.backupCollection collections are described and flushed at once.
+        # Their binlogs are then copied by one pool shared by all collections.
+        def describe(pair: tuple[str, str]) -> _CollectionWork:
             self.task.check_cancelled()
-            self.task.phase = f"reading {db}.{coll}"
-            works.append(self._describe(db, coll))
+            self.task.phase = f"reading {pair[0]}.{pair[1]}"
+            work = self._describe(*pair)
             self.task.progress = max(self.task.progress, 5)
+            return work
+
+        workers = max(1, self.config.backup.backup_collection_parallelism)
+        with ThreadPoolExecutor(
+            max_workers=workers, thread_name_prefix="backup-collection"
+        ) as pool:
+            works = list(pool.map(describe, self.collections))
         self._total = sum(item.size for w in works for item in w.copies)
         self.task.bytes_total = self._total
         self.task.phase = "copying binlogs"
@@ -277,6 +288,7 @@ class BackupJob:
             self.task.progress = 5 + int(90 * self._copied / self._total)
 
     def _describe(self, db: str, coll: str) -> _CollectionWork:
+        log.debug("backup %s: describing %s.%s", self.layout.name, db, coll)
         desc = self.milvus.describe_collection(db, coll)
         started = int(time.time())
         info = model.CollectionBackupInfo(

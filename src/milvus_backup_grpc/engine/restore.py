@@ -2,9 +2,9 @@
 
 Everything that can be checked is checked before anything in Milvus changes: the names,
 the targets' existence, the flags. A collection restored over an existing one
-(``drop_exist_collection``) is first restored under a staging name; the old collection is
-dropped and the new one renamed only once it is complete, so a failed restore never costs
-the collection it was meant to replace.
+(``drop_exist_collection``) is first restored under a staging name, and swapped in only once
+it is complete (``swap.py``: recorded first, the old collection set aside before the new one
+takes its name), so neither a failed restore nor a crash costs the collection it replaces.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from ..config import Config
 from ..errors import (
     BackupError,
     ConflictError,
+    LayoutError,
     MilvusError,
     NotFoundError,
     RequestError,
@@ -32,10 +33,11 @@ from ..layout import manifest, paths
 from ..milvus.client import MilvusGateway
 from ..milvus.rbac import restore_rbac
 from ..milvus.schema import is_vector, schema_to_milvus
-from ..milvus.versions import ServerFeatures, restore_problems
+from ..milvus.versions import MilvusVersion, ServerFeatures, restore_problems
 from ..storage.base import Checksum, ObjectStorage, join_key
 from ..storage.transfer import CopyItem, copy_objects
 from .selection import Renamer, selects
+from .swap import SwapLedger, SwapRecord, SwapResult
 from .tasks import RestoreCollectionTask, RestoreTask, new_id
 
 log = logging.getLogger(__name__)
@@ -77,6 +79,41 @@ def _dir_path(store: ObjectStorage, directory: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
+def empty_l0_problem(backup: model.BackupInfo, coll: model.CollectionBackupInfo) -> str | None:
+    """Why the backup holds no data for ``coll``, when upstream v0.4.x lost it; else None.
+
+    Upstream v0.4.x decides that a segment is L0 (delete-only) when it finds no insert logs
+    under it. With local storage, run from any directory but ``/``, it finds none at all: it
+    marks every segment L0, copies no insert log and reports success. A segment marked L0
+    with no insert binlog is such a lost segment when the source predates L0 segments
+    (Milvus < 2.4), or when it records rows but holds no delete log either.
+    """
+    before_l0 = MilvusVersion.parse(backup.milvus_version) < MilvusVersion(2, 4)
+    segments = [s for p in coll.partition_backups for s in p.segment_backups]
+    lost = [
+        s
+        for s in segments
+        if s.is_l0
+        and not any(fb.binlogs for fb in s.binlogs)
+        and (before_l0 or (s.num_of_rows > 0 and not any(fb.binlogs for fb in s.deltalogs)))
+    ]
+    if not lost:
+        return None
+    where = f"{coll.db_name or model.DEFAULT_DB}.{coll.collection_name}"
+    if len(lost) == len(segments):
+        what = f"holds no data for {where}: every one of its {len(segments)} segments is"
+    else:
+        what = f"lacks data of {where}: {len(lost)} of its {len(segments)} segments are"
+    return (
+        f"backup {backup.name!r} {what} marked L0 (delete-only) and has no insert binlog, "
+        f"although the metadata records {sum(s.num_of_rows for s in lost)} rows in them. "
+        "This is the known bug of upstream milvus-backup v0.4.x with local storage, run from "
+        "a directory other than '/': it finds no insert logs, takes every segment for an L0 "
+        "segment, copies nothing and reports success. Nothing was restored; re-take the "
+        "backup with this tool, with upstream v0.5.x, or with v0.4.x started from '/'"
+    )
+
+
 @dataclass(frozen=True)
 class CollectionPlan:
     """One backed-up collection and where it goes."""
@@ -105,6 +142,7 @@ def plan_restore(
         RequestError: also when a selected collection is not in the backup, or a target is
             missing with ``skip_create_collection``.
         UnsupportedBackupError: the target Milvus cannot hold a selected collection.
+        LayoutError: the backup lost a selected collection's data (``empty_l0_problem``).
     """
     if request.skip_create_collection and request.drop_exist_collection:
         raise RequestError(
@@ -153,6 +191,9 @@ def plan_restore(
             raise RequestError(
                 f"skipCreateCollection was given but {target_db}.{target_name} does not exist"
             )
+        empty = None if request.meta_only else empty_l0_problem(backup, coll)
+        if empty:
+            raise LayoutError(empty)
         problems.extend(
             restore_problems(
                 coll,
@@ -211,8 +252,11 @@ class RestoreJob:
         rbac: model.RBACMeta | None = None,
         on_change: Callable[[], None] = lambda: None,
         features: ServerFeatures | None = None,
+        swaps: SwapLedger | None = None,
     ) -> None:
         self.config = config
+        # Where swaps over existing collections are recorded, for a restarted process to finish.
+        self.swaps = swaps or SwapLedger(backup_storage, config.backup_storage.root_path)
         self.features = features or ServerFeatures.of(milvus.version())
         self.milvus = milvus
         self.storage = backup_storage
@@ -319,6 +363,7 @@ class RestoreJob:
         replacing = plan.exists and self.request.drop_exist_collection
         build_name = f"{name}_restoring_{ctask.id[:8]}" if replacing else name
         created = False
+        swap: SwapRecord | None = None
         try:
             self.task.check_cancelled()
             if not self.request.skip_create_collection:
@@ -335,14 +380,29 @@ class RestoreJob:
             self.task.check_cancelled()
             if self.request.restore_index:
                 self._create_indexes(plan.source, db, build_name)
-            self.task.check_cancelled()
+            self.task.check_cancelled()  # the last point a cancel can stop: the swap is next
+            if replacing:
+                swap = SwapRecord(
+                    id=ctask.id,
+                    db=db,
+                    target=name,
+                    staging=build_name,
+                    aside=f"{name}_replaced_{ctask.id[:8]}",
+                    restore_task=self.task.id,
+                    collection_task=ctask.id,
+                )
+                self.swaps.begin(swap)  # nothing is renamed before the record is written
         except Exception:
             if created:
                 self._drop_quietly(db, build_name)
             raise
-        if replacing:
-            self.milvus.drop_collection(db, name)
-            self.milvus.rename_collection(db, build_name, name)
+        if swap is not None:
+            result = self.swaps.finish(self.milvus, swap)
+            if result in (SwapResult.ROLLED_BACK, SwapResult.NOTHING_LEFT):
+                raise MilvusError(
+                    f"the restored {db}.{build_name} was dropped before it could replace "
+                    f"{db}.{name} ({result.value})"
+                )
 
     def _drop_quietly(self, db: str, name: str) -> None:
         try:

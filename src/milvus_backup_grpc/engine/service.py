@@ -31,6 +31,7 @@ from ..storage.factory import open_storage
 from .backup import BackupJob, preflight, resolve_collections
 from .catalog import Catalog
 from .restore import RestoreJob, new_restore_task, plan_restore
+from .swap import SwapLedger, SwapRecord, SwapResult
 from .tasks import BackupTask, RestoreRecords, RestoreTask, TaskRegistry, check_task_id
 from .verify import VerifyReport, verify_backup
 
@@ -97,13 +98,40 @@ class BackupService:
         self.backup_storage = storage_factory(config.backup_storage)
         self._claim = threading.Lock()
         self._workers: list[threading.Thread] = []
+        self.swaps = SwapLedger(self.backup_storage, config.backup_storage.root_path)
 
     @property
     def milvus(self) -> MilvusGateway:
-        """The shared Milvus connection (gRPC channels are thread-safe)."""
+        """The shared Milvus connection (gRPC channels are thread-safe).
+
+        The first use connects, and finishes the collection swaps a stopped process left.
+        """
         if self._milvus is None:
             self._milvus = self._milvus_factory()
+            self.recover_swaps()
         return self._milvus
+
+    def recover_swaps(self) -> list[tuple[SwapRecord, SwapResult | BackupError]]:
+        """Finish the swaps of ``dropExistCollection`` restores that a stopped process left.
+
+        Runs when this process first connects to Milvus, at server start, and before each
+        restore is planned. Never raises: a swap it cannot finish stays recorded (and logged)
+        for the next attempt. See ``swap.py`` for the rule.
+        """
+        records = self.restore_records()
+
+        def settle(record: SwapRecord, result: SwapResult) -> None:
+            if not record.restore_task:
+                return
+            error = ""
+            if result is not SwapResult.REPLACED:
+                error = (
+                    f"the restored {record.staging} was lost before it replaced {record.label} "
+                    f"({result.value})"
+                )
+            records.settle_collection(record.restore_task, record.collection_task, error)
+
+        return self.swaps.recover(self.milvus, settle)
 
     def close(self, wait: float = 0) -> None:
         """Wait up to ``wait`` seconds for background tasks, then close connections."""
@@ -289,16 +317,18 @@ class BackupService:
         if request.task_id:
             check_task_id(request.task_id)
         features = ServerFeatures.of(self.milvus.version())
+        self.recover_swaps()  # a half-done swap of a target would mislead the plan
         plans = plan_restore(backup, request, self.milvus, features)
         if not request.meta_only:
-            # A backup with lost or truncated binlogs would restore with rows missing.
+            # A backup with lost or truncated binlogs would restore with rows missing. Our
+            # backups are checked against their manifest, upstream's against their segment
+            # metadata.
             report = verify_backup(
                 catalog.storage,
                 layout,
                 backup,
                 collection_ids={p.source.collection_id for p in plans},
                 parallelism=self.config.backup.copy_parallelism,
-                manifest_only=True,
             )
             if not report.ok:
                 raise LayoutError(
@@ -328,6 +358,7 @@ class BackupService:
             rbac=backup.rbac_meta,
             on_change=lambda: records.save(task),
             features=features,
+            swaps=self.swaps,
         )
         if request.run_async:
             self._background(f"restore-{task.id}", job.run)

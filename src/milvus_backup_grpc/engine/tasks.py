@@ -20,7 +20,14 @@ import uuid
 from dataclasses import dataclass, field
 
 from .. import model
-from ..errors import ConflictError, NotFoundError, RequestError, StorageError, TaskCancelled
+from ..errors import (
+    ConflictError,
+    LayoutError,
+    NotFoundError,
+    RequestError,
+    StorageError,
+    TaskCancelled,
+)
 from ..layout import codec
 from ..storage.base import ObjectNotFound, ObjectStorage, join_key
 
@@ -303,3 +310,26 @@ class RestoreRecords:
                 else ""
             )
         return record
+
+    def settle_collection(self, task_id: str, collection_id: str, error: str = "") -> None:
+        """Record the end of one collection's restore, finished by another process.
+
+        The task becomes a success once every collection is; a missing or unwritable record
+        is logged, not raised (the collections, not the record, are what was restored).
+        """
+        key = self.prefix + task_id + ".json"
+        try:
+            record = codec.loads(self.storage.read_bytes(key), model.RestoreBackupTaskResponse)
+            for coll in record.collection_restore_tasks:
+                if coll.id == collection_id:
+                    coll.state_code = model.RESTORE_FAIL if error else model.RESTORE_SUCCESS
+                    coll.errorMessage = error
+                    coll.progress = 100
+                    coll.end_time = int(time.time())
+            if all(c.state_code == model.RESTORE_SUCCESS for c in record.collection_restore_tasks):
+                record.state_code = model.RESTORE_SUCCESS
+                record.progress = 100
+                record.end_time = int(time.time())
+            self.storage.write_bytes(key, codec.dumps(record))
+        except (StorageError, LayoutError) as exc:
+            log.warning("could not update the record of restore %s: %s", task_id, exc)

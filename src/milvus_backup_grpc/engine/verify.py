@@ -5,6 +5,11 @@ written without one (upstream's), from the segment metadata (sizes only). A quic
 lists the backup once and compares existence, size and, where the store keeps ETags, the
 ETag of server-side copies; a deep check also reads every object back and recomputes its
 SHA-256. Restores run the quick check before they change anything in Milvus.
+
+Upstream v0.4.x with local storage may record 4096 (a filesystem block, not the file) as a
+binlog's ``log_size``. A recorded 4096 in a binlog without a ``log_id`` (written before
+v0.5.4) therefore proves only that the object exists and is not empty; every other recorded
+size must match exactly.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from ..layout import manifest, paths
 from ..storage.base import Checksum, ObjectInfo, ObjectStorage
 
 _READ_CHUNK = 4 * 1024 * 1024
+_V04_LOCAL_BLOCK_SIZE = 4096  # what v0.4.x on local storage may record as a binlog's size
 _SHOWN = 5  # problems named in a summary; the report keeps them all
 
 
@@ -72,6 +78,13 @@ class _Expected:
     key: str  # under the backup directory
     size: int
     checksum: Checksum | None
+    exact_size: bool = True  # False: ``size`` may be a block size; only "not empty" holds
+
+
+def _recorded(key: str, log: model.Binlog) -> _Expected:
+    # Binlogs written before v0.5.4 carry no log_id; that is when 4096 may not be the size.
+    exact = log.log_size != _V04_LOCAL_BLOCK_SIZE or bool(log.log_id)
+    return _Expected(key, log.log_size, None, exact_size=exact)
 
 
 def _from_segments(layout: paths.BackupLayout, info: model.BackupInfo) -> list[_Expected]:
@@ -86,7 +99,7 @@ def _from_segments(layout: paths.BackupLayout, info: model.BackupInfo) -> list[_
         if seg.group_id != 0 or seg.partition_id < 0
     ]
     return [
-        _Expected(key.removeprefix(layout.dir), log.log_size, None)
+        _recorded(key.removeprefix(layout.dir), log)
         for seg in segments
         for key, log in layout.segment_binlogs(seg)
     ]
@@ -108,7 +121,6 @@ def verify_backup(
     deep: bool = False,
     collection_ids: Collection[int] | None = None,
     parallelism: int = 4,
-    manifest_only: bool = False,
 ) -> VerifyReport:
     """Compare a backup's binlogs in ``storage`` with its manifest (or segment metadata).
 
@@ -116,7 +128,6 @@ def verify_backup(
         info: the backup's metadata, already read.
         deep: also read every object back and recompute SHA-256 where the manifest has one.
         collection_ids: check only these collections' binlogs (all when None).
-        manifest_only: check nothing (source "no manifest") when the backup has no manifest.
 
     Raises:
         LayoutError: the manifest exists but cannot be read.
@@ -126,8 +137,6 @@ def verify_backup(
     if entries is not None:
         expected = [_Expected(e.key, e.size, e.checksum) for e in entries]
         source = "manifest"
-    elif manifest_only:
-        return VerifyReport(layout.name, "no manifest", deep)
     else:
         expected = _from_segments(layout, info)
         source = "segment metadata"
@@ -142,11 +151,11 @@ def verify_backup(
     to_hash: list[_Expected] = []
     for item in expected:
         report.checked += 1
-        report.size += item.size
         obj = found.get(item.key)
+        report.size += item.size if item.exact_size or obj is None else obj.size
         if obj is None:
             report.missing.append(item.key)
-        elif obj.size != item.size:
+        elif obj.size != item.size if item.exact_size else obj.size == 0:
             report.wrong_size.append(item.key)
         elif item.checksum is not None and item.checksum.algorithm == "etag":
             if obj.etag and obj.etag != item.checksum.value:

@@ -40,7 +40,7 @@ export interface CreateBackupRequest {
    */
   'gc_pause_enable'?: (boolean);
   /**
-   * Ignored: the pause is renewed for as long as the backup runs.
+   * How long the pause lasts, in seconds; 0 takes backup.gcPause.seconds of the configuration.
    * @deprecated
    */
   'gc_pause_seconds'?: (number);
@@ -96,7 +96,7 @@ export interface CreateBackupRequest__Output {
    */
   'gc_pause_enable': (boolean);
   /**
-   * Ignored: the pause is renewed for as long as the backup runs.
+   * How long the pause lasts, in seconds; 0 takes backup.gcPause.seconds of the configuration.
    * @deprecated
    */
   'gc_pause_seconds': (number);

@@ -86,15 +86,17 @@ export interface RestoreBackupRequest {
   'maxShardNum'?: (number);
   /**
    * Property and parameter keys to drop when recreating collections, fields and indexes.
+   * This service refuses a request that lists any (Parameter_Error).
    */
   'skipParams'?: (_milvus_proto_backup_SkipParams | null);
   /**
    * Import through Milvus' REST import jobs (ImportV2), which take many segments per job,
-   * instead of one gRPC Import per segment group.
+   * instead of one gRPC Import per segment group. This service refuses true (Parameter_Error).
    */
   'useV2Restore'?: (boolean);
   /**
    * Pass each channel's checkpoint as the import's end_ts so newer rows are cut (for CDC).
+   * This service refuses true (Parameter_Error).
    */
   'truncateBinlogByTs'?: (boolean);
   /**
@@ -102,7 +104,8 @@ export interface RestoreBackupRequest {
    */
   'db_collections_after_rename'?: (_google_protobuf_Value | null);
   /**
-   * Structured form of the selection and renames above.
+   * Structured form of the renames and the filter after renaming above; cannot be combined
+   * with collection_suffix, collection_renames or db_collections_after_rename.
    */
   'restorePlan'?: (_milvus_proto_backup_RestorePlan | null);
 }
@@ -189,15 +192,17 @@ export interface RestoreBackupRequest__Output {
   'maxShardNum': (number);
   /**
    * Property and parameter keys to drop when recreating collections, fields and indexes.
+   * This service refuses a request that lists any (Parameter_Error).
    */
   'skipParams': (_milvus_proto_backup_SkipParams__Output | null);
   /**
    * Import through Milvus' REST import jobs (ImportV2), which take many segments per job,
-   * instead of one gRPC Import per segment group.
+   * instead of one gRPC Import per segment group. This service refuses true (Parameter_Error).
    */
   'useV2Restore': (boolean);
   /**
    * Pass each channel's checkpoint as the import's end_ts so newer rows are cut (for CDC).
+   * This service refuses true (Parameter_Error).
    */
   'truncateBinlogByTs': (boolean);
   /**
@@ -205,7 +210,8 @@ export interface RestoreBackupRequest__Output {
    */
   'db_collections_after_rename': (_google_protobuf_Value__Output | null);
   /**
-   * Structured form of the selection and renames above.
+   * Structured form of the renames and the filter after renaming above; cannot be combined
+   * with collection_suffix, collection_renames or db_collections_after_rename.
    */
   'restorePlan': (_milvus_proto_backup_RestorePlan__Output | null);
 }

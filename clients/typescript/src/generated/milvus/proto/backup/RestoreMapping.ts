@@ -9,7 +9,8 @@ export interface RestoreMapping {
   'source'?: (string);
   'target'?: (string);
   /**
-   * Meant to carry over the database's properties; upstream does not act on it yet.
+   * Meant to carry over the database's properties; upstream does not act on it yet, and this
+   * service refuses true (Parameter_Error).
    */
   'withProp'?: (boolean);
   'colls'?: (_milvus_proto_backup_RestoreCollectionMapping)[];
@@ -22,7 +23,8 @@ export interface RestoreMapping__Output {
   'source': (string);
   'target': (string);
   /**
-   * Meant to carry over the database's properties; upstream does not act on it yet.
+   * Meant to carry over the database's properties; upstream does not act on it yet, and this
+   * service refuses true (Parameter_Error).
    */
   'withProp': (boolean);
   'colls': (_milvus_proto_backup_RestoreCollectionMapping__Output)[];
