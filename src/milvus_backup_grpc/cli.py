@@ -1,30 +1,38 @@
 """The command line: upstream's verbs (create, list, get, delete, restore, check, server).
 
-Every verb but ``server`` runs the engine in this process. Long work shows a progress bar
-on a terminal; ``--json`` prints results in upstream's JSON shape instead of text.
+Every verb but ``server`` runs the engine in this process. Results, errors, progress and the
+exit status all go through one output layer (``output.py``): ``--json`` prints every result and
+every error as JSON, progress goes to stderr (live on a terminal, a line every few seconds
+elsewhere), and Ctrl-C during create or restore cancels the task and says what it left.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import logging
 import os
 import re
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NoReturn
 
 from . import model
-from .api.codes import code_for
 from .config import SETTINGS, Config, load_config
 from .engine.selection import parse_db_collections, parse_rename_list, selection_from
 from .engine.service import BackupService
 from .errors import BackupError, RequestError
 from .layout import codec
 from .logs import setup_logging
+from .output import (
+    PROGRESS_INTERVAL_ENV,
+    Interrupted,
+    Output,
+    ProgressState,
+    UsageError,
+    progress_interval,
+)
 from .pb import backup_pb2 as pb
 
 if TYPE_CHECKING:
@@ -32,10 +40,28 @@ if TYPE_CHECKING:
 
 DEFAULT_GRPC_PORT = 50051
 DEFAULT_REST_PORT = 8080  # upstream milvus-backup's server port
+_CANCEL_WAIT = 120.0  # seconds Ctrl-C waits for a task to stop before leaving it
+
+
+class _Parser(argparse.ArgumentParser):
+    """Raises UsageError instead of exiting, so the output layer reports it (JSON or text)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}", self.format_usage()) from None
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="milvus-backup-grpc",
         description="Back up and restore Milvus collections; serve the MilvusBackupService API.",
     )
@@ -52,7 +78,17 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="override a configuration key, e.g. --set milvus.port=19531",
     )
-    parser.add_argument("--json", action="store_true", help="print results as JSON")
+    parser.add_argument(
+        "--json", action="store_true", help="print every result and every error as JSON"
+    )
+    parser.add_argument(
+        "--progress-interval",
+        type=_positive_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="seconds between progress lines when stderr is not a terminal "
+        f"(default: env {PROGRESS_INTERVAL_ENV}, else 5)",
+    )
     parser.add_argument("--log-level", default=None, help="debug, info, warning, error")
     verbs = parser.add_subparsers(dest="verb", required=True)
 
@@ -171,7 +207,7 @@ def _overrides(pairs: Sequence[str]) -> dict[str, str]:
         if not sep:
             # Show only what can be a key: the rest may be a secret with a mistyped separator.
             shown = re.sub(r"[^A-Za-z0-9_.].*", "", pair, flags=re.DOTALL)
-            raise RequestError(f"--set {shown!r}...: each --set must look like key=value")
+            raise UsageError(f"--set {shown!r}...: each --set must look like key=value")
         out[key.strip()] = value
     return out
 
@@ -188,43 +224,37 @@ def _selection(colls: str, databases: str, db_collections: str) -> model.Selecti
     return selection_from(None, _csv(colls))
 
 
-class _Progress:
-    """A one-line progress bar on stderr, drawn only on a terminal."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.enabled = sys.stderr.isatty()
-        self.last = -1
-
-    def show(self, percent: int) -> None:
-        if not self.enabled or percent == self.last:
-            return
-        self.last = percent
-        filled = percent * 30 // 100
-        sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {percent:3d}%")
-        sys.stderr.flush()
-
-    def done(self) -> None:
-        if self.enabled and self.last >= 0:
-            sys.stderr.write("\n")
+_Reading = tuple[ProgressState, bool]  # the task's progress, and whether it has finished
 
 
-def _wait(poll: Callable[[], tuple[int, bool]], label: str) -> None:
-    bar = _Progress(label)
-    while True:
-        percent, finished = poll()
-        bar.show(percent)
-        if finished:
-            break
-        time.sleep(0.5)
-    bar.done()
+def _follow(out: Output, label: str, read: Callable[[], _Reading]) -> bool:
+    """Show a task's progress until it finishes; False if Ctrl-C came first."""
+    period = min(0.2, out.interval / 2)
+    with out.progress(label) as display:
+        try:
+            while True:
+                state, finished = read()
+                display.update(state)
+                if finished:
+                    return True
+                time.sleep(period)
+        except KeyboardInterrupt:
+            return False
 
 
-def _emit(args: argparse.Namespace, text: str, message: Any = None) -> None:
-    if args.json and message is not None:
-        print(codec.dumps(message, indent=2).decode())
-    else:
-        print(text)
+def _stop(
+    out: Output, service: BackupService, task_id: str, what: str, finished: Callable[[], bool]
+) -> bool:
+    """Cancel a task after Ctrl-C and wait for it to stop; False if a second Ctrl-C came."""
+    try:
+        service.cancel_task(task_id)
+        out.note(f"interrupted: stopping {what} (Ctrl-C again to leave it at once)")
+        deadline = time.monotonic() + _CANCEL_WAIT
+        while not finished() and time.monotonic() < deadline:
+            time.sleep(0.1)
+    except KeyboardInterrupt:
+        return False
+    return finished()
 
 
 def _describe_backup(info: model.BackupInfo) -> str:
@@ -242,7 +272,7 @@ def _describe_backup(info: model.BackupInfo) -> str:
     return "\n".join(lines)
 
 
-def _run_create(service: BackupService, args: argparse.Namespace) -> int:
+def _run_create(service: BackupService, args: argparse.Namespace, out: Output) -> None:
     request = model.CreateBackupInput(
         name=args.name,
         selection=_selection(args.colls, args.databases, args.database_collections),
@@ -253,15 +283,28 @@ def _run_create(service: BackupService, args: argparse.Namespace) -> int:
     )
     started = service.create_backup(request)
     task = service.tasks.backup_by_id(started.id)
-    _wait(lambda: (task.progress, not task.running), f"backup {task.name}")
+
+    def read() -> _Reading:
+        state = ProgressState(task.phase, task.bytes_done, task.bytes_total, task.progress)
+        return state, not task.running
+
+    if not _follow(out, f"backup {task.name}", read):
+        if not _stop(out, service, task.id, f"backup {task.name}", lambda: not task.running):
+            raise Interrupted(
+                f"interrupted: backup {task.name} was left while stopping; it is incomplete "
+                f"and never lists as successful: delete it with "
+                f"'milvus-backup-grpc delete -n {task.name}'"
+            )
+        if task.state != model.BACKUP_SUCCESS:
+            raise Interrupted(f"interrupted: backup {task.name} {task.error}")
+        out.note(f"interrupted too late: backup {task.name} had already finished")
     if task.state != model.BACKUP_SUCCESS:
         raise BackupError(f"backup {task.name} failed: {task.error}")
     info = service.get_backup(name=task.name)
-    _emit(args, _describe_backup(info), info)
-    return 0
+    out.result(_describe_backup(info), codec.to_go_dict(info))
 
 
-def _run_restore(service: BackupService, args: argparse.Namespace) -> int:
+def _run_restore(service: BackupService, args: argparse.Namespace, out: Output) -> None:
     request = model.RestoreInput(
         backup_name=args.name,
         selection=_selection(args.collections, args.databases, args.database_collections),
@@ -280,58 +323,109 @@ def _run_restore(service: BackupService, args: argparse.Namespace) -> int:
     started = service.restore_backup(request)
     task = service.tasks.restore(started.id)
 
-    def poll() -> tuple[int, bool]:
-        return task.progress, task.state in (model.RESTORE_SUCCESS, model.RESTORE_FAIL)
+    def finished() -> bool:
+        return task.state in (model.RESTORE_SUCCESS, model.RESTORE_FAIL)
 
-    _wait(poll, f"restore {args.name}")
-    response = task.response()
-    lines = [f"restore {task.id}: {pb.RestoreTaskStateCode.Name(task.state)}"]
-    for coll in task.collections:
-        lines.append(
-            f"  {coll.source_db}.{coll.source_name} -> {coll.target_db}."
-            f"{coll.target_name}: {pb.RestoreTaskStateCode.Name(coll.state)}"
-            + (f" ({coll.error})" if coll.error else "")
+    def read() -> _Reading:
+        state = ProgressState(task.phase, task.bytes_done, task.bytes_total, task.progress)
+        return state, finished()
+
+    def describe() -> str:
+        lines = [f"restore {task.id}: {pb.RestoreTaskStateCode.Name(task.state)}"]
+        for coll in task.collections:
+            lines.append(
+                f"  {coll.source_db}.{coll.source_name} -> {coll.target_db}."
+                f"{coll.target_name}: {pb.RestoreTaskStateCode.Name(coll.state)}"
+                + (f" ({coll.error})" if coll.error else "")
+            )
+        return "\n".join(lines)
+
+    if not _follow(out, f"restore {args.name}", read):
+        if not _stop(out, service, task.id, f"restore {task.id}", finished):
+            done = [
+                f"{c.target_db}.{c.target_name}"
+                for c in task.collections
+                if c.state == model.RESTORE_SUCCESS
+            ]
+            raise Interrupted(
+                f"interrupted: restore {task.id} was left while stopping; restored "
+                f"{', '.join(done) or 'none'}; the other targets may be partly restored: "
+                "drop them, or restore again with --drop_exist_collection",
+                codec.to_go_dict(task.response()),
+            )
+        if task.state != model.RESTORE_SUCCESS:
+            raise Interrupted(
+                f"interrupted: restore {task.id} {task.error}",
+                codec.to_go_dict(task.response()),
+                describe(),
+            )
+        out.note(f"interrupted too late: restore {task.id} had already finished")
+    if task.state != model.RESTORE_SUCCESS:
+        out.failed(
+            f"restore {task.id} failed: {task.error}",
+            describe(),
+            codec.to_go_dict(task.response()),
         )
-    _emit(args, "\n".join(lines), response)
-    return 0 if task.state == model.RESTORE_SUCCESS else 1
+        return
+    out.result(describe(), codec.to_go_dict(task.response()))
 
 
-def _run(service: BackupService, config: Config, args: argparse.Namespace) -> int:
+def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
     verb = args.verb
     if verb == "create":
-        return _run_create(service, args)
-    if verb == "restore":
-        return _run_restore(service, args)
-    if verb == "list":
+        _run_create(service, args, out)
+    elif verb == "restore":
+        _run_restore(service, args, out)
+    elif verb == "list":
         backups = service.list_backups(args.collection)
-        if args.json:
-            print(json.dumps([codec.to_go_dict(b) for b in backups], indent=2))
-        else:
-            print(">> Backups:")
-            for b in backups:
-                state = pb.BackupTaskStateCode.Name(b.state_code)
-                print(f"{b.name}\t{state}\t{b.size} bytes")
-        return 0
-    if verb == "get":
+        text = "\n".join(
+            [">> Backups:"]
+            + [
+                f"{b.name}\t{pb.BackupTaskStateCode.Name(b.state_code)}\t{b.size} bytes"
+                for b in backups
+            ]
+        )
+        out.result(text, [codec.to_go_dict(b) for b in backups])
+    elif verb == "get":
         info = service.get_backup(name=args.name, without_detail=not args.detail)
-        _emit(args, _describe_backup(info), info)
-        return 0
-    if verb == "delete":
+        out.result(_describe_backup(info), codec.to_go_dict(info))
+    elif verb == "delete":
         service.delete_backup(args.name)
-        _emit(args, f"backup {args.name} deleted")
-        return 0
-    if verb == "verify":
+        out.result(f"backup {args.name} deleted", {"name": args.name, "deleted": True})
+    elif verb == "verify":
         found = service.verify_backup(args.name, deep=args.deep)
-        if args.json:
-            print(json.dumps(dataclasses.asdict(found) | {"ok": found.ok}, indent=2))
+        data = dataclasses.asdict(found) | {"ok": found.ok}
+        if found.ok:
+            out.result(found.summary(), data)
         else:
-            print(found.summary())
-        return 0 if found.ok else 1
-    if verb == "check":
+            out.failed(found.summary(), found.summary(), data)
+    elif verb == "check":
         report = service.check()
-        print("\n".join(report.lines))
-        return 0 if report.ok else 1
-    raise RequestError(f"unknown verb {verb!r}")
+        data = {"ok": report.ok, "lines": report.lines}
+        if report.ok:
+            out.result("\n".join(report.lines), data)
+        else:
+            failures = [line for line in report.lines if "FAILED" in line]
+            out.failed("; ".join(failures), "\n".join(report.lines), data)
+    else:
+        raise RequestError(f"unknown verb {verb!r}")
+
+
+def _show_config(config: Config, config_path: str | None, out: Output) -> None:
+    rows = config.describe()
+    lines = []
+    if config.schema == "v2":
+        lines.append(
+            f"# {config_path}: configVersion v2; each row is the setting a v2 key "
+            "maps onto, and its source names that key"
+        )
+    lines.extend(f"{key} = {value}    # {source}" for key, value, source in rows)
+    data = {
+        "config_file": config_path,
+        "schema": config.schema,
+        "settings": [{"key": k, "value": v, "source": src} for k, v, src in rows],
+    }
+    out.result("\n".join(lines), data)
 
 
 def _rest_port(flag: int | None, environ: Mapping[str, str]) -> int:
@@ -342,7 +436,7 @@ def _rest_port(flag: int | None, environ: Mapping[str, str]) -> int:
     if not text:
         return DEFAULT_REST_PORT
     if not text.isdigit():
-        raise RequestError(f"SERVER_PORT={text!r} is not a port number")
+        raise UsageError(f"SERVER_PORT={text!r} is not a port number")
     return int(text)
 
 
@@ -353,7 +447,7 @@ def _serve(service: BackupService, args: argparse.Namespace, rest_port: int) -> 
     from .api.security import load_security
 
     if rest_port and rest_port == args.port:
-        raise RequestError(
+        raise UsageError(
             f"the gRPC and REST ports are both {rest_port}; give --port and --rest-port "
             "different values (or --rest-port 0 for gRPC only)"
         )
@@ -385,44 +479,59 @@ def _serve(service: BackupService, args: argparse.Namespace, rest_port: int) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``milvus-backup-grpc`` command."""
-    args = _parser().parse_args(argv)
+    """Entry point of the ``milvus-backup-grpc`` command; returns its exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser()
+    # --json is known before parsing, so even a usage error is reported as JSON.
+    out = Output(json_mode="--json" in argv)
     try:
-        config_path = args.config
-        if config_path is None and os.path.isfile("backup.yaml"):
-            config_path = "backup.yaml"
-        config = load_config(config_path, overrides=_overrides(args.set))
-        secrets = [config.values[s.key].value for s in SETTINGS if s.secret]
-        setup_logging(
-            args.log_level or config.log_level,
-            secrets,
-            json_lines=args.verb == "server",
-            console=config.log_console,
-            file=config.log_file,
+        args = parser.parse_args(argv)
+        out = Output(
+            json_mode=args.json, interval=progress_interval(args.progress_interval, os.environ)
         )
-        if args.verb == "config":
-            if config.schema == "v2":
-                print(
-                    f"# {config_path}: configVersion v2; each row is the setting a v2 key "
-                    "maps onto, and its source names that key"
-                )
-            for key, value, source in config.describe():
-                print(f"{key} = {value}    # {source}")
-            return 0
-        service = BackupService(config)
-        if args.verb == "server":
-            log = logging.getLogger("milvus_backup_grpc.server")
-            for key, value, source in config.describe():
-                log.info("config %s = %s (%s)", key, value, source)
-            _serve(service, args, _rest_port(args.rest_port, os.environ))
-            return 0
-        try:
-            return _run(service, config, args)
-        finally:
-            service.close()
-    except BackupError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2 if code_for(exc) != pb.Fail else 1
+        _main(args, out)
+    except UsageError as exc:
+        if not out.json_mode and exc.usage:
+            out.note(exc.usage.rstrip("\n"))
+        out.error(exc)
+    except (BackupError, Interrupted) as exc:
+        out.error(exc)
+    except KeyboardInterrupt:
+        out.error(Interrupted("interrupted; the command stopped where it was"))
+    except Exception as exc:
+        # A bug, not a failure the engine names: the traceback goes to stderr for the report.
+        logging.getLogger(__name__).error("unexpected error", exc_info=True)
+        out.error(exc)
+    return int(out.exit_status)
+
+
+def _main(args: argparse.Namespace, out: Output) -> None:
+    config_path = args.config
+    if config_path is None and os.path.isfile("backup.yaml"):
+        config_path = "backup.yaml"
+    config = load_config(config_path, overrides=_overrides(args.set))
+    secrets = [config.values[s.key].value for s in SETTINGS if s.secret]
+    setup_logging(
+        args.log_level or config.log_level,
+        secrets,
+        json_lines=args.verb == "server",
+        console=config.log_console,
+        file=config.log_file,
+    )
+    if args.verb == "config":
+        _show_config(config, config_path, out)
+        return
+    service = BackupService(config)
+    if args.verb == "server":
+        log = logging.getLogger("milvus_backup_grpc.server")
+        for key, value, source in config.describe():
+            log.info("config %s = %s (%s)", key, value, source)
+        _serve(service, args, _rest_port(args.rest_port, os.environ))
+        return
+    try:
+        _run(service, args, out)
+    finally:
+        service.close()
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ OSError, botocore) are translated once, where the adapter meets them, and chaine
     ├── MilvusError            Milvus refused or failed a call
     ├── LayoutError            a backup's metadata cannot be read or is inconsistent
     └── TaskError              a task failed or was interrupted
+        └── TaskCancelled      a task stopped because it was asked to (cancel_task)
 """
 
 from __future__ import annotations
@@ -53,3 +54,7 @@ class LayoutError(BackupError):
 
 class TaskError(BackupError):
     """A backup or restore task failed or was interrupted."""
+
+
+class TaskCancelled(TaskError):
+    """A task stopped early because it was asked to (``BackupService.cancel_task``)."""

@@ -52,7 +52,7 @@ def test_backup_manifest_verify_and_a_damaged_backup_refused(
     assert cli("verify", "-n", name)[0] == 0
     code, out = cli("--json", "verify", "-n", name, "--deep")
     assert code == 1
-    assert json.loads(out)["wrong_checksum"] == [victim_key]
+    assert json.loads(out)["result"]["wrong_checksum"] == [victim_key]
 
     # A truncated binlog: the restore refuses before it creates anything.
     victim.write_bytes(original[:-7])

@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 import pytest
 
-from milvus_backup_grpc.errors import StorageError
+from milvus_backup_grpc.errors import StorageError, TaskCancelled
 from milvus_backup_grpc.storage.base import (
     Checksum,
     ObjectInfo,
@@ -445,3 +445,27 @@ def test_streamed_copies_run_only_as_many_at_once_as_the_stream_memory_allows(
     assert [o.size for o in dst.list_objects("backup/")] == [i.size for i in items]
     assert stream_slots(dst, 8, 1) == 1  # never fewer than one
     assert stream_slots(LocalStorage(tmp_path), 8, 1) == 8  # a store without buffers
+
+
+def test_copy_objects_stops_when_asked_and_says_so(storage: LocalStorage, tmp_path: Path) -> None:
+    for i in range(5):
+        storage.write_bytes(f"src/{i}", b"y" * 3)
+    dst = LocalStorage(tmp_path / "dst")
+    stop = threading.Event()
+    items = [CopyItem(f"src/{i}", f"dst/{i}", 3) for i in range(5)]
+
+    def after_first(_size: int) -> None:
+        stop.set()  # as Ctrl-C would, once the first object has landed
+
+    with pytest.raises(TaskCancelled, match="after 1 of 5 objects"):
+        copy_objects(storage, dst, items, parallelism=1, on_copied=after_first, stop=stop)
+    assert _keys(dst, "dst/") == ["dst/0"]
+
+
+def test_copy_objects_with_an_unset_stop_copies_everything(
+    storage: LocalStorage, tmp_path: Path
+) -> None:
+    storage.write_bytes("src/a", b"abc")
+    dst = LocalStorage(tmp_path / "dst")
+    copied = copy_objects(storage, dst, [CopyItem("src/a", "dst/a", 3)], 2, stop=threading.Event())
+    assert list(copied) == ["dst/a"] and dst.read_bytes("dst/a") == b"abc"

@@ -20,7 +20,7 @@ from pymilvus.grpc_gen import common_pb2, milvus_pb2
 
 from .. import model
 from ..config import Config
-from ..errors import RequestError, StorageError
+from ..errors import RequestError, StorageError, TaskCancelled
 from ..layout import codec, manifest, meta, paths
 from ..milvus.client import MilvusGateway
 from ..milvus.management import gc_paused
@@ -147,19 +147,26 @@ class BackupJob:
         """
         self.task.state = model.BACKUP_EXECUTING
         self.task.progress = 1
+        self.task.phase = "starting"
         try:
             self.record()  # inside the try: a task whose record cannot be written has failed
             info = self._run()
         except Exception as exc:
+            if isinstance(exc, TaskCancelled) or self.task.cancelled:
+                # A cancel may surface as another error (a connection closed under the job).
+                self._discard(exc)
+                raise TaskCancelled(self.task.error) from exc
             self.task.state = model.BACKUP_FAIL
             self.task.error = str(exc)
             self.task.end_time = now_ms()
+            self.task.phase = "failed"
             log.error("backup %s failed: %s", self.layout.name, exc)
             try:
                 self.record()
             except StorageError:
                 log.exception("could not record the failure of backup %s", self.layout.name)
             raise
+        self.task.phase = "done"
         self.task.info = info
         self.task.state = model.BACKUP_SUCCESS
         self.task.progress = 100
@@ -176,7 +183,35 @@ class BackupJob:
             )
         return info
 
+    def _discard(self, exc: Exception) -> None:
+        """End a cancelled backup: remove what it wrote, so nothing lists it as a backup.
+
+        Its copies have all stopped (``copy_objects`` returns only then) and ``full_meta.json``
+        was never written. If the removal fails, the record says the backup failed and how to
+        delete it.
+        """
+        self.task.state = model.BACKUP_FAIL
+        self.task.end_time = now_ms()
+        self.task.phase = "cancelled"
+        reason = str(exc) if isinstance(exc, TaskCancelled) else f"cancelled on request ({exc})"
+        try:
+            self.backup_storage.delete_prefix(self.layout.dir)
+        except StorageError as removal:
+            self.task.error = (
+                f"{reason}; its partial objects under {self.layout.dir!r} could not be "
+                f"removed ({removal}): it is left incomplete, delete it with "
+                f"'milvus-backup-grpc delete -n {self.layout.name}'"
+            )
+            try:
+                self.record()
+            except StorageError:
+                log.exception("could not record the cancellation of backup %s", self.layout.name)
+        else:
+            self.task.error = f"{reason}; its partial objects were removed"
+        log.warning("backup %s %s", self.layout.name, self.task.error)
+
     def _run(self) -> model.BackupInfo:
+        self.task.check_cancelled()  # cancelled before it started: touch nothing in Milvus
         info = model.BackupInfo(
             id=self.task.id,
             name=self.layout.name,
@@ -191,6 +226,8 @@ class BackupJob:
             guard = gc_paused(address, seconds)
         with guard:
             works = self._describe_and_copy()
+        self.task.check_cancelled()
+        self.task.phase = "writing metadata"
         if self.request.rbac:
             info.rbac_meta.CopyFrom(read_rbac(self.milvus))
         dbs = sorted({db for db, _ in self.collections})
@@ -210,6 +247,8 @@ class BackupJob:
         # backup.parallelism.backupCollection collections are described and flushed at once.
         # Their binlogs are then copied by one pool shared by all collections.
         def describe(pair: tuple[str, str]) -> _CollectionWork:
+            self.task.check_cancelled()
+            self.task.phase = f"reading {pair[0]}.{pair[1]}"
             work = self._describe(*pair)
             self.task.progress = max(self.task.progress, 5)
             return work
@@ -220,6 +259,8 @@ class BackupJob:
         ) as pool:
             works = list(pool.map(describe, self.collections))
         self._total = sum(item.size for w in works for item in w.copies)
+        self.task.bytes_total = self._total
+        self.task.phase = "copying binlogs"
         log.info(
             "backup %s: %d collections, %d binlogs, %d bytes",
             self.layout.name,
@@ -235,12 +276,14 @@ class BackupJob:
             self.config.backup.copy_parallelism,
             self._on_copied,
             stream_memory=self.config.backup.stream_memory,
+            stop=self.task.cancel_event,
         )
         manifest.write_manifest(self.backup_storage, self.layout, all_copies, checksums)
         return works
 
     def _on_copied(self, size: int) -> None:
         self._copied += size
+        self.task.bytes_done = self._copied
         if self._total:
             self.task.progress = 5 + int(90 * self._copied / self._total)
 
@@ -285,6 +328,7 @@ class BackupJob:
         if self.request.meta_only:
             return work
         if not self.request.force:
+            self.task.phase = f"flushing {db}.{coll}"
             flush = self.milvus.flush(db, coll)
             self.milvus.wait_flushed(db, coll, flush, _FLUSH_TIMEOUT)
             info.backup_physical_timestamp = flush.seal_time

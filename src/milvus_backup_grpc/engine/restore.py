@@ -26,6 +26,7 @@ from ..errors import (
     NotFoundError,
     RequestError,
     StorageError,
+    TaskCancelled,
     TaskError,
 )
 from ..layout import manifest, paths
@@ -269,6 +270,7 @@ class RestoreJob:
         self.rbac = rbac
         self.on_change = on_change  # persists the task record
         self._manifest_entries: list[manifest.ManifestEntry] | None = None
+        self._bytes_lock = threading.Lock()
 
     def run(self) -> None:
         """Restore every planned collection; the task records each one's outcome.
@@ -277,20 +279,29 @@ class RestoreJob:
             TaskError: at least one collection failed.
         """
         self.task.state = model.RESTORE_EXECUTING
+        if not self.request.meta_only:
+            self.task.bytes_total = sum(c.size for c in self.task.collections)
+        self.task.phase = "preparing"
         self.on_change()
         try:
             self._prepare()
+            self.task.phase = "restoring collections"
             workers = max(1, self.config.backup.restore_collection_parallelism)
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="restore") as pool:
                 list(pool.map(self._restore_one, self.plans, self.task.collections))
         except Exception as exc:
             self.task.error = str(exc)
         failed = [c for c in self.task.collections if c.state == model.RESTORE_FAIL]
+        if self.task.cancelled and failed:
+            self.task.error = _cancel_summary(self.task)
         if failed and not self.task.error:
             self.task.error = "; ".join(f"{c.target_db}.{c.target_name}: {c.error}" for c in failed)
         self.task.end_time = int(time.time())
         self.task.state = model.RESTORE_FAIL if self.task.error else model.RESTORE_SUCCESS
+        self.task.phase = "failed" if self.task.error else "done"
         self.on_change()
+        if self.task.cancelled and self.task.error:
+            raise TaskCancelled(f"restore {self.task.id} {self.task.error}")
         if self.task.error:
             raise TaskError(f"restore {self.task.id} failed: {self.task.error}")
 
@@ -311,12 +322,29 @@ class RestoreJob:
             self.milvus.create_database(db)
 
     def _restore_one(self, plan: CollectionPlan, ctask: RestoreCollectionTask) -> None:
+        if self.task.cancelled:
+            ctask.state = model.RESTORE_FAIL
+            ctask.error = "not started: the restore was cancelled"
+            self.on_change()
+            return
         ctask.state = model.RESTORE_EXECUTING
         ctask.start_time = int(time.time())
         ctask.progress = 1
         self.on_change()
         try:
             self._restore_collection(plan, ctask)
+        except TaskCancelled:
+            log.warning(
+                "restore %s: %s.%s cancelled", self.task.id, plan.target_db, plan.target_name
+            )
+            ctask.state = model.RESTORE_FAIL
+            if self.request.skip_create_collection:
+                left = "rows imported so far remain in the existing target"
+            elif plan.exists:
+                left = "the existing target was kept as it was"
+            else:
+                left = "the partly restored target was removed"
+            ctask.error = f"cancelled while restoring; {left}"
         except Exception as exc:
             log.error(
                 "restore %s: %s.%s failed: %s", self.task.id, plan.target_db, plan.target_name, exc
@@ -337,6 +365,7 @@ class RestoreJob:
         created = False
         swap: SwapRecord | None = None
         try:
+            self.task.check_cancelled()
             if not self.request.skip_create_collection:
                 self._create_collection(plan.source, db, build_name)
                 created = True
@@ -348,8 +377,10 @@ class RestoreJob:
             ctask.progress = 5
             if not self.request.meta_only:
                 self._import_data(plan.source, db, build_name, ctask)
+            self.task.check_cancelled()
             if self.request.restore_index:
                 self._create_indexes(plan.source, db, build_name)
+            self.task.check_cancelled()  # the last point a cancel can stop: the swap is next
             if replacing:
                 swap = SwapRecord(
                     id=ctask.id,
@@ -502,6 +533,7 @@ class RestoreJob:
             items,
             self.config.backup.copy_parallelism,
             stream_memory=self.config.backup.stream_memory,
+            stop=self.task.cancel_event,
         )
         self._check_staged(items, checksums)
         return staged_jobs
@@ -577,6 +609,7 @@ class RestoreJob:
 
         def run_import(job: _ImportJob) -> None:
             nonlocal done
+            self.task.check_cancelled()
             files = job.files(store)
             # Backup-mode imports name the partition even with a partition key: the target
             # has the same partition-key partitions (num_partitions) as the source. A
@@ -589,6 +622,8 @@ class RestoreJob:
             with lock:
                 done += max(job.size, 1)
                 ctask.progress = 5 + int(90 * done / total)
+            with self._bytes_lock:
+                self.task.bytes_done += job.size
 
         # Milvus runs each import as a task of its own; a few at once keep its data nodes busy.
         for batch in (jobs, l0_jobs):
@@ -602,6 +637,7 @@ class RestoreJob:
     def _wait_import(self, task_id: int, files: list[str]) -> None:
         deadline = time.monotonic() + self.config.backup.import_timeout
         while True:
+            self.task.check_cancelled()
             progress = self.milvus.import_progress(task_id)
             if progress.completed:
                 return
@@ -630,3 +666,21 @@ class RestoreJob:
             self.milvus.create_index(
                 db, name, index.field_name, index.index_name, sorted(params.items())
             )
+
+
+def _cancel_summary(task: RestoreTask) -> str:
+    """What a cancelled restore left: which collections were restored and which were not."""
+    done = [
+        f"{c.target_db}.{c.target_name}"
+        for c in task.collections
+        if c.state == model.RESTORE_SUCCESS
+    ]
+    not_done = [
+        f"{c.target_db}.{c.target_name} ({c.error})"
+        for c in task.collections
+        if c.state != model.RESTORE_SUCCESS
+    ]
+    return (
+        f"cancelled: restored {', '.join(done) or 'none'}; "
+        f"not restored {', '.join(not_done) or 'none'}"
+    )

@@ -32,7 +32,7 @@ from .backup import BackupJob, preflight, resolve_collections
 from .catalog import Catalog
 from .restore import RestoreJob, new_restore_task, plan_restore
 from .swap import SwapLedger, SwapRecord, SwapResult
-from .tasks import RestoreRecords, TaskRegistry, check_task_id
+from .tasks import BackupTask, RestoreRecords, RestoreTask, TaskRegistry, check_task_id
 from .verify import VerifyReport, verify_backup
 
 log = logging.getLogger(__name__)
@@ -399,6 +399,34 @@ class BackupService:
             return self.tasks.restore(task_id).response()
         except NotFoundError:
             return self.restore_records().load(task_id)
+
+    # -- cancel ---------------------------------------------------------------------------
+
+    def cancel_task(self, task_id: str) -> bool:
+        """Ask a backup or restore task of this process to stop, and return at once.
+
+        The job stops at its next check (between object copies, while waiting on a Milvus
+        import): a cancelled backup removes what it wrote, a cancelled restore drops the
+        collections it had not finished. Poll the task to see it end.
+
+        Returns:
+            True if the task was running and is now asked to stop; False if it had already
+            finished.
+
+        Raises:
+            NotFoundError: this process has no task with that ID.
+        """
+        task: BackupTask | RestoreTask
+        try:
+            task = self.tasks.backup_by_id(task_id)
+            running = task.running
+        except NotFoundError:
+            task = self.tasks.restore(task_id)
+            running = task.state in (model.RESTORE_INITIAL, model.RESTORE_EXECUTING)
+        if running:
+            log.info("task %s: cancel requested", task_id)
+            task.cancel_event.set()
+        return running
 
     def restore_records(self) -> RestoreRecords:
         """Where restore task records are kept (under the configured backup root)."""

@@ -1,5 +1,9 @@
 """Backup and restore tasks: small state machines (initial → executing → success | fail).
 
+A task also carries what a progress display needs beyond the wire's percentage (its phase,
+bytes done and total), and a cancel event its job checks between steps: a cancelled task
+ends as failed, saying so (the wire has no cancelled state).
+
 The registry holds the tasks of this process. Their state is also written to backup storage
 as it changes — a backup's into its own directory (``backup_task.json``), a restore's under
 ``ROOT/.restore_tasks/`` — so another process, or this one after a restart, can tell a task
@@ -16,7 +20,14 @@ import uuid
 from dataclasses import dataclass, field
 
 from .. import model
-from ..errors import ConflictError, LayoutError, NotFoundError, RequestError, StorageError
+from ..errors import (
+    ConflictError,
+    LayoutError,
+    NotFoundError,
+    RequestError,
+    StorageError,
+    TaskCancelled,
+)
 from ..layout import codec
 from ..storage.base import ObjectNotFound, ObjectStorage, join_key
 
@@ -37,7 +48,34 @@ def new_id() -> str:
 
 
 @dataclass
-class BackupTask:
+class _Cancellable:
+    """What backup and restore tasks share: progress detail and a cooperative cancel."""
+
+    #: What the job is doing now, in words ("copying binlogs"); not on the wire.
+    phase: str = field(default="", kw_only=True)
+    bytes_done: int = field(default=0, kw_only=True)
+    bytes_total: int = field(default=0, kw_only=True)
+    cancel_event: threading.Event = field(
+        default_factory=threading.Event, kw_only=True, repr=False, compare=False
+    )
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the task was asked to stop."""
+        return self.cancel_event.is_set()
+
+    def check_cancelled(self) -> None:
+        """Stop here if the task was asked to.
+
+        Raises:
+            TaskCancelled: ``cancel_event`` is set.
+        """
+        if self.cancel_event.is_set():
+            raise TaskCancelled("cancelled on request")
+
+
+@dataclass
+class BackupTask(_Cancellable):
     """A backup being written by this process."""
 
     id: str
@@ -98,7 +136,7 @@ class RestoreCollectionTask:
 
 
 @dataclass
-class RestoreTask:
+class RestoreTask(_Cancellable):
     """A restore run by this process."""
 
     id: str

@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import BinaryIO, cast
 
-from ..errors import StorageError
+from ..errors import StorageError, TaskCancelled
 from .base import Checksum, ObjectStorage
 
 #: Part buffers all streamed copies of one transfer may hold together: 64 MiB is four S3 or
@@ -99,6 +99,7 @@ def copy_objects(
     parallelism: int,
     on_copied: Callable[[int], None] | None = None,
     stream_memory: int = DEFAULT_STREAM_MEMORY,
+    stop: threading.Event | None = None,
 ) -> dict[str, Checksum]:
     """Copy many objects with bounded concurrency; the first failure stops the rest.
 
@@ -109,9 +110,14 @@ def copy_objects(
     Args:
         on_copied: called with each copied object's size, for progress.
         stream_memory: bytes that concurrent streamed writes may buffer in total.
+        stop: once set, no further copy starts; the copies under way finish, then
+            ``TaskCancelled`` is raised (so no write lands after this returns).
 
     Returns:
         Each destination key's checksum.
+
+    Raises:
+        TaskCancelled: ``stop`` was set before every object was copied.
     """
     checksums: dict[str, Checksum] = {}
     if not items:
@@ -121,7 +127,7 @@ def copy_objects(
     streams = threading.BoundedSemaphore(stream_slots(dst, parallelism, stream_memory))
 
     def one(item: CopyItem) -> None:
-        if failed.is_set():
+        if failed.is_set() or (stop is not None and stop.is_set()):
             return
         try:
             checksum = copy_object(src, dst, item, streams)
@@ -137,4 +143,7 @@ def copy_objects(
         futures = [pool.submit(one, item) for item in items]
         for future in as_completed(futures):
             future.result()
+    wanted = len({item.dst_key for item in items})
+    if stop is not None and stop.is_set() and len(checksums) < wanted:
+        raise TaskCancelled(f"cancelled after {len(checksums)} of {wanted} objects were copied")
     return checksums
