@@ -63,6 +63,7 @@ from ..config import StorageConfig
 from ..errors import ConfigError, StorageError
 from .base import (
     Checksum,
+    ConditionalPutStorage,
     ObjectInfo,
     ObjectNotFound,
     ObjectStorage,
@@ -163,7 +164,7 @@ def _first_line(exc: AzureError) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-class AzureStorage(ObjectStorage):
+class AzureStorage(ConditionalPutStorage):
     """Objects in one container of an Azure storage account.
 
     Args:
@@ -370,19 +371,6 @@ class AzureStorage(ObjectStorage):
         # Put Blob (or, for big data, Put Block List) replaces the blob atomically.
         with self._errors("write", key):
             self.container.upload_blob(key, data, overwrite=True, max_concurrency=1)
-
-    def create_exclusive(self, key: str, data: bytes) -> str:
-        return self._put_if(key, data, None)
-
-    def replace_if(self, key: str, data: bytes, expected_version: str) -> str:
-        try:
-            return self._put_if(key, data, expected_version)
-        except ObjectNotFound as exc:
-            raise PreconditionFailed(
-                f"{key!r} does not exist in {self.description}: it was deleted since version "
-                f"{expected_version!r} was read",
-                key=key,
-            ) from exc
 
     def _put_if(self, key: str, data: bytes, expected_version: str | None) -> str:
         """Put Blob on a condition: the name is free (None), or holds ``expected_version``.

@@ -224,6 +224,35 @@ class ObjectStorage(abc.ABC):
         return False
 
 
+class ConditionalPutStorage(ObjectStorage):
+    """A store whose one conditional PUT serves exclusive creates and replaces (S3, Azure)."""
+
+    def create_exclusive(self, key: str, data: bytes) -> str:
+        return self._put_if(key, data, None)
+
+    def replace_if(self, key: str, data: bytes, expected_version: str) -> str:
+        try:
+            return self._put_if(key, data, expected_version)
+        except ObjectNotFound as exc:  # a conditional PUT on a missing key answers "not found"
+            raise PreconditionFailed(
+                f"{key!r} does not exist in {self.description}: it was deleted since version "
+                f"{expected_version!r} was read",
+                key=key,
+            ) from exc
+
+    @abc.abstractmethod
+    def _put_if(self, key: str, data: bytes, expected_version: str | None) -> str:
+        """Put ``data`` on a condition: the key is free (None), or holds ``expected_version``.
+
+        Returns:
+            The new object's version.
+
+        Raises:
+            PreconditionFailed: the condition does not hold.
+            ObjectNotFound: the store reports the expected object missing.
+        """
+
+
 def unquote_etag(etag: str) -> str:
     """An ETag without the quotes S3 and Azure wrap it in."""
     return etag.strip().strip('"')

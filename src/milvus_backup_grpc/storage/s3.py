@@ -37,6 +37,7 @@ from ..config import StorageConfig
 from ..errors import ConfigError, StorageError
 from .base import (
     Checksum,
+    ConditionalPutStorage,
     ObjectInfo,
     ObjectNotFound,
     ObjectStorage,
@@ -151,7 +152,7 @@ def _add_content_md5(params: dict[str, Any], **_: Any) -> None:
         params["headers"]["Content-MD5"] = base64.b64encode(digest).decode("ascii")
 
 
-class S3Storage(ObjectStorage):
+class S3Storage(ConditionalPutStorage):
     """Objects in one bucket of an S3-compatible store.
 
     Args:
@@ -370,19 +371,6 @@ class S3Storage(ObjectStorage):
         # A PUT is atomic: readers see the old object or the new one, never a part.
         with self._errors("write", key):
             self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
-
-    def create_exclusive(self, key: str, data: bytes) -> str:
-        return self._put_if(key, data, None)
-
-    def replace_if(self, key: str, data: bytes, expected_version: str) -> str:
-        try:
-            return self._put_if(key, data, expected_version)
-        except ObjectNotFound as exc:  # If-Match on a missing key answers 404 NoSuchKey
-            raise PreconditionFailed(
-                f"{key!r} does not exist in {self.description}: it was deleted since version "
-                f"{expected_version!r} was read",
-                key=key,
-            ) from exc
 
     def _put_if(self, key: str, data: bytes, expected_version: str | None) -> str:
         """PutObject on a condition: the key is free (None), or holds ``expected_version``.
