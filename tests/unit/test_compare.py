@@ -10,12 +10,15 @@ import copy
 import struct
 from typing import Any
 
+from pymilvus.grpc_gen import schema_pb2
+
 from milvus_backup_grpc.testing.compare import (
     NOT_ROUTED,
     ROUTED,
     FieldView,
     Snapshot,
     compare_snapshots,
+    snapshot_of,
 )
 
 
@@ -110,6 +113,41 @@ def test_a_vector_that_lost_one_bit_of_one_component_is_reported() -> None:
     ]
 
 
+def test_a_vector_of_another_length_is_reported_with_both_lengths() -> None:
+    actual = _snapshot()
+    actual.rows[("_default", 1)]["vec"].pop()
+    assert _differences(actual) == [
+        "row id=1 in partition '_default': field 'vec': 4 elements expected, 3 found"
+    ]
+
+
+def test_list_elements_in_another_order_are_reported() -> None:
+    actual = _snapshot()
+    tags = actual.rows[("p1", 4)]["meta"]["tags"]
+    tags.reverse()
+    assert _differences(actual) == [
+        "row id=4 in partition 'p1': field 'meta'['tags'][0]: 1 expected, 'x' found"
+    ]
+
+
+def _array_as_pymilvus_returns_it(values: list[int]) -> Any:
+    """An ARRAY value as a query returns it: a protobuf repeated container, not a list."""
+    array = schema_pb2.LongArray()
+    array.data.extend(values)
+    return array.data
+
+
+def test_an_array_read_from_milvus_equals_the_list_of_its_elements() -> None:
+    expected, actual = _snapshot(), _snapshot()
+    expected.rows[("p1", 4)]["tags"] = [3, -(2**40)]
+    actual.rows[("p1", 4)]["tags"] = _array_as_pymilvus_returns_it([3, -(2**40)])
+    actual.rows[("p1", 5)]["tags"] = _array_as_pymilvus_returns_it([1, 2])
+    expected.rows[("p1", 5)]["tags"] = [2, 1]
+    assert compare_snapshots(expected, actual).differences == [
+        "row id=5 in partition 'p1': field 'tags'[0]: 2 expected, 1 found"
+    ]
+
+
 def test_negative_zero_is_not_zero() -> None:
     expected, actual = _snapshot(), _snapshot()
     expected.rows[("_default", 0)]["score"] = -0.0
@@ -182,6 +220,14 @@ def test_a_missing_dynamic_field_key_is_reported() -> None:
     actual = _snapshot()
     del actual.rows[("p1", 4)]["color"]
     assert _differences(actual) == ["row id=4 in partition 'p1': field 'color' is missing"]
+
+
+def test_an_unexpected_field_or_dynamic_key_is_reported_with_its_value() -> None:
+    actual = _snapshot()
+    actual.rows[("p1", 4)]["size"] = 3
+    assert _differences(actual) == [
+        "row id=4 in partition 'p1': field 'size' is unexpected (3)"
+    ]
 
 
 def test_many_row_differences_are_listed_up_to_a_limit_then_counted() -> None:
@@ -266,3 +312,28 @@ def test_field_views_of_describe_collection_ignore_the_form_of_numbers() -> None
     described = {"name": "vec", "type": 101, "params": {"dim": 16}, "field_id": 102}
     assert FieldView.of(described) == FieldView.of({**described, "params": {"dim": "16"}})
     assert FieldView.of(described) == FieldView("vec", "FLOAT_VECTOR", params=(("dim", "16"),))
+
+
+def test_a_snapshot_of_descriptions_equals_one_read_from_milvus() -> None:
+    # An expected side written down elsewhere (type names, not numbers; index build progress).
+    expected = _snapshot()
+    described = {
+        "collection_name": "products",
+        "fields": [
+            {"name": "id", "type": "INT64", "is_primary": True, "params": {}},
+            {"name": "vec", "type": "FLOAT_VECTOR", "params": {"dim": 4}},
+            {"name": "score", "type": "DOUBLE"},
+            {"name": "title", "type": "VARCHAR", "params": {"max_length": 64}},
+            {"name": "meta", "type": "JSON"},
+        ],
+        "enable_dynamic_field": True,
+        "num_shards": 2,
+        "consistency_level": 0,
+        "auto_id": False,
+        "description": "",
+        "properties": {},
+    }
+    index = {**expected.indexes["vec"], "total_rows": 8, "state": "Finished"}
+    built = snapshot_of(described, ["p1", "_default"], {"vec": index}, copy.deepcopy(expected.rows))
+    assert built == expected
+    assert compare_snapshots(built, expected).equal

@@ -152,10 +152,9 @@ def read_snapshot(client: MilvusClient, collection: str) -> Snapshot:
     (see the module docstring for partition-key collections).
     """
     desc = client.describe_collection(collection)
-    fields = tuple(FieldView.of(f) for f in desc["fields"])
-    primary = next(f for f in fields if f.is_primary)
-    partitions = tuple(sorted(client.list_partitions(collection)))
-    routing_key = next((f.name for f in fields if f.is_partition_key), None)
+    primary = next(f["name"] for f in desc["fields"] if f.get("is_primary"))
+    partitions = sorted(client.list_partitions(collection))
+    routing_key = next((f["name"] for f in desc["fields"] if f.get("is_partition_key")), None)
     rows: dict[RowKey, dict[str, Any]] = {}
     if routing_key is None:
         read = _in_parallel(
@@ -164,35 +163,54 @@ def read_snapshot(client: MilvusClient, collection: str) -> Snapshot:
         )
         for partition, partition_rows in zip(partitions, read, strict=True):
             for row in partition_rows:
-                rows[(partition, row[primary.name])] = row
+                rows[(partition, row[primary])] = row
     else:
         everything = list(_query_all(client, desc, collection))
         routed = _routed_keys(client, desc, collection, routing_key, everything)
         for row in everything:
-            pk = row[primary.name]
+            pk = row[primary]
             rows[(ROUTED if pk in routed else NOT_ROUTED, pk)] = row
+    return snapshot_of(
+        desc,
+        partitions,
+        {name: client.describe_index(collection, name) for name in client.list_indexes(collection)},
+        rows,
+    )
+
+
+def snapshot_of(
+    described: Mapping[str, Any],
+    partitions: Iterable[str],
+    indexes: Mapping[str, Mapping[str, Any]],
+    rows: dict[RowKey, dict[str, Any]],
+) -> Snapshot:
+    """A snapshot from what pymilvus describes, for an expected side not read from a Milvus.
+
+    Args:
+        described: ``describe_collection`` of the collection (type names or numbers).
+        partitions: its partition names.
+        indexes: index name -> ``describe_index`` of that index (build progress is dropped).
+        rows: (partition, primary key) -> the row with every field, dynamic keys included.
+    """
+    fields = tuple(FieldView.of(f) for f in described["fields"])
     return Snapshot(
-        name=collection,
+        name=described.get("collection_name", ""),
         fields=fields,
         settings={
-            "enable_dynamic_field": bool(desc.get("enable_dynamic_field")),
-            "num_shards": desc.get("num_shards"),
-            "consistency_level": desc.get("consistency_level"),
-            "auto_id": bool(desc.get("auto_id")),
-            "description": desc.get("description") or "",
-            "properties": dict(desc.get("properties") or {}),
+            "enable_dynamic_field": bool(described.get("enable_dynamic_field")),
+            "num_shards": described.get("num_shards"),
+            "consistency_level": described.get("consistency_level"),
+            "auto_id": bool(described.get("auto_id")),
+            "description": described.get("description") or "",
+            "properties": dict(described.get("properties") or {}),
         },
-        partitions=partitions,
+        partitions=tuple(sorted(partitions)),
         indexes={
-            name: {
-                k: v
-                for k, v in client.describe_index(collection, name).items()
-                if k not in _INDEX_PROGRESS
-            }
-            for name in client.list_indexes(collection)
+            name: {k: v for k, v in index.items() if k not in _INDEX_PROGRESS}
+            for name, index in indexes.items()
         },
         rows=rows,
-        primary_key=primary.name,
+        primary_key=next(f.name for f in fields if f.is_primary),
     )
 
 
@@ -443,7 +461,7 @@ def _field_differences(want: Mapping[str, Any], got: Mapping[str, Any]) -> list[
 
 def _first_difference(want: Any, got: Any, path: str = "") -> str:
     """Where two values first differ (``[3]``, ``['key']``) and how, as the end of a sentence."""
-    if isinstance(want, list) and isinstance(got, list):
+    if _is_list(want) and _is_list(got):
         if len(want) != len(got):
             return f"{path}: {len(want)} elements expected, {len(got)} found"
         for i, (w, g) in enumerate(zip(want, got, strict=True)):
@@ -481,13 +499,18 @@ def _canonical(value: Any) -> Any:
         return ("int", value)
     if isinstance(value, float):
         return ("float", struct.pack("<d", value))  # bit for bit (tells -0.0 from 0.0)
-    if isinstance(value, (list, tuple)):
+    if _is_list(value):
         return ("list", tuple(_canonical(v) for v in value))
     if isinstance(value, dict):
         return ("dict", tuple(sorted((str(k), _canonical(v)) for k, v in value.items())))
     if hasattr(value, "tolist"):  # numpy scalars and arrays
         return _canonical(value.tolist())
     return value
+
+
+def _is_list(value: Any) -> bool:
+    """Lists, tuples, and the protobuf repeated containers pymilvus returns ARRAY values in."""
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray))
 
 
 def _order(pk: Any) -> tuple[str, Any]:
