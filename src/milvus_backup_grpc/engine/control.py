@@ -141,8 +141,7 @@ def _recorded_view(service: BackupService, name: str, task_id: str) -> TaskView:
         except ObjectNotFound:
             if meta.is_complete(catalog.storage, catalog.layout(name)):
                 raise NotCancellable(
-                    f"backup {name!r} is complete and no task writes it; there is nothing "
-                    "to cancel"
+                    f"backup {name!r} is complete and no task writes it; there is nothing to cancel"
                 ) from None
             raise NotFoundError(
                 f"no backup task named {name!r} under {catalog.root!r}; 'tasks' lists them"
