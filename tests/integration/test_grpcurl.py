@@ -99,6 +99,8 @@ def test_list_shows_the_control_service_and_calls_it(grpc_call: Callable[..., st
     assert "string backup_name = 2;" in described
     listed = json.loads(grpc_call(f"{CONTROL}/ListTasks", data={"kind": "TASK_KIND_BACKUP"}))
     assert "code" not in listed  # Success, a zero value, is not printed
+    health = json.loads(grpc_call("grpc.health.v1.Health/Check", data={"service": CONTROL}))
+    assert health == {"status": "SERVING"}
     refused = json.loads(grpc_call(f"{CONTROL}/CancelTask", data={"task_id": "no_such_task"}))
     assert refused["code"] == "Request_Object_Not_Found" and "no_such_task" in refused["msg"]
 
