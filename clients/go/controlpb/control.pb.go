@@ -227,7 +227,7 @@ type TaskInfo struct {
 	ObjectsTotal int64 `protobuf:"varint,12,opt,name=objects_total,json=objectsTotal,proto3" json:"objects_total,omitempty"`
 	// Average bytes per second since the task started; 0 when not known.
 	RateBytesPerSecond float64 `protobuf:"fixed64,13,opt,name=rate_bytes_per_second,json=rateBytesPerSecond,proto3" json:"rate_bytes_per_second,omitempty"`
-	// Seconds left at that rate; -1 when not known or not running.
+	// Seconds left at that rate; 0 once the task ended, -1 when not known.
 	EtaSeconds   int64  `protobuf:"varint,14,opt,name=eta_seconds,json=etaSeconds,proto3" json:"eta_seconds,omitempty"`
 	ErrorMessage string `protobuf:"bytes,15,opt,name=error_message,json=errorMessage,proto3" json:"error_message,omitempty"`
 	// A cancel was asked for and the task has not ended yet.

@@ -32,7 +32,7 @@ export interface TaskInfo {
    */
   'rate_bytes_per_second'?: (number | string);
   /**
-   * Seconds left at that rate; -1 when not known or not running.
+   * Seconds left at that rate; 0 once the task ended, -1 when not known.
    */
   'eta_seconds'?: (number | string | Long);
   'error_message'?: (string);
@@ -73,7 +73,7 @@ export interface TaskInfo__Output {
    */
   'rate_bytes_per_second': (number);
   /**
-   * Seconds left at that rate; -1 when not known or not running.
+   * Seconds left at that rate; 0 once the task ended, -1 when not known.
    */
   'eta_seconds': (string);
   'error_message': (string);
