@@ -22,6 +22,7 @@ from pymilvus import MilvusClient
 from milvus_backup_grpc.api.grpc_server import start_server
 from milvus_backup_grpc.api.rest import RunningRestServer, start_rest_server
 from milvus_backup_grpc.cli import main
+from milvus_backup_grpc.client import BackupClient, InvalidRequest, NotFound
 from milvus_backup_grpc.config import load_config
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.pb import backup_pb2 as pb
@@ -40,8 +41,9 @@ class Doors:
     """The module's server: its backup root, gRPC stubs and REST base URL."""
 
     def __init__(self, root: Path, channel: grpc.Channel, rest: RunningRestServer,
-                 settings: dict[str, str]) -> None:
+                 settings: dict[str, str], address: str) -> None:
         self.root = root
+        self.address = address
         self.backups = backup_pb2_grpc.MilvusBackupServiceStub(channel)
         self.control = control_pb2_grpc.MilvusBackupControlServiceStub(channel)
         self.rest_url = rest.url
@@ -77,7 +79,7 @@ def doors(milvus_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Itera
     rest = start_rest_server(running.service, port=0, host="127.0.0.1")
     try:
         with grpc.insecure_channel(f"127.0.0.1:{running.port}") as channel:
-            yield Doors(root, channel, rest, settings)
+            yield Doors(root, channel, rest, settings, f"127.0.0.1:{running.port}")
     finally:
         rest.stop(grace=5)
         running.stop(grace=30)
@@ -238,3 +240,26 @@ def test_cli_tasks_json_and_cancel_of_another_process_task(
     assert code == 0 and all({"task_id", "state", "bytes_done", "eta_seconds"} <= set(t)
                              for t in tasks)
     assert started.id not in {t["task_id"] for t in tasks}  # its record went with its objects
+
+
+def test_python_client_lists_and_cancels(
+    doors: Doors, collection: str, unique: Callable[[str], str]
+) -> None:
+    name = unique("ctl_client")
+    with BackupClient(doors.address, timeout=30) as client:
+        started = _start_backup(doors, name, collection)
+        _copying(doors, name)
+        running = client.list_tasks("backup")
+        assert [t.backup_name for t in running if t.task_id == started.id] == [name]
+        assert all(t.kind == cpb.TASK_KIND_RESTORE for t in client.list_tasks("restore"))
+        with pytest.raises(NotFound, match="no_such_task"):
+            client.cancel_task(task_id="no_such_task")
+        with pytest.raises(InvalidRequest, match="exactly one"):
+            client.cancel_task()
+        cancelled = client.cancel_task(name)
+        assert cancelled.state == cpb.TASK_STATE_CANCELLED and cancelled.task_id == started.id
+        with pytest.raises(InvalidRequest, match=r"already ended \(cancelled\)"):
+            client.cancel_task(task_id=started.id)
+        with pytest.raises(ValueError, match="'everything'"):
+            client.list_tasks("everything")
+    _assert_gone(doors, name)
