@@ -263,3 +263,37 @@ def test_python_client_lists_and_cancels(
         with pytest.raises(ValueError, match="'everything'"):
             client.list_tasks("everything")
     _assert_gone(doors, name)
+
+
+def test_cancel_task_of_a_running_restore_drops_only_what_it_created(
+    doors: Doors, collection: str, milvus: MilvusClient, unique: Callable[[str], str]
+) -> None:
+    name = unique("ctl_restore")
+    made = doors.backups.CreateBackup(pb.CreateBackupRequest(
+        backup_name=name, collection_names=[collection]))
+    assert made.code == pb.Success, made.msg
+    suffix = "_" + unique("cut")
+    started = doors.backups.RestoreBackup(pb.RestoreBackupRequest(
+        backup_name=name, collection_suffix=suffix, **{"async": True}))
+    assert started.code == pb.Success, started.msg
+    task_id = started.data.id
+
+    def restore() -> cpb.TaskInfo:
+        listed = doors.control.ListTasks(cpb.ListTasksRequest(
+            kind=cpb.TASK_KIND_RESTORE, include_finished=True))
+        return next(t for t in listed.tasks if t.task_id == task_id)
+
+    wait_for(lambda: restore().phase == "restoring collections", timeout=60,
+             what="the restore to start restoring")
+    assert restore().backup_name == name and restore().state == cpb.TASK_STATE_RUNNING
+    answer = doors.control.CancelTask(cpb.CancelTaskRequest(task_id=task_id))
+    assert answer.code == pb.Success, answer.msg
+    assert answer.data.state in (cpb.TASK_STATE_CANCELLED, cpb.TASK_STATE_RUNNING)
+    wait_for(lambda: restore().state != cpb.TASK_STATE_RUNNING, timeout=60,
+             what="the restore to stop")
+    ended = restore()
+    assert ended.state == cpb.TASK_STATE_CANCELLED, ended
+    assert ended.error_message.startswith("cancelled: restored none"), ended.error_message
+    assert not milvus.has_collection(collection + suffix)
+    assert milvus.has_collection(collection)  # the source, there before, is never dropped
+    assert doors.backups.DeleteBackup(pb.DeleteBackupRequest(backup_name=name)).code == pb.Success
