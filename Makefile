@@ -31,16 +31,16 @@ wire-check: $(STAMP) ## compare proto/ with upstream's MilvusBackupService (7125
 	elif [ -n "$$WIRE_CHECK_REQUIRED" ]; then echo "$(WIRE_CHECK) not found" >&2; exit 1; \
 	else echo "$(WIRE_CHECK) not found: skipping the wire-surface check"; fi
 
-clients: $(STAMP) ## regenerate the Go client stubs (clients/go/backuppb) from proto/
+clients: $(STAMP) ## regenerate the Go client stubs (clients/go/backuppb, clients/go/controlpb) from proto/
 	PYTHON=$(PY) bash scripts/generate_go_client.sh
 
 # Without a Go toolchain the Go client is not checked (and its tests skip); CI has one.
 clients-check: ## fail when the committed Go stubs are stale; vet and unit-test the Go client
 	@if ! command -v go >/dev/null; then echo "go not found: skipping the Go client checks"; else \
 	  $(MAKE) --no-print-directory clients && \
-	  { git diff --exit-code -- clients/go/backuppb || \
+	  { git diff --exit-code -- clients/go/backuppb clients/go/controlpb || \
 	    { echo "generated Go stubs are stale: run 'make clients' and commit the result" >&2; exit 1; }; } && \
-	  { test -z "$$(git status --porcelain -- clients/go/backuppb)" || \
+	  { test -z "$$(git status --porcelain -- clients/go/backuppb clients/go/controlpb)" || \
 	    { echo "untracked generated Go stubs: run 'make clients' and commit the result" >&2; exit 1; }; } && \
 	  (cd clients/go && go mod tidy -diff && go vet ./... && go test ./...); fi
 

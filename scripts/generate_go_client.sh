@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Regenerate the Go client stubs of proto/ into clients/go/backuppb/ (run by `make clients`).
+# Regenerate the Go client stubs of proto/ (run by `make clients`): clients/go/backuppb/ from
+# milvus/backup/backup.proto, and clients/go/controlpb/ from our own control service's
+# milvus_backup_grpc/control/v1/control.proto (which imports backup.proto's ResponseCode).
 #
 # The package is generated from OUR proto/milvus/backup/backup.proto, whose wire surface equals
 # upstream milvus-backup's. The .proto keeps upstream's go_package; the M option below maps the
@@ -29,6 +31,8 @@ protoc_gen_go_grpc_version="v1.6.2"
 module="github.com/milvus-backup-grpc/milvus-backup-grpc/clients/go"
 package_dir="backuppb"
 proto_file="milvus/backup/backup.proto"
+control_dir="controlpb"
+control_file="milvus_backup_grpc/control/v1/control.proto"
 client_dir="clients/go"
 bin_dir="$client_dir/.bin"
 
@@ -72,21 +76,25 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 mapping="M${proto_file}=${module}/${package_dir};${package_dir}"
+control_mapping="M${control_file}=${module}/${control_dir};${control_dir}"
 "$python" -m grpc_tools.protoc -Iproto \
   --plugin=protoc-gen-go="$abs_bin/protoc-gen-go" \
   --plugin=protoc-gen-go-grpc="$abs_bin/protoc-gen-go-grpc" \
-  --go_out="$work" --go_opt="module=${module}" --go_opt="$mapping" \
+  --go_out="$work" --go_opt="module=${module}" --go_opt="$mapping" --go_opt="$control_mapping" \
   --go-grpc_out="$work" --go-grpc_opt="module=${module}" --go-grpc_opt="$mapping" \
-  "$proto_file"
+  --go-grpc_opt="$control_mapping" \
+  "$proto_file" "$control_file"
 
 gen="$work/$package_dir"
-for f in backup.pb.go backup_grpc.pb.go; do
-  [ -f "$gen/$f" ] || { echo "generate_go_client: protoc did not write $package_dir/$f" >&2; exit 1; }
+control_gen="$work/$control_dir"
+for f in "$gen/backup.pb.go" "$gen/backup_grpc.pb.go" "$control_gen/control.pb.go" \
+    "$control_gen/control_grpc.pb.go"; do
+  [ -f "$f" ] || { echo "generate_go_client: protoc did not write ${f#"$work"/}" >&2; exit 1; }
 done
 # The embedded file descriptor still carries upstream's go_package (it is the .proto's option);
 # only an import of upstream's package would be wrong.
 if grep -nE '^[[:space:]]*(import[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*[[:space:]]+)?"github\.com/zilliztech/' \
-    "$gen"/*.go >&2; then
+    "$gen"/*.go "$control_gen"/*.go >&2; then
   echo "generate_go_client: the generated code imports upstream's package" >&2
   exit 1
 fi
@@ -98,4 +106,12 @@ for f in backup.pb.go backup_grpc.pb.go; do
   install -m 644 "$gen/$f" "$out/$f"
 done
 
-echo "generate_go_client: wrote $out/{backup.pb.go,backup_grpc.pb.go} (package $module/$package_dir)"
+control_out="$client_dir/$control_dir"
+mkdir -p "$control_out"
+rm -f "$control_out"/*.pb.go
+for f in control.pb.go control_grpc.pb.go; do
+  install -m 644 "$control_gen/$f" "$control_out/$f"
+done
+
+echo "generate_go_client: wrote $out/{backup.pb.go,backup_grpc.pb.go} (package $module/$package_dir)" \
+  "and $control_out/{control.pb.go,control_grpc.pb.go} (package $module/$control_dir)"

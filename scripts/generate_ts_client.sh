@@ -2,6 +2,8 @@
 # Regenerate the TypeScript client's generated files from proto/ (run by `make clients-ts`):
 #   clients/typescript/proto/milvus/backup/backup.proto  a copy of proto/milvus/backup/backup.proto,
 #                                                       which the client loads at run time;
+#   clients/typescript/proto/milvus_backup_grpc/control/v1/control.proto
+#                                                       likewise, our own control service;
 #   clients/typescript/src/generated/                   TypeScript types of its messages and of
 #                                                       the service, by proto-loader-gen-types.
 #
@@ -25,6 +27,7 @@ npm="${NPM:-npm}"
 node="${NODE:-node}"
 client_dir="clients/typescript"
 proto_file="milvus/backup/backup.proto"
+control_file="milvus_backup_grpc/control/v1/control.proto"
 out_dir="src/generated"
 
 for tool in "$node" "$npm"; do
@@ -43,15 +46,18 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 # Generate from a copy of the proto laid out as in the package, then swap the results in whole.
-mkdir -p "$work/pkg/proto/$(dirname "$proto_file")"
-install -m 644 "proto/$proto_file" "$work/pkg/proto/$proto_file"
+for f in "$proto_file" "$control_file"; do
+  mkdir -p "$work/pkg/proto/$(dirname "$f")"
+  install -m 644 "proto/$f" "$work/pkg/proto/$f"
+done
 gen_types="$root/$client_dir/node_modules/.bin/proto-loader-gen-types"
 (cd "$work/pkg" && "$gen_types" \
   --keepCase --longs=String --defaults --oneofs --includeComments \
   --grpcLib=@grpc/grpc-js \
-  -I proto -O "$out_dir" "$proto_file" >/dev/null)
+  -I proto -O "$out_dir" "$proto_file" "$control_file" >/dev/null)
 
-for f in backup.ts milvus/proto/backup/MilvusBackupService.ts milvus/proto/backup/BackupInfo.ts; do
+for f in backup.ts milvus/proto/backup/MilvusBackupService.ts milvus/proto/backup/BackupInfo.ts \
+    control.ts milvusbackupgrpc/control/v1/MilvusBackupControlService.ts; do
   [ -f "$work/pkg/$out_dir/$f" ] || { echo "generate_ts_client: proto-loader-gen-types did not write $out_dir/$f" >&2; exit 1; }
 done
 
@@ -62,4 +68,4 @@ cp -R "$work/pkg/proto/." "$client_dir/proto/"
 find "$client_dir/$out_dir" "$client_dir/proto" -type f -exec chmod 644 {} +
 
 count="$(find "$client_dir/$out_dir" -type f -name '*.ts' | wc -l | tr -d ' ')"
-echo "generate_ts_client: wrote $client_dir/proto/$proto_file and $count files under $client_dir/$out_dir (@grpc/proto-loader $want)"
+echo "generate_ts_client: wrote $client_dir/proto/{$proto_file,$control_file} and $count files under $client_dir/$out_dir (@grpc/proto-loader $want)"

@@ -1,4 +1,5 @@
-"""The command line: upstream's verbs (create, list, get, delete, restore, check, server).
+"""The command line: upstream's verbs (create, list, get, delete, restore, check, server),
+and the control service's (tasks, cancel).
 
 Every verb but ``server`` runs the engine in this process. Results, errors, progress and the
 exit status all go through one output layer (``output.py``): ``--json`` prints every result and
@@ -22,6 +23,7 @@ from . import model
 from .config import SETTINGS, Config, load_config
 from .engine.selection import parse_db_collections, parse_rename_list, selection_from
 from .engine.service import BackupService
+from .engine.tasks import NotCancellable, TaskKind, TaskView
 from .errors import BackupError, RequestError
 from .layout import codec
 from .logs import setup_logging
@@ -31,6 +33,8 @@ from .output import (
     Output,
     ProgressState,
     UsageError,
+    human_bytes,
+    human_duration,
     progress_interval,
 )
 from .pb import backup_pb2 as pb
@@ -170,6 +174,18 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument(
         "--deep", action="store_true", help="read every object back and recompute its SHA-256"
     )
+
+    tasks = verbs.add_parser(
+        "tasks", help="list the backup and restore tasks of the backup root, of any process"
+    )
+    tasks.add_argument("--kind", choices=("backup", "restore"), default=None)
+    tasks.add_argument(
+        "-a", "--all", action="store_true", help="also tasks that ended (success, failed, ...)"
+    )
+    cancel = verbs.add_parser("cancel", help="cancel a running backup or restore task")
+    which = cancel.add_mutually_exclusive_group(required=True)
+    which.add_argument("-n", "--name", help="the backup being created")
+    which.add_argument("--id", help="the task id (of a backup or a restore)")
 
     verbs.add_parser("check", help="check Milvus and both storages")
     config = verbs.add_parser("config", help="print the resolved configuration (secrets masked)")
@@ -399,6 +415,19 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
             out.result(found.summary(), data)
         else:
             out.failed(found.summary(), found.summary(), data)
+    elif verb == "tasks":
+        kind = TaskKind(args.kind) if args.kind else None
+        views = service.list_tasks(kind, include_finished=args.all)
+        out.result(_tasks_table(views), [_task_data(v) for v in views])
+    elif verb == "cancel":
+        try:
+            view = service.cancel(backup_name=args.name or "", task_id=args.id or "")
+        except NotCancellable as exc:
+            if exc.view is None:
+                raise
+            out.error(exc, _tasks_table([exc.view]), _task_data(exc.view))
+            return
+        out.result(_tasks_table([view]), _task_data(view))
     elif verb == "check":
         report = service.check()
         data = {"ok": report.ok, "lines": report.lines}
@@ -409,6 +438,46 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
             out.failed("; ".join(failures), "\n".join(report.lines), data)
     else:
         raise RequestError(f"unknown verb {verb!r}")
+
+
+def _task_data(view: TaskView) -> dict[str, object]:
+    """A task as JSON: the TaskView's fields, kind and state by their names."""
+    data = dataclasses.asdict(view)
+    data["kind"] = view.kind.value
+    data["state"] = view.state.value
+    return data
+
+
+def _tasks_table(views: Sequence[TaskView]) -> str:
+    """Tasks as a text table, newest first."""
+    if not views:
+        return "no tasks"
+    rows = [("KIND", "TASK ID", "BACKUP", "STATE", "PHASE", "DONE", "RATE", "ETA", "STARTED")]
+    for v in views:
+        done = human_bytes(v.bytes_done)
+        if v.bytes_total:
+            done += f"/{human_bytes(v.bytes_total)}"
+        state = v.state.value + (" (cancelling)" if v.cancel_requested else "")
+        rows.append(
+            (
+                v.kind.value,
+                v.task_id,
+                v.backup_name or "-",
+                state,
+                v.phase or "-",
+                done if v.bytes_done or v.bytes_total else "-",
+                f"{human_bytes(v.rate_bytes_per_second)}/s" if v.rate_bytes_per_second else "-",
+                human_duration(v.eta_seconds) if v.eta_seconds > 0 else "-",
+                time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(v.start_time_ms / 1000)),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    errors = [f"{v.task_id}: {v.error}" for v in views if v.error]
+    return "\n".join(lines + errors)
 
 
 def _show_config(config: Config, config_path: str | None, out: Output) -> None:

@@ -1,4 +1,5 @@
-"""A Python client of MilvusBackupService over gRPC, with typed errors and waiting.
+"""A Python client of MilvusBackupService over gRPC, with typed errors and waiting; it also
+calls our MilvusBackupControlService (``list_tasks``, ``cancel_task``).
 
 The service answers every call with upstream's ``code``/``msg`` envelope; this client turns
 a non-success code into an exception and returns the payload otherwise::
@@ -35,6 +36,8 @@ from google.protobuf import json_format, struct_pb2
 
 from .pb import backup_pb2 as pb
 from .pb import backup_pb2_grpc as pb_grpc
+from .pb import control_pb2 as cpb
+from .pb import control_pb2_grpc as cpb_grpc
 
 __all__ = [
     "BackupClient",
@@ -176,6 +179,7 @@ class BackupClient:
         else:
             self._channel = grpc.secure_channel(address, channel_credentials)
         self._stub = pb_grpc.MilvusBackupServiceStub(self._channel)  # type: ignore[no-untyped-call]
+        self._control = cpb_grpc.MilvusBackupControlServiceStub(self._channel)  # type: ignore[no-untyped-call]
 
     # -- lifetime ---------------------------------------------------------------------------
 
@@ -194,9 +198,9 @@ class BackupClient:
     ) -> None:
         self.close()
 
-    def _call(self, method: str, request: Any) -> Any:
+    def _call(self, method: str, request: Any, stub: Any = None) -> Any:
         try:
-            response = getattr(self._stub, method)(request, timeout=self.timeout)
+            response = getattr(stub or self._stub, method)(request, timeout=self.timeout)
         except grpc.RpcError as exc:
             status = exc.code() if isinstance(exc, grpc.Call) else None
             details = exc.details() if isinstance(exc, grpc.Call) else str(exc)
@@ -429,6 +433,41 @@ class BackupClient:
         return self._poll(poll, timeout, f"restore {task_id}")
 
     # -- check ------------------------------------------------------------------------------
+
+    # -- tasks (MilvusBackupControlService) -------------------------------------------------
+
+    def list_tasks(
+        self, kind: str | None = None, *, include_finished: bool = False
+    ) -> list[cpb.TaskInfo]:
+        """The tasks of the server's backup root, of any process, newest first.
+
+        Args:
+            kind: "backup" or "restore" for only those; None for both.
+            include_finished: also tasks that ended; else only running and interrupted ones.
+        """
+        kinds: dict[str | None, cpb.TaskKind] = {
+            None: cpb.TASK_KIND_UNSPECIFIED,
+            "backup": cpb.TASK_KIND_BACKUP,
+            "restore": cpb.TASK_KIND_RESTORE,
+        }
+        if kind not in kinds:
+            raise ValueError(f"kind {kind!r}: give 'backup', 'restore' or None")
+        request = cpb.ListTasksRequest(kind=kinds[kind], include_finished=include_finished)
+        return list(self._call("ListTasks", request, self._control).tasks)
+
+    def cancel_task(self, name: str | None = None, *, task_id: str | None = None) -> cpb.TaskInfo:
+        """Cancel a running task, named by its backup's name or by its task id.
+
+        The server waits up to 5 seconds for the task to stop; the returned task's ``state``
+        is TASK_STATE_CANCELLED once it has, else still running with ``cancel_requested``.
+
+        Raises:
+            InvalidRequest: both or neither given, the task already ended, or another process
+                runs it. NotFound: no such task.
+        """
+        request = cpb.CancelTaskRequest(backup_name=name or "", task_id=task_id or "")
+        info: cpb.TaskInfo = self._call("CancelTask", request, self._control).data
+        return info
 
     def check(self) -> str:
         """The server's check of Milvus and both storages, as text.

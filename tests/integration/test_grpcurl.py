@@ -25,6 +25,7 @@ from milvus_backup_grpc.testing.sample import SampleCollection, create_sample_co
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE = "milvus.proto.backup.MilvusBackupService"
+CONTROL = "milvusbackupgrpc.control.v1.MilvusBackupControlService"
 INSTALL_TIMEOUT = 900  # a cold module cache downloads grpcurl's dependencies first
 
 
@@ -86,6 +87,22 @@ def test_list_shows_the_backup_and_health_services(grpc_call: Callable[..., str]
     }
     health = json.loads(grpc_call("grpc.health.v1.Health/Check", data={"service": SERVICE}))
     assert health == {"status": "SERVING"}
+
+
+def test_list_shows_the_control_service_and_calls_it(grpc_call: Callable[..., str]) -> None:
+    assert CONTROL in grpc_call("list").split()
+    assert set(grpc_call("list", CONTROL).split()) == {
+        f"{CONTROL}.ListTasks",
+        f"{CONTROL}.CancelTask",
+    }
+    described = grpc_call("describe", "milvusbackupgrpc.control.v1.CancelTaskRequest")
+    assert "string backup_name = 2;" in described
+    listed = json.loads(grpc_call(f"{CONTROL}/ListTasks", data={"kind": "TASK_KIND_BACKUP"}))
+    assert "code" not in listed  # Success, a zero value, is not printed
+    health = json.loads(grpc_call("grpc.health.v1.Health/Check", data={"service": CONTROL}))
+    assert health == {"status": "SERVING"}
+    refused = json.loads(grpc_call(f"{CONTROL}/CancelTask", data={"task_id": "no_such_task"}))
+    assert refused["code"] == "Request_Object_Not_Found" and "no_such_task" in refused["msg"]
 
 
 def test_describe_shows_the_request_fields(grpc_call: Callable[..., str]) -> None:

@@ -26,7 +26,8 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
 
 from milvus_backup_grpc.client import BackupClient, TransportError
 from milvus_backup_grpc.pb import backup_pb2 as pb
-from milvus_backup_grpc.pb import backup_pb2_grpc
+from milvus_backup_grpc.pb import backup_pb2_grpc, control_pb2_grpc
+from milvus_backup_grpc.pb import control_pb2 as cpb
 from tests.fixtures.certs import Certs, make_certs
 from tests.integration.server_process import ServerProcess, free_port
 
@@ -35,6 +36,7 @@ pytestmark = pytest.mark.timeout(120)
 TOKEN = "s3cr3t-Token-for-tests-0123456789"
 WRONG_TOKEN = "wrong-Token-for-tests-9876543210"
 BACKUP_SERVICE = "milvus.proto.backup.MilvusBackupService"
+CONTROL_SERVICE = "milvusbackupgrpc.control.v1.MilvusBackupControlService"
 
 
 @pytest.fixture(scope="module")
@@ -245,6 +247,24 @@ def test_token_is_required_on_rest_but_not_for_hello(token_server: ServerProcess
     assert listed.status == 200
     assert isinstance(listed.json, dict) and listed.json["msg"] == "success"
     assert _get(port, "/api/v1/hello").status == 200
+
+
+def test_the_control_service_needs_the_token_too(token_server: ServerProcess) -> None:
+    with token_server.channel() as channel:
+        control = control_pb2_grpc.MilvusBackupControlServiceStub(channel)
+        with pytest.raises(grpc.RpcError) as refused:
+            control.ListTasks(cpb.ListTasksRequest(), timeout=10)
+        assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        listed = control.ListTasks(cpb.ListTasksRequest(requestId="sec-2"), timeout=10,
+                                   metadata=[("authorization", f"Bearer {TOKEN}")])
+        assert (listed.code, listed.requestId) == (pb.Success, "sec-2")
+        services = set(ProtoReflectionDescriptorDatabase(channel).get_services())
+        assert CONTROL_SERVICE in services
+    assert _get(token_server.rest_port, "/api/v1/tasks").status == 401
+    allowed = _get(token_server.rest_port, "/api/v1/tasks",
+                   headers={"Authorization": f"Bearer {TOKEN}"})
+    assert allowed.status == 200 and isinstance(allowed.json, dict)
+    assert allowed.json["code"] == "Success"
 
 
 def test_the_token_never_appears_in_the_log(token_server: ServerProcess) -> None:

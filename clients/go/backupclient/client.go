@@ -3,6 +3,8 @@
 //
 // Each call returns the response's payload, or an error: a gRPC error when the call did not go
 // through, or a *ResponseError when the server answered with a code other than Success.
+// ListTasks and CancelTask call milvus-backup-grpc's own MilvusBackupControlService (package
+// controlpb), served beside MilvusBackupService; upstream's server does not have it.
 // WaitBackup and WaitRestore poll an asynchronous task until it ends.
 //
 //	c, err := backupclient.Dial("127.0.0.1:8080")
@@ -19,6 +21,7 @@ import (
 	"time"
 
 	"github.com/milvus-backup-grpc/milvus-backup-grpc/clients/go/backuppb"
+	"github.com/milvus-backup-grpc/milvus-backup-grpc/clients/go/controlpb"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 )
@@ -28,8 +31,9 @@ const DefaultPollInterval = 500 * time.Millisecond
 
 // Client wraps the generated MilvusBackupServiceClient stub.
 type Client struct {
-	stub backuppb.MilvusBackupServiceClient
-	conn *grpc.ClientConn // set when Dial made the connection; closed by Close
+	stub    backuppb.MilvusBackupServiceClient
+	control controlpb.MilvusBackupControlServiceClient
+	conn    *grpc.ClientConn // set when Dial made the connection; closed by Close
 
 	// PollInterval is the pause between two polls in WaitBackup and WaitRestore.
 	PollInterval time.Duration
@@ -52,7 +56,11 @@ func Dial(addr string, opts ...grpc.DialOption) (*Client, error) {
 
 // New wraps a connection made by the caller, who keeps the duty to close it.
 func New(cc grpc.ClientConnInterface) *Client {
-	return &Client{stub: backuppb.NewMilvusBackupServiceClient(cc), PollInterval: DefaultPollInterval}
+	return &Client{
+		stub:         backuppb.NewMilvusBackupServiceClient(cc),
+		control:      controlpb.NewMilvusBackupControlServiceClient(cc),
+		PollInterval: DefaultPollInterval,
+	}
 }
 
 // Close closes the connection made by Dial; it does nothing for a Client made by New.
@@ -147,6 +155,31 @@ func (c *Client) GetRestore(ctx context.Context, id string, opts ...grpc.CallOpt
 		return nil, fmt.Errorf("backupclient: GetRestore: %w", err)
 	}
 	return resp.GetData(), check("GetRestore", resp.GetRequestId(), resp.GetCode(), resp.GetMsg())
+}
+
+// ListTasks lists the backup and restore tasks of the server's backup root, newest first (see
+// controlpb.ListTasksRequest for the filters; nil lists running and interrupted tasks of any kind).
+func (c *Client) ListTasks(ctx context.Context, req *controlpb.ListTasksRequest, opts ...grpc.CallOption) ([]*controlpb.TaskInfo, error) {
+	if req == nil {
+		req = &controlpb.ListTasksRequest{}
+	}
+	resp, err := c.control.ListTasks(ctx, req, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("backupclient: ListTasks: %w", err)
+	}
+	return resp.GetTasks(), check("ListTasks", resp.GetRequestId(), resp.GetCode(), resp.GetMsg())
+}
+
+// CancelTask cancels a running task named by req.BackupName or req.TaskId (exactly one). The
+// server waits up to 5 seconds for the task to stop; the returned task is then
+// TASK_STATE_CANCELLED, else still running with CancelRequested. A refusal (the task ended, or
+// another process runs it) is a *ResponseError, and the task is still returned when known.
+func (c *Client) CancelTask(ctx context.Context, req *controlpb.CancelTaskRequest, opts ...grpc.CallOption) (*controlpb.TaskInfo, error) {
+	resp, err := c.control.CancelTask(ctx, req, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("backupclient: CancelTask: %w", err)
+	}
+	return resp.GetData(), check("CancelTask", resp.GetRequestId(), resp.GetCode(), resp.GetMsg())
 }
 
 // WaitBackup polls GetBackup every PollInterval until the backup called name ends. It returns

@@ -15,6 +15,7 @@ import (
 
 	"github.com/milvus-backup-grpc/milvus-backup-grpc/clients/go/backupclient"
 	"github.com/milvus-backup-grpc/milvus-backup-grpc/clients/go/backuppb"
+	"github.com/milvus-backup-grpc/milvus-backup-grpc/clients/go/controlpb"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -131,6 +132,7 @@ func dialFake(t *testing.T, f *fakeServer) *backupclient.Client {
 	lis := bufconn.Listen(1 << 20)
 	srv := grpc.NewServer()
 	backuppb.RegisterMilvusBackupServiceServer(srv, f)
+	controlpb.RegisterMilvusBackupControlServiceServer(srv, fakeControl{})
 	go func() { _ = srv.Serve(lis) }()
 	t.Cleanup(srv.Stop)
 	c, err := backupclient.Dial("passthrough:///bufnet",
@@ -270,5 +272,43 @@ func TestCallsTurnCodesIntoErrors(t *testing.T) {
 	_, err = c.ListBackups(ctx, nil)
 	if _, ok := backupclient.CodeOf(err); ok || status.Code(err) != codes.Unimplemented {
 		t.Errorf("ListBackups error %v, want gRPC Unimplemented", err)
+	}
+}
+
+// fakeControl lists one running task and refuses to cancel anything but it.
+type fakeControl struct {
+	controlpb.UnimplementedMilvusBackupControlServiceServer
+}
+
+var runningTask = &controlpb.TaskInfo{Kind: controlpb.TaskKind_TASK_KIND_BACKUP, TaskId: "t-1",
+	BackupName: "nightly", State: controlpb.TaskState_TASK_STATE_RUNNING, BytesDone: 10, BytesTotal: 40}
+
+func (fakeControl) ListTasks(_ context.Context, req *controlpb.ListTasksRequest) (*controlpb.ListTasksResponse, error) {
+	return &controlpb.ListTasksResponse{RequestId: req.GetRequestId(), Tasks: []*controlpb.TaskInfo{runningTask}}, nil
+}
+
+func (fakeControl) CancelTask(_ context.Context, req *controlpb.CancelTaskRequest) (*controlpb.CancelTaskResponse, error) {
+	if req.GetTaskId() != "t-1" {
+		return &controlpb.CancelTaskResponse{Code: backuppb.ResponseCode_Request_Object_Not_Found,
+			Msg: "no task with id " + req.GetTaskId()}, nil
+	}
+	return &controlpb.CancelTaskResponse{Msg: "cancelled", Data: &controlpb.TaskInfo{TaskId: "t-1",
+		State: controlpb.TaskState_TASK_STATE_CANCELLED}}, nil
+}
+
+func TestListAndCancelTasks(t *testing.T) {
+	c := dialFake(t, &fakeServer{})
+	ctx := context.Background()
+	tasks, err := c.ListTasks(ctx, nil)
+	if err != nil || len(tasks) != 1 || tasks[0].GetBytesDone() != 10 || tasks[0].GetBackupName() != "nightly" {
+		t.Fatalf("ListTasks = %v, %v", tasks, err)
+	}
+	task, err := c.CancelTask(ctx, &controlpb.CancelTaskRequest{TaskId: "t-1"})
+	if err != nil || task.GetState() != controlpb.TaskState_TASK_STATE_CANCELLED {
+		t.Fatalf("CancelTask(t-1) = %v, %v", task, err)
+	}
+	_, err = c.CancelTask(ctx, &controlpb.CancelTaskRequest{TaskId: "t-2"})
+	if !backupclient.IsNotFound(err) || !strings.Contains(err.Error(), "no task with id t-2") {
+		t.Fatalf("CancelTask(t-2) error = %v, want Request_Object_Not_Found", err)
 	}
 }

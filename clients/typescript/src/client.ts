@@ -4,7 +4,9 @@
 // Each method resolves to the response's payload and rejects with
 //   - a ResponseError when the server answered with a code other than Success,
 //   - a @grpc/grpc-js ServiceError (err.code is a grpc.status) when the call itself failed.
-// waitBackup / waitRestore poll an asynchronous task until it ends.
+// waitBackup / waitRestore poll an asynchronous task until it ends. listTasks / cancelTask call
+// milvus-backup-grpc's own MilvusBackupControlService on the same channel (upstream's server
+// does not serve it).
 //
 //   const client = new BackupClient('127.0.0.1:8080');
 //   await client.createBackup({ backup_name: 'nightly', collection_names: ['docs'], async: true });
@@ -39,7 +41,13 @@ import type { RestoreBackupRequest } from './generated/milvus/proto/backup/Resto
 import type { RestoreBackupResponse__Output } from './generated/milvus/proto/backup/RestoreBackupResponse';
 import type { RestoreBackupTaskResponse__Output } from './generated/milvus/proto/backup/RestoreBackupTaskResponse';
 import { RestoreTaskStateCode } from './generated/milvus/proto/backup/RestoreTaskStateCode';
-import { loadBackupProto } from './proto';
+import type { CancelTaskRequest } from './generated/milvusbackupgrpc/control/v1/CancelTaskRequest';
+import type { CancelTaskResponse__Output } from './generated/milvusbackupgrpc/control/v1/CancelTaskResponse';
+import type { ListTasksRequest } from './generated/milvusbackupgrpc/control/v1/ListTasksRequest';
+import type { ListTasksResponse__Output } from './generated/milvusbackupgrpc/control/v1/ListTasksResponse';
+import type { MilvusBackupControlServiceClient } from './generated/milvusbackupgrpc/control/v1/MilvusBackupControlService';
+import type { TaskInfo__Output } from './generated/milvusbackupgrpc/control/v1/TaskInfo';
+import { loadBackupProto, loadControlProto } from './proto';
 
 /** pollIntervalMs of a new BackupClient. */
 export const DEFAULT_POLL_INTERVAL_MS = 500;
@@ -86,6 +94,8 @@ interface CodedResponse {
 export class BackupClient {
   /** The generated stub, for calls that need the whole response. */
   readonly stub: MilvusBackupServiceClient;
+  /** The control service's stub, on the same channel as `stub`. */
+  readonly control: MilvusBackupControlServiceClient;
   /** Pause between two polls of waitBackup / waitRestore, in milliseconds. */
   pollIntervalMs: number;
   private readonly ownsStub: boolean;
@@ -105,6 +115,10 @@ export class BackupClient {
       this.stub = target;
       this.ownsStub = false;
     }
+    const Control = loadControlProto().milvusbackupgrpc.control.v1.MilvusBackupControlService;
+    // The channel is the stub's: closing it (close()) is the stub's business.
+    this.control = new Control('unused', grpc.credentials.createInsecure(),
+      { channelOverride: this.stub.getChannel() });
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   }
 
@@ -176,6 +190,30 @@ export class BackupClient {
     const resp = await this.unary<GetRestoreStateRequest, RestoreBackupResponse__Output>(this.stub.GetRestore, request, options);
     this.ensureSuccess('GetRestore', resp);
     return dataOf('GetRestore', resp.data);
+  }
+
+  /**
+   * Lists the backup and restore tasks of the server's backup root, newest first; by default
+   * the running and interrupted ones of any kind (`include_finished: true` adds ended ones).
+   */
+  async listTasks(req: ListTasksRequest = {}, options: CallOptions = {}): Promise<TaskInfo__Output[]> {
+    const resp = await this.unary<ListTasksRequest, ListTasksResponse__Output>(
+      this.control.ListTasks, req, options, this.control);
+    this.ensureSuccess('ListTasks', resp);
+    return resp.tasks;
+  }
+
+  /**
+   * Cancels a running task named by `backup_name` or `task_id` (exactly one). The server waits
+   * up to 5 seconds for it to stop: the result is then TASK_STATE_CANCELLED, else still running
+   * with `cancel_requested`. A refusal rejects with a ResponseError whose `response.data` holds
+   * the task when it is known (it ended, or another process runs it).
+   */
+  async cancelTask(req: CancelTaskRequest, options: CallOptions = {}): Promise<TaskInfo__Output> {
+    const resp = await this.unary<CancelTaskRequest, CancelTaskResponse__Output>(
+      this.control.CancelTask, req, options, this.control);
+    this.ensureSuccess('CancelTask', resp);
+    return dataOf('CancelTask', resp.data);
   }
 
   /**
@@ -254,7 +292,8 @@ export class BackupClient {
     }
   }
 
-  private unary<Req, Res>(method: Unary<Req, Res>, req: Req, options: CallOptions): Promise<Res> {
+  private unary<Req, Res>(method: Unary<Req, Res>, req: Req, options: CallOptions,
+                          stub: grpc.Client = this.stub): Promise<Res> {
     return new Promise<Res>((resolve, reject) => {
       const { signal } = options;
       if (signal?.aborted) {
@@ -266,7 +305,7 @@ export class BackupClient {
         callOptions.deadline = options.deadline;
       }
       let onAbort: (() => void) | undefined;
-      const call = method.call(this.stub, req, options.metadata ?? new grpc.Metadata(), callOptions,
+      const call = method.call(stub, req, options.metadata ?? new grpc.Metadata(), callOptions,
         (err, value) => {
           if (onAbort !== undefined) {
             signal?.removeEventListener('abort', onAbort);

@@ -24,11 +24,15 @@ export {
 } from './errors';
 export type { ResponseErrorInit } from './errors';
 export {
+  CONTROL_PROTO_FILE,
+  CONTROL_SERVICE_NAME,
   LOADER_OPTIONS,
   PROTO_DIR,
   PROTO_FILE,
   SERVICE_NAME,
+  controlServiceDefinition,
   loadBackupProto,
+  loadControlProto,
   serviceDefinition,
 } from './proto';
 export { fromProtoValue, toProtoValue } from './value';
@@ -46,6 +50,10 @@ export { ResponseCode } from './generated/milvus/proto/backup/ResponseCode';
 export type { ResponseCode__Output } from './generated/milvus/proto/backup/ResponseCode';
 export { RestoreTaskStateCode } from './generated/milvus/proto/backup/RestoreTaskStateCode';
 export type { RestoreTaskStateCode__Output } from './generated/milvus/proto/backup/RestoreTaskStateCode';
+export { TaskKind } from './generated/milvusbackupgrpc/control/v1/TaskKind';
+export type { TaskKind__Output } from './generated/milvusbackupgrpc/control/v1/TaskKind';
+export { TaskState } from './generated/milvusbackupgrpc/control/v1/TaskState';
+export type { TaskState__Output } from './generated/milvusbackupgrpc/control/v1/TaskState';
 
 // Messages: `X` is what a call accepts (fields optional), `X__Output` what a call returns.
 export type { ProtoGrpcType } from './generated/backup';
@@ -78,3 +86,14 @@ export type { RestorePlan, RestorePlan__Output } from './generated/milvus/proto/
 export type { SegmentBackupInfo, SegmentBackupInfo__Output } from './generated/milvus/proto/backup/SegmentBackupInfo';
 export type { SkipParams, SkipParams__Output } from './generated/milvus/proto/backup/SkipParams';
 export type { Value, Value__Output } from './generated/google/protobuf/Value';
+export type {
+  MilvusBackupControlServiceClient,
+  MilvusBackupControlServiceDefinition,
+  MilvusBackupControlServiceHandlers,
+} from './generated/milvusbackupgrpc/control/v1/MilvusBackupControlService';
+export type { CancelTaskRequest, CancelTaskRequest__Output } from './generated/milvusbackupgrpc/control/v1/CancelTaskRequest';
+export type { CancelTaskResponse, CancelTaskResponse__Output } from './generated/milvusbackupgrpc/control/v1/CancelTaskResponse';
+export type { ListTasksRequest, ListTasksRequest__Output } from './generated/milvusbackupgrpc/control/v1/ListTasksRequest';
+export type { ListTasksResponse, ListTasksResponse__Output } from './generated/milvusbackupgrpc/control/v1/ListTasksResponse';
+export type { TaskInfo, TaskInfo__Output } from './generated/milvusbackupgrpc/control/v1/TaskInfo';
+export type { TaskOwner, TaskOwner__Output } from './generated/milvusbackupgrpc/control/v1/TaskOwner';

@@ -11,6 +11,8 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 
 import type { ProtoGrpcType } from './generated/backup';
+import type { ProtoGrpcType as ControlProtoGrpcType } from './generated/control';
+import type { MilvusBackupControlServiceDefinition } from './generated/milvusbackupgrpc/control/v1/MilvusBackupControlService';
 import type { MilvusBackupServiceDefinition } from './generated/milvus/proto/backup/MilvusBackupService';
 
 /** Directory holding milvus/backup/backup.proto (this package's proto/, next to dist/). */
@@ -51,4 +53,28 @@ export function loadBackupProto(): ProtoGrpcType {
 /** The service definition, e.g. for grpc.Server#addService in a fake or test server. */
 export function serviceDefinition(): MilvusBackupServiceDefinition {
   return loadBackupProto().milvus.proto.backup.MilvusBackupService.service;
+}
+
+// Our own MilvusBackupControlService (ListTasks, CancelTask) is in a .proto of its own, which
+// imports backup.proto; it is loaded the same way, when first needed.
+
+/** The control service's .proto, relative to PROTO_DIR. */
+export const CONTROL_PROTO_FILE = 'milvus_backup_grpc/control/v1/control.proto';
+/** Fully qualified name of the control service. */
+export const CONTROL_SERVICE_NAME = 'milvusbackupgrpc.control.v1.MilvusBackupControlService';
+
+let cachedControl: ControlProtoGrpcType | undefined;
+
+/** The loaded package tree of the control service (milvusbackupgrpc.control.v1.*). */
+export function loadControlProto(): ControlProtoGrpcType {
+  if (cachedControl === undefined) {
+    const definition = protoLoader.loadSync(CONTROL_PROTO_FILE, LOADER_OPTIONS);
+    cachedControl = grpc.loadPackageDefinition(definition) as unknown as ControlProtoGrpcType;
+  }
+  return cachedControl;
+}
+
+/** The control service's definition, e.g. for grpc.Server#addService in a fake server. */
+export function controlServiceDefinition(): MilvusBackupControlServiceDefinition {
+  return loadControlProto().milvusbackupgrpc.control.v1.MilvusBackupControlService.service;
 }

@@ -12,6 +12,8 @@ import {
   BackupTaskStateCode,
   ResponseCode,
   ResponseError,
+  TaskKind,
+  TaskState,
   RestoreFailedError,
   RestoreTaskStateCode,
   WaitAbortedError,
@@ -22,6 +24,9 @@ import {
 } from '../src';
 import type {
   BackupInfoResponse,
+  CancelTaskRequest__Output,
+  CancelTaskResponse,
+  ListTasksRequest__Output,
   BackupTaskStateCode__Output,
   CreateBackupRequest__Output,
   GetBackupRequest__Output,
@@ -290,4 +295,35 @@ test('a stub passed in is used as-is and left open by close()', async () => {
   assert.deepEqual(list.map((b) => b.name), ['a', 'b']);
   wrapped.close();
   assert.equal((await server.client.listBackups()).length, 2, 'the stub still works');
+});
+
+test('listTasks and cancelTask call the control service on the same channel', async () => {
+  const listed: ListTasksRequest__Output[] = [];
+  const cancels: CancelTaskRequest__Output[] = [];
+  const server = await startFake({}, {
+    ListTasks: (call, callback) => {
+      listed.push(call.request);
+      callback(null, { tasks: [{ task_id: 't-1', backup_name: 'nightly', kind: TaskKind.TASK_KIND_BACKUP,
+        state: TaskState.TASK_STATE_RUNNING, bytes_done: '9007199254740993' }] });
+    },
+    CancelTask: scripted<CancelTaskRequest__Output, CancelTaskResponse>([
+      { msg: 'cancelled', data: { task_id: 't-1', state: TaskState.TASK_STATE_CANCELLED } },
+      { code: ResponseCode.Parameter_Error, msg: 'already ended (cancelled)',
+        data: { task_id: 't-1', state: TaskState.TASK_STATE_CANCELLED } },
+    ], cancels),
+  });
+  servers.push(server);
+  const tasks = await server.client.listTasks({ kind: TaskKind.TASK_KIND_BACKUP, include_finished: true });
+  assert.deepEqual(tasks.map((t) => [t.task_id, t.state, t.bytes_done]),
+    [['t-1', TaskState.TASK_STATE_RUNNING, '9007199254740993']]);
+  assert.deepEqual([listed[0].kind, listed[0].include_finished], [TaskKind.TASK_KIND_BACKUP, true]);
+  const cancelled = await server.client.cancelTask({ backup_name: 'nightly' });
+  assert.equal(cancelled.state, TaskState.TASK_STATE_CANCELLED);
+  assert.equal(cancels[0].backup_name, 'nightly');
+  await assert.rejects(server.client.cancelTask({ task_id: 't-1' }), (err: unknown) => {
+    assert.ok(err instanceof ResponseError);
+    assert.equal(err.code, ResponseCode.Parameter_Error);
+    assert.match(err.message, /CancelTask: Parameter_Error \(400\): already ended/);
+    return true;
+  });
 });

@@ -3,10 +3,11 @@
 
 import * as grpc from '@grpc/grpc-js';
 
-import { BackupClient, serviceDefinition } from '../src';
-import type { MilvusBackupServiceHandlers } from '../src';
+import { BackupClient, controlServiceDefinition, serviceDefinition } from '../src';
+import type { MilvusBackupControlServiceHandlers, MilvusBackupServiceHandlers } from '../src';
 
 export type Handlers = Partial<MilvusBackupServiceHandlers>;
+export type ControlHandlers = Partial<MilvusBackupControlServiceHandlers>;
 
 export interface FakeServer {
   client: BackupClient;
@@ -14,10 +15,14 @@ export interface FakeServer {
   stop(): void;
 }
 
-/** Serves handlers on 127.0.0.1 and returns a client of them that polls every millisecond. */
-export async function startFake(handlers: Handlers): Promise<FakeServer> {
+/**
+ * Serves handlers (and those of the control service) on 127.0.0.1 and returns a client of them
+ * that polls every millisecond.
+ */
+export async function startFake(handlers: Handlers, control: ControlHandlers = {}): Promise<FakeServer> {
   const server = new grpc.Server();
   server.addService(serviceDefinition(), handlers as grpc.UntypedServiceImplementation);
+  server.addService(controlServiceDefinition(), control as grpc.UntypedServiceImplementation);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(),
       (err, bound) => (err ? reject(err) : resolve(bound)));

@@ -15,8 +15,10 @@ from google.protobuf import json_format, struct_pb2
 
 from .. import model
 from ..engine.selection import parse_db_collections, selection_from
+from ..engine.tasks import TaskKind, TaskState, TaskView
 from ..errors import RequestError
 from ..pb import backup_pb2 as pb
+from ..pb import control_pb2 as cpb
 
 
 def value_to_python(value: struct_pb2.Value, present: bool) -> Any:
@@ -211,3 +213,59 @@ def location(bucket_name: str, path: str) -> model.BackupLocation | None:
             f"(bucket and root path). Give both, or neither for the configured one"
         )
     return None
+
+
+# -- the control service ----------------------------------------------------------------------
+
+_KINDS = {
+    cpb.TASK_KIND_UNSPECIFIED: None,
+    cpb.TASK_KIND_BACKUP: TaskKind.BACKUP,
+    cpb.TASK_KIND_RESTORE: TaskKind.RESTORE,
+}
+_KIND_CODES = {TaskKind.BACKUP: cpb.TASK_KIND_BACKUP, TaskKind.RESTORE: cpb.TASK_KIND_RESTORE}
+_STATE_CODES = {
+    TaskState.RUNNING: cpb.TASK_STATE_RUNNING,
+    TaskState.INTERRUPTED: cpb.TASK_STATE_INTERRUPTED,
+    TaskState.SUCCESS: cpb.TASK_STATE_SUCCESS,
+    TaskState.FAILED: cpb.TASK_STATE_FAILED,
+    TaskState.CANCELLED: cpb.TASK_STATE_CANCELLED,
+}
+
+
+def task_kind(kind: int) -> TaskKind | None:
+    """The engine's kind filter for a ListTasks ``kind`` (None: any).
+
+    Raises:
+        RequestError: a value outside TaskKind (an unknown enum number over the wire).
+    """
+    if kind not in _KINDS:
+        raise RequestError(
+            f"kind {kind} is not a task kind; give {cpb.TASK_KIND_BACKUP} (backup), "
+            f"{cpb.TASK_KIND_RESTORE} (restore) or {cpb.TASK_KIND_UNSPECIFIED} (any)"
+        )
+    return _KINDS[kind]  # type: ignore[index]
+
+
+def task_info(view: TaskView) -> cpb.TaskInfo:
+    """The wire view of a task."""
+    return cpb.TaskInfo(
+        kind=_KIND_CODES[view.kind],
+        task_id=view.task_id,
+        backup_name=view.backup_name,
+        state=_STATE_CODES[view.state],
+        phase=view.phase,
+        owner=cpb.TaskOwner(
+            host=view.owner.host, pid=view.owner.pid, process_id=view.owner.process_id
+        ),
+        start_time_ms=view.start_time_ms,
+        end_time_ms=view.end_time_ms,
+        bytes_done=view.bytes_done,
+        bytes_total=view.bytes_total,
+        objects_done=view.objects_done,
+        objects_total=view.objects_total,
+        rate_bytes_per_second=view.rate_bytes_per_second,
+        eta_seconds=view.eta_seconds,
+        error_message=view.error,
+        cancel_requested=view.cancel_requested,
+        progress=view.progress,
+    )

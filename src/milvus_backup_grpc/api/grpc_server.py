@@ -1,8 +1,10 @@
-"""The gRPC door: MilvusBackupService over the engine, plus reflection and health.
+"""The gRPC door: MilvusBackupService and our MilvusBackupControlService over the engine,
+plus reflection and health.
 
 Each RPC turns its request into an engine call and the result or error into a response
 with upstream's codes. Errors never escape as gRPC failures: like upstream, every answer is
-a normal response whose ``code`` and ``msg`` say what happened.
+a normal response whose ``code`` and ``msg`` say what happened (the control service answers
+the same way, with the same codes from ``codes.code_for``).
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from ..engine.service import BackupService
+from ..engine.tasks import NotCancellable
 from ..errors import BackupError
 from ..pb import backup_pb2 as pb
 from ..pb import backup_pb2_grpc as pb_grpc
+from ..pb import control_pb2 as cpb
+from ..pb import control_pb2_grpc as cpb_grpc
 from . import convert
 from .codes import code_for
 from .security import ServerSecurity
@@ -30,6 +35,7 @@ from .security import ServerSecurity
 log = logging.getLogger(__name__)
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["MilvusBackupService"].full_name
+CONTROL_SERVICE_NAME = cpb.DESCRIPTOR.services_by_name["MilvusBackupControlService"].full_name
 R = TypeVar("R")
 
 
@@ -131,6 +137,44 @@ class BackupServicer(pb_grpc.MilvusBackupServiceServicer):
         )
 
 
+class ControlServicer(cpb_grpc.MilvusBackupControlServiceServicer):
+    """MilvusBackupControlService (ListTasks, CancelTask), answered by a BackupService."""
+
+    def __init__(self, service: BackupService) -> None:
+        self.service = service
+
+    def ListTasks(self, request: cpb.ListTasksRequest, context: Any) -> cpb.ListTasksResponse:  # noqa: N802
+        def call() -> dict[str, Any]:
+            views = self.service.list_tasks(
+                convert.task_kind(request.kind), request.include_finished
+            )
+            return {"msg": "success", "tasks": [convert.task_info(v) for v in views]}
+
+        return _answer(cpb.ListTasksResponse, request.requestId, call, "ListTasks")
+
+    def CancelTask(self, request: cpb.CancelTaskRequest, context: Any) -> cpb.CancelTaskResponse:  # noqa: N802
+        refused: list[cpb.TaskInfo] = []
+
+        def call() -> dict[str, Any]:
+            try:
+                view = self.service.cancel(request.backup_name, request.task_id)
+            except NotCancellable as exc:
+                if exc.view is not None:  # the task exists: the refusal shows its state
+                    refused.append(convert.task_info(exc.view))
+                raise
+            msg = (
+                "cancelled"
+                if view.state.finished
+                else "cancel requested; the task has not stopped yet: poll ListTasks"
+            )
+            return {"msg": msg, "data": convert.task_info(view)}
+
+        response = _answer(cpb.CancelTaskResponse, request.requestId, call, "CancelTask")
+        if refused:
+            response.data.CopyFrom(refused[0])
+        return response
+
+
 class _ReflectionPool:
     """The default descriptor pool, also resolving method and enum-value names.
 
@@ -183,7 +227,7 @@ def start_server(
     max_workers: int = 16,
     security: ServerSecurity | None = None,
 ) -> RunningServer:
-    """Serve MilvusBackupService, reflection and grpc.health.v1 on ``host:port``.
+    """Serve MilvusBackupService, MilvusBackupControlService, reflection and grpc.health.v1.
 
     Port 0 picks a free port; the chosen one is on the returned server. ``security`` adds
     TLS (or mutual TLS) and a bearer-token check (see ``api.security``).
@@ -196,11 +240,15 @@ def start_server(
     pb_grpc.add_MilvusBackupServiceServicer_to_server(  # type: ignore[no-untyped-call]
         BackupServicer(service), server
     )
+    cpb_grpc.add_MilvusBackupControlServiceServicer_to_server(  # type: ignore[no-untyped-call]
+        ControlServicer(service), server
+    )
     health_servicer = health.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     reflection.enable_server_reflection(
         (
             SERVICE_NAME,
+            CONTROL_SERVICE_NAME,
             health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
             reflection.SERVICE_NAME,
         ),
@@ -214,11 +262,12 @@ def start_server(
     if bound == 0:
         raise BackupError(f"cannot listen on {host}:{port}: the port is taken or not allowed")
     server.start()
-    for name in ("", SERVICE_NAME):
+    for name in ("", SERVICE_NAME, CONTROL_SERVICE_NAME):
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     log.info(
-        "serving %s on %s:%d%s",
+        "serving %s and %s on %s:%d%s",
         SERVICE_NAME,
+        CONTROL_SERVICE_NAME,
         host,
         bound,
         f" ({security.describe()})" if security.describe() else "",

@@ -12,6 +12,18 @@ Upstream's ``milvus-backup server`` is a gin HTTP server; these are its routes::
     GET    /api/v1/get_restore     ?id=
     GET    /api/v1/check           text/plain check output (HTTP 500 {"error": ...} on failure)
 
+Our own control service (MilvusBackupControlService of control.proto) adds::
+
+    GET    /api/v1/tasks           ?kind=backup|restore&include_finished=true -> ListTasksResponse
+    POST   /api/v1/cancel          body CancelTaskRequest ({"backup_name": ...} or
+                                   {"task_id": ...}); header request_id -> CancelTaskResponse
+
+Those two speak protobuf's canonical JSON mapping (not upstream's Go encoding): proto field
+names, every field present, enums by name ("TASK_STATE_RUNNING", code "Success"), 64-bit
+integers as strings; request bodies may use proto or lowerCamel names, enum names or numbers.
+A bad query or body is HTTP 400 ``{"error": ...}``, every other outcome HTTP 200 with the
+response's ``code`` and ``msg``, as for upstream's routes.
+
 Each route builds the backup.proto request message a gRPC client would send and hands it
 to the gRPC servicer, so both doors share one request handling; the response message is
 written as upstream's gin server writes it (Go encoding/json, see ``layout.codec``): proto
@@ -49,7 +61,8 @@ from ..engine.service import BackupService
 from ..errors import BackupError, LayoutError
 from ..layout import codec
 from ..pb import backup_pb2 as pb
-from .grpc_server import BackupServicer
+from ..pb import control_pb2 as cpb
+from .grpc_server import BackupServicer, ControlServicer
 from .security import ServerSecurity, TokenAuth
 
 log = logging.getLogger(__name__)
@@ -63,12 +76,22 @@ M = TypeVar("M", bound=Message)
 
 _JSON = "application/json; charset=utf-8"
 _TEXT = "text/plain; charset=utf-8"
+# GET /tasks?kind=...: the values it takes.
+_TASK_KINDS: dict[str, cpb.TaskKind] = {
+    "": cpb.TASK_KIND_UNSPECIFIED,
+    "backup": cpb.TASK_KIND_BACKUP,
+    "restore": cpb.TASK_KIND_RESTORE,
+}
 # gin's Any(): every method it registers for the root route.
 _ANY_METHODS = ("GET", "POST", "PUT", "PATCH", "HEAD", "OPTIONS", "DELETE", "CONNECT", "TRACE")
 
 
 class BadBody(Exception):
     """The request body is not JSON, or not JSON that fits the request message."""
+
+
+class BadQuery(BadBody):
+    """A query parameter has a value its route cannot take."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +126,13 @@ def _json_reply(tree: Any, status: int = HTTPStatus.OK) -> Reply:
 
 def _message_reply(message: Message) -> Reply:
     return Reply(HTTPStatus.OK, codec.dumps(message))
+
+
+def _proto_json_reply(message: Message) -> Reply:
+    tree = json_format.MessageToDict(
+        message, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
+    )
+    return _json_reply(tree)
 
 
 def _text_reply(text: str, status: int = HTTPStatus.OK) -> Reply:
@@ -157,6 +187,7 @@ class RestApi:
 
     def __init__(self, servicer: BackupServicer, auth: TokenAuth | None = None) -> None:
         self.servicer = servicer
+        self.control = ControlServicer(servicer.service)
         self.auth = auth
         self._routes: dict[tuple[str, str], Callable[[Request], Reply]] = {
             ("GET", f"{API_PREFIX}/hello"): self._hello,
@@ -167,6 +198,8 @@ class RestApi:
             ("POST", f"{API_PREFIX}/restore"): self._restore,
             ("GET", f"{API_PREFIX}/get_restore"): self._get_restore,
             ("GET", f"{API_PREFIX}/check"): self._check,
+            ("GET", f"{API_PREFIX}/tasks"): self._tasks,
+            ("POST", f"{API_PREFIX}/cancel"): self._cancel,
         }
         for method in _ANY_METHODS:
             self._routes[(method, "/")] = self._hello
@@ -185,7 +218,8 @@ class RestApi:
         try:
             return route(request)
         except BadBody as exc:
-            return _json_reply({"error": f"Invalid request body: {exc}"}, HTTPStatus.BAD_REQUEST)
+            part = "query" if isinstance(exc, BadQuery) else "body"
+            return _json_reply({"error": f"Invalid request {part}: {exc}"}, HTTPStatus.BAD_REQUEST)
         except Exception as exc:
             log.exception("%s %s crashed", request.method, request.path)
             return _json_reply(
@@ -240,6 +274,32 @@ class RestApi:
         if response.code != pb.Success:
             return _json_reply({"error": response.msg}, HTTPStatus.INTERNAL_SERVER_ERROR)
         return _text_reply(response.msg + "\n")
+
+    def _tasks(self, request: Request) -> Reply:
+        query = request.query
+        kind = query.get("kind", "").strip().lower()
+        if kind not in _TASK_KINDS:
+            raise BadQuery(f"kind={query['kind']!r}; give backup or restore, or leave it out")
+        finished = query.get("include_finished", "false").strip().lower()
+        if finished not in ("true", "false", "1", "0", ""):
+            raise BadQuery(f"include_finished={query['include_finished']!r}; give true or false")
+        message = cpb.ListTasksRequest(
+            requestId=request.request_id,
+            kind=_TASK_KINDS[kind],
+            include_finished=finished in ("true", "1"),
+        )
+        return _proto_json_reply(self.control.ListTasks(message, None))
+
+    def _cancel(self, request: Request) -> Reply:
+        if not request.body.strip():
+            raise BadBody("the body is empty; send a JSON object")
+        message = cpb.CancelTaskRequest()
+        try:
+            json_format.Parse(request.body, message, ignore_unknown_fields=True)
+        except (json_format.ParseError, UnicodeDecodeError) as exc:
+            raise BadBody(str(exc)) from None
+        message.requestId = request.request_id or message.requestId
+        return _proto_json_reply(self.control.CancelTask(message, None))
 
 
 class _HttpServer(ThreadingHTTPServer):

@@ -190,9 +190,9 @@ class BackupJob:
         was never written. If the removal fails, the record says the backup failed and how to
         delete it.
         """
-        self.task.state = model.BACKUP_FAIL
-        self.task.end_time = now_ms()
-        self.task.phase = "cancelled"
+        # The task reads as running until its objects are gone, so nobody sees it ended
+        # while they are still being removed.
+        self.task.phase = "cancelling: removing partial objects"
         reason = str(exc) if isinstance(exc, TaskCancelled) else f"cancelled on request ({exc})"
         try:
             self.backup_storage.delete_prefix(self.layout.dir)
@@ -202,13 +202,21 @@ class BackupJob:
                 f"removed ({removal}): it is left incomplete, delete it with "
                 f"'milvus-backup-grpc delete -n {self.layout.name}'"
             )
+            self._cancelled()
             try:
                 self.record()
             except StorageError:
                 log.exception("could not record the cancellation of backup %s", self.layout.name)
         else:
             self.task.error = f"{reason}; its partial objects were removed"
+            self._cancelled()
         log.warning("backup %s %s", self.layout.name, self.task.error)
+
+    def _cancelled(self) -> None:
+        """Mark the task ended by a cancel (its error already says what was left)."""
+        self.task.state = model.BACKUP_FAIL
+        self.task.end_time = now_ms()
+        self.task.phase = "cancelled"
 
     def _run(self) -> model.BackupInfo:
         self.task.check_cancelled()  # cancelled before it started: touch nothing in Milvus
@@ -260,6 +268,7 @@ class BackupJob:
             works = list(pool.map(describe, self.collections))
         self._total = sum(item.size for w in works for item in w.copies)
         self.task.bytes_total = self._total
+        self.task.objects_total = sum(len(w.copies) for w in works)
         self.task.phase = "copying binlogs"
         log.info(
             "backup %s: %d collections, %d binlogs, %d bytes",
@@ -284,6 +293,7 @@ class BackupJob:
     def _on_copied(self, size: int) -> None:
         self._copied += size
         self.task.bytes_done = self._copied
+        self.task.objects_done += 1
         if self._total:
             self.task.progress = 5 + int(90 * self._copied / self._total)
 

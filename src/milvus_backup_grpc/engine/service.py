@@ -28,11 +28,20 @@ from ..milvus.client import MilvusGateway
 from ..milvus.versions import ServerFeatures
 from ..storage.base import ObjectStorage
 from ..storage.factory import open_storage
+from . import control
 from .backup import BackupJob, preflight, resolve_collections
 from .catalog import Catalog
 from .restore import RestoreJob, new_restore_task, plan_restore
 from .swap import SwapLedger, SwapRecord, SwapResult
-from .tasks import BackupTask, RestoreRecords, RestoreTask, TaskRegistry, check_task_id
+from .tasks import (
+    BackupTask,
+    RestoreRecords,
+    RestoreTask,
+    TaskKind,
+    TaskRegistry,
+    TaskView,
+    check_task_id,
+)
 from .verify import VerifyReport, verify_backup
 
 log = logging.getLogger(__name__)
@@ -427,6 +436,24 @@ class BackupService:
             log.info("task %s: cancel requested", task_id)
             task.cancel_event.set()
         return running
+
+    def list_tasks(
+        self, kind: TaskKind | None = None, include_finished: bool = False
+    ) -> list[TaskView]:
+        """Every task of the configured backup root, this process's and recorded ones.
+
+        See ``control.list_tasks``.
+        """
+        return control.list_tasks(self, kind, include_finished)
+
+    def cancel(self, backup_name: str = "", task_id: str = "") -> TaskView:
+        """Cancel a running task by backup name or task ID; the task's view after it.
+
+        See ``control.cancel``: it waits up to ``control.CANCEL_WAIT_SECONDS`` for the task to
+        end, and refuses (``NotCancellable``) a task that ended or that this process does not
+        run.
+        """
+        return control.cancel(self, backup_name, task_id)
 
     def restore_records(self) -> RestoreRecords:
         """Where restore task records are kept (under the configured backup root)."""

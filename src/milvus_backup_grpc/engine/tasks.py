@@ -8,15 +8,21 @@ The registry holds the tasks of this process. Their state is also written to bac
 as it changes — a backup's into its own directory (``backup_task.json``), a restore's under
 ``ROOT/.restore_tasks/`` — so another process, or this one after a restart, can tell a task
 still running from one that was interrupted.
+
+``TaskView`` is what the control doors show of a task, whether it runs here or is only
+recorded in storage; ``task_view`` is the one place that builds it from a record.
 """
 
 from __future__ import annotations
 
+import enum
 import logging
+import math
 import re
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .. import model
@@ -55,6 +61,9 @@ class _Cancellable:
     phase: str = field(default="", kw_only=True)
     bytes_done: int = field(default=0, kw_only=True)
     bytes_total: int = field(default=0, kw_only=True)
+    #: Objects copied and to copy; 0 where the job does not count them.
+    objects_done: int = field(default=0, kw_only=True)
+    objects_total: int = field(default=0, kw_only=True)
     cancel_event: threading.Event = field(
         default_factory=threading.Event, kw_only=True, repr=False, compare=False
     )
@@ -247,6 +256,16 @@ class TaskRegistry:
             raise NotFoundError(f"no restore task with id {task_id!r}")
         return task
 
+    def backups(self) -> list[BackupTask]:
+        """Every backup task this process knows (running or ended)."""
+        with self._lock:
+            return list(self._backups.values())
+
+    def restores(self) -> list[RestoreTask]:
+        """Every restore task this process knows (running or ended)."""
+        with self._lock:
+            return list(self._restores.values())
+
     def restoring_backups(self) -> set[str]:
         """Names of backups that a running restore reads."""
         with self._lock:
@@ -311,6 +330,19 @@ class RestoreRecords:
             )
         return record
 
+    def records(self) -> Iterator[model.RestoreBackupTaskResponse]:
+        """Every restore record under the root, as written (not judged interrupted).
+
+        A record that cannot be read or decoded is logged and skipped.
+        """
+        for obj in self.storage.list_objects(self.prefix):
+            if not obj.key.endswith(".json"):
+                continue
+            try:
+                yield codec.loads(self.storage.read_bytes(obj.key), model.RestoreBackupTaskResponse)
+            except (ObjectNotFound, LayoutError, StorageError) as exc:
+                log.warning("skipping the restore record %r: %s", obj.key, exc)
+
     def settle_collection(self, task_id: str, collection_id: str, error: str = "") -> None:
         """Record the end of one collection's restore, finished by another process.
 
@@ -333,3 +365,143 @@ class RestoreRecords:
             self.storage.write_bytes(key, codec.dumps(record))
         except (StorageError, LayoutError) as exc:
             log.warning("could not update the record of restore %s: %s", task_id, exc)
+
+
+# -- the control view of a task ---------------------------------------------------------------
+
+
+class TaskKind(enum.Enum):
+    """What a task does."""
+
+    BACKUP = "backup"
+    RESTORE = "restore"
+
+
+class TaskState(enum.Enum):
+    """Where a task stands, as the control doors show it."""
+
+    RUNNING = "running"
+    INTERRUPTED = "interrupted"  # recorded as running, but no process runs it any more
+    SUCCESS = "success"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        """Whether the task has ended (an interrupted one has not: its work is unfinished)."""
+        return self in (TaskState.SUCCESS, TaskState.FAILED, TaskState.CANCELLED)
+
+
+@dataclass(frozen=True)
+class TaskOwner:
+    """The process that runs a task; empty where its record does not name one."""
+
+    host: str = ""
+    pid: int = 0
+    process_id: str = ""
+
+
+@dataclass(frozen=True)
+class TaskView:
+    """One task of the backup root, as ``list_tasks`` and ``cancel`` report it."""
+
+    kind: TaskKind
+    task_id: str
+    backup_name: str
+    state: TaskState
+    phase: str = ""
+    owner: TaskOwner = field(default_factory=TaskOwner)
+    start_time_ms: int = 0
+    end_time_ms: int = 0  # 0 while running
+    bytes_done: int = 0  # bytes and objects are 0 where not known
+    bytes_total: int = 0
+    objects_done: int = 0
+    objects_total: int = 0
+    rate_bytes_per_second: float = 0.0  # average since the start; 0 when not known
+    eta_seconds: int = -1  # at that rate; 0 once finished, -1 when not known
+    error: str = ""
+    cancel_requested: bool = False
+    progress: int = 0  # the wire's percentage
+
+
+# Records have no cancelled state (the wire has none): a cancelled task is recorded as failed,
+# with an error that starts so (BackupJob._discard, restore's _cancel_summary).
+_CANCELLED_PREFIX = "cancelled"
+
+_RUNNING_CODES = {
+    TaskKind.BACKUP: (model.BACKUP_INITIAL, model.BACKUP_EXECUTING),
+    TaskKind.RESTORE: (model.RESTORE_INITIAL, model.RESTORE_EXECUTING),
+}
+_SUCCESS_CODE = {TaskKind.BACKUP: model.BACKUP_SUCCESS, TaskKind.RESTORE: model.RESTORE_SUCCESS}
+
+
+def task_view(
+    record: model.BackupInfo | model.RestoreBackupTaskResponse,
+    *,
+    backup_name: str,
+    live: _Cancellable | None = None,
+    now: int | None = None,
+) -> TaskView:
+    """The view of one task, from its record (a stored one, or a live task's summary).
+
+    Args:
+        record: a backup task's BackupInfo (times in ms) or a restore's RestoreBackupTask-
+            Response (times in seconds).
+        backup_name: the backup the task writes or reads (restore records do not hold it).
+        live: the task object, when this process runs it: it alone knows the phase, bytes,
+            objects and whether a cancel was asked for. A record that says "running" with no
+            live task was left by a process that stopped: interrupted.
+        now: Unix time in ms for the rate and ETA (default: the clock).
+    """
+    kind = TaskKind.BACKUP if isinstance(record, model.BackupInfo) else TaskKind.RESTORE
+    scale = 1 if kind is TaskKind.BACKUP else 1000
+    error = record.errorMessage
+    cancelled = live.cancelled if live is not None else error.startswith(_CANCELLED_PREFIX)
+    if record.state_code in _RUNNING_CODES[kind]:
+        state = TaskState.RUNNING if live is not None else TaskState.INTERRUPTED
+    elif record.state_code == _SUCCESS_CODE[kind]:
+        state = TaskState.SUCCESS
+    else:
+        state = TaskState.CANCELLED if cancelled else TaskState.FAILED
+    start = record.start_time * scale
+    end = record.end_time * scale if state.finished else 0
+    done = live.bytes_done if live is not None else 0
+    total = live.bytes_total if live is not None else 0
+    elapsed = ((end or (now if now is not None else now_ms())) - start) / 1000
+    rate = done / elapsed if done and elapsed > 0 else 0.0
+    if state.finished:
+        eta = 0
+    elif rate > 0 and total >= done and state is TaskState.RUNNING:
+        eta = math.ceil((total - done) / rate)
+    else:
+        eta = -1
+    return TaskView(
+        kind=kind,
+        task_id=record.id,
+        backup_name=backup_name,
+        state=state,
+        phase=live.phase if live is not None else "",
+        start_time_ms=start,
+        end_time_ms=end,
+        bytes_done=done,
+        bytes_total=total,
+        objects_done=live.objects_done if live is not None else 0,
+        objects_total=live.objects_total if live is not None else 0,
+        rate_bytes_per_second=rate,
+        eta_seconds=eta,
+        error=error,
+        cancel_requested=cancelled and state is TaskState.RUNNING,
+        progress=record.progress,
+    )
+
+
+class NotCancellable(ConflictError):
+    """A cancel the engine refuses: the task has ended, or this process does not run it.
+
+    Attributes:
+        view: the task as it stands, when there is a record of it.
+    """
+
+    def __init__(self, message: str, view: TaskView | None = None) -> None:
+        super().__init__(message)
+        self.view = view
