@@ -62,7 +62,9 @@ def test_list_on_an_empty_root_loads_no_milvus_or_cloud_sdk(tmp_path: Path) -> N
     ],
     ids=["get", "delete", "verify", "config", "help"],
 )
-def test_store_only_verbs_load_no_milvus_or_cloud_sdk(tmp_path: Path, verb: tuple[str, ...]) -> None:
+def test_store_only_verbs_load_no_milvus_or_cloud_sdk(
+    tmp_path: Path, verb: tuple[str, ...]
+) -> None:
     code, heavy, out = _run(tmp_path, *verb)
     if verb[0] in ("get", "delete", "verify"):
         assert code != 0 and "missing" in out  # the backup does not exist: a real answer
