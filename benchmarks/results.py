@@ -10,11 +10,14 @@ from .baselines import Timed
 from .procs import Profile
 from .report import MiB
 from .service import Measured
+from .startup import Startup
 
 BACKUP_RATIO_MIN = 0.8
 RESTORE_RATIO_MAX = 1.25
 RSS_MAX = 300 * MiB
 RSS_FLAT = 0.10  # "not growing": largest size's peak within 10 % of the smallest's
+STARTUP_SECONDS_MAX = 0.3  # `milvus-backup-grpc list` on an empty root, whole command
+STARTUP_RSS_MAX = 60 * MiB
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Settings:
     restore_repeats: int = 2
     copy_concurrency: int = 16  # the service's default backup.parallelism.copydata
     profile: bool = True
+    startup_runs: int = 7  # runs of each command of the start-up comparison
     # Extra --set overrides for every service process (e.g. a faster import poll in tests).
     service_settings: tuple[tuple[str, str], ...] = ()
 
@@ -117,6 +121,7 @@ class Results:
     # Streaming backups with other copy parallelisms: (parallelism, peak RSS, seconds)
     streaming_parallelism: list[tuple[int, int, float]] = field(default_factory=list)
     import_rss: list[tuple[str, int]] = field(default_factory=list)
+    startup: Startup | None = None
     started: float = 0.0  # time.time() when the run began
     duration: float = 0.0  # seconds the run took
     with_s3: bool = True

@@ -49,6 +49,7 @@ from .results import (
     Settings,
 )
 from .service import BenchService, Measured
+from .startup import measure_startup
 from .tables import build_sections
 
 log = logging.getLogger(__name__)
@@ -573,6 +574,8 @@ def run_suite(
     started = time.time()
     results = Results()
     load_start = os.getloadavg()[0]
+    _say(f"start-up: {settings.startup_runs} runs each of list, import grpc, a bare interpreter")
+    results.startup = measure_startup(settings.work_dir, settings.startup_runs)
     run_local(settings, local, results)
     if with_s3:
         run_s3(settings, results)
@@ -598,7 +601,8 @@ def build_report(settings: Settings, results: Results, command: str) -> Report:
             "Collection counts": ", ".join(map(str, settings.counts))
             + f" (of {settings.small_rows} rows each)",
             "Runs per pair": f"{settings.repeats} per backup pair, "
-            f"{settings.restore_repeats} per restore pair",
+            f"{settings.restore_repeats} per restore pair, "
+            f"{getattr(settings, 'startup_runs', 0)} per start-up command",
             "Duration": f"{results.duration / 60:.1f} min",
             "Load average (1 min) at start / end": f"{results.load[0]:.2f} / {results.load[1]:.2f}"
             " (anything else running on the machine shares its cores with the benchmark)",

@@ -8,10 +8,13 @@ from .results import (
     RESTORE_RATIO_MAX,
     RSS_FLAT,
     RSS_MAX,
+    STARTUP_RSS_MAX,
+    STARTUP_SECONDS_MAX,
     BackupPair,
     Results,
     Settings,
 )
+from .startup import BARE, GRPC, LIST, Startup
 
 
 def _runs(values: list[float]) -> str:
@@ -28,6 +31,9 @@ def build_sections(report: Report, settings: Settings, results: Results) -> None
     report.sections.append(_scale_section(settings, results))
     if results.notes:
         report.sections[-1].findings.extend(results.notes)
+    startup: Startup | None = getattr(results, "startup", None)  # absent in older pickles
+    if startup is not None:
+        report.sections.append(_startup_section(startup, summary))
 
 
 def _profiles(section: Section, results: Results, keys: tuple[str, ...]) -> None:
@@ -129,11 +135,12 @@ def _backup_findings(results: Results) -> list[str]:
         where = f"{pair.setup} at {mib(pair.nbytes)} MiB (ratio {ratio(pair.ratio)})"
         if pair.setup == "local":
             findings.append(
-                f"{where}: every object the service writes is fsynced before it is renamed into "
-                "place, so a crash never leaves a torn binlog that looks whole; `cp -r` leaves "
-                "its bytes in the page cache. Counting the `sync` that makes the copy as "
-                f"durable, the ratio is {ratio(_sync_ratio(pair))}. A request also has a fixed "
-                "cost (flush, describe, list, metadata), see the intercept in 4."
+                f"{where}: the service copies the binlogs and then syncs the backup's "
+                "filesystem once (`syncfs`) before it writes the manifest and metadata, so a "
+                "crash never leaves a backup that looks complete with binlogs lost; `cp -r` "
+                "leaves its bytes in the page cache. Counting the `sync` that makes the copy "
+                f"as durable, the ratio is {ratio(_sync_ratio(pair))}. A request also has a "
+                "fixed cost (flush, describe, list, metadata), see the intercept in 4."
                 + (_hot_lines(results, "local backup") if pair is _largest(results, "local")
                    else "")
             )
@@ -374,4 +381,46 @@ def _scale_section(settings: Settings, results: Results) -> Section:
         "task, which Milvus 2.3 schedules, runs and reports as completed only after a second "
         "or more, and the service polls it every `backup.importPollSeconds` (1 s)."
     )
+    return section
+
+
+def _startup_section(startup: Startup, summary: Table) -> Section:
+    listing = startup.runs[LIST]
+    runs = len(listing.seconds)
+    section = Section(
+        "startup",
+        "5. CLI start-up",
+        "The whole command `milvus-backup-grpc --json list` on an empty local backup root, "
+        "from process start to exit, against a bare interpreter (`python -c pass`) and one "
+        'that imports grpc (`python -c "import grpc"`) in the same run; the three commands '
+        f"alternate, {runs} runs each after one unmeasured run. Peak RSS is the process's "
+        "`ru_maxrss`. Commands that only read the backup store import neither pymilvus (whose "
+        "package loads pandas and pyarrow) nor a cloud storage SDK the configuration does not "
+        "name; tests/unit/test_startup_imports.py keeps it so.",
+    )
+    table = Table(
+        "Start-up of one command",
+        ["Command", "Median (s)", "Runs (s)", "Peak RSS (MiB)", "Against `import grpc`"],
+    )
+    grpc_seconds = startup.runs[GRPC].median_seconds
+    for name in (LIST, GRPC, BARE):
+        measured = startup.runs[name]
+        table.add(f"`{name}`", f"{measured.median_seconds:.3f}", _runs(measured.seconds),
+                  mib(measured.median_rss), ratio(measured.median_seconds / grpc_seconds))
+    section.tables.append(table)
+    fast = listing.median_seconds <= STARTUP_SECONDS_MAX
+    lean = listing.median_rss <= STARTUP_RSS_MAX
+    summary.add("CLI start-up, `list` on an empty root",
+                f"{listing.median_seconds:.3f} s ({ratio(startup.ratio)} x `import grpc`)",
+                f"<= {STARTUP_SECONDS_MAX} s", verdict(fast))
+    summary.add("CLI start-up, peak RSS", f"{mib(listing.median_rss)} MiB",
+                f"<= {mib(STARTUP_RSS_MAX)} MiB", verdict(lean))
+    if not fast:
+        section.findings.append(
+            f"`list` took {listing.median_seconds:.3f} s, {ratio(startup.ratio)} times "
+            "`import grpc` in the same run: the command itself imports the project's modules "
+            "(configuration with yaml, the backup model with protobuf, the output layer with "
+            "rich). Where the ratio is near its usual value and only the absolute time "
+            "misses, the machine was loaded (see the load average above)."
+        )
     return section

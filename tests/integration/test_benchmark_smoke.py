@@ -41,12 +41,14 @@ def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> 
         repeats=1,
         restore_repeats=1,
         profile=False,
+        startup_runs=2,
         service_settings=(("backup.importPollSeconds", "0.2"),),
     )
     report = run_suite(settings, milvus_server, command="pytest smoke")
     text = report.markdown()
 
-    for heading in ("## 1. Backup throughput", "## 2. Restore", "## 3. Memory", "## 4. Scale"):
+    for heading in ("## 1. Backup throughput", "## 2. Restore", "## 3. Memory", "## 4. Scale",
+                    "## 5. CLI start-up"):
         assert heading in text
     for fact in ("nproc", "Memory", "CPU", "Python", "Milvus (local storage)",
                  "Milvus (S3 storage (moto))"):
@@ -68,6 +70,12 @@ def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> 
     assert [row[0] for row in counts] == ["1", "2"]
     assert re.search(rf"Slope: backup {_NUMBER} s per collection", text)
     assert re.search(rf"Slope: backup {_NUMBER} s per GiB", text)
+    startup = _table_rows(text, "Start-up of one command")
+    assert [row[0] for row in startup] == [
+        "`milvus-backup-grpc list`", '`python -c "import grpc"`', '`python -c "pass"`']
+    for row in startup:
+        assert re.fullmatch(_NUMBER, row[1]) and float(row[3]) > 1, row  # seconds, MiB
+        assert re.fullmatch(_NUMBER, row[4]), row  # the ratio against import grpc
     summary = _table_rows(text, "Targets")
-    assert len(summary) == 4 + 3 + 2
+    assert len(summary) == 4 + 3 + 2 + 2
     assert all(row[3] in ("met", "**missed**") for row in summary), summary

@@ -469,3 +469,74 @@ def test_copy_objects_with_an_unset_stop_copies_everything(
     dst = LocalStorage(tmp_path / "dst")
     copied = copy_objects(storage, dst, [CopyItem("src/a", "dst/a", 3)], 2, stop=threading.Event())
     assert list(copied) == ["dst/a"] and dst.read_bytes("dst/a") == b"abc"
+
+
+# --- durability: records fsynced one by one, bulk copies by one sync of the backup ----------
+
+
+@pytest.fixture
+def fsyncs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the fsync calls the backend makes (the real fsync still runs)."""
+    calls: list[int] = []
+    real = os.fsync
+
+    def counting(fd: int) -> None:
+        calls.append(fd)
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", counting)
+    return calls
+
+
+def test_small_records_are_fsynced_before_they_land(
+    storage: LocalStorage, fsyncs: list[int]
+) -> None:
+    storage.write_bytes("backup/a/meta/full_meta.json", b"{}")
+    version = storage.create_exclusive("backup/a/task.json", b"1")
+    storage.replace_if("backup/a/task.json", b"2", version)
+
+    assert len(fsyncs) == 3
+    assert storage.read_bytes("backup/a/task.json") == b"2"
+
+
+def test_binlog_copies_are_not_fsynced_one_by_one(
+    src: LocalStorage, tmp_path: Path, fsyncs: list[int]
+) -> None:
+    dst = LocalStorage(tmp_path / "backups")
+    items = _items(src)
+    copy_objects(src, dst, items, parallelism=4)  # copy_from between local stores
+    with (tmp_path / "stream").open("wb+") as f:
+        f.write(b"streamed")
+        f.seek(0)
+        dst.write_stream("backup/bk/streamed", f, 8)
+
+    assert fsyncs == []
+    assert [dst.read_bytes(i.dst_key) for i in items] == [src.read_bytes(i.src_key) for i in items]
+    assert dst.read_bytes("backup/bk/streamed") == b"streamed"
+
+
+def test_sync_flushes_the_filesystem_of_the_prefix(storage: LocalStorage, tmp_path: Path) -> None:
+    with _stream(tmp_path, b"abc") as f:
+        storage.write_stream("backup/bk/binlogs/1", f, 3)
+
+    storage.sync("backup/bk/")
+    storage.sync("backup/not-written-yet/")  # syncs the nearest directory that exists
+
+    assert storage.read_bytes("backup/bk/binlogs/1") == b"abc"
+
+
+def test_sync_failure_is_a_storage_error(
+    storage: LocalStorage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr("milvus_backup_grpc.storage.local._syncfs", failing)
+    with pytest.raises(StorageError, match="cannot sync 'backup/bk/'.*Input/output error"):
+        storage.sync("backup/bk/")
+
+
+def _stream(tmp_path: Path, data: bytes) -> BinaryIO:
+    path = tmp_path / "source"
+    path.write_bytes(data)
+    return path.open("rb")

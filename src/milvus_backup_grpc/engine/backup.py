@@ -287,6 +287,11 @@ class BackupJob:
             stream_memory=self.config.backup.stream_memory,
             stop=self.task.cancel_event,
         )
+        # The binlogs were copied without a sync each: one sync of the store makes them all
+        # durable before the manifest and the metadata that declares the backup complete
+        # (full_meta.json last) are written.
+        self.task.phase = "syncing binlogs to storage"
+        self.backup_storage.sync(self.layout.dir)
         manifest.write_manifest(self.backup_storage, self.layout, all_copies, checksums)
         return works
 

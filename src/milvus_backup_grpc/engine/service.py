@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from .. import model
 from ..config import Config
@@ -24,14 +25,11 @@ from ..errors import (
     TaskError,
 )
 from ..layout import meta, paths
-from ..milvus.client import MilvusGateway
 from ..milvus.versions import ServerFeatures
 from ..storage.base import ObjectStorage
 from ..storage.factory import open_storage
 from . import control
-from .backup import BackupJob, preflight, resolve_collections
 from .catalog import Catalog
-from .restore import RestoreJob, new_restore_task, plan_restore
 from .swap import SwapLedger, SwapRecord, SwapResult
 from .tasks import (
     BackupTask,
@@ -43,6 +41,13 @@ from .tasks import (
     check_task_id,
 )
 from .verify import VerifyReport, verify_backup
+
+if TYPE_CHECKING:
+    # The Milvus gateway, and the backup and restore jobs that use it, load Milvus's generated
+    # stubs through pymilvus, whose package import brings pandas and pyarrow (most of a
+    # second and over 100 MiB). Verbs that only read the backup store (list, get, delete,
+    # verify) never need them, so they are imported where a Milvus call is made.
+    from ..milvus.client import MilvusGateway
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +94,12 @@ def _check_root(root: str, local: bool) -> None:
         raise RequestError(f"invalid backup root path {shown}: {problem}")
 
 
+def _connect(config: Config) -> MilvusGateway:
+    from ..milvus.client import MilvusGateway  # see the TYPE_CHECKING import above
+
+    return MilvusGateway(config.milvus)
+
+
 class BackupService:
     """Backups and restores of one Milvus into one backup store."""
 
@@ -100,7 +111,7 @@ class BackupService:
     ) -> None:
         self.config = config
         self.tasks = TaskRegistry()
-        self._milvus_factory = milvus_factory or (lambda: MilvusGateway(config.milvus))
+        self._milvus_factory = milvus_factory or (lambda: _connect(config))
         self._milvus: MilvusGateway | None = None
         self._storage_factory = storage_factory
         self.milvus_storage = storage_factory(config.milvus_storage)
@@ -190,6 +201,8 @@ class BackupService:
             NotFoundError: a selected database or collection does not exist.
             BackupError: the backup failed (synchronous requests).
         """
+        from .backup import BackupJob, preflight, resolve_collections  # needs Milvus's stubs
+
         name = request.name or generated_backup_name()
         _check_name(name)
         catalog = self.catalog(model.BackupLocation(root_path=request.backup_root_path))
@@ -316,6 +329,8 @@ class BackupService:
             RequestError / ConflictError / NotFoundError: the request was refused before
                 anything in Milvus changed.
         """
+        from .restore import RestoreJob, new_restore_task, plan_restore  # needs Milvus's stubs
+
         if not request.backup_name:
             raise RequestError("backup_name is required")
         _check_name(request.backup_name)

@@ -60,10 +60,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import BackupError, LayoutError, MilvusError
-from ..milvus.client import MilvusGateway
 from ..storage.base import ObjectNotFound, ObjectStorage, join_key
+
+if TYPE_CHECKING:  # only annotations: the gateway loads pymilvus (see service.py)
+    from ..milvus.client import MilvusGateway
 
 log = logging.getLogger(__name__)
 

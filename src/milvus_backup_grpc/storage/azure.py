@@ -77,9 +77,6 @@ log = logging.getLogger(__name__)
 _HTTP_LOG = logging.getLogger(f"{__name__}.http")
 _HTTP_LOG.setLevel(logging.WARNING)
 
-#: Storage types served by this backend.
-AZURE_TYPES = frozenset({"azure"})
-
 _MiB = 1024 * 1024
 _MAX_BLOCKS = 50_000  # a block blob holds at most 50,000 committed blocks
 _DELETE_BATCH = 256  # a Blob Batch request carries at most 256 sub-requests

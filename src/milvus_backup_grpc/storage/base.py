@@ -192,6 +192,20 @@ class ObjectStorage(abc.ABC):
             self.delete(key)
         return len(keys)
 
+    def sync(self, prefix: str) -> None:
+        """Make every object written under ``prefix`` so far durable, before a caller writes
+        what declares them complete.
+
+        Bulk writes (``write_stream``, ``copy_from``) may return before their bytes are on
+        stable storage; small records (``write_bytes``, ``create_exclusive``, ``replace_if``)
+        never do. S3 and Azure acknowledge a PUT only once it is durable, so for them this
+        does nothing.
+
+        Raises:
+            StorageError: the store could not make the objects durable.
+        """
+        del prefix
+
     def same_store(self, other: ObjectStorage) -> bool:
         """Whether ``other`` addresses the same objects (so Milvus reading one reads both)."""
         return False

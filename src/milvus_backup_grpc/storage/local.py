@@ -6,7 +6,14 @@ binlogs by absolute path.
 
 Every write lands whole: bytes go to a hidden temp file beside the object, which is then
 renamed over it (or, for an exclusive create, hard-linked to its name, which fails if the name
-exists). Writes and deletes of one key take a lock on a hidden sidecar file beside it
+exists). Small records (``write_bytes``, ``create_exclusive``, ``replace_if``: task records,
+claims, metadata, manifests) are fsynced before they are renamed into place, so a crash never
+leaves one half-written. Bulk copies (``write_stream``, ``copy_from``: binlogs) are not synced
+one by one: a backup calls ``sync`` once when every binlog has landed, which flushes the whole
+filesystem (Linux ``syncfs``, else ``sync``), before it writes its metadata. A crash before
+that leaves a backup without ``full_meta.json``, which never reads as complete.
+
+Writes and deletes of one key take a lock on a hidden sidecar file beside it
 (``flock``, which excludes other processes and other threads alike), so a conditional write's
 compare and its rename are one step for every other writer of the key. The sidecar is removed
 before its lock is released and exists only while some writer holds it; a writer that waited on
@@ -22,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import os
 import shutil
@@ -230,19 +238,22 @@ class LocalStorage(ObjectStorage):
 
     def write_stream(self, key: str, stream: BinaryIO, size: int) -> None:
         path = self._path(key)
-        self._atomic_write(path, lambda f: shutil.copyfileobj(stream, f, _CHUNK))
+        # A bulk copy: made durable by ``sync`` of the whole backup, not one fsync each.
+        self._atomic_write(path, lambda f: shutil.copyfileobj(stream, f, _CHUNK), durable=False)
         written = path.stat().st_size
         if written != size:
             path.unlink(missing_ok=True)
             raise StorageError(f"short write of {key!r}: {written} of {size} bytes")
 
-    def _atomic_write(self, path: Path, fill: Callable[[BinaryIO], object]) -> None:
+    def _atomic_write(
+        self, path: Path, fill: Callable[[BinaryIO], object], durable: bool = True
+    ) -> None:
         # Write to a sibling temp file and rename, so a crash never leaves a partial object;
         # the rename takes the key's lock, so it never falls between a conditional write's
         # compare and its rename.
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp, _ = self._write_temp(path, fill)
+            tmp, _ = self._write_temp(path, fill, durable)
             try:
                 with self._key_lock(path):
                     os.replace(tmp, path)
@@ -253,15 +264,17 @@ class LocalStorage(ObjectStorage):
             raise StorageError(f"cannot write {str(path)!r}: {exc}") from exc
 
     def _write_temp(
-        self, path: Path, fill: Callable[[BinaryIO], object]
+        self, path: Path, fill: Callable[[BinaryIO], object], durable: bool = True
     ) -> tuple[str, os.stat_result]:
-        """A hidden temp file beside ``path``, filled and synced; its name and final stat."""
+        """A hidden temp file beside ``path``, filled (and fsynced if ``durable``); its name
+        and final stat."""
         fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:
                 fill(f)
                 f.flush()
-                os.fsync(f.fileno())
+                if durable:
+                    os.fsync(f.fileno())
                 return tmp, os.fstat(f.fileno())
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -298,11 +311,65 @@ class LocalStorage(ObjectStorage):
         if not src.is_file():
             raise ObjectNotFound(f"{src_key!r} does not exist in {source.description}")
         digest = hashlib.sha256()
-        self._atomic_write(self._path(dst_key), lambda f: _copy_file(src, f, digest))
+        # A bulk copy: made durable by ``sync`` of the whole backup, not one fsync each.
+        self._atomic_write(
+            self._path(dst_key), lambda f: _copy_file(src, f, digest), durable=False
+        )
         return Checksum("sha256", digest.hexdigest())
+
+    def sync(self, prefix: str) -> None:
+        # One syncfs of the filesystem holding the prefix: every binlog copied since, and
+        # the renames that put them in place, reach the disk together. The directory of the
+        # prefix exists once anything was written under it; else its nearest existing parent.
+        directory = self._path(prefix)
+        while not directory.is_dir() and directory != directory.parent:
+            directory = directory.parent
+        try:
+            fd = os.open(directory, os.O_RDONLY)
+            try:
+                _syncfs(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise StorageError(
+                f"cannot sync {prefix!r} in {self.description} to disk: {exc}"
+            ) from exc
 
     def milvus_path(self, key: str) -> str:
         return self._path(key).as_posix()
+
+
+@functools.cache
+def _libc_syncfs() -> Callable[[int], int] | None:
+    """Linux's ``syncfs(2)`` from the C library, or None where there is none (macOS...)."""
+    import ctypes  # here, not at the top: only a backup's final sync needs it
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        function: Callable[[int], int] = libc.syncfs
+    except (OSError, AttributeError):
+        return None
+    return function
+
+
+def _syncfs(fd: int) -> None:
+    """Write the dirty data and metadata of the filesystem holding ``fd`` to disk.
+
+    ``syncfs`` waits for that one filesystem; where it is unavailable, ``os.sync`` flushes
+    them all (on Linux it too waits for the writes to finish).
+
+    Raises:
+        OSError: syncfs reported a write error.
+    """
+    syncfs = _libc_syncfs()
+    if syncfs is None:
+        os.sync()
+        return
+    if syncfs(fd) != 0:
+        import ctypes
+
+        errno = ctypes.get_errno()
+        raise OSError(errno, os.strerror(errno))
 
 
 def _same_file(path: Path | str, stat: os.stat_result) -> bool:

@@ -59,8 +59,6 @@ _MIN_PART = 5 * _MiB  # every part but the last must be at least this big
 _DELETE_BATCH = 1000  # DeleteObjects takes at most 1000 keys
 _RESUMES = 5  # ranged re-reads of one object whose body broke off
 
-#: Storage types that speak the S3 protocol with access keys.
-S3_TYPES = frozenset({"minio", "s3", "aws", "gcp", "ali", "aliyun", "tc", "tencent", "hwc"})
 _AWS_TYPES = frozenset({"s3", "aws"})
 # These clouds reject path-style requests: the bucket must be in the host name.
 _VIRTUAL_HOST_TYPES = frozenset({"ali", "aliyun", "tc", "tencent", "hwc"})
