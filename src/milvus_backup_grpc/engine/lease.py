@@ -345,6 +345,7 @@ class LeaseKeeper:
         self._records: dict[int, LeasedRecord] = {}
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._wake = threading.Event()  # a record was added: its lease may be shorter
 
     def add(self, record: LeasedRecord) -> None:
         """Renew ``record`` until it is removed."""
@@ -353,6 +354,7 @@ class LeaseKeeper:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._loop, name="lease-keeper", daemon=True)
                 self._thread.start()
+        self._wake.set()
 
     def remove(self, record: LeasedRecord) -> None:
         """Stop renewing ``record``."""
@@ -366,8 +368,13 @@ class LeaseKeeper:
         return max(0.1, min(RENEW_PERIOD_MAX, shortest / 3))
 
     def _loop(self) -> None:
+        last = time.monotonic()
         while True:
-            time.sleep(self.period())
+            self._wake.wait(max(0.0, last + self.period() - time.monotonic()))
+            self._wake.clear()
+            if time.monotonic() < last + self.period():
+                continue  # woken by an added record: wait out the (maybe shorter) period
+            last = time.monotonic()
             with self._lock:
                 records = list(self._records.values())
             for record in records:
