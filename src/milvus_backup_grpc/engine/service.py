@@ -258,7 +258,12 @@ class BackupService:
                 collections,
             )
         with self._claim:
-            if catalog.exists(name):
+            # A directory without our record (upstream's backups have none) cannot be claimed
+            # by compare-and-swap; one with a record is refused by the claim below, naming
+            # its owner.
+            if catalog.exists(name) and not catalog.storage.exists(
+                catalog.layout(name).task_record
+            ):
                 raise ConflictError(
                     f"backup {name!r} already exists under "
                     f"{catalog.layout(name).dir!r}; choose another name or "
