@@ -90,6 +90,8 @@ def _start_slow_backup(stub: Any, name: str, source: SampleCollection, record: P
         backup_name=name, collection_names=[source.name], **{"async": True}))
     assert started.code == pb.Success, started.msg
     _wait_for(record.exists)
+    _wait_for(lambda: stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data.state_code
+              == pb.BACKUP_EXECUTING)
 
 
 def test_each_process_sees_the_others_running_backup_and_cannot_delete_it(
@@ -175,8 +177,8 @@ def test_a_cancel_from_another_process_stops_the_backup_within_5_seconds(
     assert task.status == "running" and task.cancel_requested.startswith("cancelled on request")
 
     def stopped() -> bool:
-        state = a_stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data
-        return state.state_code == pb.BACKUP_FAIL
+        state = a_stub.GetBackup(pb.GetBackupRequest(backup_name=name))
+        return state.code == pb.Success and state.data.state_code == pb.BACKUP_FAIL
 
     _wait_for(stopped, timeout=10)
     assert time.monotonic() - asked < 5

@@ -321,7 +321,12 @@ class BackupService:
         task = self.tasks.backup_by_name(name)
         if task is not None and task.running and (location is None or not location.root_path):
             return task.summary()
-        info = self.catalog(location).read(name, self.tasks.running_backup_ids())
+        try:
+            info = self.catalog(location).read(name, self.tasks.running_backup_ids())
+        except NotFoundError:
+            if task is not None and task.state == model.BACKUP_FAIL:
+                return task.summary()  # cancelled here, objects and record removed: say why
+            raise
         if location is None or not location.root_path:
             info = self._seen_failure(info)
         if without_detail:
