@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -132,25 +133,28 @@ def test_each_process_sees_the_others_running_backup_and_cannot_delete_it(
     b_channel.close()
 
 
-def test_a_killed_owners_backup_reads_as_interrupted_once_its_lease_expires(
+def test_a_frozen_owners_backup_reads_as_interrupted_once_its_lease_expires(
         servers: tuple[ServerProcess, ServerProcess], tmp_path: Path,
         source: SampleCollection, unique: Callable[[str], str]) -> None:
     a, b = servers
-    name = unique("replica_killed")
+    assert a.proc is not None
+    name = unique("replica_frozen")
     a_channel, a_stub = _stub(a)
     b_channel, b_stub = _stub(b)
     _start_slow_backup(a_stub, name, source, tmp_path / "backups" / name / "backup_task.json")
-    a.kill()
-    a_channel.close()
-    killed = time.monotonic()
+    # Stopped, the process still exists but renews nothing: only the lease can tell.
+    a.proc.send_signal(signal.SIGSTOP)
+    frozen = time.monotonic()
 
     first = b_stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data
     assert first.state_code == pb.BACKUP_EXECUTING  # the lease has not run out yet
     _wait_for(lambda: b_stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data.state_code
               == pb.BACKUP_FAIL, timeout=LEASE + 10)
-    assert time.monotonic() - killed >= LEASE - 1  # not before the lease could expire
-    got = b_stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data
-    assert got.errorMessage.startswith("interrupted")
+    assert time.monotonic() - frozen >= LEASE - 2.5  # not before the lease could run out
+    assert b_stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data.errorMessage.startswith(
+        "interrupted")
+    a.kill()  # kill -9
+    a_channel.close()
     # The name stays taken until the remains are deleted; B may delete them now.
     again = b_stub.CreateBackup(pb.CreateBackupRequest(backup_name=name,
                                                        collection_names=[source.name]))
@@ -158,6 +162,20 @@ def test_a_killed_owners_backup_reads_as_interrupted_once_its_lease_expires(
     assert b_stub.DeleteBackup(pb.DeleteBackupRequest(backup_name=name)).code == pb.Success
     assert not (tmp_path / "backups" / name).exists()
     b_channel.close()
+
+
+def test_a_killed_owners_backup_reads_as_interrupted_at_once_on_the_same_machine(
+        servers: tuple[ServerProcess, ServerProcess], config: Path, tmp_path: Path,
+        source: SampleCollection, unique: Callable[[str], str]) -> None:
+    a, b = servers
+    name = unique("replica_killed")
+    a_channel, a_stub = _stub(a)
+    _start_slow_backup(a_stub, name, source, tmp_path / "backups" / name / "backup_task.json")
+    a.kill()  # kill -9: the pid is gone, which a process of the same machine can see
+    a_channel.close()
+    listed = _cli_list(config)[name]
+    assert listed["state_code"] == pb.BACKUP_FAIL
+    assert listed["errorMessage"].startswith("interrupted")
 
 
 def test_a_cancel_from_another_process_stops_the_backup_within_5_seconds(

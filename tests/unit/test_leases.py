@@ -7,7 +7,10 @@ the processes themselves are exercised in tests/integration/test_replicas.py.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -260,3 +263,17 @@ def test_a_record_written_before_leases_existed_still_reads(tmp_path: Path) -> N
                         codec.dumps(model.BackupInfo(id="x", name="old", state_code=1)))
     got = catalog.read("old", live_task_ids=set())
     assert got.state_code == model.BACKUP_FAIL and got.errorMessage == INTERRUPTED
+
+
+def test_an_owner_known_to_have_exited_is_not_alive(tmp_path: Path) -> None:
+    exited = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                            capture_output=True, text=True, check=True)
+    me = this_process()
+    dead = LeaseState(owner=replace(me, pid=int(exited.stdout), process="c" * 32),
+                      heartbeat_ms=now_ms(), seconds=30)
+    elsewhere = LeaseState(owner=replace(dead.owner, pid_space="another machine"),
+                           heartbeat_ms=now_ms(), seconds=30)
+
+    assert not dead.alive()  # same machine, pid gone: no need to wait for the lease
+    assert elsewhere.alive()  # only the heartbeat can tell
+    assert LeaseState(owner=me, heartbeat_ms=now_ms(), seconds=30).alive()

@@ -59,6 +59,9 @@ class Owner:
     pid: int
     #: Random, made once per process: a pid can be reused, and two hosts can share one.
     process: str
+    #: The kernel boot and pid namespace the pid belongs to ("" where unknown): processes
+    #: that share it can see whether the owner still exists (see ``LeaseState.alive``).
+    pid_space: str = ""
 
     @property
     def label(self) -> str:
@@ -67,7 +70,12 @@ class Owner:
 
     def to_json(self) -> dict[str, Any]:
         """The owner as stored in a record."""
-        return {"host": self.host, "pid": self.pid, "process": self.process}
+        return {
+            "host": self.host,
+            "pid": self.pid,
+            "process": self.process,
+            "pid_space": self.pid_space,
+        }
 
     @classmethod
     def from_json(cls, tree: Any) -> Owner:
@@ -78,7 +86,38 @@ class Owner:
         """
         if not isinstance(tree, dict):
             raise LayoutError(f"a lease owner must be an object, got {tree!r}")
-        return cls(str(tree.get("host", "")), int(tree.get("pid", 0)), str(tree.get("process", "")))
+        return cls(
+            str(tree.get("host", "")),
+            int(tree.get("pid", 0)),
+            str(tree.get("process", "")),
+            str(tree.get("pid_space", "")),
+        )
+
+    def gone(self) -> bool:
+        """Whether the owner is known to have exited (it shares this process's pid space).
+
+        True only when certain: same boot of the same kernel and same pid namespace, and no
+        process with that pid (a reused pid reads as alive, and the lease decides).
+        """
+        if not self.pid_space or self.pid_space != _pid_space() or self.pid <= 0:
+            return False
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            return False  # exists, owned by someone else
+        return False
+
+
+def _pid_space() -> str:
+    """This kernel's boot id and this process's pid namespace; "" where they cannot be read."""
+    try:
+        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as f:
+            boot = f.read().strip()
+        return f"{boot}/{os.readlink('/proc/self/ns/pid')}"
+    except OSError:
+        return ""
 
 
 _OWNER: Owner | None = None
@@ -90,7 +129,7 @@ def this_process() -> Owner:
     global _OWNER
     with _OWNER_LOCK:
         if _OWNER is None or _OWNER.pid != os.getpid():
-            _OWNER = Owner(socket.gethostname(), os.getpid(), uuid.uuid4().hex)
+            _OWNER = Owner(socket.gethostname(), os.getpid(), uuid.uuid4().hex, _pid_space())
         return _OWNER
 
 
@@ -110,8 +149,14 @@ class LeaseState:
         return self.heartbeat_ms + int(self.seconds * 1000)
 
     def alive(self, now: int | None = None) -> bool:
-        """Whether the owner renewed the lease recently enough."""
-        return (now_ms() if now is None else now) < self.expires_ms
+        """Whether the owner renewed the lease recently enough, and is not known to be gone.
+
+        An owner on this machine that was killed is gone at once; elsewhere, only the
+        heartbeat tells, once the lease has run out.
+        """
+        if (now_ms() if now is None else now) >= self.expires_ms:
+            return False
+        return not self.owner.gone()
 
     @property
     def mine(self) -> bool:
