@@ -91,8 +91,9 @@ def _start_slow_backup(stub: Any, name: str, source: SampleCollection, record: P
         backup_name=name, collection_names=[source.name], **{"async": True}))
     assert started.code == pb.Success, started.msg
     _wait_for(record.exists)
-    _wait_for(lambda: stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data.state_code
-              == pb.BACKUP_EXECUTING)
+    # The record, which other processes read, says it copies.
+    _wait_for(lambda: json.loads(record.read_text()).get("state_code") == pb.BACKUP_EXECUTING
+              and json.loads(record.read_text())["detail"]["bytes_total"] > 0)
 
 
 def test_each_process_sees_the_others_running_backup_and_cannot_delete_it(
