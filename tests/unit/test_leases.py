@@ -277,3 +277,22 @@ def test_an_owner_known_to_have_exited_is_not_alive(tmp_path: Path) -> None:
     assert not dead.alive()  # same machine, pid gone: no need to wait for the lease
     assert elsewhere.alive()  # only the heartbeat can tell
     assert LeaseState(owner=me, heartbeat_ms=now_ms(), seconds=30).alive()
+
+
+def test_a_drop_of_a_collection_another_live_restore_writes_is_refused(
+    service: BackupService,
+) -> None:
+    from milvus_backup_grpc.engine.service import _refuse_drop_of_live_targets
+
+    records = service.restore_records()
+    other = codec.to_go_dict(model.RestoreBackupTaskResponse(
+        id="r-b", state_code=1, collection_restore_tasks=[model.RestoreCollectionTaskResponse(
+            target_db_name="default", target_collection_name="orders")]))
+    other["backup_name"] = "nightly"
+    other["lease"] = {"owner": OTHER, "heartbeat_ms": now_ms(), "seconds": 30.0}
+    service.backup_storage.write_bytes(records.key("r-b"), json.dumps(other).encode())
+
+    with pytest.raises(ConflictError, match="restore task r-b of node-b pid 4242 is writing "
+                                            "into default.orders"):
+        _refuse_drop_of_live_targets(records, _restore_task("r-a", "orders"))
+    _refuse_drop_of_live_targets(records, _restore_task("r-a", "other"))  # not shared: allowed
