@@ -114,8 +114,25 @@ def test_deleting_a_backup_a_live_restore_reads_is_refused(service: BackupServic
     restore["lease"] = {"owner": OTHER, "heartbeat_ms": now_ms(), "seconds": 30.0}
     service.backup_storage.write_bytes(records.key("r9"), json.dumps(restore).encode())
 
+    before = service.backup_storage.read_bytes(service.catalog().layout("nightly").task_record)
+
     with pytest.raises(ConflictError, match="being restored by node-b pid 4242"):
         service.delete_backup("nightly")
+    # The mark the delete made first is taken back: the record is as it was.
+    after = service.backup_storage.read_bytes(service.catalog().layout("nightly").task_record)
+    assert after == before
+
+
+def test_a_restore_stands_aside_from_a_backup_another_process_is_deleting(
+    service: BackupService,
+) -> None:
+    from milvus_backup_grpc.engine.service import _being_deleted
+
+    layout = service.catalog().layout("nightly")
+    _put_backup_record(service, _record(model.BACKUP_SUCCESS, now_ms(), deleting=True))
+    assert _being_deleted(service.backup_storage, layout)
+    _put_backup_record(service, _record(model.BACKUP_SUCCESS, now_ms() - 60_000, deleting=True))
+    assert not _being_deleted(service.backup_storage, layout)  # that delete died: no mark
 
 
 def test_a_restore_of_another_process_reads_as_running_until_its_lease_expires(

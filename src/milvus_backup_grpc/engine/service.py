@@ -26,7 +26,7 @@ from ..errors import (
 from ..layout import codec, meta, paths
 from ..milvus.client import MilvusGateway
 from ..milvus.versions import ServerFeatures
-from ..storage.base import ObjectNotFound, ObjectStorage
+from ..storage.base import ObjectNotFound, ObjectStorage, VersionedBytes
 from ..storage.factory import open_storage
 from .backup import BackupJob, backup_record_body, preflight, resolve_collections
 from .catalog import Catalog, remove_backup_objects
@@ -80,14 +80,28 @@ def _name_taken(name: str, tree: dict[str, object], held: LeaseState | None) -> 
 
 
 def _taken_while_deleting(name: str, tree: dict[str, object], held: LeaseState | None) -> str:
-    """Why a delete may not take over a backup's record ("" when it may)."""
+    """Why a delete may not take over a backup's record ("" when it may).
+
+    A backup being created by a live process may not be; a finished one, an interrupted one,
+    or one another delete marked, may (two deletes remove the same objects).
+    """
     state = tree.get("state_code", 0)
-    if state in _BACKUP_RUNNING and held is not None and held.alive() and not held.mine:
+    creating = state in _BACKUP_RUNNING and not tree.get("deleting")
+    if creating and held is not None and held.alive() and not held.mine:
         return (
             f"backup {name!r} is being created by {held.owner.label}; wait for it to finish, "
             "or cancel it, before deleting it"
         )
     return ""
+
+
+def _being_deleted(storage: ObjectStorage, layout: paths.BackupLayout) -> bool:
+    """Whether a live process has marked the backup for deletion."""
+    try:
+        tree, held = split_record(storage.read_bytes(layout.task_record))
+    except (ObjectNotFound, LayoutError):
+        return False
+    return bool(tree.get("deleting")) and held is not None and held.alive()
 
 
 def _refuse_drop_of_live_targets(records: RestoreRecords, task: RestoreTask) -> None:
@@ -361,7 +375,7 @@ class BackupService:
 
         Raises:
             RequestError: a bad name. NotFoundError: no such backup.
-            ConflictError: the backup is being written or restored now.
+            ConflictError: the backup is being written or restored now, by any process.
         """
         _check_name(name)
         with self._claim:
@@ -377,53 +391,58 @@ class BackupService:
                     "to finish before deleting it"
                 )
             catalog = self.catalog()
-            self._refuse_delete_elsewhere(catalog, name)
+            self._delete_unless_held(catalog, name)
             self.tasks.forget_backup(name)
 
-    def _refuse_delete_elsewhere(self, catalog: Catalog, name: str) -> None:
-        """Delete a backup unless another process writes or restores it.
+    def _delete_unless_held(self, catalog: Catalog, name: str) -> None:
+        """Delete a backup unless a process writes or restores it.
 
-        An unfinished backup whose writer's lease expired is taken over first (compare-and-swap
-        on its record), so two processes never both act on it.
+        The backup's record is first marked "being deleted" under this process's lease
+        (compare-and-swap: an exclusive create for upstream's backups, which have none). Then
+        the restore records are checked. A restore writes its record before it checks for the
+        mark, so whatever the interleaving, one of the two sees the other and stands aside. A
+        refused delete puts the record back as it was.
 
         Raises:
             ConflictError: a live lease holds the backup. NotFoundError: no such backup.
         """
         layout = catalog.layout(name)
+        storage = catalog.storage
         try:
-            record, held = catalog.task_record(name)
+            original: VersionedBytes | None = storage.read_versioned(layout.task_record)
         except ObjectNotFound:
-            record, held = None, None
+            original = None
+            if not catalog.exists(name):
+                raise NotFoundError(
+                    f"backup {name!r} not found under {layout.dir!r} in {storage.description}"
+                ) from None
+        marked = dict(split_record(original.data)[0]) if original is not None else {}
+        marked.update(name=name, deleting=True)
+        if marked.get("state_code", 0) in _BACKUP_RUNNING:  # an interrupted backup's remains
+            marked.update(state_code=model.BACKUP_FAIL, errorMessage="being deleted")
+        lease = LeasedRecord(
+            storage,
+            layout.task_record,
+            self.config.backup.lease_seconds,
+            body=lambda: marked,
+            on_cancel=lambda reason: None,
+            what=f"deletion of backup {name}",
+        )
+        lease.claim(lambda tree, found: _taken_while_deleting(name, tree, found))
         for restore in self.restore_records().live():
             if restore.backup_name == name and restore.lease is not None:
+                lease.release()
+                with contextlib.suppress(BackupError):  # the mark expires with its lease
+                    if original is None:
+                        storage.delete(layout.task_record)
+                    elif lease.version is not None:
+                        storage.replace_if(layout.task_record, original.data, lease.version)
                 raise ConflictError(
                     f"backup {name!r} is being restored by {restore.lease.owner.label} "
                     f"(task {restore.record.id}); wait for the restore to finish before "
                     "deleting it"
                 )
-        if record is None or record.state_code not in _BACKUP_RUNNING:
-            catalog.delete(name)
-            return
-        if held is not None and held.alive() and not held.mine:
-            raise ConflictError(
-                f"backup {name!r} is being created by {held.owner.label} (task {record.id}); "
-                "wait for it to finish, or cancel it, before deleting it"
-            )
-        # Interrupted: take the record over, so a late writer or a second delete stands aside.
-        deleting = model.BackupInfo()
-        deleting.CopyFrom(record)
-        deleting.state_code = model.BACKUP_FAIL
-        deleting.errorMessage = "being deleted"
-        lease = LeasedRecord(
-            catalog.storage,
-            layout.task_record,
-            self.config.backup.lease_seconds,
-            body=lambda: dict(codec.to_go_dict(deleting)),
-            on_cancel=lambda reason: None,
-            what=f"deletion of backup {name}",
-        )
-        lease.claim(lambda tree, found: _taken_while_deleting(name, tree, found))
-        remove_backup_objects(catalog.storage, layout, lease)
+        remove_backup_objects(storage, layout, lease)
 
     # -- restores -------------------------------------------------------------------------
 
@@ -474,7 +493,9 @@ class BackupService:
             try:
                 if request.drop_exist_collection:
                     _refuse_drop_of_live_targets(records, task)
-                if not meta.is_complete(catalog.storage, layout):
+                if _being_deleted(catalog.storage, layout) or not meta.is_complete(
+                    catalog.storage, layout
+                ):
                     raise NotFoundError(
                         f"backup {request.backup_name!r} was deleted while this restore was "
                         "being planned; nothing was restored"
