@@ -313,3 +313,19 @@ def test_a_drop_of_a_collection_another_live_restore_writes_is_refused(
                                             "into default.orders"):
         _refuse_drop_of_live_targets(records, _restore_task("r-a", "orders"))
     _refuse_drop_of_live_targets(records, _restore_task("r-a", "other"))  # not shared: allowed
+
+
+def test_recovery_leaves_the_swap_of_a_restore_running_elsewhere(tmp_path: Path) -> None:
+    from typing import Any, cast
+
+    from milvus_backup_grpc.engine.swap import SwapLedger, SwapRecord
+
+    ledger = SwapLedger(LocalStorage(tmp_path), "backups")
+    left = SwapRecord(id="s1", db="default", target="orders", staging="orders_restoring_s1",
+                      aside="orders_replaced_s1", restore_task="r-b", collection_task="c1")
+    ledger.storage.write_bytes(ledger.key(left.id), json.dumps(left.__dict__).encode())
+
+    # Milvus is never reached: the swap is left to the process that runs it.
+    assert ledger.recover(cast(Any, None), running_elsewhere=lambda r: r.restore_task == "r-b") \
+        == []
+    assert ledger.pending() == [left]

@@ -208,7 +208,16 @@ class BackupService:
                 )
             records.settle_collection(record.restore_task, record.collection_task, error)
 
-        return self.swaps.recover(self.milvus, settle)
+        def running_elsewhere(record: SwapRecord) -> bool:
+            if not record.restore_task:
+                return False
+            try:
+                restore = records.read(record.restore_task)
+            except (ObjectNotFound, LayoutError):
+                return False
+            return restore.live and restore.lease is not None and not restore.lease.mine
+
+        return self.swaps.recover(self.milvus, settle, running_elsewhere)
 
     def close(self, wait: float = 0) -> None:
         """Wait up to ``wait`` seconds for background tasks, then close connections."""
