@@ -329,3 +329,20 @@ def test_recovery_leaves_the_swap_of_a_restore_running_elsewhere(tmp_path: Path)
     assert ledger.recover(cast(Any, None), running_elsewhere=lambda r: r.restore_task == "r-b") \
         == []
     assert ledger.pending() == [left]
+
+
+def test_cancel_of_another_processs_task_is_written_into_its_record(
+    service: BackupService,
+) -> None:
+    key = _put_backup_record(service, _record(model.BACKUP_EXECUTING, now_ms()))
+    _put_backup_record(service, _record(model.BACKUP_EXECUTING, now_ms() - 60_000, id="t-dead"),
+                       name="dead")
+
+    assert service.cancel_task(backup_name="nightly") is True
+    assert service.cancel_task("task-b") is True  # by its ID, found through the records
+    _, held = split_record(service.backup_storage.read_bytes(key))
+    assert held is not None and held.cancel_reason == (
+        f"cancelled on request from {this_process().label}")
+    [task] = [t for t in service.recorded_tasks() if t.backup_name == "nightly"]
+    assert task.status == "running" and task.cancel_requested == held.cancel_reason
+    assert service.cancel_task(backup_name="dead") is False  # interrupted: nothing runs

@@ -613,7 +613,9 @@ class BackupService:
         if task_id:
             check_task_id(task_id)
         local = self._local_task(task_id, backup_name)
-        if local is not None:
+        # A name this process wrote once may be another process's now: a finished task found
+        # by name falls through to the record.
+        if local is not None and (local[1] or task_id):
             task, running = local
             if running:
                 log.info("task %s: cancel requested", task.id)
