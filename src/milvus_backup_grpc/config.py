@@ -132,6 +132,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("backup.gcPause.address", str, "http://localhost:9091", "BACKUP_GC_PAUSE_ADDRESS"),
     _s("backup.importTimeoutSeconds", float, 3600.0, "BACKUP_IMPORT_TIMEOUT_SECONDS"),
     _s("backup.importPollSeconds", float, 1.0),
+    # This service's own: how long a task record's lease lasts without renewal (processes
+    # sharing a root tell a task running elsewhere from an interrupted one by it).
+    _s("backup.lease.seconds", float, 30.0, "BACKUP_LEASE_SECONDS"),
     # This service's own listeners (not upstream's): TLS, mutual TLS and a bearer token.
     _s("server.tls.certPath", str, "", "MILVUS_BACKUP_TLS_CERT_PATH"),
     _s("server.tls.keyPath", str, "", "MILVUS_BACKUP_TLS_KEY_PATH"),
@@ -497,6 +500,7 @@ class BackupSettings:
     import_timeout: float
     import_poll_interval: float
     cross_storage: bool
+    lease_seconds: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -883,6 +887,11 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
     ):
         if v(key) < 1:
             raise ConfigError(f"{n(key)} must be at least 1, got {v(key)}")
+    if v("backup.lease.seconds") < 1:
+        raise ConfigError(
+            f"{n('backup.lease.seconds')} must be at least 1 (the lease is renewed every "
+            f"few seconds), got {v('backup.lease.seconds')}"
+        )
     if not 1 <= v("minio.multipartCopyThresholdMiB") <= 5120:
         raise ConfigError(
             f"{n('minio.multipartCopyThresholdMiB')} must be between 1 and 5120 (S3 copies at "
@@ -939,6 +948,7 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
             import_timeout=v("backup.importTimeoutSeconds"),
             import_poll_interval=v("backup.importPollSeconds"),
             cross_storage=v("minio.crossStorage"),
+            lease_seconds=v("backup.lease.seconds"),
         ),
         log_level=v("log.level"),
         log_console=v("log.console"),

@@ -33,7 +33,9 @@ def _wait_for(predicate: Callable[[], bool], timeout: float = 60) -> None:
 
 @pytest.fixture
 def config(tmp_path: Path, milvus_server: Any) -> Path:
-    return write_config(tmp_path / "backup.yaml", milvus_server, tmp_path / "backups")
+    # A short lease: a killed process's tasks read as interrupted 3 s after its last renewal.
+    return write_config(tmp_path / "backup.yaml", milvus_server, tmp_path / "backups",
+                        extra="backup:\n  lease:\n    seconds: 3\n")
 
 
 def test_backup_killed_midway_reads_as_interrupted_and_can_be_redone(
@@ -56,6 +58,8 @@ def test_backup_killed_midway_reads_as_interrupted_and_can_be_redone(
 
     with ServerProcess(config, tmp_path / "second.log") as server:
         channel, stub = _stub(server)
+        _wait_for(lambda: stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data.state_code
+                  == pb.BACKUP_FAIL, timeout=10)  # once the dead writer's lease has expired
         got = stub.GetBackup(pb.GetBackupRequest(backup_name=name))
         assert got.code == pb.Success
         assert got.data.state_code == pb.BACKUP_FAIL
@@ -65,6 +69,7 @@ def test_backup_killed_midway_reads_as_interrupted_and_can_be_redone(
         again = stub.CreateBackup(pb.CreateBackupRequest(backup_name=name,
                                                          collection_names=[source.name]))
         assert again.code == pb.Parameter_Error and "already exists" in again.msg
+        assert "left unfinished by a process that stopped" in again.msg
         assert stub.DeleteBackup(pb.DeleteBackupRequest(backup_name=name)).code == pb.Success
         redone = stub.CreateBackup(pb.CreateBackupRequest(backup_name=name,
                                                           collection_names=[source.name]))
@@ -94,6 +99,8 @@ def test_restore_killed_midway_reads_as_interrupted_and_a_retry_completes(
 
     with ServerProcess(config, tmp_path / "second.log") as server:
         channel, stub = _stub(server)
+        _wait_for(lambda: stub.GetRestore(pb.GetRestoreStateRequest(id=task_id)).data.state_code
+                  == pb.FAIL, timeout=10)  # once the dead restorer's lease has expired
         state = stub.GetRestore(pb.GetRestoreStateRequest(id=task_id))
         assert state.code == pb.Success, state.msg
         assert state.data.state_code == pb.FAIL

@@ -63,8 +63,8 @@ def test_a_fresh_task_is_not_cancelled() -> None:
 class _UndeletableStorage(LocalStorage):
     """Local storage that refuses deletes, as a store with a retention lock would."""
 
-    def delete_prefix(self, prefix: str) -> int:
-        raise StorageError(f"delete of {prefix!r} refused")
+    def delete(self, key: str) -> None:
+        raise StorageError(f"delete of {key!r} refused")
 
 
 def _job(service: BackupService, storage: LocalStorage, task: BackupTask) -> BackupJob:

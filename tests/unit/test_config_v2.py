@@ -181,7 +181,8 @@ def test_every_setting_is_reachable_from_a_v2_file() -> None:
     targets = {k.target for k in V2_KEYS}
 
     assert targets | OWN_KEYS == {s.key for s in SETTINGS}
-    assert all(k.startswith(("server.", "backup.import", "milvus.rpc", "backup.gcPause.sec"))
+    assert all(k.startswith(("server.", "backup.import", "milvus.rpc", "backup.gcPause.sec",
+                             "backup.lease."))
                for k in OWN_KEYS)
 
 

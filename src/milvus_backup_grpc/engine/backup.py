@@ -28,6 +28,8 @@ from ..milvus.rbac import read_rbac
 from ..milvus.schema import schema_to_backup
 from ..storage.base import ObjectStorage, join_key
 from ..storage.transfer import CopyItem, copy_objects
+from .catalog import remove_backup_objects
+from .lease import LeasedRecord
 from .selection import selects
 from .tasks import BackupTask, now_ms
 
@@ -109,6 +111,17 @@ def preflight(
     backup_storage.delete(probe)
 
 
+def backup_record_body(task: BackupTask) -> dict[str, object]:
+    """A backup's task record without its lease: the task's BackupInfo, and progress detail."""
+    body: dict[str, object] = dict(codec.to_go_dict(task.summary()))
+    body["detail"] = {
+        "phase": task.phase,
+        "bytes_done": task.bytes_done,
+        "bytes_total": task.bytes_total,
+    }
+    return body
+
+
 class BackupJob:
     """One backup, from Milvus to backup storage."""
 
@@ -122,8 +135,11 @@ class BackupJob:
         request: model.CreateBackupInput,
         collections: list[tuple[str, str]],
         task: BackupTask,
+        lease: LeasedRecord | None = None,
     ) -> None:
         self.config = config
+        #: The task record's lease: set, every record write is a compare-and-swap of it.
+        self.lease = lease
         self.milvus = milvus
         self.milvus_storage = milvus_storage
         self.backup_storage = backup_storage
@@ -137,7 +153,12 @@ class BackupJob:
 
     def record(self) -> None:
         """Persist the task's current state beside the backup."""
-        self.backup_storage.write_bytes(self.layout.task_record, codec.dumps(self.task.summary()))
+        if self.lease is not None:
+            self.lease.write()  # a lost lease sets the cancel event: the job stops
+        else:
+            self.backup_storage.write_bytes(
+                self.layout.task_record, codec.dumps(self.task.summary())
+            )
 
     def run(self) -> model.BackupInfo:
         """Take the backup; on failure the task and its record say why.
@@ -148,6 +169,13 @@ class BackupJob:
         self.task.state = model.BACKUP_EXECUTING
         self.task.progress = 1
         self.task.phase = "starting"
+        try:
+            return self._run_recorded()
+        finally:
+            if self.lease is not None:
+                self.lease.release()
+
+    def _run_recorded(self) -> model.BackupInfo:
         try:
             self.record()  # inside the try: a task whose record cannot be written has failed
             info = self._run()
@@ -194,8 +222,16 @@ class BackupJob:
         # while they are still being removed.
         self.task.phase = "cancelling: removing partial objects"
         reason = str(exc) if isinstance(exc, TaskCancelled) else f"cancelled on request ({exc})"
+        if self.lease is not None and self.lease.cancel_reason:
+            reason = self.lease.cancel_reason
+        if self.lease is not None and self.lease.lost:
+            # The record is another process's now (a delete took it over): what is under the
+            # directory is its business, not this job's.
+            self.task.error = f"{reason}; its objects were left to the process that took it over"
+            log.warning("backup %s %s", self.layout.name, self.task.error)
+            return
         try:
-            self.backup_storage.delete_prefix(self.layout.dir)
+            remove_backup_objects(self.backup_storage, self.layout, self.lease)
         except StorageError as removal:
             self.task.error = (
                 f"{reason}; its partial objects under {self.layout.dir!r} could not be "

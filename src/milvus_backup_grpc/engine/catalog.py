@@ -8,6 +8,7 @@ from .. import model
 from ..errors import BackupError, LayoutError, NotFoundError
 from ..layout import codec, meta, paths
 from ..storage.base import ObjectNotFound, ObjectStorage
+from .lease import LeasedRecord, LeaseState, split_record
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class Catalog:
                 info.name = name
             return info
         try:
-            record = codec.loads(self.storage.read_bytes(layout.task_record), model.BackupInfo)
+            record, lease = self.task_record(name)
         except ObjectNotFound:
             raise NotFoundError(
                 f"backup {name!r} not found under {layout.dir!r} in {self.storage.description}"
@@ -67,10 +68,28 @@ class Catalog:
             # The record says done but full_meta.json is missing: never call that complete.
             record.state_code = model.BACKUP_FAIL
             record.errorMessage = "the backup's metadata is missing; delete it and back up again"
-        elif record.state_code != model.BACKUP_FAIL and record.id not in live_task_ids:
+        elif (
+            record.state_code != model.BACKUP_FAIL
+            and record.id not in live_task_ids
+            # Not this process's: the lease tells a backup written elsewhere from one whose
+            # writer stopped (records without a lease were written before leases existed).
+            and (lease is None or lease.mine or not lease.alive())
+        ):
             record.state_code = model.BACKUP_FAIL
             record.errorMessage = INTERRUPTED
         return record
+
+    def task_record(self, name: str) -> tuple[model.BackupInfo, LeaseState | None]:
+        """The backup's task record as stored, and its lease.
+
+        Raises:
+            ObjectNotFound: the backup has no task record (upstream's never do).
+            LayoutError: the record cannot be decoded.
+        """
+        tree, lease = split_record(self.storage.read_bytes(self.layout(name).task_record))
+        record = model.BackupInfo()
+        codec.from_go_dict(tree, record)
+        return record, lease
 
     def list_backups(self, live_task_ids: set[str], collection: str = "") -> list[model.BackupInfo]:
         """Every backup under the root, optionally only those holding ``collection``."""
@@ -95,10 +114,29 @@ class Catalog:
         Raises:
             NotFoundError: nothing is stored under that name.
         """
-        removed = self.storage.delete_prefix(self.layout(name).dir)
+        removed = remove_backup_objects(self.storage, self.layout(name))
         if not removed:
             raise NotFoundError(f"backup {name!r} not found under {self.layout(name).dir!r}")
         return removed
+
+
+def remove_backup_objects(
+    storage: ObjectStorage, layout: paths.BackupLayout, lease: LeasedRecord | None = None
+) -> int:
+    """Remove every object of a backup, its task record last; returns how many.
+
+    The record goes last because it holds the name: while any object is left, no other process
+    can claim the name and start writing into the directory being emptied.
+    """
+    record = layout.task_record
+    keys = [obj.key for obj in storage.list_objects(layout.dir) if obj.key != record]
+    for key in keys:
+        storage.delete(key)
+    if lease is not None:
+        lease.release()
+    had_record = storage.exists(record)
+    storage.delete(record)
+    return len(keys) + int(had_record)
 
 
 def _holds(info: model.BackupInfo, collection: str) -> bool:

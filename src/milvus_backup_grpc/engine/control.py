@@ -3,33 +3,36 @@
 A task is seen from two places: this process's registry (the tasks it runs, with their live
 phase and bytes) and the records in backup storage (``ROOT/NAME/backup_task.json`` and
 ``ROOT/.restore_tasks/ID.json``), written by any process. A task in both is shown from the
-registry. Each view is built by ``tasks.task_view``.
+registry (``tasks.task_view``); any other from its record, whose lease tells a task running
+elsewhere from one whose process stopped (``tasks.recorded_task_view``).
 
-Only a task of this process can be cancelled: its job checks the cancel between steps. A
-record that says "running" names a task of another process, or of one that stopped; it is
-refused with a message saying so.
+A task of this process is cancelled directly: its job checks the cancel between steps. A task
+of another live process is asked through its record, and its owner stops it the same way
+within seconds; a task whose owner stopped is refused with a message saying so.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .. import model
-from ..errors import BackupError, LayoutError, NotFoundError, RequestError
-from ..layout import codec, meta, paths
-from ..storage.base import ObjectNotFound
-from .catalog import Catalog
+from ..errors import NotFoundError, RequestError
+from ..layout import meta, paths
+from .lease import this_process
 from .tasks import (
     BackupTask,
     NotCancellable,
+    RecordedTask,
     RestoreTask,
     TaskKind,
+    TaskOwner,
     TaskState,
     TaskView,
     check_task_id,
     now_ms,
+    recorded_task_view,
     task_view,
 )
 
@@ -46,40 +49,21 @@ _MISSING_META = "the backup's metadata is missing; delete it and back up again"
 
 def _live_view(task: BackupTask | RestoreTask, now: int) -> TaskView:
     if isinstance(task, BackupTask):
-        return task_view(task.summary(), backup_name=task.name, live=task, now=now)
-    return task_view(task.response(), backup_name=task.backup_name, live=task, now=now)
+        view = task_view(task.summary(), backup_name=task.name, live=task, now=now)
+    else:
+        view = task_view(task.response(), backup_name=task.backup_name, live=task, now=now)
+    me = this_process()
+    return replace(view, owner=TaskOwner(me.host, me.pid, me.process))
 
 
-def _backup_record(catalog: Catalog, name: str) -> model.BackupInfo:
-    """The task record of backup ``name``.
-
-    A record that says success without the backup's metadata is shown failed, as ListBackups
-    shows it.
-
-    Raises:
-        ObjectNotFound: the backup has no task record (upstream's tool writes none).
-        BackupError: the record cannot be read or decoded.
-    """
-    layout = catalog.layout(name)
-    record = codec.loads(catalog.storage.read_bytes(layout.task_record), model.BackupInfo)
-    if record.state_code == model.BACKUP_SUCCESS and not meta.is_complete(catalog.storage, layout):
-        record.state_code = model.BACKUP_FAIL
-        record.errorMessage = _MISSING_META
-    return record
-
-
-def _recorded_backups(service: BackupService) -> list[tuple[str, model.BackupInfo]]:
-    """(name, record) of every backup task recorded under the configured root."""
-    catalog = service.catalog()
-    found = []
-    for name in catalog.names():
-        try:
-            found.append((name, _backup_record(catalog, name)))
-        except ObjectNotFound:
-            continue
-        except BackupError as exc:
-            log.warning("skipping the task record of backup %r: %s", name, exc)
-    return found
+def _recorded(service: BackupService, backup_name: str, task_id: str) -> RecordedTask | None:
+    """The record of a backup by name, or of a task by ID, under the configured root."""
+    for task in service.recorded_tasks():
+        if (backup_name and task.kind == "backup" and task.backup_name == backup_name) or (
+            task_id and task.id == task_id
+        ):
+            return task
+    return None
 
 
 def list_tasks(
@@ -98,14 +82,19 @@ def list_tasks(
     now = now_ms()
     live: list[BackupTask | RestoreTask] = [*service.tasks.backups(), *service.tasks.restores()]
     views = {task.id: _live_view(task, now) for task in live}
-    if kind in (None, TaskKind.BACKUP):
-        for name, record in _recorded_backups(service):
-            if record.id not in views:
-                views[record.id] = task_view(record, backup_name=name, now=now)
-    if kind in (None, TaskKind.RESTORE):
-        for restore in service.restore_records().records():
-            if restore.id not in views:
-                views[restore.id] = task_view(restore, backup_name="", now=now)
+    catalog = service.catalog()
+    for recorded in service.recorded_tasks():
+        if recorded.id in views:
+            continue
+        view = recorded_task_view(recorded, now)
+        # As ListBackups shows it: a record of success is not a backup without its meta.
+        if (
+            view.state is TaskState.SUCCESS
+            and view.kind is TaskKind.BACKUP
+            and not meta.is_complete(catalog.storage, catalog.layout(recorded.backup_name))
+        ):
+            view = replace(view, state=TaskState.FAILED, error=_MISSING_META)
+        views[recorded.id] = view
     chosen = [
         v
         for v in views.values()
@@ -125,45 +114,6 @@ def _live_task(service: BackupService, name: str, task_id: str) -> BackupTask | 
         return service.tasks.restore(task_id)
     except NotFoundError:
         return None
-
-
-def _recorded_view(service: BackupService, name: str, task_id: str) -> TaskView:
-    """The stored record's view of a task this process does not know.
-
-    Raises:
-        NotFoundError: no record of it under the configured root.
-        NotCancellable: a backup of that name exists without a task record (nothing runs).
-    """
-    if name:
-        catalog = service.catalog()
-        try:
-            record = _backup_record(catalog, name)
-        except ObjectNotFound:
-            if meta.is_complete(catalog.storage, catalog.layout(name)):
-                raise NotCancellable(
-                    f"backup {name!r} is complete and no task writes it; there is nothing to cancel"
-                ) from None
-            raise NotFoundError(
-                f"no backup task named {name!r} under {catalog.root!r}; 'tasks' lists them"
-            ) from None
-        return task_view(record, backup_name=name)
-    for found, recorded in _recorded_backups(service):
-        if recorded.id == task_id:
-            return task_view(recorded, backup_name=found)
-    try:
-        data = service.backup_storage.read_bytes(
-            service.restore_records().prefix + task_id + ".json"
-        )
-    except ObjectNotFound:
-        raise NotFoundError(
-            f"no task with id {task_id!r} under {service.config.backup_storage.root_path!r}; "
-            "'tasks' lists them"
-        ) from None
-    try:
-        restore = codec.loads(data, model.RestoreBackupTaskResponse)
-    except LayoutError as exc:
-        raise NotFoundError(f"the record of task {task_id!r} cannot be read: {exc}") from exc
-    return task_view(restore, backup_name="")
 
 
 def _refuse_ended(view: TaskView) -> NotCancellable:
@@ -203,16 +153,9 @@ def cancel(
     else:
         check_task_id(task_id)
     task = _live_task(service, backup_name, task_id)
-    if task is None:
-        view = _recorded_view(service, backup_name, task_id)
-        if view.state.finished:
-            raise _refuse_ended(view)
-        raise NotCancellable(
-            f"{view.kind.value} task {view.task_id} is not run by this process: its record "
-            "says it is still running, so another process owns it (or ran it and stopped); "
-            "cancel it through the process that runs it",
-            view,
-        )
+    if task is None or (isinstance(task, BackupTask) and backup_name and not task.running):
+        # A name this process wrote once may be another process's task now.
+        return _cancel_elsewhere(service, backup_name, task_id, wait, ended_here=task)
     view = _live_view(task, now_ms())
     if view.state.finished:
         raise _refuse_ended(view)
@@ -224,3 +167,42 @@ def cancel(
             break
         time.sleep(_POLL_SECONDS)
     return _live_view(task, now_ms())
+
+
+def _cancel_elsewhere(
+    service: BackupService,
+    backup_name: str,
+    task_id: str,
+    wait: float,
+    ended_here: BackupTask | RestoreTask | None = None,
+) -> TaskView:
+    """Cancel a task through its record: its owner, another process, sees the request."""
+    recorded = _recorded(service, backup_name, task_id)
+    if recorded is None:
+        if ended_here is not None:
+            raise _refuse_ended(_live_view(ended_here, now_ms()))
+        what = f"backup task named {backup_name!r}" if backup_name else f"task with id {task_id!r}"
+        raise NotFoundError(
+            f"no {what} under {service.config.backup_storage.root_path!r}; 'tasks' lists them"
+        )
+    view = recorded_task_view(recorded)
+    if view.state.finished:
+        raise _refuse_ended(view)
+    if view.state is TaskState.INTERRUPTED:
+        raise NotCancellable(
+            f"{view.kind.value} task {view.task_id} is not running: the process that ran it "
+            "stopped before it finished (its lease expired); delete the backup, or restore "
+            "again, instead",
+            view,
+        )
+    service.cancel_task(task_id=recorded.id if not backup_name else "", backup_name=backup_name)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        time.sleep(_POLL_SECONDS * 5)
+        again = _recorded(service, backup_name, task_id)
+        if again is None:  # a cancelled backup removes its record with its objects
+            return replace(view, state=TaskState.CANCELLED, cancel_requested=False, eta_seconds=0)
+        view = recorded_task_view(again)
+        if view.state is not TaskState.RUNNING:
+            break
+    return view

@@ -24,15 +24,17 @@ from ..errors import (
     RequestError,
     TaskError,
 )
-from ..layout import meta, paths
+from ..layout import codec, meta, paths
 from ..milvus.versions import ServerFeatures
-from ..storage.base import ObjectStorage
+from ..storage.base import ObjectNotFound, ObjectStorage, VersionedBytes
 from ..storage.factory import open_storage
 from . import control
-from .catalog import Catalog
+from .catalog import Catalog, remove_backup_objects
+from .lease import LeasedRecord, LeaseState, request_cancel, split_record, this_process
 from .swap import SwapLedger, SwapRecord, SwapResult
 from .tasks import (
     BackupTask,
+    RecordedTask,
     RestoreRecords,
     RestoreTask,
     TaskKind,
@@ -59,6 +61,75 @@ def generated_backup_name() -> str:
         + time.strftime("%Y_%m_%d_%H_%M_%S", time.gmtime())
         + f"_{time.time_ns() % 1_000_000_000}"
     )
+
+
+_BACKUP_RUNNING = (model.BACKUP_INITIAL, model.BACKUP_EXECUTING)
+
+
+def _name_taken(name: str, tree: dict[str, object], held: LeaseState | None) -> str:
+    """Why a backup name whose record exists cannot be claimed (it never can)."""
+    record = model.BackupInfo()
+    codec.from_go_dict(tree, record)
+    if record.state_code in _BACKUP_RUNNING and held is not None and held.alive():
+        return (
+            f"backup {name!r} already exists: it is being created by {held.owner.label} "
+            f"(task {record.id}); choose another name"
+        )
+    if record.state_code in _BACKUP_RUNNING:
+        by = f" ({held.owner.label})" if held is not None else ""
+        return (
+            f"backup {name!r} already exists, left unfinished by a process that stopped{by}; "
+            "delete it first, then create it again"
+        )
+    return (
+        f"backup {name!r} already exists (the name is taken by a finished backup); choose "
+        "another name or delete it first"
+    )
+
+
+def _taken_while_deleting(name: str, tree: dict[str, object], held: LeaseState | None) -> str:
+    """Why a delete may not take over a backup's record ("" when it may).
+
+    A backup being created by a live process may not be; a finished one, an interrupted one,
+    or one another delete marked, may (two deletes remove the same objects).
+    """
+    state = tree.get("state_code", 0)
+    creating = state in _BACKUP_RUNNING and not tree.get("deleting")
+    if creating and held is not None and held.alive() and not held.mine:
+        return (
+            f"backup {name!r} is being created by {held.owner.label}; wait for it to finish, "
+            "or cancel it, before deleting it"
+        )
+    return ""
+
+
+def _being_deleted(storage: ObjectStorage, layout: paths.BackupLayout) -> bool:
+    """Whether a live process has marked the backup for deletion."""
+    try:
+        tree, held = split_record(storage.read_bytes(layout.task_record))
+    except (ObjectNotFound, LayoutError):
+        return False
+    return bool(tree.get("deleting")) and held is not None and held.alive()
+
+
+def _refuse_drop_of_live_targets(records: RestoreRecords, task: RestoreTask) -> None:
+    """Refuse a dropExistCollection restore into a collection another live restore writes.
+
+    Raises:
+        ConflictError: naming the other restore and its owner.
+    """
+    mine = {(c.target_db or model.DEFAULT_DB, c.target_name) for c in task.collections}
+    for other in records.live():
+        if other.record.id == task.id or other.lease is None:
+            continue
+        shared = sorted(mine & other.targets)
+        if shared:
+            names = ", ".join(f"{db}.{coll}" for db, coll in shared)
+            raise ConflictError(
+                f"restore task {other.record.id} of {other.lease.owner.label} is writing "
+                f"into {names}; dropExistCollection will not drop a collection another "
+                "restore writes. Wait for it to finish, or cancel it"
+            )
 
 
 def _check_name(name: str, what: str = "backup name") -> None:
@@ -151,7 +222,16 @@ class BackupService:
                 )
             records.settle_collection(record.restore_task, record.collection_task, error)
 
-        return self.swaps.recover(self.milvus, settle)
+        def running_elsewhere(record: SwapRecord) -> bool:
+            if not record.restore_task:
+                return False
+            try:
+                restore = records.read(record.restore_task)
+            except (ObjectNotFound, LayoutError):
+                return False
+            return restore.live and restore.lease is not None and not restore.lease.mine
+
+        return self.swaps.recover(self.milvus, settle, running_elsewhere)
 
     def close(self, wait: float = 0) -> None:
         """Wait up to ``wait`` seconds for background tasks, then close connections."""
@@ -201,7 +281,12 @@ class BackupService:
             NotFoundError: a selected database or collection does not exist.
             BackupError: the backup failed (synchronous requests).
         """
-        from .backup import BackupJob, preflight, resolve_collections  # needs Milvus's stubs
+        from .backup import (  # needs Milvus's stubs
+            BackupJob,
+            backup_record_body,
+            preflight,
+            resolve_collections,
+        )
 
         name = request.name or generated_backup_name()
         _check_name(name)
@@ -217,13 +302,26 @@ class BackupService:
                 collections,
             )
         with self._claim:
-            if catalog.exists(name):
+            # A directory without our record (upstream's backups have none) cannot be claimed
+            # by compare-and-swap; one with a record is refused by the claim below, naming
+            # its owner.
+            if catalog.exists(name) and not catalog.storage.exists(
+                catalog.layout(name).task_record
+            ):
                 raise ConflictError(
                     f"backup {name!r} already exists under "
                     f"{catalog.layout(name).dir!r}; choose another name or "
                     "delete it first"
                 )
             task = self.tasks.start_backup(name)
+            lease = LeasedRecord(
+                catalog.storage,
+                catalog.layout(name).task_record,
+                self.config.backup.lease_seconds,
+                body=lambda: backup_record_body(task),
+                on_cancel=lambda reason: task.cancel_event.set(),
+                what=f"backup {name}",
+            )
             job = BackupJob(
                 self.config,
                 self.milvus,
@@ -233,9 +331,11 @@ class BackupService:
                 request,
                 collections,
                 task,
+                lease,
             )
             try:
-                job.record()  # claims the directory before the lock is released
+                # Claims the name in storage, against every process sharing the root.
+                lease.claim(lambda tree, held: _name_taken(name, tree, held))
             except BackupError:
                 # Nothing was stored: leave no task behind that claims the name forever.
                 self.tasks.forget_backup(name)
@@ -265,7 +365,12 @@ class BackupService:
         task = self.tasks.backup_by_name(name)
         if task is not None and task.running and (location is None or not location.root_path):
             return task.summary()
-        info = self.catalog(location).read(name, self.tasks.running_backup_ids())
+        try:
+            info = self.catalog(location).read(name, self.tasks.running_backup_ids())
+        except NotFoundError:
+            if task is not None and task.state == model.BACKUP_FAIL:
+                return task.summary()  # cancelled here, objects and record removed: say why
+            raise
         if location is None or not location.root_path:
             info = self._seen_failure(info)
         if without_detail:
@@ -300,7 +405,7 @@ class BackupService:
 
         Raises:
             RequestError: a bad name. NotFoundError: no such backup.
-            ConflictError: the backup is being written or restored now.
+            ConflictError: the backup is being written or restored now, by any process.
         """
         _check_name(name)
         with self._claim:
@@ -315,8 +420,59 @@ class BackupService:
                     f"backup {name!r} is being restored; wait for the restore "
                     "to finish before deleting it"
                 )
-            self.catalog().delete(name)
+            catalog = self.catalog()
+            self._delete_unless_held(catalog, name)
             self.tasks.forget_backup(name)
+
+    def _delete_unless_held(self, catalog: Catalog, name: str) -> None:
+        """Delete a backup unless a process writes or restores it.
+
+        The backup's record is first marked "being deleted" under this process's lease
+        (compare-and-swap: an exclusive create for upstream's backups, which have none). Then
+        the restore records are checked. A restore writes its record before it checks for the
+        mark, so whatever the interleaving, one of the two sees the other and stands aside. A
+        refused delete puts the record back as it was.
+
+        Raises:
+            ConflictError: a live lease holds the backup. NotFoundError: no such backup.
+        """
+        layout = catalog.layout(name)
+        storage = catalog.storage
+        try:
+            original: VersionedBytes | None = storage.read_versioned(layout.task_record)
+        except ObjectNotFound:
+            original = None
+            if not catalog.exists(name):
+                raise NotFoundError(
+                    f"backup {name!r} not found under {layout.dir!r} in {storage.description}"
+                ) from None
+        marked = dict(split_record(original.data)[0]) if original is not None else {}
+        marked.update(name=name, deleting=True)
+        if marked.get("state_code", 0) in _BACKUP_RUNNING:  # an interrupted backup's remains
+            marked.update(state_code=model.BACKUP_FAIL, errorMessage="being deleted")
+        lease = LeasedRecord(
+            storage,
+            layout.task_record,
+            self.config.backup.lease_seconds,
+            body=lambda: marked,
+            on_cancel=lambda reason: None,
+            what=f"deletion of backup {name}",
+        )
+        lease.claim(lambda tree, found: _taken_while_deleting(name, tree, found))
+        for restore in self.restore_records().live():
+            if restore.backup_name == name and restore.lease is not None:
+                lease.release()
+                with contextlib.suppress(BackupError):  # the mark expires with its lease
+                    if original is None:
+                        storage.delete(layout.task_record)
+                    elif lease.version is not None:
+                        storage.replace_if(layout.task_record, original.data, lease.version)
+                raise ConflictError(
+                    f"backup {name!r} is being restored by {restore.lease.owner.label} "
+                    f"(task {restore.record.id}); wait for the restore to finish before "
+                    "deleting it"
+                )
+        remove_backup_objects(storage, layout, lease)
 
     # -- restores -------------------------------------------------------------------------
 
@@ -360,16 +516,41 @@ class BackupService:
                     "restore from another backup"
                 )
         task = new_restore_task(request, plans)
-        with self._claim:
-            # DeleteBackup takes this lock too: either it ran first and the backup is gone,
-            # or it will see this restore and refuse.
-            if not meta.is_complete(catalog.storage, layout):
-                raise NotFoundError(
-                    f"backup {request.backup_name!r} was deleted while this restore was "
-                    "being planned; nothing was restored"
-                )
-            self.tasks.add_restore(task)
         records = self.restore_records()
+        with self._claim:
+            # The record names the backup and the targets: from here on a DeleteBackup, or a
+            # restore dropping one of the targets, refuses in any process. DeleteBackup takes
+            # this lock too, and checks the records after this one is written.
+            lease = records.claim(task)
+            try:
+                if request.drop_exist_collection:
+                    _refuse_drop_of_live_targets(records, task)
+                if _being_deleted(catalog.storage, layout) or not meta.is_complete(
+                    catalog.storage, layout
+                ):
+                    raise NotFoundError(
+                        f"backup {request.backup_name!r} was deleted while this restore was "
+                        "being planned; nothing was restored"
+                    )
+                self.tasks.add_restore(task)
+            except BackupError:
+                lease.release()  # refused: leave no record behind
+                with contextlib.suppress(BackupError):
+                    records.storage.delete(records.key(task.id))
+                raise
+
+        def save() -> None:
+            try:
+                lease.write()
+            except BackupError as exc:
+                log.warning("could not record the state of restore %s: %s", task.id, exc)
+
+        def run() -> None:
+            try:
+                job.run()
+            finally:
+                lease.release()
+
         job = RestoreJob(
             self.config,
             self.milvus,
@@ -380,15 +561,15 @@ class BackupService:
             plans,
             task,
             rbac=backup.rbac_meta,
-            on_change=lambda: records.save(task),
+            on_change=save,
             features=features,
             swaps=self.swaps,
         )
         if request.run_async:
-            self._background(f"restore-{task.id}", job.run)
+            self._background(f"restore-{task.id}", run)
         else:
             with contextlib.suppress(TaskError):  # the task response carries the failure
-                job.run()
+                run()
         return task.response()
 
     def verify_backup(
@@ -426,31 +607,115 @@ class BackupService:
 
     # -- cancel ---------------------------------------------------------------------------
 
-    def cancel_task(self, task_id: str) -> bool:
-        """Ask a backup or restore task of this process to stop, and return at once.
+    def cancel_task(self, task_id: str = "", backup_name: str = "") -> bool:
+        """Ask a backup or restore task to stop, in this process or another; return at once.
 
-        The job stops at its next check (between object copies, while waiting on a Milvus
-        import): a cancelled backup removes what it wrote, a cancelled restore drops the
-        collections it had not finished. Poll the task to see it end.
+        A task of this process is told directly. A task of another live process is asked
+        through its record in storage: its owner sees the request at its next lease renewal
+        (within 2 s) and stops it the same way. The job stops at its next check (between
+        object copies, while waiting on a Milvus import): a cancelled backup removes what it
+        wrote, a cancelled restore drops the collections it had not finished. Poll the task to
+        see it end.
+
+        Args:
+            task_id: a backup or restore task ID.
+            backup_name: or the name of the backup being created.
 
         Returns:
             True if the task was running and is now asked to stop; False if it had already
-            finished.
+            finished (or, run elsewhere, its owner stopped without finishing it).
 
         Raises:
-            NotFoundError: this process has no task with that ID.
+            RequestError: neither given, or a bad one.
+            NotFoundError: no task with that ID or backup name, here or in storage.
         """
-        task: BackupTask | RestoreTask
+        if not task_id and not backup_name:
+            raise RequestError("give a task id or a backup name to cancel")
+        if backup_name:
+            _check_name(backup_name)
+        if task_id:
+            check_task_id(task_id)
+        local = self._local_task(task_id, backup_name)
+        # A name this process wrote once may be another process's now: a finished task found
+        # by name falls through to the record.
+        if local is not None and (local[1] or task_id):
+            task, running = local
+            if running:
+                log.info("task %s: cancel requested", task.id)
+                task.cancel_event.set()
+            return running
+        key = self._record_key(task_id, backup_name)
+        reason = f"cancelled on request from {this_process().label}"
         try:
-            task = self.tasks.backup_by_id(task_id)
-            running = task.running
+            held = request_cancel(self.backup_storage, key, reason)
+        except ObjectNotFound:
+            raise NotFoundError(f"no task {task_id or backup_name!r} to cancel") from None
+        if held is None:
+            return False
+        log.info("task %s: cancel requested from %s", task_id or backup_name, held.owner.label)
+        return True
+
+    def _local_task(
+        self, task_id: str, backup_name: str
+    ) -> tuple[BackupTask | RestoreTask, bool] | None:
+        """This process's task of that ID or backup name, and whether it is running."""
+        if backup_name:
+            named = self.tasks.backup_by_name(backup_name)
+            return (named, named.running) if named is not None else None
+        try:
+            backup = self.tasks.backup_by_id(task_id)
+            return backup, backup.running
         except NotFoundError:
-            task = self.tasks.restore(task_id)
-            running = task.state in (model.RESTORE_INITIAL, model.RESTORE_EXECUTING)
-        if running:
-            log.info("task %s: cancel requested", task_id)
-            task.cancel_event.set()
-        return running
+            pass
+        try:
+            restore = self.tasks.restore(task_id)
+        except NotFoundError:
+            return None
+        return restore, restore.state in (model.RESTORE_INITIAL, model.RESTORE_EXECUTING)
+
+    def _record_key(self, task_id: str, backup_name: str) -> str:
+        """Where the record of a task is, found by its backup name or its ID.
+
+        Raises:
+            NotFoundError: no record of it.
+        """
+        catalog = self.catalog()
+        if backup_name:
+            return catalog.layout(backup_name).task_record
+        records = self.restore_records()
+        if self.backup_storage.exists(records.key(task_id)):
+            return records.key(task_id)
+        for name in catalog.names():
+            with contextlib.suppress(ObjectNotFound, LayoutError):
+                if catalog.task_record(name)[0].id == task_id:
+                    return catalog.layout(name).task_record
+        raise NotFoundError(f"no backup or restore task with id {task_id!r}")
+
+    def recorded_tasks(self) -> list[RecordedTask]:
+        """Every backup and restore task recorded under the root, as any process sees it.
+
+        Each names its owner, its last heartbeat and whether its lease is alive ("running") or
+        expired before it finished ("interrupted"). Upstream's backups have no record and are
+        not tasks.
+        """
+        catalog = self.catalog()
+        found: list[RecordedTask] = []
+        for name in catalog.names():
+            try:
+                tree, held = split_record(
+                    catalog.storage.read_bytes(catalog.layout(name).task_record)
+                )
+            except (ObjectNotFound, LayoutError):
+                continue
+            found.append(RecordedTask.of("backup", name, tree, held))
+        records = self.restore_records()
+        for obj in records.storage.list_objects(records.prefix):
+            try:
+                tree, held = split_record(records.storage.read_bytes(obj.key))
+            except (ObjectNotFound, LayoutError):
+                continue
+            found.append(RecordedTask.of("restore", str(tree.get("backup_name", "")), tree, held))
+        return found
 
     def list_tasks(
         self, kind: TaskKind | None = None, include_finished: bool = False
@@ -472,7 +737,11 @@ class BackupService:
 
     def restore_records(self) -> RestoreRecords:
         """Where restore task records are kept (under the configured backup root)."""
-        return RestoreRecords(self.backup_storage, self.config.backup_storage.root_path)
+        return RestoreRecords(
+            self.backup_storage,
+            self.config.backup_storage.root_path,
+            self.config.backup.lease_seconds,
+        )
 
     # -- check ----------------------------------------------------------------------------
 

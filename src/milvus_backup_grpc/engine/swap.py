@@ -254,8 +254,13 @@ class SwapLedger:
         self,
         milvus: MilvusGateway,
         on_done: Callable[[SwapRecord, SwapResult], None] = lambda _r, _s: None,
+        running_elsewhere: Callable[[SwapRecord], bool] = lambda _r: False,
     ) -> list[tuple[SwapRecord, SwapResult | BackupError]]:
         """Finish every swap a stopped process left; never raises.
+
+        Args:
+            running_elsewhere: whether a live process runs the swap's restore (it is left to
+                that process).
 
         Returns:
             Each record found and how its swap ended, or the error that left it recorded.
@@ -267,6 +272,8 @@ class SwapLedger:
             log.warning("could not look for unfinished collection swaps: %s", exc)
             return outcomes
         for record in records:
+            if running_elsewhere(record):
+                continue
             with _RUNNING_LOCK:
                 if record.id in _RUNNING:
                     continue

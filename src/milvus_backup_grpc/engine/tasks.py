@@ -24,6 +24,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import model
 from ..errors import (
@@ -36,6 +37,7 @@ from ..errors import (
 )
 from ..layout import codec
 from ..storage.base import ObjectNotFound, ObjectStorage, join_key
+from .lease import LeasedRecord, LeaseState, Owner, join_record, raw_lease, split_record
 
 log = logging.getLogger(__name__)
 
@@ -288,19 +290,178 @@ def check_task_id(task_id: str) -> None:
         )
 
 
+_RESTORE_RUNNING = (model.RESTORE_INITIAL, model.RESTORE_EXECUTING)
+
+
+@dataclass(frozen=True)
+class RecordedTask:
+    """A backup or restore task as its record in storage shows it, to any process."""
+
+    kind: str  # "backup" or "restore"
+    id: str
+    backup_name: str
+    #: "running" (its owner renews the lease), "interrupted" (the lease expired before the
+    #: task finished), "success" or "failed".
+    status: str
+    state_code: int
+    progress: int
+    error: str
+    owner: Owner | None  # None in records written before leases existed
+    heartbeat_ms: int
+    lease_seconds: float
+    cancel_requested: str  # the reason, once another process asked the task to stop
+    phase: str
+    bytes_done: int
+    bytes_total: int
+    start_time_ms: int = 0
+    end_time_ms: int = 0
+
+    @staticmethod
+    def of(
+        kind: str, backup_name: str, tree: dict[str, Any], lease: LeaseState | None
+    ) -> RecordedTask:
+        """The task of one record (its object without the lease, and the lease)."""
+        state = int(tree.get("state_code", 0) or 0)
+        detail = tree.get("detail") if isinstance(tree.get("detail"), dict) else {}
+        assert isinstance(detail, dict)
+        scale = 1 if kind == "backup" else 1000
+        if state == model.BACKUP_SUCCESS:  # the restore codes are the same numbers
+            status = "success"
+        elif state == model.BACKUP_FAIL:
+            status = "failed"
+        elif lease is not None and lease.alive():
+            status = "running"
+        else:
+            status = "interrupted"
+        return RecordedTask(
+            kind=kind,
+            id=str(tree.get("id", "")),
+            backup_name=backup_name,
+            status=status,
+            state_code=state,
+            progress=int(tree.get("progress", 0) or 0),
+            error=str(tree.get("errorMessage", "") or ""),
+            owner=lease.owner if lease is not None else None,
+            heartbeat_ms=lease.heartbeat_ms if lease is not None else 0,
+            lease_seconds=lease.seconds if lease is not None else 0.0,
+            cancel_requested=lease.cancel_reason if lease is not None else "",
+            phase=str(detail.get("phase", "")),
+            bytes_done=int(detail.get("bytes_done", 0) or 0),
+            bytes_total=int(detail.get("bytes_total", 0) or 0),
+            # Backup records keep upstream's milliseconds, restore records its seconds.
+            start_time_ms=int(tree.get("start_time", 0) or 0) * scale,
+            end_time_ms=int(tree.get("end_time", 0) or 0) * scale,
+        )
+
+
+@dataclass(frozen=True)
+class RecordedRestore:
+    """A restore as its record in storage shows it, to any process."""
+
+    record: model.RestoreBackupTaskResponse
+    backup_name: str
+    lease: LeaseState | None
+
+    @property
+    def live(self) -> bool:
+        """Unfinished, and its owner renews its lease."""
+        return (
+            self.record.state_code in _RESTORE_RUNNING
+            and self.lease is not None
+            and self.lease.alive()
+        )
+
+    @property
+    def targets(self) -> set[tuple[str, str]]:
+        """The (database, collection) pairs it writes into."""
+        return {
+            (c.target_db_name or model.DEFAULT_DB, c.target_collection_name)
+            for c in self.record.collection_restore_tasks
+        }
+
+
+def restore_record_body(task: RestoreTask) -> dict[str, object]:
+    """A restore's record without its lease: the wire response, the backup it reads, detail."""
+    body: dict[str, object] = dict(codec.to_go_dict(task.response()))
+    body["backup_name"] = task.backup_name
+    body["detail"] = {
+        "phase": task.phase,
+        "bytes_done": task.bytes_done,
+        "bytes_total": task.bytes_total,
+    }
+    return body
+
+
 class RestoreRecords:
     """Restore task records kept in backup storage, so they outlive the process."""
 
-    def __init__(self, storage: ObjectStorage, root: str) -> None:
+    def __init__(self, storage: ObjectStorage, root: str, lease_seconds: float = 30.0) -> None:
         self.storage = storage
         self.prefix = join_key(root, ".restore_tasks") + "/"
+        self.lease_seconds = lease_seconds
 
-    def save(self, task: RestoreTask) -> None:
-        """Write the task's current state; a storage failure is logged, not raised."""
-        try:
-            self.storage.write_bytes(self.prefix + task.id + ".json", codec.dumps(task.response()))
-        except StorageError as exc:
-            log.warning("could not record the state of restore %s: %s", task.id, exc)
+    def key(self, task_id: str) -> str:
+        """Where the record of a restore task is kept."""
+        return self.prefix + task_id + ".json"
+
+    def claim(self, task: RestoreTask) -> LeasedRecord:
+        """Write the first record of a new restore and keep its lease until ``release``.
+
+        A record of a finished or interrupted restore with the same ID is taken over.
+
+        Raises:
+            ConflictError: a live restore of another process has this ID.
+            StorageError: the record could not be written.
+        """
+
+        def judge(tree: dict[str, object], lease: LeaseState | None) -> str:
+            if (
+                tree.get("state_code", 0) in _RESTORE_RUNNING
+                and lease is not None
+                and (lease.alive())
+            ):
+                return (
+                    f"restore task {task.id!r} is already running in {lease.owner.label}; "
+                    "choose another task id"
+                )
+            return ""
+
+        lease = LeasedRecord(
+            self.storage,
+            self.key(task.id),
+            self.lease_seconds,
+            body=lambda: restore_record_body(task),
+            on_cancel=lambda reason: task.cancel_event.set(),
+            what=f"restore {task.id}",
+        )
+        lease.claim(judge)
+        return lease
+
+    def read(self, task_id: str) -> RecordedRestore:
+        """A restore's record as stored.
+
+        Raises:
+            ObjectNotFound: no record. LayoutError: an unreadable record.
+        """
+        tree, lease = split_record(self.storage.read_bytes(self.key(task_id)))
+        record = model.RestoreBackupTaskResponse()
+        codec.from_go_dict(tree, record)
+        return RecordedRestore(record, str(tree.get("backup_name", "")), lease)
+
+    def all(self) -> list[RecordedRestore]:
+        """Every readable restore record under the root."""
+        found = []
+        for obj in self.storage.list_objects(self.prefix):
+            task_id = obj.key[len(self.prefix) :].removesuffix(".json")
+            try:
+                found.append(self.read(task_id))
+            except (ObjectNotFound, LayoutError) as exc:
+                log.debug("skipping restore record %s: %s", obj.key, exc)
+        return found
+
+    def live(self) -> list[RecordedRestore]:
+        """The restores that run now, in any process."""
+        return [r for r in self.all() if r.live]
 
     def load(self, task_id: str) -> model.RestoreBackupTaskResponse:
         """A recorded restore; one left running by a stopped process reads as failed.
@@ -310,10 +471,12 @@ class RestoreRecords:
         """
         check_task_id(task_id)
         try:
-            data = self.storage.read_bytes(self.prefix + task_id + ".json")
+            recorded = self.read(task_id)
         except ObjectNotFound:
             raise NotFoundError(f"no restore task with id {task_id!r}") from None
-        record = codec.loads(data, model.RestoreBackupTaskResponse)
+        record = recorded.record
+        if recorded.live and (recorded.lease is None or not recorded.lease.mine):
+            return record  # running in another process
         if record.state_code in (model.RESTORE_INITIAL, model.RESTORE_EXECUTING):
             partial = []
             for coll in record.collection_restore_tasks:
@@ -351,7 +514,10 @@ class RestoreRecords:
         """
         key = self.prefix + task_id + ".json"
         try:
-            record = codec.loads(self.storage.read_bytes(key), model.RestoreBackupTaskResponse)
+            data = self.storage.read_bytes(key)
+            tree, _ = split_record(data)
+            record = model.RestoreBackupTaskResponse()
+            codec.from_go_dict(tree, record)
             for coll in record.collection_restore_tasks:
                 if coll.id == collection_id:
                     coll.state_code = model.RESTORE_FAIL if error else model.RESTORE_SUCCESS
@@ -362,7 +528,10 @@ class RestoreRecords:
                 record.state_code = model.RESTORE_SUCCESS
                 record.progress = 100
                 record.end_time = int(time.time())
-            self.storage.write_bytes(key, codec.dumps(record))
+            # Keep what the response does not hold (the backup's name, the lease).
+            self.storage.write_bytes(
+                key, join_record({**tree, **codec.to_go_dict(record)}, raw_lease(data))
+            )
         except (StorageError, LayoutError) as exc:
             log.warning("could not update the record of restore %s: %s", task_id, exc)
 
@@ -467,14 +636,7 @@ def task_view(
     end = record.end_time * scale if state.finished else 0
     done = live.bytes_done if live is not None else 0
     total = live.bytes_total if live is not None else 0
-    elapsed = ((end or (now if now is not None else now_ms())) - start) / 1000
-    rate = done / elapsed if done and elapsed > 0 else 0.0
-    if state.finished:
-        eta = 0
-    elif rate > 0 and total >= done and state is TaskState.RUNNING:
-        eta = math.ceil((total - done) / rate)
-    else:
-        eta = -1
+    rate, eta = _rate_and_eta(state, start, end, done, total, now)
     return TaskView(
         kind=kind,
         task_id=record.id,
@@ -492,6 +654,56 @@ def task_view(
         error=error,
         cancel_requested=cancelled and state is TaskState.RUNNING,
         progress=record.progress,
+    )
+
+
+def _rate_and_eta(
+    state: TaskState, start_ms: int, end_ms: int, done: int, total: int, now: int | None
+) -> tuple[float, int]:
+    """The average rate since the start (bytes/s), and the seconds left at that rate."""
+    elapsed = ((end_ms or (now if now is not None else now_ms())) - start_ms) / 1000
+    rate = done / elapsed if done and elapsed > 0 else 0.0
+    if state.finished:
+        return rate, 0
+    if rate > 0 and total >= done and state is TaskState.RUNNING:
+        return rate, math.ceil((total - done) / rate)
+    return rate, -1
+
+
+_RECORDED_STATES = {
+    "running": TaskState.RUNNING,
+    "interrupted": TaskState.INTERRUPTED,
+    "success": TaskState.SUCCESS,
+    "failed": TaskState.FAILED,
+}
+
+
+def recorded_task_view(task: RecordedTask, now: int | None = None) -> TaskView:
+    """The view of a task from its record alone: its lease tells running from interrupted."""
+    state = _RECORDED_STATES[task.status]
+    if state is TaskState.FAILED and task.error.startswith(_CANCELLED_PREFIX):
+        state = TaskState.CANCELLED
+    end = task.end_time_ms if state.finished else 0
+    rate, eta = _rate_and_eta(
+        state, task.start_time_ms, end, task.bytes_done, task.bytes_total, now
+    )
+    owner = task.owner
+    return TaskView(
+        kind=TaskKind(task.kind),
+        task_id=task.id,
+        backup_name=task.backup_name,
+        state=state,
+        phase=task.phase,
+        owner=TaskOwner(owner.host, owner.pid, owner.process) if owner else TaskOwner(),
+        start_time_ms=task.start_time_ms,
+        end_time_ms=end,
+        bytes_done=task.bytes_done,
+        bytes_total=task.bytes_total,
+        rate_bytes_per_second=rate,
+        eta_seconds=eta,
+        error=task.error,
+        cancel_requested=bool(task.cancel_requested) and state is TaskState.RUNNING,
+        progress=task.progress,
     )
 
 

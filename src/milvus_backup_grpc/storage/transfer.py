@@ -9,7 +9,9 @@ store reported for a server-side copy, for the backup's manifest (layout/manifes
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import AbstractContextManager, nullcontext
@@ -23,6 +25,22 @@ from .base import Checksum, ObjectStorage
 #: Azure streams of 8 MiB parts (about two parts each in flight), which benchmarks/RESULTS.md
 #: measured as fast as sixteen while keeping the service's peak memory under 300 MiB.
 DEFAULT_STREAM_MEMORY = 64 * 1024 * 1024
+
+
+#: Test hook: seconds each object copy waits before it starts.
+COPY_DELAY_ENV = "MILVUS_BACKUP_COPY_DELAY"
+
+
+def _test_delay() -> None:
+    """Wait ``MILVUS_BACKUP_COPY_DELAY`` seconds, if set.
+
+    A test hook, and the only place that reads the variable: tests of tasks that run in
+    other processes set it on a child process so that a backup's copy lasts long enough to be
+    watched, listed and cancelled. Unset, it does nothing.
+    """
+    delay = os.environ.get(COPY_DELAY_ENV)
+    if delay:
+        time.sleep(float(delay))
 
 
 @dataclass(frozen=True)
@@ -128,6 +146,9 @@ def copy_objects(
 
     def one(item: CopyItem) -> None:
         if failed.is_set() or (stop is not None and stop.is_set()):
+            return
+        _test_delay()
+        if stop is not None and stop.is_set():
             return
         try:
             checksum = copy_object(src, dst, item, streams)
