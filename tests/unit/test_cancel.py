@@ -7,23 +7,12 @@ from pathlib import Path
 import pytest
 
 from milvus_backup_grpc import model
-from milvus_backup_grpc.config import load_config
 from milvus_backup_grpc.engine.backup import BackupJob
 from milvus_backup_grpc.engine.catalog import Catalog
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.engine.tasks import BackupTask, RestoreCollectionTask, RestoreTask
 from milvus_backup_grpc.errors import NotFoundError, StorageError, TaskCancelled
 from milvus_backup_grpc.storage.local import LocalStorage
-
-
-@pytest.fixture
-def service(tmp_path: Path) -> BackupService:
-    config = load_config(None, env={}, overrides={
-        "minio.storageType": "local",
-        "minio.rootPath": str(tmp_path / "milvus"),
-        "minio.backupRootPath": str(tmp_path / "backups"),
-    })
-    return BackupService(config)  # Milvus is only reached when a call needs it
 
 
 def test_cancel_sets_a_running_backup_tasks_event(service: BackupService) -> None:

@@ -37,16 +37,6 @@ from milvus_backup_grpc.storage.local import LocalStorage
 OTHER = {"host": "node-b", "pid": 4242, "process": "b" * 32}
 
 
-@pytest.fixture
-def service(tmp_path: Path) -> BackupService:
-    config = load_config(None, env={}, overrides={
-        "minio.storageType": "local",
-        "minio.rootPath": str(tmp_path / "milvus"),
-        "minio.backupRootPath": str(tmp_path / "backups"),
-    })
-    return BackupService(config)  # Milvus is only reached when a call needs it
-
-
 def _record(state: int, heartbeat_ms: int, seconds: float = 30.0, **extra: object) -> bytes:
     tree = codec.to_go_dict(model.BackupInfo(id="task-b", name="nightly", state_code=state))
     tree.update(extra)

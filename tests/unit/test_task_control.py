@@ -7,7 +7,6 @@ Milvus is needed, since listing and cancelling never reach it.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,6 @@ from milvus_backup_grpc import model
 from milvus_backup_grpc.api import convert
 from milvus_backup_grpc.api.grpc_server import BackupServicer, ControlServicer
 from milvus_backup_grpc.api.rest import Request, RestApi
-from milvus_backup_grpc.config import load_config
 from milvus_backup_grpc.engine import control
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.engine.tasks import (
@@ -31,16 +29,6 @@ from milvus_backup_grpc.errors import NotFoundError, RequestError
 from milvus_backup_grpc.layout import codec
 from milvus_backup_grpc.pb import backup_pb2 as pb
 from milvus_backup_grpc.pb import control_pb2 as cpb
-
-
-@pytest.fixture
-def service(tmp_path: Path) -> BackupService:
-    config = load_config(None, env={}, overrides={
-        "minio.storageType": "local",
-        "minio.rootPath": str(tmp_path / "milvus"),
-        "minio.backupRootPath": str(tmp_path / "backups"),
-    })
-    return BackupService(config)  # Milvus is only reached when a call needs it
 
 
 def _record_backup(service: BackupService, name: str, task_id: str, state: int,
