@@ -19,6 +19,8 @@ from typing import Any
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from milvus_backup_grpc.pb import backup_pb2_grpc
+
 
 def free_port() -> int:
     """A port nothing listens on now."""
@@ -73,6 +75,11 @@ class ServerProcess:
         if credentials is None:
             return grpc.insecure_channel(self.address)
         return grpc.secure_channel(self.address, credentials)
+
+    def stub(self) -> tuple[grpc.Channel, backup_pb2_grpc.MilvusBackupServiceStub]:
+        """A plaintext channel to the server and upstream's service stub on it."""
+        channel = self.channel()
+        return channel, backup_pb2_grpc.MilvusBackupServiceStub(channel)
 
     def start(self, timeout: float = 30) -> ServerProcess:
         """Start the server and wait until its health service says SERVING."""

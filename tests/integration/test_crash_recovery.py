@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import grpc
 import pytest
 from pymilvus import MilvusClient
 
 from milvus_backup_grpc.pb import backup_pb2 as pb
-from milvus_backup_grpc.pb import backup_pb2_grpc
 from milvus_backup_grpc.testing.sample import create_sample_collection
 from tests.integration.server_process import ServerProcess, write_config
+from tests.integration.service_tools import wait_for
 
 pytestmark = pytest.mark.slow
-
-
-def _stub(server: ServerProcess) -> tuple[grpc.Channel, Any]:
-    channel = grpc.insecure_channel(server.address)
-    return channel, backup_pb2_grpc.MilvusBackupServiceStub(channel)
-
-
-def _wait_for(predicate: Callable[[], bool], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        time.sleep(0.1)
 
 
 @pytest.fixture
@@ -47,18 +33,18 @@ def test_backup_killed_midway_reads_as_interrupted_and_can_be_redone(
     name = unique("crashed")
     record = tmp_path / "backups" / name / "backup_task.json"
     with ServerProcess(config, tmp_path / "first.log") as server:
-        channel, stub = _stub(server)
+        channel, stub = server.stub()
         started = stub.CreateBackup(pb.CreateBackupRequest(
             backup_name=name, collection_names=[source.name], **{"async": True}))
         assert started.code == pb.Success, started.msg
-        _wait_for(record.exists)
+        wait_for(record.exists)
         server.kill()  # while it flushes or copies
         channel.close()
     assert not (tmp_path / "backups" / name / "meta" / "full_meta.json").exists()
 
     with ServerProcess(config, tmp_path / "second.log") as server:
-        channel, stub = _stub(server)
-        _wait_for(lambda: stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data.state_code
+        channel, stub = server.stub()
+        wait_for(lambda: stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data.state_code
                   == pb.BACKUP_FAIL, timeout=10)  # once the dead writer's lease has expired
         got = stub.GetBackup(pb.GetBackupRequest(backup_name=name))
         assert got.code == pb.Success
@@ -86,20 +72,20 @@ def test_restore_killed_midway_reads_as_interrupted_and_a_retry_completes(
     target = unique("crash_target")
     renames = {source.name: target}
     with ServerProcess(config, tmp_path / "first.log") as server:
-        channel, stub = _stub(server)
+        channel, stub = server.stub()
         assert stub.CreateBackup(pb.CreateBackupRequest(
             backup_name=backup, collection_names=[source.name])).code == pb.Success
         started = stub.RestoreBackup(pb.RestoreBackupRequest(
             backup_name=backup, collection_renames=renames, **{"async": True}))
         assert started.code == pb.Success, started.msg
         task_id = started.data.id
-        _wait_for(lambda: milvus.has_collection(target))
+        wait_for(lambda: milvus.has_collection(target))
         server.kill()  # while it imports
         channel.close()
 
     with ServerProcess(config, tmp_path / "second.log") as server:
-        channel, stub = _stub(server)
-        _wait_for(lambda: stub.GetRestore(pb.GetRestoreStateRequest(id=task_id)).data.state_code
+        channel, stub = server.stub()
+        wait_for(lambda: stub.GetRestore(pb.GetRestoreStateRequest(id=task_id)).data.state_code
                   == pb.FAIL, timeout=10)  # once the dead restorer's lease has expired
         state = stub.GetRestore(pb.GetRestoreStateRequest(id=task_id))
         assert state.code == pb.Success, state.msg

@@ -19,7 +19,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import grpc
 import pytest
 from pymilvus import MilvusClient
 
@@ -27,27 +26,15 @@ from milvus_backup_grpc.config import load_config
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.errors import NotFoundError
 from milvus_backup_grpc.pb import backup_pb2 as pb
-from milvus_backup_grpc.pb import backup_pb2_grpc
 from milvus_backup_grpc.testing.sample import SampleCollection, create_sample_collection
 from tests.integration.server_process import ServerProcess, write_config
+from tests.integration.service_tools import wait_for
 
 pytestmark = pytest.mark.slow
 
 LEASE = 3.0
 SETTINGS = f"backup:\n  lease:\n    seconds: {LEASE}\n  parallelism:\n    copydata: 1\n"
 SLOW = {"MILVUS_BACKUP_COPY_DELAY": "0.5"}
-
-
-def _stub(server: ServerProcess) -> tuple[grpc.Channel, Any]:
-    channel = grpc.insecure_channel(server.address)
-    return channel, backup_pb2_grpc.MilvusBackupServiceStub(channel)
-
-
-def _wait_for(predicate: Callable[[], bool], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        time.sleep(0.1)
 
 
 def _cli_list(config: Path) -> dict[str, dict[str, Any]]:
@@ -90,9 +77,9 @@ def _start_slow_backup(stub: Any, name: str, source: SampleCollection, record: P
     started = stub.CreateBackup(pb.CreateBackupRequest(
         backup_name=name, collection_names=[source.name], **{"async": True}))
     assert started.code == pb.Success, started.msg
-    _wait_for(record.exists)
+    wait_for(record.exists)
     # The record, which other processes read, says it copies.
-    _wait_for(lambda: json.loads(record.read_text()).get("state_code") == pb.BACKUP_EXECUTING
+    wait_for(lambda: json.loads(record.read_text()).get("state_code") == pb.BACKUP_EXECUTING
               and json.loads(record.read_text())["detail"]["bytes_total"] > 0)
 
 
@@ -102,8 +89,8 @@ def test_each_process_sees_the_others_running_backup_and_cannot_delete_it(
     a, b = servers
     assert a.proc is not None
     name = unique("replica_live")
-    a_channel, a_stub = _stub(a)
-    b_channel, b_stub = _stub(b)
+    a_channel, a_stub = a.stub()
+    b_channel, b_stub = b.stub()
     _start_slow_backup(a_stub, name, source, tmp_path / "backups" / name / "backup_task.json")
 
     seen = b_stub.GetBackup(pb.GetBackupRequest(backup_name=name))
@@ -127,7 +114,7 @@ def test_each_process_sees_the_others_running_backup_and_cannot_delete_it(
     assert again.code == pb.Parameter_Error
     assert f"being created by {socket.gethostname()} pid {a.proc.pid}" in again.msg
 
-    _wait_for(lambda: a_stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data.state_code
+    wait_for(lambda: a_stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data.state_code
               == pb.BACKUP_SUCCESS, timeout=180)
     assert _cli_list(config)[name]["state_code"] == pb.BACKUP_SUCCESS
     a_channel.close()
@@ -140,8 +127,8 @@ def test_a_frozen_owners_backup_reads_as_interrupted_once_its_lease_expires(
     a, b = servers
     assert a.proc is not None
     name = unique("replica_frozen")
-    a_channel, a_stub = _stub(a)
-    b_channel, b_stub = _stub(b)
+    a_channel, a_stub = a.stub()
+    b_channel, b_stub = b.stub()
     _start_slow_backup(a_stub, name, source, tmp_path / "backups" / name / "backup_task.json")
     # Stopped, the process still exists but renews nothing: only the lease can tell.
     a.proc.send_signal(signal.SIGSTOP)
@@ -149,7 +136,7 @@ def test_a_frozen_owners_backup_reads_as_interrupted_once_its_lease_expires(
 
     first = b_stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data
     assert first.state_code == pb.BACKUP_EXECUTING  # the lease has not run out yet
-    _wait_for(lambda: b_stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data.state_code
+    wait_for(lambda: b_stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data.state_code
               == pb.BACKUP_FAIL, timeout=LEASE + 10)
     assert time.monotonic() - frozen >= LEASE - 2.5  # not before the lease could run out
     assert b_stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data.errorMessage.startswith(
@@ -170,7 +157,7 @@ def test_a_killed_owners_backup_reads_as_interrupted_at_once_on_the_same_machine
         source: SampleCollection, unique: Callable[[str], str]) -> None:
     a, b = servers
     name = unique("replica_killed")
-    a_channel, a_stub = _stub(a)
+    a_channel, a_stub = a.stub()
     _start_slow_backup(a_stub, name, source, tmp_path / "backups" / name / "backup_task.json")
     a.kill()  # kill -9: the pid is gone, which a process of the same machine can see
     a_channel.close()
@@ -184,8 +171,8 @@ def test_a_cancel_from_another_process_stops_the_backup_within_5_seconds(
         source: SampleCollection, unique: Callable[[str], str]) -> None:
     a, b = servers
     name = unique("replica_cancel")
-    a_channel, a_stub = _stub(a)
-    b_channel, b_stub = _stub(b)
+    a_channel, a_stub = a.stub()
+    b_channel, b_stub = b.stub()
     _start_slow_backup(a_stub, name, source, tmp_path / "backups" / name / "backup_task.json")
 
     # This test process is a third one: it has no memory of the task, only the record.
@@ -199,11 +186,11 @@ def test_a_cancel_from_another_process_stops_the_backup_within_5_seconds(
         state = a_stub.GetBackup(pb.GetBackupRequest(backup_name=name))
         return state.code == pb.Success and state.data.state_code == pb.BACKUP_FAIL
 
-    _wait_for(stopped, timeout=10)
+    wait_for(stopped, timeout=10)
     assert time.monotonic() - asked < 5
     got = a_stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data
     assert "cancelled on request from" in got.errorMessage
-    _wait_for(lambda: not (tmp_path / "backups" / name).exists(), timeout=10)
+    wait_for(lambda: not (tmp_path / "backups" / name).exists(), timeout=10)
     assert name not in {x.name for x in b_stub.ListBackups(pb.ListBackupsRequest()).data}
     assert name not in _cli_list(config)
     with pytest.raises(NotFoundError):  # gone, record and all: nothing left to stop
@@ -236,7 +223,7 @@ def test_a_same_name_race_between_processes_has_one_winner_local(
         servers: tuple[ServerProcess, ServerProcess], source: SampleCollection,
         unique: Callable[[str], str]) -> None:
     a, b = servers
-    channels = [_stub(a), _stub(b)]
+    channels = [a.stub(), b.stub()]
     pids = [s.proc.pid for s in servers if s.proc is not None]
     _race([stub for _, stub in channels], [unique("race") for _ in range(20)], source.name,
           pids)
@@ -255,7 +242,7 @@ def test_a_same_name_race_between_processes_has_one_winner_s3(
         for label in ("a", "b"):
             started.append(ServerProcess(config, tmp_path / f"s3_{label}.log",
                                          global_args=overrides).start())
-        channels = [_stub(s) for s in started]
+        channels = [s.stub() for s in started]
         pids = [s.proc.pid for s in started if s.proc is not None]
         _race([stub for _, stub in channels], [unique("race_s3") for _ in range(20)],
               source.name, pids)
