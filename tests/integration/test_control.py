@@ -29,8 +29,8 @@ from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.pb import backup_pb2 as pb
 from milvus_backup_grpc.pb import backup_pb2_grpc, control_pb2_grpc
 from milvus_backup_grpc.pb import control_pb2 as cpb
+from milvus_backup_grpc.storage.transfer import COPY_DELAY_ENV
 from milvus_backup_grpc.testing.sample import create_sample_collection
-from milvus_backup_grpc.testing.slow import slow_local_storage
 from tests.integration.service_tools import local_milvus_settings, wait_for
 
 pytestmark = pytest.mark.timeout(300)
@@ -74,16 +74,18 @@ def doors(milvus_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Itera
         "minio.backupRootPath": str(root),
         "backup.parallelism.copydata": "1",
     }
-    service = BackupService(load_config(None, env={}, overrides=settings),
-                            storage_factory=slow_local_storage(SECONDS_PER_OBJECT))
+    service = BackupService(load_config(None, env={}, overrides=settings))
     running = start_server(service, port=0, host="127.0.0.1")
     rest = start_rest_server(running.service, port=0, host="127.0.0.1")
-    try:
-        with grpc.insecure_channel(f"127.0.0.1:{running.port}") as channel:
-            yield Doors(root, channel, rest, settings, f"127.0.0.1:{running.port}")
-    finally:
-        rest.stop(grace=5)
-        running.stop(grace=30)
+    # Every copy of this module's backups waits, so a test can watch or cancel one mid-copy.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(COPY_DELAY_ENV, str(SECONDS_PER_OBJECT))
+        try:
+            with grpc.insecure_channel(f"127.0.0.1:{running.port}") as channel:
+                yield Doors(root, channel, rest, settings, f"127.0.0.1:{running.port}")
+        finally:
+            rest.stop(grace=5)
+            running.stop(grace=30)
 
 
 @pytest.fixture(scope="module")
