@@ -188,7 +188,7 @@ class BackupService:
         self.milvus_storage = storage_factory(config.milvus_storage)
         self.backup_storage = storage_factory(config.backup_storage)
         self._claim = threading.Lock()
-        self._workers: list[threading.Thread] = []
+        self._workers: list[tuple[threading.Thread, BackupTask | RestoreTask]] = []
         self.swaps = SwapLedger(self.backup_storage, config.backup_storage.root_path)
 
     @property
@@ -235,11 +235,45 @@ class BackupService:
 
     def close(self, wait: float = 0) -> None:
         """Wait up to ``wait`` seconds for background tasks, then close connections."""
-        deadline = time.monotonic() + wait
-        for worker in self._workers:
-            worker.join(timeout=max(0.0, deadline - time.monotonic()))
+        self._join_workers(wait)
         if self._milvus is not None:
             self._milvus.close()
+
+    def _join_workers(self, wait: float) -> list[BackupTask | RestoreTask]:
+        """Wait up to ``wait`` seconds for the background tasks; return those still running."""
+        deadline = time.monotonic() + wait
+        for worker, _task in self._workers:
+            worker.join(timeout=max(0.0, deadline - time.monotonic()))
+        return [task for worker, task in self._workers if worker.is_alive()]
+
+    def stop_tasks(
+        self, grace: float, reason: str = "server shutting down", settle: float = 15.0
+    ) -> tuple[int, int]:
+        """Let the background tasks finish within ``grace`` seconds, then cancel the rest.
+
+        A cancelled task ends as any cancel ends (a backup removes its partial objects, a
+        restore drops the collections it had not finished) with ``reason`` in its record; this
+        waits up to ``settle`` more seconds for that clean-up.
+
+        Returns:
+            How many tasks finished within the grace period, and how many were cancelled.
+        """
+        running = [task for worker, task in self._workers if worker.is_alive()]
+        left = self._join_workers(grace)
+        for task in left:
+            log.warning("task %s: %s, cancelling it", task.id, reason)
+            task.cancel_reason = reason
+            task.cancel_event.set()
+        if left:
+            still = self._join_workers(settle)
+            if still:
+                log.warning(
+                    "%d task(s) still stopping after %.0fs: %s",
+                    len(still),
+                    settle,
+                    ", ".join(t.id for t in still),
+                )
+        return len(running) - len(left), len(left)
 
     def catalog(self, location: model.BackupLocation | None = None) -> Catalog:
         """The backups under the configured place, or under a request's bucket and root."""
@@ -258,7 +292,9 @@ class BackupService:
             )
         return Catalog(storage, root)
 
-    def _background(self, name: str, work: Callable[[], object]) -> None:
+    def _background(
+        self, name: str, work: Callable[[], object], task: BackupTask | RestoreTask
+    ) -> None:
         def run() -> None:
             try:
                 work()
@@ -268,7 +304,7 @@ class BackupService:
                 log.exception("%s crashed", name)
 
         worker = threading.Thread(target=run, name=name, daemon=True)
-        self._workers = [w for w in self._workers if w.is_alive()] + [worker]
+        self._workers = [w for w in self._workers if w[0].is_alive()] + [(worker, task)]
         worker.start()
 
     # -- backups --------------------------------------------------------------------------
@@ -341,7 +377,7 @@ class BackupService:
                 self.tasks.forget_backup(name)
                 raise
         if request.run_async:
-            self._background(f"backup-{name}", job.run)
+            self._background(f"backup-{name}", job.run, task)
             return task.summary()
         return job.run()
 
@@ -566,7 +602,7 @@ class BackupService:
             swaps=self.swaps,
         )
         if request.run_async:
-            self._background(f"restore-{task.id}", run)
+            self._background(f"restore-{task.id}", run, task)
         else:
             with contextlib.suppress(TaskError):  # the task response carries the failure
                 run()
