@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -16,7 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import grpc
 import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 from pymilvus import MilvusClient
 
 from milvus_backup_grpc.pb import backup_pb2 as pb
@@ -77,7 +80,18 @@ def test_sigterm_lets_a_running_backup_finish_within_the_grace_period(
     record = tmp_path / "backups" / name / "backup_task.json"
     try:
         _start_slow_backup(server, name, source, record)
-        assert server.terminate(timeout=60) == 0, server.log_file.read_text()
+        assert server.proc is not None
+        server.proc.send_signal(signal.SIGTERM)
+        time.sleep(1)
+        # Still finishing the backup, but it takes no new call.
+        assert server.proc.poll() is None
+        with server.channel() as channel, pytest.raises(grpc.RpcError) as refused:
+            health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(), timeout=2)
+        assert refused.value.code() in (grpc.StatusCode.UNAVAILABLE,
+                                        grpc.StatusCode.DEADLINE_EXCEEDED)
+        assert json.loads(record.read_text())["state_code"] == pb.BACKUP_EXECUTING
+        assert server.proc.wait(timeout=60) == 0, server.log_file.read_text()
     finally:
         server.kill()
     # The process exited only once the backup was written: another process lists it good.
