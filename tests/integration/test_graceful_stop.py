@@ -97,7 +97,7 @@ def test_sigterm_lets_a_running_backup_finish_within_the_grace_period(
     # The process exited only once the backup was written: another process lists it good.
     listed = _cli_list(config)
     assert listed[name]["state_code"] == pb.BACKUP_SUCCESS, listed[name]
-    assert any("1 background task(s) finished" in m and "0 cancelled" in m
+    assert any("1 running task(s) finished" in m and "0 cancelled" in m
                for m in _log(server))
 
 
@@ -120,4 +120,4 @@ def test_sigterm_cancels_a_backup_still_running_when_the_grace_period_ends(
     assert not (tmp_path / "backups" / name).exists()
     messages = _log(server)
     assert any("server shutting down" in m for m in messages), messages
-    assert any("0 background task(s) finished" in m and "1 cancelled" in m for m in messages)
+    assert any("0 running task(s) finished" in m and "1 cancelled" in m for m in messages)

@@ -286,7 +286,7 @@ def serve_forever(
 ) -> None:
     """Serve until SIGTERM or SIGINT, then shut down gracefully.
 
-    On the signal the server takes no new calls, lets running background tasks finish
+    On the signal the server takes no new calls, lets its running tasks finish
     within ``server.shutdownGraceSeconds``, then cancels the rest ("server shutting down").
 
     ``before_stop`` runs first on shutdown, while the engine is still open (it stops the
@@ -316,7 +316,7 @@ def serve_forever(
         before_stop()
     finished, cancelled = service.stop_tasks(max(0.0, deadline - time.monotonic()))
     log.info(
-        "shutdown: %d background task(s) finished within %.0fs, %d cancelled",
+        "shutdown: %d running task(s) finished within %.0fs, %d cancelled",
         finished,
         grace,
         cancelled,

@@ -239,33 +239,56 @@ class BackupService:
         if self._milvus is not None:
             self._milvus.close()
 
-    def _join_workers(self, wait: float) -> list[BackupTask | RestoreTask]:
-        """Wait up to ``wait`` seconds for the background tasks; return those still running."""
+    def _join_workers(self, wait: float) -> None:
+        """Wait up to ``wait`` seconds for the background tasks' threads."""
         deadline = time.monotonic() + wait
         for worker, _task in self._workers:
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
-        return [task for worker, task in self._workers if worker.is_alive()]
+
+    def _running_here(self) -> list[BackupTask | RestoreTask]:
+        """The tasks this process runs now, in the background or for a synchronous call."""
+        threads = {id(task): worker for worker, task in self._workers}
+        tasks: list[BackupTask | RestoreTask] = [*self.tasks.backups(), *self.tasks.restores()]
+
+        def running(task: BackupTask | RestoreTask) -> bool:
+            # A background task runs until its thread ends (its last record write included).
+            if id(task) in threads:
+                return threads[id(task)].is_alive()
+            if isinstance(task, BackupTask):
+                return task.running
+            return task.state in (model.RESTORE_INITIAL, model.RESTORE_EXECUTING)
+
+        return [task for task in tasks if running(task)]
+
+    def _wait_tasks(self, wait: float) -> list[BackupTask | RestoreTask]:
+        """Wait up to ``wait`` seconds for this process's tasks to end; return those left."""
+        deadline = time.monotonic() + wait
+        while True:
+            left = self._running_here()
+            if not left or time.monotonic() >= deadline:
+                return left
+            time.sleep(0.1)
 
     def stop_tasks(
         self, grace: float, reason: str = "server shutting down", settle: float = 15.0
     ) -> tuple[int, int]:
-        """Let the background tasks finish within ``grace`` seconds, then cancel the rest.
+        """Let this process's running tasks finish within ``grace`` seconds, cancel the rest.
 
         A cancelled task ends as any cancel ends (a backup removes its partial objects, a
-        restore drops the collections it had not finished) with ``reason`` in its record; this
+        restore drops the collections it had not finished) with ``reason`` in its error; this
         waits up to ``settle`` more seconds for that clean-up.
 
         Returns:
             How many tasks finished within the grace period, and how many were cancelled.
         """
-        running = [task for worker, task in self._workers if worker.is_alive()]
-        left = self._join_workers(grace)
+        running = self._running_here()
+        left = self._wait_tasks(grace)
         for task in left:
             log.warning("task %s: %s, cancelling it", task.id, reason)
             task.cancel_reason = reason
             task.cancel_event.set()
         if left:
-            still = self._join_workers(settle)
+            still = self._wait_tasks(settle)
             if still:
                 log.warning(
                     "%d task(s) still stopping after %.0fs: %s",
