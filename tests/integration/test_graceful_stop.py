@@ -121,3 +121,37 @@ def test_sigterm_cancels_a_backup_still_running_when_the_grace_period_ends(
     messages = _log(server)
     assert any("server shutting down" in m for m in messages), messages
     assert any("0 running task(s) finished" in m and "1 cancelled" in m for m in messages)
+
+
+def test_sigterm_cancels_a_running_restore_and_records_why(
+        tmp_path: Path, milvus_server: Any, milvus: MilvusClient,
+        source: SampleCollection) -> None:
+    config = write_config(
+        tmp_path / "backup.yaml", milvus_server, tmp_path / "backups",
+        extra="backup:\n  parallelism:\n    copydata: 1\nserver:\n  shutdownGraceSeconds: 0\n")
+    name = "graceful_restore"
+    made = subprocess.run(
+        [sys.executable, "-m", "milvus_backup_grpc.cli", "--config", str(config), "create",
+         "-n", name, "-c", source.name], capture_output=True, text=True, timeout=120,
+        check=False)
+    assert made.returncode == 0, made.stderr
+    # Staged restores copy each binlog first: slowed, the restore lasts several seconds.
+    server = ServerProcess(config, tmp_path / "server.log", env=SLOW,
+                           global_args=["--set", "minio.crossStorage=true"]).start()
+    target = f"{source.name}_graceful"
+    try:
+        channel, stub = server.stub()
+        with channel:
+            started = stub.RestoreBackup(pb.RestoreBackupRequest(
+                backup_name=name, collection_suffix="_graceful", **{"async": True}))
+        assert started.code == pb.Success, started.msg
+        record = tmp_path / "backups" / ".restore_tasks" / f"{started.data.id}.json"
+        wait_for(lambda: record.exists()
+                 and json.loads(record.read_text()).get("state_code") == pb.EXECUTING)
+        assert server.terminate(timeout=60) == 0, server.log_file.read_text()
+    finally:
+        server.kill()
+    stored = json.loads(record.read_text())
+    assert stored["state_code"] == pb.FAIL, stored
+    assert "server shutting down" in stored["errorMessage"], stored
+    assert not milvus.has_collection(target)
