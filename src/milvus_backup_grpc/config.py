@@ -143,6 +143,8 @@ SETTINGS: tuple[Setting, ...] = (
     _s("server.auth.token", str, "", "MILVUS_BACKUP_TOKEN", secret=True),
     _s("server.auth.exemptHealth", bool, True, "MILVUS_BACKUP_AUTH_EXEMPT_HEALTH"),
     _s("server.auth.exemptReflection", bool, True, "MILVUS_BACKUP_AUTH_EXEMPT_REFLECTION"),
+    # How long a stopping server (SIGTERM) lets its running tasks finish before cancelling them.
+    _s("server.shutdownGraceSeconds", float, 30.0, "MILVUS_BACKUP_SHUTDOWN_GRACE_SECONDS"),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 _BY_KEY_LOWER = {s.key.lower(): s for s in SETTINGS}
@@ -519,6 +521,8 @@ class ServerConfig:
     auth_token: str = field(default="", repr=False)
     auth_exempt_health: bool = True
     auth_exempt_reflection: bool = True
+    #: On SIGTERM, how long running tasks may finish before they are cancelled.
+    shutdown_grace_seconds: float = 30.0
 
     @property
     def tls(self) -> bool:
@@ -841,6 +845,9 @@ def _server(v: Callable[[str], Any]) -> ServerConfig:
             "server.tls.caCertPath is set but server.tls.clientAuth is none: client "
             "certificates are not asked for; set server.tls.clientAuth: require for mutual TLS"
         )
+    grace = v("server.shutdownGraceSeconds")
+    if grace < 0:
+        raise ConfigError(f"server.shutdownGraceSeconds must be 0 or more, got {grace}")
     token = v("server.auth.token")
     if token and not re.fullmatch(r"[\x21-\x7e]+", token):
         raise ConfigError(
@@ -855,6 +862,7 @@ def _server(v: Callable[[str], Any]) -> ServerConfig:
         auth_token=token,
         auth_exempt_health=v("server.auth.exemptHealth"),
         auth_exempt_reflection=v("server.auth.exemptReflection"),
+        shutdown_grace_seconds=grace,
     )
 
 

@@ -358,3 +358,18 @@ def test_unknown_keys_are_warned_about_but_upstream_keys_are_not(
 def test_out_of_range_values_are_rejected(overrides: dict[str, str], expected: str) -> None:
     with pytest.raises(ConfigError, match=expected):
         load_config(None, env={}, overrides=overrides)
+
+
+def test_server_shutdown_grace_seconds_from_file_v2_file_env_and_default(tmp_path: Path) -> None:
+    assert load_config(None, env={}).server.shutdown_grace_seconds == 30.0
+    v1 = _write(tmp_path, "server:\n  shutdownGraceSeconds: 12\n")
+    assert load_config(v1, env={}).server.shutdown_grace_seconds == 12.0
+    v2 = _write(tmp_path, "configVersion: v2\nserver:\n  shutdownGraceSeconds: 7\n")
+    assert load_config(v2, env={}).server.shutdown_grace_seconds == 7.0
+    env = {"MILVUS_BACKUP_SHUTDOWN_GRACE_SECONDS": "3"}
+    config = load_config(None, env=env)
+    assert config.server.shutdown_grace_seconds == 3.0
+    assert _rows(config)["server.shutdownGraceSeconds"] == (
+        "3.0", "env:MILVUS_BACKUP_SHUTDOWN_GRACE_SECONDS")
+    with pytest.raises(ConfigError, match="server.shutdownGraceSeconds must be 0 or more"):
+        load_config(None, env={"MILVUS_BACKUP_SHUTDOWN_GRACE_SECONDS": "-1"})

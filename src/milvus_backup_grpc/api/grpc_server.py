@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 from collections.abc import Callable
 from concurrent import futures
 from typing import Any, TypeVar
@@ -285,6 +286,9 @@ def serve_forever(
 ) -> None:
     """Serve until SIGTERM or SIGINT, then shut down gracefully.
 
+    On the signal the server takes no new calls, lets its running tasks finish
+    within ``server.shutdownGraceSeconds``, then cancels the rest ("server shutting down").
+
     ``before_stop`` runs first on shutdown, while the engine is still open (it stops the
     REST listener that shares the engine). ``security`` is as for ``start_server``.
     Collection swaps a stopped process left half done are finished before anything listens.
@@ -302,6 +306,20 @@ def serve_forever(
     if on_started is not None:
         on_started(running)
     stop.wait()
+    grace = service.config.server.shutdown_grace_seconds
+    deadline = time.monotonic() + grace
+    # Refuse new work at once: health says NOT_SERVING, the listeners close, and the calls
+    # already running get the grace period too.
+    running.health.enter_graceful_shutdown()
+    stopped = running.server.stop(grace)
     if before_stop is not None:
         before_stop()
-    running.stop()
+    finished, cancelled = service.stop_tasks(max(0.0, deadline - time.monotonic()))
+    log.info(
+        "shutdown: %d running task(s) finished within %.0fs, %d cancelled",
+        finished,
+        grace,
+        cancelled,
+    )
+    stopped.wait()
+    service.close()

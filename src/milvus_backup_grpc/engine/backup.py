@@ -222,6 +222,8 @@ class BackupJob:
         # while they are still being removed.
         self.task.phase = "cancelling: removing partial objects"
         reason = str(exc) if isinstance(exc, TaskCancelled) else f"cancelled on request ({exc})"
+        if self.task.cancel_reason:
+            reason = f"cancelled: {self.task.cancel_reason}"
         if self.lease is not None and self.lease.cancel_reason:
             reason = self.lease.cancel_reason
         if self.lease is not None and self.lease.lost:

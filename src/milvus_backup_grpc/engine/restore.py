@@ -681,6 +681,7 @@ def _cancel_summary(task: RestoreTask) -> str:
         if c.state != model.RESTORE_SUCCESS
     ]
     return (
-        f"cancelled: restored {', '.join(done) or 'none'}; "
+        f"cancelled{f' ({task.cancel_reason})' if task.cancel_reason else ''}: "
+        f"restored {', '.join(done) or 'none'}; "
         f"not restored {', '.join(not_done) or 'none'}"
     )

@@ -188,7 +188,7 @@ class BackupService:
         self.milvus_storage = storage_factory(config.milvus_storage)
         self.backup_storage = storage_factory(config.backup_storage)
         self._claim = threading.Lock()
-        self._workers: list[threading.Thread] = []
+        self._workers: list[tuple[threading.Thread, BackupTask | RestoreTask]] = []
         self.swaps = SwapLedger(self.backup_storage, config.backup_storage.root_path)
 
     @property
@@ -235,11 +235,68 @@ class BackupService:
 
     def close(self, wait: float = 0) -> None:
         """Wait up to ``wait`` seconds for background tasks, then close connections."""
-        deadline = time.monotonic() + wait
-        for worker in self._workers:
-            worker.join(timeout=max(0.0, deadline - time.monotonic()))
+        self._join_workers(wait)
         if self._milvus is not None:
             self._milvus.close()
+
+    def _join_workers(self, wait: float) -> None:
+        """Wait up to ``wait`` seconds for the background tasks' threads."""
+        deadline = time.monotonic() + wait
+        for worker, _task in self._workers:
+            worker.join(timeout=max(0.0, deadline - time.monotonic()))
+
+    def _running_here(self) -> list[BackupTask | RestoreTask]:
+        """The tasks this process runs now, in the background or for a synchronous call."""
+        threads = {id(task): worker for worker, task in self._workers}
+        tasks: list[BackupTask | RestoreTask] = [*self.tasks.backups(), *self.tasks.restores()]
+
+        def running(task: BackupTask | RestoreTask) -> bool:
+            # A background task runs until its thread ends (its last record write included).
+            if id(task) in threads:
+                return threads[id(task)].is_alive()
+            if isinstance(task, BackupTask):
+                return task.running
+            return task.state in (model.RESTORE_INITIAL, model.RESTORE_EXECUTING)
+
+        return [task for task in tasks if running(task)]
+
+    def _wait_tasks(self, wait: float) -> list[BackupTask | RestoreTask]:
+        """Wait up to ``wait`` seconds for this process's tasks to end; return those left."""
+        deadline = time.monotonic() + wait
+        while True:
+            left = self._running_here()
+            if not left or time.monotonic() >= deadline:
+                return left
+            time.sleep(0.1)
+
+    def stop_tasks(
+        self, grace: float, reason: str = "server shutting down", settle: float = 15.0
+    ) -> tuple[int, int]:
+        """Let this process's running tasks finish within ``grace`` seconds, cancel the rest.
+
+        A cancelled task ends as any cancel ends (a backup removes its partial objects, a
+        restore drops the collections it had not finished) with ``reason`` in its error; this
+        waits up to ``settle`` more seconds for that clean-up.
+
+        Returns:
+            How many tasks finished within the grace period, and how many were cancelled.
+        """
+        running = self._running_here()
+        left = self._wait_tasks(grace)
+        for task in left:
+            log.warning("task %s: %s, cancelling it", task.id, reason)
+            task.cancel_reason = reason
+            task.cancel_event.set()
+        if left:
+            still = self._wait_tasks(settle)
+            if still:
+                log.warning(
+                    "%d task(s) still stopping after %.0fs: %s",
+                    len(still),
+                    settle,
+                    ", ".join(t.id for t in still),
+                )
+        return len(running) - len(left), len(left)
 
     def catalog(self, location: model.BackupLocation | None = None) -> Catalog:
         """The backups under the configured place, or under a request's bucket and root."""
@@ -258,7 +315,9 @@ class BackupService:
             )
         return Catalog(storage, root)
 
-    def _background(self, name: str, work: Callable[[], object]) -> None:
+    def _background(
+        self, name: str, work: Callable[[], object], task: BackupTask | RestoreTask
+    ) -> None:
         def run() -> None:
             try:
                 work()
@@ -268,7 +327,7 @@ class BackupService:
                 log.exception("%s crashed", name)
 
         worker = threading.Thread(target=run, name=name, daemon=True)
-        self._workers = [w for w in self._workers if w.is_alive()] + [worker]
+        self._workers = [w for w in self._workers if w[0].is_alive()] + [(worker, task)]
         worker.start()
 
     # -- backups --------------------------------------------------------------------------
@@ -341,7 +400,7 @@ class BackupService:
                 self.tasks.forget_backup(name)
                 raise
         if request.run_async:
-            self._background(f"backup-{name}", job.run)
+            self._background(f"backup-{name}", job.run, task)
             return task.summary()
         return job.run()
 
@@ -566,7 +625,7 @@ class BackupService:
             swaps=self.swaps,
         )
         if request.run_async:
-            self._background(f"restore-{task.id}", run)
+            self._background(f"restore-{task.id}", run, task)
         else:
             with contextlib.suppress(TaskError):  # the task response carries the failure
                 run()

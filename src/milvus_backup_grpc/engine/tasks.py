@@ -69,6 +69,8 @@ class _Cancellable:
     cancel_event: threading.Event = field(
         default_factory=threading.Event, kw_only=True, repr=False, compare=False
     )
+    #: Why this process cancelled the task ("server shutting down"); "" for a user's cancel.
+    cancel_reason: str = field(default="", kw_only=True)
 
     @property
     def cancelled(self) -> bool:
@@ -82,7 +84,7 @@ class _Cancellable:
             TaskCancelled: ``cancel_event`` is set.
         """
         if self.cancel_event.is_set():
-            raise TaskCancelled("cancelled on request")
+            raise TaskCancelled(self.cancel_reason or "cancelled on request")
 
 
 @dataclass
