@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .. import model
+from .. import metrics, model
 from ..config import Config
 from ..errors import (
     BackupError,
@@ -340,6 +340,10 @@ class BackupService:
             NotFoundError: a selected database or collection does not exist.
             BackupError: the backup failed (synchronous requests).
         """
+        with metrics.errors_counted():
+            return self._create_backup(request)
+
+    def _create_backup(self, request: model.CreateBackupInput) -> model.BackupInfo:
         from .backup import (  # needs Milvus's stubs
             BackupJob,
             backup_record_body,
@@ -399,10 +403,13 @@ class BackupService:
                 # Nothing was stored: leave no task behind that claims the name forever.
                 self.tasks.forget_backup(name)
                 raise
+        def measured() -> model.BackupInfo:
+            return metrics.measure_task("backup", job.run)
+
         if request.run_async:
-            self._background(f"backup-{name}", job.run, task)
+            self._background(f"backup-{name}", measured, task)
             return task.summary()
-        return job.run()
+        return measured()
 
     def get_backup(
         self,
@@ -544,6 +551,10 @@ class BackupService:
             RequestError / ConflictError / NotFoundError: the request was refused before
                 anything in Milvus changed.
         """
+        with metrics.errors_counted():
+            return self._restore_backup(request)
+
+    def _restore_backup(self, request: model.RestoreInput) -> model.RestoreBackupTaskResponse:
         from .restore import RestoreJob, new_restore_task, plan_restore  # needs Milvus's stubs
 
         if not request.backup_name:
@@ -606,7 +617,7 @@ class BackupService:
 
         def run() -> None:
             try:
-                job.run()
+                metrics.measure_task("restore", job.run)
             finally:
                 lease.release()
 
