@@ -8,6 +8,8 @@ so nothing else moves them meanwhile.
   duration sample each, nothing left running.
 - A backup whose store is full (ENOSPC on every binlog write): failed counted, and a storage
   error of kind ENOSPC.
+- A request Milvus cannot answer (nobody listens): a Milvus error of kind ``unavailable``, and
+  no task started.
 - With a token configured, /metrics wants it, as every API route does.
 """
 
@@ -15,9 +17,11 @@ from __future__ import annotations
 
 import errno
 import json
+import socket
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, BinaryIO
 
 import pytest
@@ -161,6 +165,31 @@ def test_a_backup_into_a_full_disk_counts_a_failure_and_a_storage_error(
     assert grew(before, after, "milvus_backup_errors_total",
                 component="storage", kind="ENOSPC") == 1
     assert value(after, "milvus_backup_tasks_running", kind="backup") == 0
+
+
+def test_a_request_milvus_cannot_answer_counts_a_milvus_error_and_no_task(
+    tmp_path: Path,
+) -> None:
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = load_config(None, env={}, overrides={
+        "milvus.address": "127.0.0.1", "milvus.port": str(port),
+        "milvus.rpcTimeoutSeconds": "10", "minio.storageType": "local",
+        "minio.rootPath": str(tmp_path / "milvus"), "minio.backupRootPath": str(tmp_path / "b")})
+    service = BackupService(config)
+    rest = start_rest_server(service, port=0, host="127.0.0.1")
+    try:
+        before = scrape(rest)
+        made = post(rest, "/create", {"backup_name": "unreachable", "async": True})
+        assert made["code"] == 3 and "unreachable" in made["msg"], made
+        after = scrape(rest)
+    finally:
+        rest.stop(grace=5)
+        service.close()
+    assert grew(before, after, "milvus_backup_errors_total",
+                component="milvus", kind="unavailable") == 1
+    assert grew(before, after, "milvus_backup_tasks_started_total", kind="backup") == 0
 
 
 def test_metrics_want_the_token_when_one_is_configured(backup_server: Any) -> None:

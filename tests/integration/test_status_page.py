@@ -144,8 +144,13 @@ def test_a_running_backups_progress_moves_on_the_page(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     stub, rest = slow_service.stub, slow_service.rest
+    earlier = stub.CreateBackup(pb.CreateBackupRequest(  # quick: no delay yet
+        backup_name=unique("page_earlier"), collection_names=[collection]))
+    assert earlier.code == pb.Success, earlier.msg
     monkeypatch.setenv(COPY_DELAY_ENV, str(SECONDS_PER_OBJECT))
     browser.get(_page_url(rest))
+    _wait_for_text(browser, f'#backups tr[data-backup="{earlier.data.name}"] td', "success",
+                   "the earlier backup")
     _wait_for_text(browser, "#tasks p", "no task is running", "the empty task list")
     name = unique("page_progress")
     started = stub.CreateBackup(pb.CreateBackupRequest(
@@ -184,7 +189,7 @@ def test_with_a_token_the_page_asks_for_it_then_shows_the_backups(
     slow_service: SlowService,
 ) -> None:
     listed = {b.name for b in slow_service.stub.ListBackups(pb.ListBackupsRequest()).data}
-    assert listed, "the progress test leaves a backup behind"
+    assert listed, "the progress test leaves its backups behind"
     token = "page-test-token"
     # A second REST door on the same engine, this one with a token.
     guarded = start_rest_server(
