@@ -115,7 +115,10 @@ def measure_task(kind: TaskKind, work: Callable[[], T]) -> T:
 
 @contextmanager
 def errors_counted() -> Iterator[None]:
-    """Count the storage or Milvus error that escapes the block (see ``count_error``)."""
+    """Count the storage or Milvus error that escapes the block (see ``count_error``).
+
+    Also a decorator: ``@errors_counted()`` on a function counts what escapes each call.
+    """
     try:
         yield
     except BaseException as exc:

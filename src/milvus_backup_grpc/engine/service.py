@@ -332,6 +332,7 @@ class BackupService:
 
     # -- backups --------------------------------------------------------------------------
 
+    @metrics.errors_counted()
     def create_backup(self, request: model.CreateBackupInput) -> model.BackupInfo:
         """Take a backup; with ``run_async`` return at once with the task's state.
 
@@ -340,10 +341,6 @@ class BackupService:
             NotFoundError: a selected database or collection does not exist.
             BackupError: the backup failed (synchronous requests).
         """
-        with metrics.errors_counted():
-            return self._create_backup(request)
-
-    def _create_backup(self, request: model.CreateBackupInput) -> model.BackupInfo:
         from .backup import (  # needs Milvus's stubs
             BackupJob,
             backup_record_body,
@@ -403,6 +400,7 @@ class BackupService:
                 # Nothing was stored: leave no task behind that claims the name forever.
                 self.tasks.forget_backup(name)
                 raise
+
         def measured() -> model.BackupInfo:
             return metrics.measure_task("backup", job.run)
 
@@ -542,6 +540,7 @@ class BackupService:
 
     # -- restores -------------------------------------------------------------------------
 
+    @metrics.errors_counted()
     def restore_backup(self, request: model.RestoreInput) -> model.RestoreBackupTaskResponse:
         """Restore a backup; with ``run_async`` return at once with the task's state.
 
@@ -551,10 +550,6 @@ class BackupService:
             RequestError / ConflictError / NotFoundError: the request was refused before
                 anything in Milvus changed.
         """
-        with metrics.errors_counted():
-            return self._restore_backup(request)
-
-    def _restore_backup(self, request: model.RestoreInput) -> model.RestoreBackupTaskResponse:
         from .restore import RestoreJob, new_restore_task, plan_restore  # needs Milvus's stubs
 
         if not request.backup_name:
