@@ -279,13 +279,14 @@ class BackupClient:
         request = pb.ListBackupsRequest(collection_name=collection or "")
         return list(self._call("ListBackups", request).data)
 
-    def delete_backup(self, name: str) -> None:
-        """Delete a backup and all of its files.
+    def delete_backup(self, name: str) -> int:
+        """Delete a backup and all of its files no other backup references; bytes freed.
 
         Raises:
             NotFound: no such backup. InvalidRequest: it is being written or restored now.
         """
-        self._call("DeleteBackup", pb.DeleteBackupRequest(backup_name=name))
+        response = self._call("DeleteBackup", pb.DeleteBackupRequest(backup_name=name))
+        return int(response.freed_bytes)
 
     def wait_backup(
         self,

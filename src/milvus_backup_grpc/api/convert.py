@@ -56,6 +56,8 @@ def create_input(req: pb.CreateBackupRequest) -> model.CreateBackupInput:
         gc_pause_seconds=req.gc_pause_seconds,
         backup_root_path=req.backup_root_path,
         request_id=req.requestId,
+        incremental=req.incremental,
+        base_backup_name=req.base_backup_name,
     )
 
 

@@ -99,8 +99,8 @@ class BackupServicer(pb_grpc.MilvusBackupServiceServicer):
         self, request: pb.DeleteBackupRequest, context: Any
     ) -> pb.DeleteBackupResponse:  # noqa: N802
         def call() -> dict[str, Any]:
-            self.service.delete_backup(request.backup_name)
-            return {"msg": "success"}
+            freed = self.service.delete_backup(request.backup_name)
+            return {"msg": "success", "freed_bytes": freed}
 
         return _answer(pb.DeleteBackupResponse, request.requestId, call, "DeleteBackup")
 

@@ -29,7 +29,8 @@ from ..milvus.versions import ServerFeatures
 from ..storage.base import ObjectNotFound, ObjectStorage, VersionedBytes
 from ..storage.factory import open_storage
 from . import control
-from .catalog import Catalog, remove_backup_objects
+from .catalog import Catalog, DeletedBackup
+from .incremental import materialize, remove_backup
 from .lease import LeasedRecord, LeaseState, request_cancel, split_record, this_process
 from .swap import SwapLedger, SwapRecord, SwapResult
 from .tasks import (
@@ -350,6 +351,12 @@ class BackupService:
 
         name = request.name or generated_backup_name()
         _check_name(name)
+        if request.base_backup_name:
+            if not request.incremental:
+                raise RequestError(
+                    "base_backup_name is only for incremental backups; set incremental too"
+                )
+            _check_name(request.base_backup_name, "base backup name")
         catalog = self.catalog(model.BackupLocation(root_path=request.backup_root_path))
         collections = resolve_collections(self.milvus, request.selection)
         if not request.meta_only:
@@ -464,8 +471,11 @@ class BackupService:
             return task.summary()
         return info
 
-    def delete_backup(self, name: str) -> None:
-        """Remove a backup and every object of it.
+    def delete_backup(self, name: str) -> int:
+        """Remove a backup and every object of it no other backup references.
+
+        Returns:
+            The bytes freed in backup storage (see ``incremental.remove_backup``).
 
         Raises:
             RequestError: a bad name. NotFoundError: no such backup.
@@ -485,10 +495,19 @@ class BackupService:
                     "to finish before deleting it"
                 )
             catalog = self.catalog()
-            self._delete_unless_held(catalog, name)
+            layout = catalog.layout(name)
+            if not catalog.storage.exists(layout.task_record) and catalog.storage.exists(
+                layout.retained_marker
+            ):
+                raise DeletedBackup(
+                    f"backup {name!r} is already deleted; what remains under {layout.dir!r} "
+                    "is referenced by other backups and goes when they do"
+                )
+            freed = self._delete_unless_held(catalog, name)
             self.tasks.forget_backup(name)
+            return freed
 
-    def _delete_unless_held(self, catalog: Catalog, name: str) -> None:
+    def _delete_unless_held(self, catalog: Catalog, name: str) -> int:
         """Delete a backup unless a process writes or restores it.
 
         The backup's record is first marked "being deleted" under this process's lease
@@ -536,7 +555,35 @@ class BackupService:
                     f"(task {restore.record.id}); wait for the restore to finish before "
                     "deleting it"
                 )
-        remove_backup_objects(storage, layout, lease)
+        return remove_backup(
+            catalog,
+            layout,
+            lease,
+            self.config.backup.lease_seconds,
+            record_bytes=len(original.data) if original is not None else 0,
+        )
+
+    def materialize_backup(self, name: str, new_name: str = "") -> model.BackupInfo:
+        """Write a full copy of an incremental backup, which upstream can read.
+
+        Args:
+            new_name: the copy's name; ``NAME_full`` when empty.
+
+        Raises:
+            RequestError: a bad name, or a backup that is not incremental.
+            NotFoundError: no such complete backup. ConflictError: ``new_name`` is taken.
+        """
+        _check_name(name)
+        new_name = new_name or f"{name}_full"
+        _check_name(new_name, "name of the full copy")
+        return materialize(
+            self.catalog(),
+            name,
+            new_name,
+            self.config.backup.lease_seconds,
+            self.config.backup.copy_parallelism,
+            self.config.backup.stream_memory,
+        )
 
     # -- restores -------------------------------------------------------------------------
 
