@@ -30,7 +30,7 @@ from ..storage.base import ObjectNotFound, ObjectStorage, VersionedBytes
 from ..storage.factory import open_storage
 from . import control
 from .catalog import Catalog, DeletedBackup
-from .incremental import materialize, remove_backup
+from .incremental import choose_base, materialize, remove_backup
 from .lease import LeasedRecord, LeaseState, request_cancel, split_record, this_process
 from .swap import SwapLedger, SwapRecord, SwapResult
 from .tasks import (
@@ -359,6 +359,10 @@ class BackupService:
             _check_name(request.base_backup_name, "base backup name")
         catalog = self.catalog(model.BackupLocation(root_path=request.backup_root_path))
         collections = resolve_collections(self.milvus, request.selection)
+        if request.base_backup_name:
+            # A bad base is refused before anything is written (the job checks it again,
+            # under the reference lock, when it pins the base's objects).
+            choose_base(catalog, name, collections, request.base_backup_name)
         if not request.meta_only:
             preflight(
                 self.milvus,
