@@ -30,6 +30,7 @@ from milvus_backup_grpc.storage.transfer import COPY_DELAY_ENV
 from milvus_backup_grpc.testing.compare import compare_snapshots, read_snapshot
 from milvus_backup_grpc.testing.sample import DIM, create_sample_collection
 from tests.fixtures.s3_server import ExternalS3
+from tests.integration.test_rest import call
 
 
 def _service(milvus_server: Any, **backup_side: str) -> BackupService:
@@ -279,8 +280,9 @@ def test_delete_racing_an_incremental_create_keeps_what_the_create_references(
         milvus.drop_collection(coll)
 
 
-def test_incremental_through_grpc_and_cli(
+def test_incremental_through_grpc_rest_and_cli(
     stub: Any,
+    rest_server: Any,
     cli: Callable[..., tuple[int, str]],
     milvus: MilvusClient,
     unique: Callable[[str], str],
@@ -302,6 +304,26 @@ def test_incremental_through_grpc_and_cli(
         assert response.data.incremental and list(response.data.depends_on) == [full]
         got = stub.GetBackup(pb.GetBackupRequest(backup_name=incr))
         assert got.data.incremental and list(got.data.depends_on) == [full]
+
+        # REST takes the same fields, and DELETE answers the bytes freed.
+        rest_name = unique("door_rest")
+        answer = call(
+            rest_server.url,
+            "POST",
+            "/create",
+            body={
+                "backup_name": rest_name,
+                "collection_names": [coll],
+                "incremental": True,
+                "base_backup_name": full,
+            },
+        ).json
+        assert answer.get("code", 0) == 0 and answer["msg"] == "success", answer
+        assert answer["data"]["incremental"] is True and answer["data"]["depends_on"] == [full]
+        answer = call(
+            rest_server.url, "DELETE", "/delete", query={"backup_name": rest_name}
+        ).json
+        assert answer.get("code", 0) == 0 and answer["freed_bytes"] > 0, answer
 
         code, out = cli("list")
         assert code == 0 and f"{incr}\tBACKUP_SUCCESS" in out and f"incremental on {full}" in out
