@@ -122,6 +122,9 @@ class Catalog:
     def delete(self, name: str) -> int:
         """Remove every object of the backup; returns how many.
 
+        Blind to references: the service deletes through ``incremental.remove_backup``, which
+        keeps what other backups reference.
+
         Raises:
             NotFoundError: nothing is stored under that name.
         """

@@ -23,7 +23,7 @@ import logging
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -453,10 +453,3 @@ def _check_copies(
                 f"{item.src_key!r} (of backup {source.name!r}) has {got.algorithm} "
                 f"{got.value}, but the backup recorded {entry.checksum.value}"
             )
-
-
-def iter_remains(catalog: Catalog) -> Iterator[str]:
-    """Names of deleted backups whose objects are kept for others."""
-    for name in catalog.names():
-        if catalog.storage.exists(catalog.layout(name).retained_marker):
-            yield name
