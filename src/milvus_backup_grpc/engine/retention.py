@@ -128,7 +128,7 @@ def plan_retention(
         horizon = good[0].time_ms - rules.keep_within_seconds * 1000
         for c in good:
             if c.time_ms >= horizon:
-                reasons[c.name].append(f"keep_within {_seconds_text(rules.keep_within_seconds)}")
+                reasons[c.name].append(f"keep_within {duration_text(rules.keep_within_seconds)}")
     for c in good[: rules.min_count]:
         reasons[c.name].append(f"min_count {rules.min_count}")
     if good:
@@ -167,7 +167,8 @@ def _protect_dependencies(
             reasons[c.name].append(f"kept backup {needed_by[c.name]} depends on it")
 
 
-def _seconds_text(seconds: float) -> str:
+def duration_text(seconds: float) -> str:
+    """A duration in seconds as the shortest text that reads back the same ("7d", "90s")."""
     for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
         if seconds >= size and seconds % size == 0:
             return f"{int(seconds // size)}{unit}"

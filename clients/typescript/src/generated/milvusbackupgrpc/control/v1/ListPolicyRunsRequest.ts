@@ -1,0 +1,20 @@
+// Original file: proto/milvus_backup_grpc/control/v1/control.proto
+
+
+export interface ListPolicyRunsRequest {
+  'requestId'?: (string);
+  'name'?: (string);
+  /**
+   * At most this many runs; 0: all.
+   */
+  'limit'?: (number);
+}
+
+export interface ListPolicyRunsRequest__Output {
+  'requestId': (string);
+  'name': (string);
+  /**
+   * At most this many runs; 0: all.
+   */
+  'limit': (number);
+}
