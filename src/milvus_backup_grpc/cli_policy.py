@@ -8,14 +8,16 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .engine.policy import Policy, PolicyRun, parse_duration
 from .engine.retention import Decision, RetentionRules, duration_text
-from .engine.scheduler import PolicyStatus
 from .engine.service import BackupService
 from .errors import BackupError
 from .output import Output, human_bytes
+
+if TYPE_CHECKING:
+    from .engine.scheduler import PolicyStatus
 
 _COUNTS = ("keep_last", "keep_hourly", "keep_daily", "keep_weekly", "keep_monthly", "min_count")
 

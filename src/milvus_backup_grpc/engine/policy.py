@@ -25,8 +25,6 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from croniter import croniter
-
 from ..errors import ConflictError, LayoutError, NotFoundError, RequestError
 from ..layout import paths
 from ..model import Selection
@@ -102,6 +100,8 @@ class Schedule:
             if every < 1:
                 raise RequestError(f"schedule {text!r}: the interval must be at least 1s")
             return cls(text, zone_name, every)
+        from croniter import croniter  # with dateutil, a tenth of a second: only when used
+
         if not text or not croniter.is_valid(text):
             raise RequestError(
                 f"schedule {text!r} is not a cron expression (e.g. '0 2 * * *' for 02:00 "
@@ -120,6 +120,8 @@ class Schedule:
             step = int(self.every_seconds * 1000)
             count = (now - anchor_ms) // step
             return anchor_ms + count * step if count >= 1 else None
+        from croniter import croniter
+
         start = datetime.fromtimestamp(now / 1000, self.zone)
         previous = croniter(self.text, start).get_prev(datetime)
         due = int(previous.timestamp() * 1000)
@@ -131,6 +133,8 @@ class Schedule:
             step = int(self.every_seconds * 1000)
             count = max(0, (now - anchor_ms) // step) + 1
             return anchor_ms + count * step
+        from croniter import croniter
+
         start = datetime.fromtimestamp(now / 1000, self.zone)
         return int(croniter(self.text, start).get_next(datetime).timestamp() * 1000)
 
@@ -138,6 +142,8 @@ class Schedule:
         """The time between two fire times near ``around_ms`` (cron intervals can vary)."""
         if self.every_seconds:
             return self.every_seconds
+        from croniter import croniter
+
         start = datetime.fromtimestamp(around_ms / 1000, self.zone)
         it = croniter(self.text, start)
         first = it.get_next(datetime)

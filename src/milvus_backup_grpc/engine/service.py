@@ -28,12 +28,10 @@ from ..layout import codec, meta, paths
 from ..milvus.versions import ServerFeatures
 from ..storage.base import ObjectNotFound, ObjectStorage, VersionedBytes
 from ..storage.factory import open_storage
-from . import control, policy_metrics
+from . import control
 from .catalog import Catalog, remove_backup_objects
 from .lease import LeasedRecord, LeaseState, request_cancel, split_record, this_process
 from .policy import TRIGGER_MANUAL, Policy, PolicyRun, created_now, now_ms, validate_policy
-from .retention import Decision
-from .scheduler import PolicyRunner, PolicyScheduler, PolicyStatus
 from .swap import SwapLedger, SwapRecord, SwapResult
 from .tasks import (
     BackupTask,
@@ -53,6 +51,11 @@ if TYPE_CHECKING:
     # second and over 100 MiB). Verbs that only read the backup store (list, get, delete,
     # verify) never need them, so they are imported where a Milvus call is made.
     from ..milvus.client import MilvusGateway
+
+    # The scheduler brings prometheus_client (a few tenths of a second): loaded when policies
+    # are first used, not by every CLI verb.
+    from .retention import Decision
+    from .scheduler import PolicyRunner, PolicyScheduler, PolicyStatus
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +201,7 @@ class BackupService:
         self._claim = threading.Lock()
         self._workers: list[tuple[threading.Thread, BackupTask | RestoreTask]] = []
         self.swaps = SwapLedger(self.backup_storage, config.backup_storage.root_path)
-        self.policies = PolicyRunner(self)
+        self._policies: PolicyRunner | None = None
         self._scheduler: PolicyScheduler | None = None
 
     @property
@@ -211,6 +214,15 @@ class BackupService:
             self._milvus = self._milvus_factory()
             self.recover_swaps()
         return self._milvus
+
+    @property
+    def policies(self) -> PolicyRunner:
+        """The backup root's policies: their runs, retention and status."""
+        if self._policies is None:
+            from .scheduler import PolicyRunner  # see the TYPE_CHECKING import above
+
+            self._policies = PolicyRunner(self)
+        return self._policies
 
     def recover_swaps(self) -> list[tuple[SwapRecord, SwapResult | BackupError]]:
         """Finish the swaps of ``dropExistCollection`` restores that a stopped process left.
@@ -248,7 +260,8 @@ class BackupService:
         close connections."""
         self.stop_scheduler()
         self._join_workers(wait)
-        self.policies.join(wait)
+        if self._policies is not None:
+            self._policies.join(wait)
         if self._milvus is not None:
             self._milvus.close()
 
@@ -827,6 +840,8 @@ class BackupService:
 
         ``on_stale`` is told, after every tick, which policies are stale.
         """
+        from .scheduler import PolicyScheduler
+
         if self._scheduler is None:
             self._scheduler = PolicyScheduler(
                 self.policies,
@@ -884,6 +899,8 @@ class BackupService:
         Raises:
             RequestError: a bad name. NotFoundError: no such policy.
         """
+        from . import policy_metrics
+
         _check_name(name, "policy name")
         self.policies.store.delete(name)
         policy_metrics.forget(name)
@@ -990,7 +1007,8 @@ class BackupService:
             lines.extend(self._check_conditional_writes(probe + "_claim"))
         try:
             now = now_ms()
-            for status in self.policies.statuses():
+            statuses = self.policies.statuses() if self.policies.store.names() else []
+            for status in statuses:
                 if status.stale:
                     ok = False
                     lines.append(f"Policy {status.policy.name}: FAILED: {status.stale_text(now)}")
