@@ -134,3 +134,21 @@ def test_a_due_run_is_claimed_by_exactly_one_replica(tmp_path) -> None:
     assert [r.backup_name for r in first.runs("p", limit=1)] == ["p_2"]
     assert first.trim_history("p", keep=1) == 1
     assert [r.backup_name for r in first.runs("p")] == ["p_2"]
+
+
+def test_a_run_whose_runner_stopped_reads_as_failed_and_stops_blocking(service) -> None:
+    store = service.policies.store
+    policy = validate_policy(Policy(name="p", schedule="@every 1h"))
+    store.create(policy)
+    lease_ms = service.config.backup.lease_seconds * 1000
+    old = PolicyRun("p", 1000, "schedule", "p_gone", start_ms=1001, runner="elsewhere pid 1")
+    fresh = PolicyRun("p", 2000, "manual", "p_starting", start_ms=int(9e12), runner="x pid 2")
+    assert store.claim_run(old) and store.claim_run(fresh)
+    runs = {r.backup_name: r for r in service.policy_runs("p")}
+    # Started long ago, no backup ever written: its runner stopped.
+    assert runs["p_gone"].outcome == "failed"
+    assert "interrupted: elsewhere pid 1 stopped" in runs["p_gone"].error_message
+    assert store.runs("p")[-1].outcome == "failed"  # recorded, so no replica waits on it
+    # Just started (within twice the lease): still running.
+    assert runs["p_starting"].outcome == "running"
+    assert lease_ms > 0

@@ -6,6 +6,10 @@ run by creating its run record exclusively (``PolicyStore.claim_run``): whatever
 replicas, one create wins and only that replica takes the backup. A policy whose previous run
 still goes on in this process waits for it (an incremental chain must not fork).
 
+A run still going on (a "running" record, in any replica) makes the next due time wait; a
+record whose runner stopped is settled as failed (or, its backup complete, as a success) by
+whoever reads it next.
+
 Retention runs after each successful run (in the replica that ran it) and on a timer (in every
 replica; two replicas deleting the same backup is harmless: the second finds it gone).
 """
@@ -96,6 +100,42 @@ class PolicyRunner:
 
     # -- runs -----------------------------------------------------------------------------
 
+    def runs(self, name: str, limit: int = 0) -> list[PolicyRun]:
+        """The policy's runs, newest first; a run whose process stopped reads as failed."""
+        return [self._settled(run) for run in self.store.runs(name, limit)]
+
+    def _settled(self, run: PolicyRun) -> PolicyRun:
+        """A "running" record whose runner stopped, recorded as the failure it was.
+
+        The backup's own record tells: its lease expired (the catalog reads it as failed,
+        interrupted), or it never appeared within twice the lease after the run started.
+        """
+        if run.outcome != OUTCOME_RUNNING or self.busy(run.policy_name):
+            return run
+        catalog = self.service.catalog()
+        error = ""
+        try:
+            info = catalog.read(run.backup_name, self.service.tasks.running_backup_ids())
+        except NotFoundError:
+            lease_ms = self.service.config.backup.lease_seconds * 1000
+            if now_ms() - run.start_ms > 2 * lease_ms:
+                error = f"interrupted: {run.runner} stopped before the backup was written"
+        except (LayoutError, ObjectNotFound):
+            return run
+        else:
+            if info.state_code == model.BACKUP_FAIL:
+                error = info.errorMessage or "the backup failed"
+            elif info.state_code == model.BACKUP_SUCCESS:
+                # The runner stopped after the backup, before recording it.
+                settled = replace(run, outcome=OUTCOME_SUCCESS, size_bytes=info.size)
+                self._save(replace(settled, end_ms=settled.end_ms or now_ms()))
+                return settled
+        if not error:
+            return run
+        failed = replace(run, outcome=OUTCOME_FAILED, error_message=error, end_ms=now_ms())
+        self._save(failed)
+        return failed
+
     def busy(self, name: str) -> bool:
         """Whether a run of the policy goes on in this process."""
         with self._lock:
@@ -174,7 +214,7 @@ class PolicyRunner:
 
     def plan(self, policy: Policy) -> list[Decision]:
         """What retention would keep and remove of the policy's backups, and why."""
-        runs = {r.backup_name: r for r in self.store.runs(policy.name) if r.backup_name}
+        runs = {r.backup_name: r for r in self.runs(policy.name) if r.backup_name}
         catalog = self.service.catalog()
         live = self.service.tasks.running_backup_ids()
         candidates: list[Candidate] = []
@@ -235,7 +275,7 @@ class PolicyRunner:
     def status(self, policy: Policy, now: int | None = None) -> PolicyStatus:
         """The policy's next run, last run and last success; updates its gauges."""
         now = now_ms() if now is None else now
-        runs = self.store.runs(policy.name)
+        runs = self.runs(policy.name)
         schedule = policy.parsed_schedule
         last = runs[0] if runs else None
         success = next((r for r in runs if r.outcome == OUTCOME_SUCCESS), None)
@@ -315,21 +355,21 @@ class PolicyScheduler:
         for policy in policies:
             if self._stop.is_set():
                 return
+            status = self.runner.status(policy, now)
+            if status.stale:
+                stale.append(policy.name)
+            # A run still going on, here or in another replica, makes the next due time wait
+            # (and be skipped if a newer one comes first): runs of a policy never overlap.
+            running = status.last_outcome == OUTCOME_RUNNING or self.runner.busy(policy.name)
             due = policy.parsed_schedule.latest_due(policy.created_ms, now)
-            if (
-                due is not None
-                and due > self._handled.get(policy.name, 0)
-                and not self.runner.busy(policy.name)
-            ):
+            if due is not None and due > self._handled.get(policy.name, 0) and not running:
                 self._handled[policy.name] = due
                 self.runner.start(policy, due, TRIGGER_SCHEDULE)
-            if retention_due and not self.runner.busy(policy.name):
+            elif retention_due and not running:
                 try:
                     self.runner.prune(policy)
                 except BackupError as exc:
                     log.warning("policy %s: retention failed: %s", policy.name, exc)
-            if self.runner.status(policy, now).stale:
-                stale.append(policy.name)
         if retention_due:
             self._last_retention = time.monotonic()
         if self.on_stale is not None:

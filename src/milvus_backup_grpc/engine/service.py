@@ -926,11 +926,12 @@ class BackupService:
 
         Raises:
             RequestError: a bad name. NotFoundError: no such policy.
-            ConflictError: a run of the policy is going on in this process.
+            ConflictError: a run of the policy is going on (in any replica).
         """
         _check_name(name, "policy name")
         policy = self.policies.store.get(name)
-        if self.policies.busy(name):
+        newest = self.policies.runs(name, limit=1)
+        if self.policies.busy(name) or (newest and newest[0].outcome == "running"):
             raise ConflictError(f"policy {name!r} is running now; wait for the run to end")
         run = self.policies.start(policy, now_ms(), TRIGGER_MANUAL, wait=wait)
         if run is None:
@@ -947,7 +948,7 @@ class BackupService:
         if limit < 0:
             raise RequestError(f"limit is {limit}; give 0 (all) or more")
         self.policies.store.get(name)
-        return self.policies.store.runs(name, limit)
+        return self.policies.runs(name, limit)
 
     def prune_policy(self, name: str, dry_run: bool = False) -> list[Decision]:
         """Apply a policy's retention now; with ``dry_run`` only say what would go and why.
