@@ -394,3 +394,23 @@ def test_two_replicas_on_one_s3_root_take_each_due_run_once(
     for replica in replicas:
         replica.close()
 
+
+
+def test_python_client_drives_policies(doors: Doors, sample: SampleCollection) -> None:
+    from milvus_backup_grpc.client import BackupClient, InvalidRequest, NotFound
+
+    with BackupClient(f"127.0.0.1:{doors.running.port}") as client:
+        status = client.create_policy(cpb.Policy(name="by_client", collections=[sample.name],
+                                                 schedule="@every 1h", keep_weekly=4))
+        assert status.policy.keep_weekly == 4 and status.last_outcome == ""
+        assert "by_client" in [p.policy.name for p in client.list_policies()]
+        with pytest.raises(InvalidRequest, match="already exists"):
+            client.create_policy(cpb.Policy(name="by_client", schedule="@every 1h"))
+        run = client.run_policy_now("by_client")
+        assert run.outcome == "running" and run.backup_name.startswith("by_client_")
+        wait_for(lambda: client.list_policy_runs("by_client", limit=1)[0].outcome == "success",
+                 timeout=60, what="the client's run")
+        assert client.get_policy("by_client").last_outcome == "success"
+        client.delete_policy("by_client")
+        with pytest.raises(NotFound):
+            client.get_policy("by_client")
