@@ -231,8 +231,12 @@ def test_rest_and_cli_show_and_drive_policies(
 
 
 def _stored(root: Path) -> list[str]:
-    base = root / ".policies"
-    return sorted(str(p.relative_to(base)) for p in base.rglob("*")) if base.exists() else []
+    """Every policy and run record under the root."""
+    found = []
+    for base in (root / ".policies", root / ".policy_runs"):
+        if base.exists():
+            found += [str(p.relative_to(root)) for p in base.rglob("*")]
+    return sorted(found)
 
 
 BAD_POLICIES: list[tuple[dict[str, Any], str]] = [

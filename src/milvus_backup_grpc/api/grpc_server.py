@@ -318,7 +318,7 @@ def start_server(
     host: str = "0.0.0.0",
     max_workers: int = 16,
     security: ServerSecurity | None = None,
-    scheduler_tick_seconds: float = 1.0,
+    scheduler_tick_seconds: float = 5.0,
 ) -> RunningServer:
     """Serve MilvusBackupService, MilvusBackupControlService, MilvusBackupPolicyService,
     reflection and grpc.health.v1; run the backup root's policies.

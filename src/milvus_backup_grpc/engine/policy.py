@@ -4,7 +4,10 @@ A policy is one JSON object at ``ROOT/.policies/NAME.json``, so every replica sh
 sees the same policies. Its runs are recorded beside it, one object each::
 
     ROOT/.policies/NAME.json                       the policy
-    ROOT/.policies/NAME/runs/<due ms>_<trigger>.json   one run: start, end, backup, bytes, outcome
+    ROOT/.policy_runs/NAME/<due ms>_<trigger>.json   one run: start, end, backup, bytes, outcome
+
+(Runs have a prefix of their own so that listing the policies, which every replica does every
+few seconds, never lists the history.)
 
 A scheduled run's key is its due time, so the replicas that find it due all try to create the
 same key with ``create_exclusive`` and exactly one wins: that one runs it. A manual run (run
@@ -33,6 +36,7 @@ from .retention import RetentionRules
 from .selection import split_name
 
 POLICY_DIR = ".policies"
+RUNS_DIR = ".policy_runs"
 KIND_FULL = "full"
 KIND_INCREMENTAL = "incremental"
 KINDS = (KIND_FULL, KIND_INCREMENTAL)
@@ -283,7 +287,7 @@ def validate_policy(policy: Policy) -> Policy:
 
 @dataclass(frozen=True)
 class PolicyRun:
-    """One run of a policy, as recorded under ``ROOT/.policies/NAME/runs/``."""
+    """One run of a policy, as recorded under ``ROOT/.policy_runs/NAME/``."""
 
     policy_name: str
     due_ms: int
@@ -326,6 +330,7 @@ class PolicyStore:
     def __init__(self, storage: ObjectStorage, root: str) -> None:
         self.storage = storage
         self.prefix = join_key(root, POLICY_DIR) + "/"
+        self.runs_root = join_key(root, RUNS_DIR) + "/"
 
     def key(self, name: str) -> str:
         """Where the policy ``name`` is stored."""
@@ -333,7 +338,7 @@ class PolicyStore:
 
     def runs_prefix(self, name: str) -> str:
         """Where the runs of the policy ``name`` are recorded."""
-        return f"{self.prefix}{name}/runs/"
+        return f"{self.runs_root}{name}/"
 
     def run_key(self, name: str, due_ms: int, trigger: str) -> str:
         """Where the run of ``name`` due at ``due_ms`` is recorded (sortable by time)."""
@@ -411,7 +416,7 @@ class PolicyStore:
         if not self.storage.exists(self.key(name)):
             raise NotFoundError(f"no policy {name!r}")
         self.storage.delete(self.key(name))
-        self.storage.delete_prefix(f"{self.prefix}{name}/")
+        self.storage.delete_prefix(self.runs_prefix(name))
 
     def claim_run(self, run: PolicyRun) -> bool:
         """Record a run as started, unless a run of that key exists; True if this one won."""
@@ -445,6 +450,19 @@ class PolicyStore:
             except (ObjectNotFound, LayoutError):
                 continue
         return found
+
+    def latest(self, name: str) -> tuple[PolicyRun | None, PolicyRun | None]:
+        """The policy's newest run and its newest successful run (reading no more than needed)."""
+        newest: PolicyRun | None = None
+        for key in reversed(self.run_keys(name)):
+            try:
+                run = PolicyRun.from_bytes(self.storage.read_bytes(key))
+            except (ObjectNotFound, LayoutError):
+                continue
+            newest = newest or run
+            if run.outcome == OUTCOME_SUCCESS:
+                return newest, run
+        return newest, None
 
     def trim_history(self, name: str, keep: int = HISTORY_KEEP) -> int:
         """Remove the oldest run records beyond ``keep``; how many went."""

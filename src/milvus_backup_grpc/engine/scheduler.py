@@ -275,10 +275,12 @@ class PolicyRunner:
     def status(self, policy: Policy, now: int | None = None) -> PolicyStatus:
         """The policy's next run, last run and last success; updates its gauges."""
         now = now_ms() if now is None else now
-        runs = self.runs(policy.name)
+        last, success = self.store.latest(policy.name)
+        if last is not None and last.outcome == OUTCOME_RUNNING:
+            last = self._settled(last)
+            if last.outcome == OUTCOME_SUCCESS:
+                success = last
         schedule = policy.parsed_schedule
-        last = runs[0] if runs else None
-        success = next((r for r in runs if r.outcome == OUTCOME_SUCCESS), None)
         last_success_ms = success.end_ms if success is not None else 0
         since = last_success_ms or policy.created_ms
         stale = now - since > stale_after_seconds(policy, now) * 1000
@@ -313,7 +315,7 @@ class PolicyScheduler:
     def __init__(
         self,
         runner: PolicyRunner,
-        tick_seconds: float = 1.0,
+        tick_seconds: float = 5.0,
         retention_seconds: float = 300.0,
         on_stale: Callable[[list[str]], None] | None = None,
     ) -> None:

@@ -833,7 +833,7 @@ class BackupService:
 
     def start_scheduler(
         self,
-        tick_seconds: float = 1.0,
+        tick_seconds: float = 5.0,
         on_stale: Callable[[list[str]], None] | None = None,
     ) -> PolicyScheduler:
         """Start running the backup root's policies in this process (servers do).
