@@ -152,3 +152,20 @@ def test_a_run_whose_runner_stopped_reads_as_failed_and_stops_blocking(service) 
     # Just started (within twice the lease): still running.
     assert runs["p_starting"].outcome == "running"
     assert lease_ms > 0
+
+
+def test_a_run_backs_up_the_policy_selection_under_its_name() -> None:
+    from dataclasses import fields
+
+    from milvus_backup_grpc import model
+    from milvus_backup_grpc.engine.scheduler import INCREMENTAL_SUPPORTED, backup_request
+
+    full = validate_policy(Policy(name="p", schedule="@every 1h", collections=("db1.c", "c2")))
+    request = backup_request(full, "p_1")
+    assert (request.name, request.selection) == ("p_1", {"db1": ["c"], "default": ["c2"]})
+    incremental = backup_request(validate_policy(Policy(name="p", schedule="@every 1h",
+                                                        kind="incremental")), "p_2")
+    has_switch = "incremental" in {f.name for f in fields(model.CreateBackupInput)}
+    assert has_switch == INCREMENTAL_SUPPORTED
+    # Without incremental backups in the tree, an incremental policy takes full backups.
+    assert getattr(incremental, "incremental", False) is has_switch

