@@ -413,6 +413,7 @@ def serve_forever(
     # Refuse new work at once: health says NOT_SERVING, the listeners close, and the calls
     # already running get the grace period too.
     running.health.enter_graceful_shutdown()
+    service.stop_scheduler()  # no policy run starts after the signal
     stopped = running.server.stop(grace)
     if before_stop is not None:
         before_stop()
