@@ -418,3 +418,22 @@ def test_python_client_drives_policies(doors: Doors, sample: SampleCollection) -
         client.delete_policy("by_client")
         with pytest.raises(NotFound):
             client.get_policy("by_client")
+
+
+def test_cli_refuses_bad_policies_with_exit_3(
+        doors: Doors, sample: SampleCollection, tmp_path: Path, milvus_server: Any,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "backup.yaml"
+    config.write_text(
+        f"milvus:\n  address: {milvus_server.host}\n  port: {milvus_server.port}\n"
+        f"minio:\n  storageType: local\n  rootPath: {milvus_server.local_storage_path}\n"
+        f"  backupRootPath: {doors.root}\n", encoding="utf-8")
+    before = _stored(doors.root)
+    for extra in (["-s", "every night"], ["-s", "@every 1h", "--keep-last", "-1"],
+                  ["-s", "@every 1h", "-c", "missing_coll"],
+                  ["-s", "@every 1h", "--keep-within", "a while"]):
+        code = main(["--config", str(config), "--json", "policy", "create", "-n", "cli_bad",
+                     *extra])
+        error = json.loads(capsys.readouterr().out)["error"]
+        assert (code, error["code"]) == (3, "Parameter_Error"), (extra, error)
+    assert _stored(doors.root) == before
