@@ -73,8 +73,8 @@ class PolicyStatus:
         ago = (now - since) / 1000
         what = "last successful run ended" if self.last_success_ms else "created, never successful,"
         text = (
-            f"policy {self.policy.name}: no successful backup within twice its interval "
-            f"({self.policy.schedule}); {what} {ago:.0f}s ago"
+            f"no successful backup within twice its interval ({self.policy.schedule}); "
+            f"{what} {ago:.0f}s ago"
         )
         if self.last_outcome == OUTCOME_FAILED:
             text += f"; last run failed: {self.last_error}"
