@@ -62,7 +62,7 @@ def add_parser(verbs: Any) -> None:
     ):
         actions.add_parser(action, help=text).add_argument("-n", "--name", required=True)
     history = actions.add_parser("history", help="a policy's runs, newest first")
-    history.add_argument("-n", "--name", required=True)
+    history.add_argument("-n", "--name", default="", help="the policy (default: every policy)")
     history.add_argument("--limit", type=int, default=20, help="at most this many (0: all)")
     prune = actions.add_parser("prune", help="apply a policy's retention now")
     prune.add_argument("-n", "--name", required=True)

@@ -415,6 +415,12 @@ def test_python_client_drives_policies(doors: Doors, sample: SampleCollection) -
         wait_for(lambda: client.list_policy_runs("by_client", limit=1)[0].outcome == "success",
                  timeout=60, what="the client's run")
         assert client.get_policy("by_client").last_outcome == "success"
+        # No name: every policy's runs, newest first (the status page shows them).
+        everyone = client.list_policy_runs("", limit=50)
+        assert everyone[0].policy_name == "by_client"
+        assert [r.start_ms for r in everyone] == sorted((r.start_ms for r in everyone),
+                                                        reverse=True)
+        assert len(client.list_policy_runs("", limit=1)) == 1
         client.delete_policy("by_client")
         with pytest.raises(NotFound):
             client.get_policy("by_client")

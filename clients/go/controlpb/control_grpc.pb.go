@@ -218,7 +218,7 @@ type MilvusBackupPolicyServiceClient interface {
 	GetPolicy(ctx context.Context, in *GetPolicyRequest, opts ...grpc.CallOption) (*PolicyResponse, error)
 	// Starts a run at once, outside the schedule; returns it "running". Poll ListPolicyRuns.
 	RunPolicyNow(ctx context.Context, in *RunPolicyNowRequest, opts ...grpc.CallOption) (*RunPolicyNowResponse, error)
-	// The policy's runs, newest first.
+	// The policy's runs (or every policy's), newest first.
 	ListPolicyRuns(ctx context.Context, in *ListPolicyRunsRequest, opts ...grpc.CallOption) (*ListPolicyRunsResponse, error)
 }
 
@@ -320,7 +320,7 @@ type MilvusBackupPolicyServiceServer interface {
 	GetPolicy(context.Context, *GetPolicyRequest) (*PolicyResponse, error)
 	// Starts a run at once, outside the schedule; returns it "running". Poll ListPolicyRuns.
 	RunPolicyNow(context.Context, *RunPolicyNowRequest) (*RunPolicyNowResponse, error)
-	// The policy's runs, newest first.
+	// The policy's runs (or every policy's), newest first.
 	ListPolicyRuns(context.Context, *ListPolicyRunsRequest) (*ListPolicyRunsResponse, error)
 	mustEmbedUnimplementedMilvusBackupPolicyServiceServer()
 }

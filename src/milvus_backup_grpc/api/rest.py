@@ -26,7 +26,7 @@ The policy service (MilvusBackupPolicyService of control.proto) adds::
     PUT    /api/v1/policy          body Policy (or UpdatePolicyRequest) -> PolicyResponse
     DELETE /api/v1/policy          ?name= -> DeletePolicyResponse
     POST   /api/v1/policy/run      body {"name": ...} (or ?name=) -> RunPolicyNowResponse
-    GET    /api/v1/policy_runs     ?name=&limit= -> ListPolicyRunsResponse
+    GET    /api/v1/policy_runs     ?name=&limit= (no name: every policy's) -> ListPolicyRunsResponse
 
 Those speak protobuf's canonical JSON mapping (not upstream's Go encoding): proto field
 names, every field present, enums by name ("TASK_STATE_RUNNING", code "Success"), 64-bit

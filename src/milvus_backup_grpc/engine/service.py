@@ -944,15 +944,20 @@ class BackupService:
             raise ConflictError(f"policy {name!r} was just started; wait for the run to end")
         return run
 
-    def policy_runs(self, name: str, limit: int = 0) -> list[PolicyRun]:
-        """The policy's recorded runs, newest first (at most ``limit`` when > 0).
+    def policy_runs(self, name: str = "", limit: int = 0) -> list[PolicyRun]:
+        """The policy's recorded runs (every policy's when ``name`` is empty), newest first,
+        at most ``limit`` when > 0.
 
         Raises:
             RequestError: a bad name or a negative limit. NotFoundError: no such policy.
         """
-        _check_name(name, "policy name")
         if limit < 0:
             raise RequestError(f"limit is {limit}; give 0 (all) or more")
+        if not name:
+            found = [r for n in self.policies.store.names() for r in self.policies.runs(n, limit)]
+            found.sort(key=lambda r: r.start_ms, reverse=True)
+            return found[:limit] if limit else found
+        _check_name(name, "policy name")
         self.policies.store.get(name)
         return self.policies.runs(name, limit)
 

@@ -246,7 +246,7 @@ class MilvusBackupPolicyServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListPolicyRuns(self, request, context):
-        """The policy's runs, newest first.
+        """The policy's runs (or every policy's), newest first.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -3,6 +3,9 @@
 
 export interface ListPolicyRunsRequest {
   'requestId'?: (string);
+  /**
+   * The policy; empty: the runs of every policy, newest first.
+   */
   'name'?: (string);
   /**
    * At most this many runs; 0: all.
@@ -12,6 +15,9 @@ export interface ListPolicyRunsRequest {
 
 export interface ListPolicyRunsRequest__Output {
   'requestId': (string);
+  /**
+   * The policy; empty: the runs of every policy, newest first.
+   */
   'name': (string);
   /**
    * At most this many runs; 0: all.

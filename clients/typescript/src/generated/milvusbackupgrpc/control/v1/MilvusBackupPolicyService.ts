@@ -66,14 +66,14 @@ export interface MilvusBackupPolicyServiceClient extends grpc.Client {
   listPolicies(argument: _milvusbackupgrpc_control_v1_ListPoliciesRequest, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ListPoliciesResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * The policy's runs, newest first.
+   * The policy's runs (or every policy's), newest first.
    */
   ListPolicyRuns(argument: _milvusbackupgrpc_control_v1_ListPolicyRunsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ListPolicyRunsResponse__Output>): grpc.ClientUnaryCall;
   ListPolicyRuns(argument: _milvusbackupgrpc_control_v1_ListPolicyRunsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ListPolicyRunsResponse__Output>): grpc.ClientUnaryCall;
   ListPolicyRuns(argument: _milvusbackupgrpc_control_v1_ListPolicyRunsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ListPolicyRunsResponse__Output>): grpc.ClientUnaryCall;
   ListPolicyRuns(argument: _milvusbackupgrpc_control_v1_ListPolicyRunsRequest, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ListPolicyRunsResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * The policy's runs, newest first.
+   * The policy's runs (or every policy's), newest first.
    */
   listPolicyRuns(argument: _milvusbackupgrpc_control_v1_ListPolicyRunsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ListPolicyRunsResponse__Output>): grpc.ClientUnaryCall;
   listPolicyRuns(argument: _milvusbackupgrpc_control_v1_ListPolicyRunsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ListPolicyRunsResponse__Output>): grpc.ClientUnaryCall;
@@ -134,7 +134,7 @@ export interface MilvusBackupPolicyServiceHandlers extends grpc.UntypedServiceIm
   ListPolicies: grpc.handleUnaryCall<_milvusbackupgrpc_control_v1_ListPoliciesRequest__Output, _milvusbackupgrpc_control_v1_ListPoliciesResponse>;
   
   /**
-   * The policy's runs, newest first.
+   * The policy's runs (or every policy's), newest first.
    */
   ListPolicyRuns: grpc.handleUnaryCall<_milvusbackupgrpc_control_v1_ListPolicyRunsRequest__Output, _milvusbackupgrpc_control_v1_ListPolicyRunsResponse>;
   
