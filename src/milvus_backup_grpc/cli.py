@@ -1,5 +1,5 @@
 """The command line: upstream's verbs (create, list, get, delete, restore, check, server),
-and the control service's (tasks, cancel).
+the control service's (tasks, cancel) and the policies' (policy ..., see ``cli_policy``).
 
 Every verb but ``server`` runs the engine in this process. Results, errors, progress and the
 exit status all go through one output layer (``output.py``): ``--json`` prints every result and
@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
-from . import model
+from . import cli_policy, model
 from .config import SETTINGS, Config, load_config
 from .engine.selection import parse_db_collections, parse_rename_list, selection_from
 from .engine.service import BackupService
@@ -210,6 +210,7 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("-n", "--name", help="the backup being created")
     which.add_argument("--id", help="the task id (of a backup or a restore)")
 
+    cli_policy.add_parser(verbs)
     verbs.add_parser("check", help="check Milvus and both storages")
     config = verbs.add_parser("config", help="print the resolved configuration (secrets masked)")
     config.add_argument(
@@ -465,6 +466,8 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
             out.error(exc, _tasks_table([exc.view]), _task_data(exc.view))
             return
         out.result(_tasks_table([view]), _task_data(view))
+    elif verb == "policy":
+        cli_policy.run(service, args, out)
     elif verb == "check":
         report = service.check()
         data = {"ok": report.ok, "lines": report.lines}
