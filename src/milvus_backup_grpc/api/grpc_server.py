@@ -287,7 +287,9 @@ def serve_forever(
     """Serve until SIGTERM or SIGINT, then shut down gracefully.
 
     On the signal the server takes no new calls, lets its running tasks finish
-    within ``server.shutdownGraceSeconds``, then cancels the rest ("server shutting down").
+    within ``server.shutdownGraceSeconds``, then stops the rest resumable ("server shutting
+    down"). With ``backup.resumeOnStart`` it resumes, once serving, the interrupted tasks of
+    its root (those a stopped or killed process left).
 
     ``before_stop`` runs first on shutdown, while the engine is still open (it stops the
     REST listener that shares the engine). ``security`` is as for ``start_server``.
@@ -305,6 +307,10 @@ def serve_forever(
     signal.signal(signal.SIGINT, request_stop)
     if on_started is not None:
         on_started(running)
+    if service.config.backup.resume_on_start:
+        threading.Thread(
+            target=service.resume_interrupted, name="resume-on-start", daemon=True
+        ).start()
     stop.wait()
     grace = service.config.server.shutdown_grace_seconds
     deadline = time.monotonic() + grace
@@ -314,12 +320,12 @@ def serve_forever(
     stopped = running.server.stop(grace)
     if before_stop is not None:
         before_stop()
-    finished, cancelled = service.stop_tasks(max(0.0, deadline - time.monotonic()))
+    finished, stopped_tasks = service.stop_tasks(max(0.0, deadline - time.monotonic()))
     log.info(
-        "shutdown: %d running task(s) finished within %.0fs, %d cancelled",
+        "shutdown: %d running task(s) finished within %.0fs, %d stopped resumable",
         finished,
         grace,
-        cancelled,
+        stopped_tasks,
     )
     stopped.wait()
     service.close()

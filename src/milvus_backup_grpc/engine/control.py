@@ -66,6 +66,16 @@ def _recorded(service: BackupService, backup_name: str, task_id: str) -> Recorde
     return None
 
 
+def live_view(task: BackupTask | RestoreTask) -> TaskView:
+    """The view of a task this process runs (or ran)."""
+    return _live_view(task, now_ms())
+
+
+def find_recorded(service: BackupService, backup_name: str, task_id: str) -> RecordedTask | None:
+    """The record of a backup by name, or of a task by ID, under the configured root."""
+    return _recorded(service, backup_name, task_id)
+
+
 def list_tasks(
     service: BackupService, kind: TaskKind | None = None, include_finished: bool = False
 ) -> list[TaskView]:
