@@ -1,4 +1,4 @@
-// Control service of milvus-backup-grpc: list and cancel the tasks of a backup root.
+// Control service of milvus-backup-grpc: list, cancel and resume the tasks of a backup root.
 //
 // This service is our own; it is served beside MilvusBackupService (proto/milvus/backup/
 // backup.proto, which stays exactly as upstream's). Answers follow upstream's style: every
@@ -8,7 +8,8 @@
 //   Success                   the call did what it asked
 //   Parameter_Error (400)     bad input (both or neither of backup_name and task_id, a
 //                             malformed name or id), or the task cannot be cancelled here
-//                             (already finished, or not run by this process)
+//                             (already finished, or not run by this process), or resumed
+//                             (finished, running with a live lease, or not resumable)
 //   Request_Object_Not_Found  no task of that name or id under the backup root
 //   Fail                      anything else (storage unreachable, ...)
 //
@@ -649,6 +650,137 @@ func (x *CancelTaskResponse) GetData() *TaskInfo {
 	return nil
 }
 
+// Give exactly one of backup_name and task_id.
+type ResumeTaskRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	RequestId     string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	BackupName    string                 `protobuf:"bytes,2,opt,name=backup_name,json=backupName,proto3" json:"backup_name,omitempty"`
+	TaskId        string                 `protobuf:"bytes,3,opt,name=task_id,json=taskId,proto3" json:"task_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ResumeTaskRequest) Reset() {
+	*x = ResumeTaskRequest{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ResumeTaskRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ResumeTaskRequest) ProtoMessage() {}
+
+func (x *ResumeTaskRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ResumeTaskRequest.ProtoReflect.Descriptor instead.
+func (*ResumeTaskRequest) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *ResumeTaskRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *ResumeTaskRequest) GetBackupName() string {
+	if x != nil {
+		return x.BackupName
+	}
+	return ""
+}
+
+func (x *ResumeTaskRequest) GetTaskId() string {
+	if x != nil {
+		return x.TaskId
+	}
+	return ""
+}
+
+type ResumeTaskResponse struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	RequestId string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	Code      backuppb.ResponseCode  `protobuf:"varint,2,opt,name=code,proto3,enum=milvus.proto.backup.ResponseCode" json:"code,omitempty"`
+	Msg       string                 `protobuf:"bytes,3,opt,name=msg,proto3" json:"msg,omitempty"`
+	// The task after the request (also set when the request is refused because the task
+	// already ended, or runs in a live process).
+	Data          *TaskInfo `protobuf:"bytes,4,opt,name=data,proto3" json:"data,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ResumeTaskResponse) Reset() {
+	*x = ResumeTaskResponse{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ResumeTaskResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ResumeTaskResponse) ProtoMessage() {}
+
+func (x *ResumeTaskResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ResumeTaskResponse.ProtoReflect.Descriptor instead.
+func (*ResumeTaskResponse) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *ResumeTaskResponse) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *ResumeTaskResponse) GetCode() backuppb.ResponseCode {
+	if x != nil {
+		return x.Code
+	}
+	return backuppb.ResponseCode(0)
+}
+
+func (x *ResumeTaskResponse) GetMsg() string {
+	if x != nil {
+		return x.Msg
+	}
+	return ""
+}
+
+func (x *ResumeTaskResponse) GetData() *TaskInfo {
+	if x != nil {
+		return x.Data
+	}
+	return nil
+}
+
 var File_milvus_backup_grpc_control_v1_control_proto protoreflect.FileDescriptor
 
 const file_milvus_backup_grpc_control_v1_control_proto_rawDesc = "" +
@@ -700,6 +832,16 @@ const file_milvus_backup_grpc_control_v1_control_proto_rawDesc = "" +
 	"\trequestId\x18\x01 \x01(\tR\trequestId\x125\n" +
 	"\x04code\x18\x02 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
 	"\x03msg\x18\x03 \x01(\tR\x03msg\x129\n" +
+	"\x04data\x18\x04 \x01(\v2%.milvusbackupgrpc.control.v1.TaskInfoR\x04data\"k\n" +
+	"\x11ResumeTaskRequest\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x12\x1f\n" +
+	"\vbackup_name\x18\x02 \x01(\tR\n" +
+	"backupName\x12\x17\n" +
+	"\atask_id\x18\x03 \x01(\tR\x06taskId\"\xb6\x01\n" +
+	"\x12ResumeTaskResponse\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x125\n" +
+	"\x04code\x18\x02 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
+	"\x03msg\x18\x03 \x01(\tR\x03msg\x129\n" +
 	"\x04data\x18\x04 \x01(\v2%.milvusbackupgrpc.control.v1.TaskInfoR\x04data*R\n" +
 	"\bTaskKind\x12\x19\n" +
 	"\x15TASK_KIND_UNSPECIFIED\x10\x00\x12\x14\n" +
@@ -711,11 +853,13 @@ const file_milvus_backup_grpc_control_v1_control_proto_rawDesc = "" +
 	"\x16TASK_STATE_INTERRUPTED\x10\x02\x12\x16\n" +
 	"\x12TASK_STATE_SUCCESS\x10\x03\x12\x15\n" +
 	"\x11TASK_STATE_FAILED\x10\x04\x12\x18\n" +
-	"\x14TASK_STATE_CANCELLED\x10\x052\xfb\x01\n" +
+	"\x14TASK_STATE_CANCELLED\x10\x052\xec\x02\n" +
 	"\x1aMilvusBackupControlService\x12l\n" +
 	"\tListTasks\x12-.milvusbackupgrpc.control.v1.ListTasksRequest\x1a..milvusbackupgrpc.control.v1.ListTasksResponse\"\x00\x12o\n" +
 	"\n" +
-	"CancelTask\x12..milvusbackupgrpc.control.v1.CancelTaskRequest\x1a/.milvusbackupgrpc.control.v1.CancelTaskResponse\"\x00BQZOgithub.com/milvus-backup-grpc/milvus-backup-grpc/clients/go/controlpb;controlpbb\x06proto3"
+	"CancelTask\x12..milvusbackupgrpc.control.v1.CancelTaskRequest\x1a/.milvusbackupgrpc.control.v1.CancelTaskResponse\"\x00\x12o\n" +
+	"\n" +
+	"ResumeTask\x12..milvusbackupgrpc.control.v1.ResumeTaskRequest\x1a/.milvusbackupgrpc.control.v1.ResumeTaskResponse\"\x00BQZOgithub.com/milvus-backup-grpc/milvus-backup-grpc/clients/go/controlpb;controlpbb\x06proto3"
 
 var (
 	file_milvus_backup_grpc_control_v1_control_proto_rawDescOnce sync.Once
@@ -730,7 +874,7 @@ func file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP() []byte {
 }
 
 var file_milvus_backup_grpc_control_v1_control_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_milvus_backup_grpc_control_v1_control_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
+var file_milvus_backup_grpc_control_v1_control_proto_msgTypes = make([]protoimpl.MessageInfo, 8)
 var file_milvus_backup_grpc_control_v1_control_proto_goTypes = []any{
 	(TaskKind)(0),              // 0: milvusbackupgrpc.control.v1.TaskKind
 	(TaskState)(0),             // 1: milvusbackupgrpc.control.v1.TaskState
@@ -740,26 +884,32 @@ var file_milvus_backup_grpc_control_v1_control_proto_goTypes = []any{
 	(*ListTasksResponse)(nil),  // 5: milvusbackupgrpc.control.v1.ListTasksResponse
 	(*CancelTaskRequest)(nil),  // 6: milvusbackupgrpc.control.v1.CancelTaskRequest
 	(*CancelTaskResponse)(nil), // 7: milvusbackupgrpc.control.v1.CancelTaskResponse
-	(backuppb.ResponseCode)(0), // 8: milvus.proto.backup.ResponseCode
+	(*ResumeTaskRequest)(nil),  // 8: milvusbackupgrpc.control.v1.ResumeTaskRequest
+	(*ResumeTaskResponse)(nil), // 9: milvusbackupgrpc.control.v1.ResumeTaskResponse
+	(backuppb.ResponseCode)(0), // 10: milvus.proto.backup.ResponseCode
 }
 var file_milvus_backup_grpc_control_v1_control_proto_depIdxs = []int32{
 	0,  // 0: milvusbackupgrpc.control.v1.TaskInfo.kind:type_name -> milvusbackupgrpc.control.v1.TaskKind
 	1,  // 1: milvusbackupgrpc.control.v1.TaskInfo.state:type_name -> milvusbackupgrpc.control.v1.TaskState
 	2,  // 2: milvusbackupgrpc.control.v1.TaskInfo.owner:type_name -> milvusbackupgrpc.control.v1.TaskOwner
 	0,  // 3: milvusbackupgrpc.control.v1.ListTasksRequest.kind:type_name -> milvusbackupgrpc.control.v1.TaskKind
-	8,  // 4: milvusbackupgrpc.control.v1.ListTasksResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	10, // 4: milvusbackupgrpc.control.v1.ListTasksResponse.code:type_name -> milvus.proto.backup.ResponseCode
 	3,  // 5: milvusbackupgrpc.control.v1.ListTasksResponse.tasks:type_name -> milvusbackupgrpc.control.v1.TaskInfo
-	8,  // 6: milvusbackupgrpc.control.v1.CancelTaskResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	10, // 6: milvusbackupgrpc.control.v1.CancelTaskResponse.code:type_name -> milvus.proto.backup.ResponseCode
 	3,  // 7: milvusbackupgrpc.control.v1.CancelTaskResponse.data:type_name -> milvusbackupgrpc.control.v1.TaskInfo
-	4,  // 8: milvusbackupgrpc.control.v1.MilvusBackupControlService.ListTasks:input_type -> milvusbackupgrpc.control.v1.ListTasksRequest
-	6,  // 9: milvusbackupgrpc.control.v1.MilvusBackupControlService.CancelTask:input_type -> milvusbackupgrpc.control.v1.CancelTaskRequest
-	5,  // 10: milvusbackupgrpc.control.v1.MilvusBackupControlService.ListTasks:output_type -> milvusbackupgrpc.control.v1.ListTasksResponse
-	7,  // 11: milvusbackupgrpc.control.v1.MilvusBackupControlService.CancelTask:output_type -> milvusbackupgrpc.control.v1.CancelTaskResponse
-	10, // [10:12] is the sub-list for method output_type
-	8,  // [8:10] is the sub-list for method input_type
-	8,  // [8:8] is the sub-list for extension type_name
-	8,  // [8:8] is the sub-list for extension extendee
-	0,  // [0:8] is the sub-list for field type_name
+	10, // 8: milvusbackupgrpc.control.v1.ResumeTaskResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	3,  // 9: milvusbackupgrpc.control.v1.ResumeTaskResponse.data:type_name -> milvusbackupgrpc.control.v1.TaskInfo
+	4,  // 10: milvusbackupgrpc.control.v1.MilvusBackupControlService.ListTasks:input_type -> milvusbackupgrpc.control.v1.ListTasksRequest
+	6,  // 11: milvusbackupgrpc.control.v1.MilvusBackupControlService.CancelTask:input_type -> milvusbackupgrpc.control.v1.CancelTaskRequest
+	8,  // 12: milvusbackupgrpc.control.v1.MilvusBackupControlService.ResumeTask:input_type -> milvusbackupgrpc.control.v1.ResumeTaskRequest
+	5,  // 13: milvusbackupgrpc.control.v1.MilvusBackupControlService.ListTasks:output_type -> milvusbackupgrpc.control.v1.ListTasksResponse
+	7,  // 14: milvusbackupgrpc.control.v1.MilvusBackupControlService.CancelTask:output_type -> milvusbackupgrpc.control.v1.CancelTaskResponse
+	9,  // 15: milvusbackupgrpc.control.v1.MilvusBackupControlService.ResumeTask:output_type -> milvusbackupgrpc.control.v1.ResumeTaskResponse
+	13, // [13:16] is the sub-list for method output_type
+	10, // [10:13] is the sub-list for method input_type
+	10, // [10:10] is the sub-list for extension type_name
+	10, // [10:10] is the sub-list for extension extendee
+	0,  // [0:10] is the sub-list for field type_name
 }
 
 func init() { file_milvus_backup_grpc_control_v1_control_proto_init() }
@@ -773,7 +923,7 @@ func file_milvus_backup_grpc_control_v1_control_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_milvus_backup_grpc_control_v1_control_proto_rawDesc), len(file_milvus_backup_grpc_control_v1_control_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   6,
+			NumMessages:   8,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -23,7 +23,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from ..engine.service import BackupService
-from ..engine.tasks import NotCancellable
+from ..engine.tasks import NotCancellable, NotResumable
 from ..errors import BackupError
 from ..pb import backup_pb2 as pb
 from ..pb import backup_pb2_grpc as pb_grpc
@@ -139,7 +139,8 @@ class BackupServicer(pb_grpc.MilvusBackupServiceServicer):
 
 
 class ControlServicer(cpb_grpc.MilvusBackupControlServiceServicer):
-    """MilvusBackupControlService (ListTasks, CancelTask), answered by a BackupService."""
+    """MilvusBackupControlService (ListTasks, CancelTask, ResumeTask), answered by a
+    BackupService."""
 
     def __init__(self, service: BackupService) -> None:
         self.service = service
@@ -171,6 +172,26 @@ class ControlServicer(cpb_grpc.MilvusBackupControlServiceServicer):
             return {"msg": msg, "data": convert.task_info(view)}
 
         response = _answer(cpb.CancelTaskResponse, request.requestId, call, "CancelTask")
+        if refused:
+            response.data.CopyFrom(refused[0])
+        return response
+
+    def ResumeTask(self, request: cpb.ResumeTaskRequest, context: Any) -> cpb.ResumeTaskResponse:  # noqa: N802
+        refused: list[cpb.TaskInfo] = []
+
+        def call() -> dict[str, Any]:
+            try:
+                view = self.service.resume(request.backup_name, request.task_id)
+            except NotResumable as exc:
+                if exc.view is not None:  # the task exists: the refusal shows its state
+                    refused.append(convert.task_info(exc.view))
+                raise
+            msg = "resumed; poll ListTasks to see it end"
+            if view.state.finished:
+                msg = f"the resumed task ended at once ({view.state.value}): {view.error}"
+            return {"msg": msg, "data": convert.task_info(view)}
+
+        response = _answer(cpb.ResumeTaskResponse, request.requestId, call, "ResumeTask")
         if refused:
             response.data.CopyFrom(refused[0])
         return response

@@ -17,8 +17,9 @@ Our own control service (MilvusBackupControlService of control.proto) adds::
     GET    /api/v1/tasks           ?kind=backup|restore&include_finished=true -> ListTasksResponse
     POST   /api/v1/cancel          body CancelTaskRequest ({"backup_name": ...} or
                                    {"task_id": ...}); header request_id -> CancelTaskResponse
+    POST   /api/v1/resume          body ResumeTaskRequest (the same) -> ResumeTaskResponse
 
-Those two speak protobuf's canonical JSON mapping (not upstream's Go encoding): proto field
+Those speak protobuf's canonical JSON mapping (not upstream's Go encoding): proto field
 names, every field present, enums by name ("TASK_STATE_RUNNING", code "Success"), 64-bit
 integers as strings; request bodies may use proto or lowerCamel names, enum names or numbers.
 A bad query or body is HTTP 400 ``{"error": ...}``, every other outcome HTTP 200 with the
@@ -200,6 +201,7 @@ class RestApi:
             ("GET", f"{API_PREFIX}/check"): self._check,
             ("GET", f"{API_PREFIX}/tasks"): self._tasks,
             ("POST", f"{API_PREFIX}/cancel"): self._cancel,
+            ("POST", f"{API_PREFIX}/resume"): self._resume,
         }
         for method in _ANY_METHODS:
             self._routes[(method, "/")] = self._hello
@@ -291,15 +293,31 @@ class RestApi:
         return _proto_json_reply(self.control.ListTasks(message, None))
 
     def _cancel(self, request: Request) -> Reply:
-        if not request.body.strip():
-            raise BadBody("the body is empty; send a JSON object")
-        message = cpb.CancelTaskRequest()
-        try:
-            json_format.Parse(request.body, message, ignore_unknown_fields=True)
-        except (json_format.ParseError, UnicodeDecodeError) as exc:
-            raise BadBody(str(exc)) from None
-        message.requestId = request.request_id or message.requestId
+        message = _task_request(request, cpb.CancelTaskRequest())
         return _proto_json_reply(self.control.CancelTask(message, None))
+
+    def _resume(self, request: Request) -> Reply:
+        message = _task_request(request, cpb.ResumeTaskRequest())
+        return _proto_json_reply(self.control.ResumeTask(message, None))
+
+
+TaskRequest = TypeVar("TaskRequest", cpb.CancelTaskRequest, cpb.ResumeTaskRequest)
+
+
+def _task_request(request: Request, message: TaskRequest) -> TaskRequest:
+    """A control request naming one task, parsed from a JSON body.
+
+    Raises:
+        BadBody: an empty body, or one that is not such a request.
+    """
+    if not request.body.strip():
+        raise BadBody("the body is empty; send a JSON object")
+    try:
+        json_format.Parse(request.body, message, ignore_unknown_fields=True)
+    except (json_format.ParseError, UnicodeDecodeError) as exc:
+        raise BadBody(str(exc)) from None
+    message.requestId = request.request_id or message.requestId
+    return message
 
 
 class _HttpServer(ThreadingHTTPServer):

@@ -59,6 +59,8 @@ import type { CancelTaskResponse as _milvusbackupgrpc_control_v1_CancelTaskRespo
 import type { ListTasksRequest as _milvusbackupgrpc_control_v1_ListTasksRequest, ListTasksRequest__Output as _milvusbackupgrpc_control_v1_ListTasksRequest__Output } from './milvusbackupgrpc/control/v1/ListTasksRequest';
 import type { ListTasksResponse as _milvusbackupgrpc_control_v1_ListTasksResponse, ListTasksResponse__Output as _milvusbackupgrpc_control_v1_ListTasksResponse__Output } from './milvusbackupgrpc/control/v1/ListTasksResponse';
 import type { MilvusBackupControlServiceClient as _milvusbackupgrpc_control_v1_MilvusBackupControlServiceClient, MilvusBackupControlServiceDefinition as _milvusbackupgrpc_control_v1_MilvusBackupControlServiceDefinition } from './milvusbackupgrpc/control/v1/MilvusBackupControlService';
+import type { ResumeTaskRequest as _milvusbackupgrpc_control_v1_ResumeTaskRequest, ResumeTaskRequest__Output as _milvusbackupgrpc_control_v1_ResumeTaskRequest__Output } from './milvusbackupgrpc/control/v1/ResumeTaskRequest';
+import type { ResumeTaskResponse as _milvusbackupgrpc_control_v1_ResumeTaskResponse, ResumeTaskResponse__Output as _milvusbackupgrpc_control_v1_ResumeTaskResponse__Output } from './milvusbackupgrpc/control/v1/ResumeTaskResponse';
 import type { TaskInfo as _milvusbackupgrpc_control_v1_TaskInfo, TaskInfo__Output as _milvusbackupgrpc_control_v1_TaskInfo__Output } from './milvusbackupgrpc/control/v1/TaskInfo';
 import type { TaskOwner as _milvusbackupgrpc_control_v1_TaskOwner, TaskOwner__Output as _milvusbackupgrpc_control_v1_TaskOwner__Output } from './milvusbackupgrpc/control/v1/TaskOwner';
 
@@ -146,6 +148,8 @@ export interface ProtoGrpcType {
         ListTasksRequest: MessageTypeDefinition<_milvusbackupgrpc_control_v1_ListTasksRequest, _milvusbackupgrpc_control_v1_ListTasksRequest__Output>
         ListTasksResponse: MessageTypeDefinition<_milvusbackupgrpc_control_v1_ListTasksResponse, _milvusbackupgrpc_control_v1_ListTasksResponse__Output>
         MilvusBackupControlService: SubtypeConstructor<typeof grpc.Client, _milvusbackupgrpc_control_v1_MilvusBackupControlServiceClient> & { service: _milvusbackupgrpc_control_v1_MilvusBackupControlServiceDefinition }
+        ResumeTaskRequest: MessageTypeDefinition<_milvusbackupgrpc_control_v1_ResumeTaskRequest, _milvusbackupgrpc_control_v1_ResumeTaskRequest__Output>
+        ResumeTaskResponse: MessageTypeDefinition<_milvusbackupgrpc_control_v1_ResumeTaskResponse, _milvusbackupgrpc_control_v1_ResumeTaskResponse__Output>
         TaskInfo: MessageTypeDefinition<_milvusbackupgrpc_control_v1_TaskInfo, _milvusbackupgrpc_control_v1_TaskInfo__Output>
         TaskKind: EnumTypeDefinition
         TaskOwner: MessageTypeDefinition<_milvusbackupgrpc_control_v1_TaskOwner, _milvusbackupgrpc_control_v1_TaskOwner__Output>
