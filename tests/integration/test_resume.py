@@ -156,6 +156,7 @@ def test_a_resume_whose_source_binlog_was_compacted_away_fails_cleanly(
         assert not (backup_dir / "meta" / "full_meta.json").exists()
         code, refused, _ = _cli(config, "resume", "-n", name)
         assert code == 3 and "already ended" in refused["error"]["message"], refused
+        assert gone in refused["error"]["message"]
     finally:
         milvus.drop_collection(doomed.name)
 

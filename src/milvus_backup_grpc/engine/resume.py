@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from .. import model
 from ..errors import (
     BackupError,
+    ConflictError,
     LayoutError,
     NotFoundError,
     RequestError,
@@ -45,9 +46,7 @@ from ..layout import plan as backup_plan
 from ..milvus.versions import ServerFeatures
 from ..storage.base import Checksum, ObjectNotFound, ObjectStorage
 from ..storage.transfer import CopyItem
-from .backup import BackupJob, backup_record_body
-from .lease import LeasedRecord, LeaseState, split_record
-from .restore import CollectionPlan, RestoreJob
+from .lease import Judge, LeasedRecord, LeaseState, split_record
 from .tasks import (
     BackupTask,
     NotResumable,
@@ -62,6 +61,10 @@ from .tasks import (
 )
 
 if TYPE_CHECKING:
+    # The jobs load Milvus's stubs (pymilvus): imported where a job is made, so that a
+    # refused resume stays light (see service.py).
+    from .backup import BackupJob
+    from .restore import CollectionPlan, RestoreJob
     from .service import BackupService
 
 log = logging.getLogger(__name__)
@@ -128,6 +131,18 @@ def checkpoint_of(lease: LeasedRecord, task: RestoreTask) -> Callable[[], None]:
             raise TaskCancelled(f"restore {task.id}: its record is no longer this process's")
 
     return checkpoint
+
+
+def _take_over(lease: LeasedRecord, judge: Judge) -> None:
+    """Take an interrupted task's record over, by compare-and-swap on the version judged.
+
+    Raises:
+        NotResumable: ``judge`` refused the record as found (another resumer won meanwhile).
+    """
+    try:
+        lease.claim(judge)
+    except ConflictError as exc:
+        raise NotResumable(str(exc)) from exc
 
 
 # -- the backup side --------------------------------------------------------------------------
@@ -205,10 +220,7 @@ def _backup_refusal(name: str, tree: dict[str, Any], held: LeaseState | None) ->
         return f"backup {name!r} is complete; there is nothing to resume"
     if state not in _RUNNING:
         error = str(tree.get("errorMessage", "") or "")
-        return (
-            f"backup {name!r} already ended ({error or 'failed'}); it cannot be resumed: "
-            "delete it and create it again"
-        )
+        return f"backup {name!r} already ended, it cannot be resumed: {error or 'failed'}"
     if held is not None and held.alive():
         return (
             f"backup {name!r} is running in {held.owner.label} (its lease is alive); "
@@ -244,15 +256,23 @@ def resume_backup(service: BackupService, name: str, run_async: bool) -> BackupT
     plan = backup_plan.read_plan(storage, layout)
     task = BackupTask(id=record.id, name=name, start_time=record.start_time or now_ms())
     task.state = model.BACKUP_EXECUTING
+
+    def body() -> dict[str, object]:
+        if plan is None:
+            return dict(codec.to_go_dict(task.summary()))
+        from .backup import backup_record_body
+
+        return backup_record_body(task)
+
     lease = LeasedRecord(
         storage,
         layout.task_record,
         service.config.backup.lease_seconds,
-        body=lambda: backup_record_body(task),
+        body=body,
         on_cancel=lambda reason: task.cancel_event.set(),
         what=f"backup {name}",
     )
-    lease.claim(lambda found, lease_now: _backup_refusal(name, found, lease_now))
+    _take_over(lease, lambda found, lease_now: _backup_refusal(name, found, lease_now))
     service.tasks.adopt_backup(task)
     if plan is None:
         # Stopped before it had listed its binlogs: it copied nothing, and its request is
@@ -269,6 +289,8 @@ def resume_backup(service: BackupService, name: str, run_async: bool) -> BackupT
         finally:
             lease.release()
         return task
+    from .backup import BackupJob  # needs Milvus's stubs
+
     log.info("backup %s: resuming (task %s)", name, task.id)
     job = BackupJob(
         service.config,
@@ -327,16 +349,21 @@ def _restore_refusal(task_id: str, tree: dict[str, Any], held: LeaseState | None
         return f"restore task {task_id!r} is complete; there is nothing to resume"
     if state not in _RUNNING:
         error = str(tree.get("errorMessage", "") or "")
-        return (
-            f"restore task {task_id!r} already ended ({error or 'failed'}); it cannot be "
-            "resumed: restore again"
-        )
+        return f"restore task {task_id!r} already ended, it cannot be resumed: {error or 'failed'}"
     if held is not None and held.alive():
         return (
             f"restore task {task_id!r} is running in {held.owner.label} (its lease is "
             "alive); there is nothing to resume"
         )
     return ""
+
+
+def _collection_plan(
+    source: model.CollectionBackupInfo, target_db: str, target_name: str, exists: bool
+) -> CollectionPlan:
+    from .restore import CollectionPlan  # needs Milvus's stubs
+
+    return CollectionPlan(source, target_db, target_name, exists)
 
 
 def _collection_tasks(
@@ -376,24 +403,20 @@ def _collection_tasks(
             ctask.imports = {str(k): [int(i) for i in v] for k, v in dict(imports).items()}
         # A collection that had failed was cleaned up as failures are: it starts afresh.
         tasks.append(ctask)
-        plans.append(CollectionPlan(source, ctask.target_db, ctask.target_name, ctask.existed))
+        plans.append(_collection_plan(source, ctask.target_db, ctask.target_name, ctask.existed))
     return tasks, plans
 
 
-def resume_restore(service: BackupService, task_id: str, run_async: bool) -> RestoreTask:
-    """Take over an interrupted restore and finish it from its import ledger.
+def _resumable_restore(
+    storage: ObjectStorage, key: str, task_id: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A restore's record and its ledger, if it may be resumed.
 
     Raises:
-        NotFoundError: no such restore. NotResumable: it ended, runs, or has no ledger.
+        NotFoundError: no record. NotResumable: it ended, runs, or has no ledger.
     """
-    check_task_id(task_id)
-    records = service.restore_records()
-    key = records.key(task_id)
-    # A swap the interrupted run left half done is finished (or rolled back) first, and its
-    # collection recorded as such, before the record is read.
-    service.recover_swaps()
     try:
-        tree, held = split_record(records.storage.read_bytes(key))
+        tree, held = split_record(storage.read_bytes(key))
     except ObjectNotFound:
         raise NotFoundError(f"no restore task with id {task_id!r}") from None
     refusal = _restore_refusal(task_id, tree, held)
@@ -405,6 +428,25 @@ def resume_restore(service: BackupService, task_id: str, run_async: bool) -> Res
             f"restore task {task_id!r} was recorded without an import ledger (by an older "
             "version), so it cannot be resumed: restore again with dropExistCollection"
         )
+    return tree, ledger
+
+
+def resume_restore(service: BackupService, task_id: str, run_async: bool) -> RestoreTask:
+    """Take over an interrupted restore and finish it from its import ledger.
+
+    Raises:
+        NotFoundError: no such restore. NotResumable: it ended, runs, or has no ledger.
+    """
+    check_task_id(task_id)
+    records = service.restore_records()
+    key = records.key(task_id)
+    tree, ledger = _resumable_restore(records.storage, key, task_id)
+    # A swap the interrupted run left half done is finished (or rolled back), and its
+    # collection recorded as such, before the record is read again for good.
+    service.recover_swaps()
+    tree, ledger = _resumable_restore(records.storage, key, task_id)
+    from .restore import RestoreJob  # needs Milvus's stubs
+
     request = replace(restore_input_from_json(ledger["request"]), run_async=run_async)
     record = model.RestoreBackupTaskResponse()
     codec.from_go_dict(tree, record)
@@ -427,7 +469,7 @@ def resume_restore(service: BackupService, task_id: str, run_async: bool) -> Res
         on_cancel=lambda reason: task.cancel_event.set(),
         what=f"restore {task_id}",
     )
-    lease.claim(lambda found, lease_now: _restore_refusal(task_id, found, lease_now))
+    _take_over(lease, lambda found, lease_now: _restore_refusal(task_id, found, lease_now))
     service.tasks.adopt_restore(task)
     log.info("restore %s: resuming", task_id)
 
