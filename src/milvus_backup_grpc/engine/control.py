@@ -201,8 +201,8 @@ def _cancel_elsewhere(
     if view.state is TaskState.INTERRUPTED:
         raise NotCancellable(
             f"{view.kind.value} task {view.task_id} is not running: the process that ran it "
-            "stopped before it finished (its lease expired); delete the backup, or restore "
-            "again, instead",
+            "stopped before it finished (its lease expired); resume it, delete the backup, "
+            "or restore again, instead",
             view,
         )
     service.cancel_task(task_id=recorded.id if not backup_name else "", backup_name=backup_name)
