@@ -245,3 +245,34 @@ def test_a_restore_run_by_a_server_is_cancelled_from_another_process(
             assert got.data.state_code == pb.FAIL and "cancelled" in got.data.errorMessage
     assert not milvus.has_collection(target)  # created by the restore: dropped
     assert milvus.has_collection(source.name)  # there before: kept
+
+
+def test_a_backup_to_s3_killed_mid_copy_is_resumed_by_the_cli(
+        config: Path, tmp_path: Path, s3_server: Any, source: SampleCollection,
+        unique: Callable[[str], str]) -> None:
+    # Backup storage on moto: the takeover is an If-Match write on the record's ETag.
+    bucket = s3_server.new_bucket("resume")
+    overrides = [f"--set={k}={v}" for k, v in s3_server.settings(bucket, side="backup").items()]
+    overrides.append("--set=minio.backupRootPath=shared")
+    name = unique("resumed_s3")
+
+    def copied() -> list[str]:
+        listed = s3_server.client().list_objects_v2(Bucket=bucket, Prefix=f"shared/{name}/binlogs/")
+        return [k["Key"] for k in listed.get("Contents", [])]
+
+    with ServerProcess(config, tmp_path / "s3.log", env=SLOW, global_args=overrides) as server:
+        channel, stub = server.stub()
+        with channel:
+            started = stub.CreateBackup(pb.CreateBackupRequest(
+                backup_name=name, collection_names=[source.name], **{"async": True}))
+            assert started.code == pb.Success, started.msg
+            wait_for(lambda: len(copied()) >= 3, timeout=60, what="3 objects copied")
+            server.kill()
+    landed = len(copied())
+
+    code, result, err = _cli(config, *overrides, "resume", "-n", name)
+    assert code == 0, (result, err)
+    assert result["state"] == "success", result
+    assert len(copied()) > landed
+    code, report, err = _cli(config, *overrides, "verify", "-n", name, "--deep")
+    assert code == 0 and report["ok"], (report, err)
