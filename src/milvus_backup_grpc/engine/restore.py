@@ -312,7 +312,9 @@ class RestoreJob:
                 list(pool.map(self._restore_one, self.plans, self.task.collections))
         except Exception as exc:
             self.task.error = str(exc)
-        if self.task.suspending:
+        if self.task.suspending and any(
+            c.state != model.RESTORE_SUCCESS for c in self.task.collections
+        ):
             from .resume import suspend_restore  # resume imports this module
 
             suspend_restore(self.task)

@@ -572,8 +572,9 @@ class RestoreRecords:
                     partial.append(f"{coll.target_db_name}.{coll.target_collection_name}")
             record.state_code = model.RESTORE_FAIL
             record.errorMessage = RESTORE_INTERRUPTED + (
-                f"; {', '.join(partial)} may be partially restored: drop them, or restore "
-                "again with dropExistCollection"
+                f"; {', '.join(partial)} may be partially restored: resume the task "
+                "(ResumeTask, or 'resume --id' in the CLI), or drop them, or restore again "
+                "with dropExistCollection"
                 if partial
                 else ""
             )
