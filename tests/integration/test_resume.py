@@ -21,9 +21,10 @@ from typing import Any
 import pytest
 from pymilvus import MilvusClient
 
+from milvus_backup_grpc import model
 from milvus_backup_grpc.config import load_config
 from milvus_backup_grpc.engine.service import BackupService
-from milvus_backup_grpc.engine.tasks import TaskState
+from milvus_backup_grpc.engine.tasks import NotResumable, TaskState
 from milvus_backup_grpc.pb import backup_pb2 as pb
 from milvus_backup_grpc.testing.compare import compare_collections
 from milvus_backup_grpc.testing.sample import SampleCollection, create_sample_collection
@@ -95,14 +96,14 @@ def test_a_backup_killed_mid_copy_is_resumed_by_the_cli_and_restores_equal(
         unique: Callable[[str], str]) -> None:
     name = unique("resumed_backup")
     landed = _kill_mid_copy(config, tmp_path, name, source.name)
-    code, listed, _ = _cli(config, "tasks")
-    assert code == 0
-    [task] = [t for t in listed if t["backup_name"] == name]
-    assert task["state"] == "interrupted"
+    # This test process is a third one, with no memory of the task: it reads the record.
+    here = BackupService(load_config(config, env={}))
+    [task] = [t for t in here.list_tasks() if t.backup_name == name]
+    assert task.state is TaskState.INTERRUPTED
 
     code, result, err = _cli(config, "resume", "-n", name)
     assert code == 0, (result, err)
-    assert result["state"] == "success" and result["task_id"] == task["task_id"], result
+    assert result["state"] == "success" and result["task_id"] == task.task_id, result
     backup_dir = tmp_path / "backups" / name
     after = _binlogs(backup_dir)
     # What had landed was kept, not copied again; the rest was copied.
@@ -110,17 +111,17 @@ def test_a_backup_killed_mid_copy_is_resumed_by_the_cli_and_restores_equal(
     assert len(after) > len(landed)
     assert not (backup_dir / "resume_plan.json").exists()
 
-    code, report, err = _cli(config, "verify", "-n", name, "--deep")
-    assert code == 0 and report["ok"], (report, err)
-    # Resuming again is refused: it is complete.
-    code, refused, _ = _cli(config, "resume", "-n", name)
-    assert code == 3 and "nothing to resume" in refused["error"]["message"], refused
+    report = here.verify_backup(name, deep=True)
+    assert report.ok, report.summary()
+    with pytest.raises(NotResumable, match="is complete; there is nothing to resume"):
+        here.resume(backup_name=name)
 
     target = f"{source.name}_resumed"
-    code, restored, err = _cli(config, "restore", "-n", name, "--rename",
-                               f"{source.name}:{target}", "--restore_index")
+    restored = here.restore_backup(model.RestoreInput(
+        backup_name=name, renames={source.name: target}, restore_index=True))
+    here.close()
     try:
-        assert code == 0, (restored, err)
+        assert restored.state_code == model.RESTORE_SUCCESS, restored.errorMessage
         milvus.load_collection(target)
         milvus.load_collection(source.name)
         comparison = compare_collections(milvus, source.name, target, check_indexes=False)
@@ -150,13 +151,12 @@ def test_a_resume_whose_source_binlog_was_compacted_away_fails_cleanly(
         message = result["error"]["message"]
         assert gone in message and "compacted" in message, message
         # Nothing reads as good: the backup is failed, saying why, and has no meta.
-        code, listed, _ = _cli(config, "list")
-        [info] = [b for b in listed if b["name"] == name]
-        assert info["state_code"] == pb.BACKUP_FAIL and gone in info["errorMessage"]
+        here = BackupService(load_config(config, env={}))
+        [info] = [b for b in here.list_backups() if b.name == name]
+        assert info.state_code == pb.BACKUP_FAIL and gone in info.errorMessage
         assert not (backup_dir / "meta" / "full_meta.json").exists()
-        code, refused, _ = _cli(config, "resume", "-n", name)
-        assert code == 3 and "already ended" in refused["error"]["message"], refused
-        assert gone in refused["error"]["message"]
+        with pytest.raises(NotResumable, match="already ended"):
+            here.resume(backup_name=name)
     finally:
         milvus.drop_collection(doomed.name)
 
