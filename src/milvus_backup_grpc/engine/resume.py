@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from .. import model
+from .. import metrics, model
 from ..errors import (
     BackupError,
     ConflictError,
@@ -115,7 +115,7 @@ def restore_runner(job: RestoreJob, lease: LeasedRecord) -> Callable[[], None]:
 
     def run() -> None:
         try:
-            job.run()
+            metrics.measure_task("restore", job.run)
         finally:
             _end_lease(lease, job.task)
 
@@ -304,11 +304,15 @@ def resume_backup(service: BackupService, name: str, run_async: bool) -> BackupT
         lease,
     )
     job.resume_from = plan
+
+    def run() -> model.BackupInfo:
+        return metrics.measure_task("backup", job.run)
+
     if run_async:
-        service.start_background(f"resume-backup-{name}", job.run, task)
+        service.start_background(f"resume-backup-{name}", run, task)
     else:
         with contextlib.suppress(BackupError):  # the task carries the failure
-            job.run()
+            run()
     return task
 
 

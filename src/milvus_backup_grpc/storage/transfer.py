@@ -18,6 +18,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import BinaryIO, cast
 
+from .. import metrics
 from ..errors import StorageError, TaskCancelled
 from .base import Checksum, ObjectStorage
 
@@ -155,6 +156,7 @@ def copy_objects(
         except BaseException:
             failed.set()
             raise
+        metrics.count_copied(item.size)
         with lock:
             checksums[item.dst_key] = checksum
             if on_copied is not None:
