@@ -1,5 +1,5 @@
 """The command line: upstream's verbs (create, list, get, delete, restore, check, server),
-the control service's (tasks, cancel) and the policies' (policy ..., see ``cli_policy``).
+the control service's (tasks, cancel, resume) and the policies' (policy ..., see ``cli_policy``).
 
 Every verb but ``server`` runs the engine in this process. Results, errors, progress and the
 exit status all go through one output layer (``output.py``): ``--json`` prints every result and
@@ -23,7 +23,7 @@ from . import cli_policy, model
 from .config import SETTINGS, Config, load_config
 from .engine.selection import parse_db_collections, parse_rename_list, selection_from
 from .engine.service import BackupService
-from .engine.tasks import NotCancellable, TaskKind, TaskView
+from .engine.tasks import NotCancellable, NotResumable, TaskKind, TaskState, TaskView
 from .errors import BackupError, RequestError
 from .layout import codec
 from .logs import setup_logging
@@ -208,6 +208,13 @@ def _parser() -> argparse.ArgumentParser:
     cancel = verbs.add_parser("cancel", help="cancel a running backup or restore task")
     which = cancel.add_mutually_exclusive_group(required=True)
     which.add_argument("-n", "--name", help="the backup being created")
+    which.add_argument("--id", help="the task id (of a backup or a restore)")
+    resume = verbs.add_parser(
+        "resume",
+        help="resume an interrupted backup or restore (its process stopped) and wait for it",
+    )
+    which = resume.add_mutually_exclusive_group(required=True)
+    which.add_argument("-n", "--name", help="the interrupted backup")
     which.add_argument("--id", help="the task id (of a backup or a restore)")
 
     cli_policy.add_parser(verbs)
@@ -468,6 +475,18 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
         out.result(_tasks_table([view]), _task_data(view))
     elif verb == "policy":
         cli_policy.run(service, args, out)
+    elif verb == "resume":
+        try:
+            view = service.resume(backup_name=args.name or "", task_id=args.id or "", wait=True)
+        except NotResumable as exc:
+            if exc.view is None:
+                raise
+            out.error(exc, _tasks_table([exc.view]), _task_data(exc.view))
+            return
+        if view.state is TaskState.SUCCESS:
+            out.result(_tasks_table([view]), _task_data(view))
+        else:
+            out.failed(view.error or view.state.value, _tasks_table([view]), _task_data(view))
     elif verb == "check":
         report = service.check()
         data = {"ok": report.ok, "lines": report.lines}

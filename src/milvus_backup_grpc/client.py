@@ -1,5 +1,5 @@
 """A Python client of MilvusBackupService over gRPC, with typed errors and waiting; it also
-calls our MilvusBackupControlService (``list_tasks``, ``cancel_task``).
+calls our MilvusBackupControlService (``list_tasks``, ``cancel_task``, ``resume_task``).
 
 The service answers every call with upstream's ``code``/``msg`` envelope; this client turns
 a non-success code into an exception and returns the payload otherwise::
@@ -469,6 +469,21 @@ class BackupClient:
         """
         request = cpb.CancelTaskRequest(backup_name=name or "", task_id=task_id or "")
         info: cpb.TaskInfo = self._call("CancelTask", request, self._control).data
+        return info
+
+    def resume_task(self, name: str | None = None, *, task_id: str | None = None) -> cpb.TaskInfo:
+        """Resume an interrupted task (its process stopped), named by its backup's name or
+        by its task id.
+
+        The server takes the task over and runs it in the background; the returned task is
+        TASK_STATE_RUNNING. Poll ``list_tasks`` to see it end.
+
+        Raises:
+            InvalidRequest: both or neither given, the task already ended, or a live process
+                runs it. NotFound: no such task.
+        """
+        request = cpb.ResumeTaskRequest(backup_name=name or "", task_id=task_id or "")
+        info: cpb.TaskInfo = self._call("ResumeTask", request, self._control).data
         return info
 
     def check(self) -> str:

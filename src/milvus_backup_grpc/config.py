@@ -135,6 +135,8 @@ SETTINGS: tuple[Setting, ...] = (
     # This service's own: how long a task record's lease lasts without renewal (processes
     # sharing a root tell a task running elsewhere from an interrupted one by it).
     _s("backup.lease.seconds", float, 30.0, "BACKUP_LEASE_SECONDS"),
+    # This service's own: a starting server resumes the interrupted tasks of its root.
+    _s("backup.resumeOnStart", bool, True, "BACKUP_RESUME_ON_START"),
     # This service's own listeners (not upstream's): TLS, mutual TLS and a bearer token.
     _s("server.tls.certPath", str, "", "MILVUS_BACKUP_TLS_CERT_PATH"),
     _s("server.tls.keyPath", str, "", "MILVUS_BACKUP_TLS_KEY_PATH"),
@@ -507,6 +509,8 @@ class BackupSettings:
     import_poll_interval: float
     cross_storage: bool
     lease_seconds: float = 30.0
+    #: A starting server resumes the interrupted backups and restores of its root.
+    resume_on_start: bool = True
 
 
 @dataclass(frozen=True)
@@ -970,6 +974,7 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
             import_poll_interval=v("backup.importPollSeconds"),
             cross_storage=v("minio.crossStorage"),
             lease_seconds=v("backup.lease.seconds"),
+            resume_on_start=v("backup.resumeOnStart"),
         ),
         log_level=v("log.level"),
         log_console=v("log.console"),

@@ -1,4 +1,4 @@
-// Control service of milvus-backup-grpc: list and cancel the tasks of a backup root.
+// Control service of milvus-backup-grpc: list, cancel and resume the tasks of a backup root.
 //
 // This service is our own; it is served beside MilvusBackupService (proto/milvus/backup/
 // backup.proto, which stays exactly as upstream's). Answers follow upstream's style: every
@@ -8,7 +8,8 @@
 //   Success                   the call did what it asked
 //   Parameter_Error (400)     bad input (both or neither of backup_name and task_id, a
 //                             malformed name or id), or the task cannot be cancelled here
-//                             (already finished, or not run by this process)
+//                             (already finished, or not run by this process), or resumed
+//                             (finished, running with a live lease, or not resumable)
 //   Request_Object_Not_Found  no task of that name or id under the backup root
 //   Fail                      anything else (storage unreachable, ...)
 //
@@ -649,6 +650,137 @@ func (x *CancelTaskResponse) GetData() *TaskInfo {
 	return nil
 }
 
+// Give exactly one of backup_name and task_id.
+type ResumeTaskRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	RequestId     string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	BackupName    string                 `protobuf:"bytes,2,opt,name=backup_name,json=backupName,proto3" json:"backup_name,omitempty"`
+	TaskId        string                 `protobuf:"bytes,3,opt,name=task_id,json=taskId,proto3" json:"task_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ResumeTaskRequest) Reset() {
+	*x = ResumeTaskRequest{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ResumeTaskRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ResumeTaskRequest) ProtoMessage() {}
+
+func (x *ResumeTaskRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ResumeTaskRequest.ProtoReflect.Descriptor instead.
+func (*ResumeTaskRequest) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *ResumeTaskRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *ResumeTaskRequest) GetBackupName() string {
+	if x != nil {
+		return x.BackupName
+	}
+	return ""
+}
+
+func (x *ResumeTaskRequest) GetTaskId() string {
+	if x != nil {
+		return x.TaskId
+	}
+	return ""
+}
+
+type ResumeTaskResponse struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	RequestId string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	Code      backuppb.ResponseCode  `protobuf:"varint,2,opt,name=code,proto3,enum=milvus.proto.backup.ResponseCode" json:"code,omitempty"`
+	Msg       string                 `protobuf:"bytes,3,opt,name=msg,proto3" json:"msg,omitempty"`
+	// The task after the request (also set when the request is refused because the task
+	// already ended, or runs in a live process).
+	Data          *TaskInfo `protobuf:"bytes,4,opt,name=data,proto3" json:"data,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ResumeTaskResponse) Reset() {
+	*x = ResumeTaskResponse{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ResumeTaskResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ResumeTaskResponse) ProtoMessage() {}
+
+func (x *ResumeTaskResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ResumeTaskResponse.ProtoReflect.Descriptor instead.
+func (*ResumeTaskResponse) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *ResumeTaskResponse) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *ResumeTaskResponse) GetCode() backuppb.ResponseCode {
+	if x != nil {
+		return x.Code
+	}
+	return backuppb.ResponseCode(0)
+}
+
+func (x *ResumeTaskResponse) GetMsg() string {
+	if x != nil {
+		return x.Msg
+	}
+	return ""
+}
+
+func (x *ResumeTaskResponse) GetData() *TaskInfo {
+	if x != nil {
+		return x.Data
+	}
+	return nil
+}
+
 type Policy struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Letters, digits and underscores, not starting with a digit.
@@ -683,7 +815,7 @@ type Policy struct {
 
 func (x *Policy) Reset() {
 	*x = Policy{}
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[6]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -695,7 +827,7 @@ func (x *Policy) String() string {
 func (*Policy) ProtoMessage() {}
 
 func (x *Policy) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[6]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -708,7 +840,7 @@ func (x *Policy) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Policy.ProtoReflect.Descriptor instead.
 func (*Policy) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{6}
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *Policy) GetName() string {
@@ -833,7 +965,7 @@ type PolicyStatus struct {
 
 func (x *PolicyStatus) Reset() {
 	*x = PolicyStatus{}
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[7]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -845,7 +977,7 @@ func (x *PolicyStatus) String() string {
 func (*PolicyStatus) ProtoMessage() {}
 
 func (x *PolicyStatus) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[7]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -858,7 +990,7 @@ func (x *PolicyStatus) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PolicyStatus.ProtoReflect.Descriptor instead.
 func (*PolicyStatus) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{7}
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *PolicyStatus) GetPolicy() *Policy {
@@ -929,7 +1061,7 @@ type PolicyRun struct {
 
 func (x *PolicyRun) Reset() {
 	*x = PolicyRun{}
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[8]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -941,7 +1073,7 @@ func (x *PolicyRun) String() string {
 func (*PolicyRun) ProtoMessage() {}
 
 func (x *PolicyRun) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[8]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -954,7 +1086,7 @@ func (x *PolicyRun) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PolicyRun.ProtoReflect.Descriptor instead.
 func (*PolicyRun) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{8}
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *PolicyRun) GetPolicyName() string {
@@ -1044,7 +1176,7 @@ type CreatePolicyRequest struct {
 
 func (x *CreatePolicyRequest) Reset() {
 	*x = CreatePolicyRequest{}
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[9]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1056,7 +1188,7 @@ func (x *CreatePolicyRequest) String() string {
 func (*CreatePolicyRequest) ProtoMessage() {}
 
 func (x *CreatePolicyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[9]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1069,7 +1201,7 @@ func (x *CreatePolicyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreatePolicyRequest.ProtoReflect.Descriptor instead.
 func (*CreatePolicyRequest) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{9}
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *CreatePolicyRequest) GetRequestId() string {
@@ -1096,7 +1228,7 @@ type UpdatePolicyRequest struct {
 
 func (x *UpdatePolicyRequest) Reset() {
 	*x = UpdatePolicyRequest{}
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[10]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1108,7 +1240,7 @@ func (x *UpdatePolicyRequest) String() string {
 func (*UpdatePolicyRequest) ProtoMessage() {}
 
 func (x *UpdatePolicyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[10]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1121,7 +1253,7 @@ func (x *UpdatePolicyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdatePolicyRequest.ProtoReflect.Descriptor instead.
 func (*UpdatePolicyRequest) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{10}
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *UpdatePolicyRequest) GetRequestId() string {
@@ -1150,7 +1282,7 @@ type PolicyResponse struct {
 
 func (x *PolicyResponse) Reset() {
 	*x = PolicyResponse{}
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[11]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1162,7 +1294,7 @@ func (x *PolicyResponse) String() string {
 func (*PolicyResponse) ProtoMessage() {}
 
 func (x *PolicyResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[11]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1175,7 +1307,7 @@ func (x *PolicyResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PolicyResponse.ProtoReflect.Descriptor instead.
 func (*PolicyResponse) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{11}
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *PolicyResponse) GetRequestId() string {
@@ -1216,7 +1348,7 @@ type DeletePolicyRequest struct {
 
 func (x *DeletePolicyRequest) Reset() {
 	*x = DeletePolicyRequest{}
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[12]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1228,7 +1360,7 @@ func (x *DeletePolicyRequest) String() string {
 func (*DeletePolicyRequest) ProtoMessage() {}
 
 func (x *DeletePolicyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[12]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1241,7 +1373,7 @@ func (x *DeletePolicyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeletePolicyRequest.ProtoReflect.Descriptor instead.
 func (*DeletePolicyRequest) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{12}
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *DeletePolicyRequest) GetRequestId() string {
@@ -1269,7 +1401,7 @@ type DeletePolicyResponse struct {
 
 func (x *DeletePolicyResponse) Reset() {
 	*x = DeletePolicyResponse{}
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[13]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1281,7 +1413,7 @@ func (x *DeletePolicyResponse) String() string {
 func (*DeletePolicyResponse) ProtoMessage() {}
 
 func (x *DeletePolicyResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[13]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1294,7 +1426,7 @@ func (x *DeletePolicyResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeletePolicyResponse.ProtoReflect.Descriptor instead.
 func (*DeletePolicyResponse) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{13}
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *DeletePolicyResponse) GetRequestId() string {
@@ -1327,7 +1459,7 @@ type ListPoliciesRequest struct {
 
 func (x *ListPoliciesRequest) Reset() {
 	*x = ListPoliciesRequest{}
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[14]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1339,7 +1471,7 @@ func (x *ListPoliciesRequest) String() string {
 func (*ListPoliciesRequest) ProtoMessage() {}
 
 func (x *ListPoliciesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[14]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1352,7 +1484,7 @@ func (x *ListPoliciesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPoliciesRequest.ProtoReflect.Descriptor instead.
 func (*ListPoliciesRequest) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{14}
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *ListPoliciesRequest) GetRequestId() string {
@@ -1374,7 +1506,7 @@ type ListPoliciesResponse struct {
 
 func (x *ListPoliciesResponse) Reset() {
 	*x = ListPoliciesResponse{}
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[15]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1386,7 +1518,7 @@ func (x *ListPoliciesResponse) String() string {
 func (*ListPoliciesResponse) ProtoMessage() {}
 
 func (x *ListPoliciesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[15]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1399,7 +1531,7 @@ func (x *ListPoliciesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPoliciesResponse.ProtoReflect.Descriptor instead.
 func (*ListPoliciesResponse) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{15}
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *ListPoliciesResponse) GetRequestId() string {
@@ -1440,7 +1572,7 @@ type GetPolicyRequest struct {
 
 func (x *GetPolicyRequest) Reset() {
 	*x = GetPolicyRequest{}
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[16]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1452,7 +1584,7 @@ func (x *GetPolicyRequest) String() string {
 func (*GetPolicyRequest) ProtoMessage() {}
 
 func (x *GetPolicyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[16]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1465,7 +1597,7 @@ func (x *GetPolicyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPolicyRequest.ProtoReflect.Descriptor instead.
 func (*GetPolicyRequest) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{16}
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *GetPolicyRequest) GetRequestId() string {
@@ -1492,7 +1624,7 @@ type RunPolicyNowRequest struct {
 
 func (x *RunPolicyNowRequest) Reset() {
 	*x = RunPolicyNowRequest{}
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[17]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1504,7 +1636,7 @@ func (x *RunPolicyNowRequest) String() string {
 func (*RunPolicyNowRequest) ProtoMessage() {}
 
 func (x *RunPolicyNowRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[17]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1517,7 +1649,7 @@ func (x *RunPolicyNowRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RunPolicyNowRequest.ProtoReflect.Descriptor instead.
 func (*RunPolicyNowRequest) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{17}
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *RunPolicyNowRequest) GetRequestId() string {
@@ -1546,7 +1678,7 @@ type RunPolicyNowResponse struct {
 
 func (x *RunPolicyNowResponse) Reset() {
 	*x = RunPolicyNowResponse{}
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[18]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1558,7 +1690,7 @@ func (x *RunPolicyNowResponse) String() string {
 func (*RunPolicyNowResponse) ProtoMessage() {}
 
 func (x *RunPolicyNowResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[18]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1571,7 +1703,7 @@ func (x *RunPolicyNowResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RunPolicyNowResponse.ProtoReflect.Descriptor instead.
 func (*RunPolicyNowResponse) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{18}
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *RunPolicyNowResponse) GetRequestId() string {
@@ -1615,7 +1747,7 @@ type ListPolicyRunsRequest struct {
 
 func (x *ListPolicyRunsRequest) Reset() {
 	*x = ListPolicyRunsRequest{}
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[19]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1627,7 +1759,7 @@ func (x *ListPolicyRunsRequest) String() string {
 func (*ListPolicyRunsRequest) ProtoMessage() {}
 
 func (x *ListPolicyRunsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[19]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1640,7 +1772,7 @@ func (x *ListPolicyRunsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPolicyRunsRequest.ProtoReflect.Descriptor instead.
 func (*ListPolicyRunsRequest) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{19}
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *ListPolicyRunsRequest) GetRequestId() string {
@@ -1676,7 +1808,7 @@ type ListPolicyRunsResponse struct {
 
 func (x *ListPolicyRunsResponse) Reset() {
 	*x = ListPolicyRunsResponse{}
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[20]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1688,7 +1820,7 @@ func (x *ListPolicyRunsResponse) String() string {
 func (*ListPolicyRunsResponse) ProtoMessage() {}
 
 func (x *ListPolicyRunsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[20]
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1701,7 +1833,7 @@ func (x *ListPolicyRunsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPolicyRunsResponse.ProtoReflect.Descriptor instead.
 func (*ListPolicyRunsResponse) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{20}
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *ListPolicyRunsResponse) GetRequestId() string {
@@ -1780,6 +1912,16 @@ const file_milvus_backup_grpc_control_v1_control_proto_rawDesc = "" +
 	"backupName\x12\x17\n" +
 	"\atask_id\x18\x03 \x01(\tR\x06taskId\"\xb6\x01\n" +
 	"\x12CancelTaskResponse\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x125\n" +
+	"\x04code\x18\x02 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
+	"\x03msg\x18\x03 \x01(\tR\x03msg\x129\n" +
+	"\x04data\x18\x04 \x01(\v2%.milvusbackupgrpc.control.v1.TaskInfoR\x04data\"k\n" +
+	"\x11ResumeTaskRequest\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x12\x1f\n" +
+	"\vbackup_name\x18\x02 \x01(\tR\n" +
+	"backupName\x12\x17\n" +
+	"\atask_id\x18\x03 \x01(\tR\x06taskId\"\xb6\x01\n" +
+	"\x12ResumeTaskResponse\x12\x1c\n" +
 	"\trequestId\x18\x01 \x01(\tR\trequestId\x125\n" +
 	"\x04code\x18\x02 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
 	"\x03msg\x18\x03 \x01(\tR\x03msg\x129\n" +
@@ -1884,11 +2026,13 @@ const file_milvus_backup_grpc_control_v1_control_proto_rawDesc = "" +
 	"\x16TASK_STATE_INTERRUPTED\x10\x02\x12\x16\n" +
 	"\x12TASK_STATE_SUCCESS\x10\x03\x12\x15\n" +
 	"\x11TASK_STATE_FAILED\x10\x04\x12\x18\n" +
-	"\x14TASK_STATE_CANCELLED\x10\x052\xfb\x01\n" +
+	"\x14TASK_STATE_CANCELLED\x10\x052\xec\x02\n" +
 	"\x1aMilvusBackupControlService\x12l\n" +
 	"\tListTasks\x12-.milvusbackupgrpc.control.v1.ListTasksRequest\x1a..milvusbackupgrpc.control.v1.ListTasksResponse\"\x00\x12o\n" +
 	"\n" +
-	"CancelTask\x12..milvusbackupgrpc.control.v1.CancelTaskRequest\x1a/.milvusbackupgrpc.control.v1.CancelTaskResponse\"\x002\xca\x06\n" +
+	"CancelTask\x12..milvusbackupgrpc.control.v1.CancelTaskRequest\x1a/.milvusbackupgrpc.control.v1.CancelTaskResponse\"\x00\x12o\n" +
+	"\n" +
+	"ResumeTask\x12..milvusbackupgrpc.control.v1.ResumeTaskRequest\x1a/.milvusbackupgrpc.control.v1.ResumeTaskResponse\"\x002\xca\x06\n" +
 	"\x19MilvusBackupPolicyService\x12o\n" +
 	"\fCreatePolicy\x120.milvusbackupgrpc.control.v1.CreatePolicyRequest\x1a+.milvusbackupgrpc.control.v1.PolicyResponse\"\x00\x12o\n" +
 	"\fUpdatePolicy\x120.milvusbackupgrpc.control.v1.UpdatePolicyRequest\x1a+.milvusbackupgrpc.control.v1.PolicyResponse\"\x00\x12u\n" +
@@ -1911,7 +2055,7 @@ func file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP() []byte {
 }
 
 var file_milvus_backup_grpc_control_v1_control_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_milvus_backup_grpc_control_v1_control_proto_msgTypes = make([]protoimpl.MessageInfo, 21)
+var file_milvus_backup_grpc_control_v1_control_proto_msgTypes = make([]protoimpl.MessageInfo, 23)
 var file_milvus_backup_grpc_control_v1_control_proto_goTypes = []any{
 	(TaskKind)(0),                  // 0: milvusbackupgrpc.control.v1.TaskKind
 	(TaskState)(0),                 // 1: milvusbackupgrpc.control.v1.TaskState
@@ -1921,67 +2065,73 @@ var file_milvus_backup_grpc_control_v1_control_proto_goTypes = []any{
 	(*ListTasksResponse)(nil),      // 5: milvusbackupgrpc.control.v1.ListTasksResponse
 	(*CancelTaskRequest)(nil),      // 6: milvusbackupgrpc.control.v1.CancelTaskRequest
 	(*CancelTaskResponse)(nil),     // 7: milvusbackupgrpc.control.v1.CancelTaskResponse
-	(*Policy)(nil),                 // 8: milvusbackupgrpc.control.v1.Policy
-	(*PolicyStatus)(nil),           // 9: milvusbackupgrpc.control.v1.PolicyStatus
-	(*PolicyRun)(nil),              // 10: milvusbackupgrpc.control.v1.PolicyRun
-	(*CreatePolicyRequest)(nil),    // 11: milvusbackupgrpc.control.v1.CreatePolicyRequest
-	(*UpdatePolicyRequest)(nil),    // 12: milvusbackupgrpc.control.v1.UpdatePolicyRequest
-	(*PolicyResponse)(nil),         // 13: milvusbackupgrpc.control.v1.PolicyResponse
-	(*DeletePolicyRequest)(nil),    // 14: milvusbackupgrpc.control.v1.DeletePolicyRequest
-	(*DeletePolicyResponse)(nil),   // 15: milvusbackupgrpc.control.v1.DeletePolicyResponse
-	(*ListPoliciesRequest)(nil),    // 16: milvusbackupgrpc.control.v1.ListPoliciesRequest
-	(*ListPoliciesResponse)(nil),   // 17: milvusbackupgrpc.control.v1.ListPoliciesResponse
-	(*GetPolicyRequest)(nil),       // 18: milvusbackupgrpc.control.v1.GetPolicyRequest
-	(*RunPolicyNowRequest)(nil),    // 19: milvusbackupgrpc.control.v1.RunPolicyNowRequest
-	(*RunPolicyNowResponse)(nil),   // 20: milvusbackupgrpc.control.v1.RunPolicyNowResponse
-	(*ListPolicyRunsRequest)(nil),  // 21: milvusbackupgrpc.control.v1.ListPolicyRunsRequest
-	(*ListPolicyRunsResponse)(nil), // 22: milvusbackupgrpc.control.v1.ListPolicyRunsResponse
-	(backuppb.ResponseCode)(0),     // 23: milvus.proto.backup.ResponseCode
+	(*ResumeTaskRequest)(nil),      // 8: milvusbackupgrpc.control.v1.ResumeTaskRequest
+	(*ResumeTaskResponse)(nil),     // 9: milvusbackupgrpc.control.v1.ResumeTaskResponse
+	(*Policy)(nil),                 // 10: milvusbackupgrpc.control.v1.Policy
+	(*PolicyStatus)(nil),           // 11: milvusbackupgrpc.control.v1.PolicyStatus
+	(*PolicyRun)(nil),              // 12: milvusbackupgrpc.control.v1.PolicyRun
+	(*CreatePolicyRequest)(nil),    // 13: milvusbackupgrpc.control.v1.CreatePolicyRequest
+	(*UpdatePolicyRequest)(nil),    // 14: milvusbackupgrpc.control.v1.UpdatePolicyRequest
+	(*PolicyResponse)(nil),         // 15: milvusbackupgrpc.control.v1.PolicyResponse
+	(*DeletePolicyRequest)(nil),    // 16: milvusbackupgrpc.control.v1.DeletePolicyRequest
+	(*DeletePolicyResponse)(nil),   // 17: milvusbackupgrpc.control.v1.DeletePolicyResponse
+	(*ListPoliciesRequest)(nil),    // 18: milvusbackupgrpc.control.v1.ListPoliciesRequest
+	(*ListPoliciesResponse)(nil),   // 19: milvusbackupgrpc.control.v1.ListPoliciesResponse
+	(*GetPolicyRequest)(nil),       // 20: milvusbackupgrpc.control.v1.GetPolicyRequest
+	(*RunPolicyNowRequest)(nil),    // 21: milvusbackupgrpc.control.v1.RunPolicyNowRequest
+	(*RunPolicyNowResponse)(nil),   // 22: milvusbackupgrpc.control.v1.RunPolicyNowResponse
+	(*ListPolicyRunsRequest)(nil),  // 23: milvusbackupgrpc.control.v1.ListPolicyRunsRequest
+	(*ListPolicyRunsResponse)(nil), // 24: milvusbackupgrpc.control.v1.ListPolicyRunsResponse
+	(backuppb.ResponseCode)(0),     // 25: milvus.proto.backup.ResponseCode
 }
 var file_milvus_backup_grpc_control_v1_control_proto_depIdxs = []int32{
 	0,  // 0: milvusbackupgrpc.control.v1.TaskInfo.kind:type_name -> milvusbackupgrpc.control.v1.TaskKind
 	1,  // 1: milvusbackupgrpc.control.v1.TaskInfo.state:type_name -> milvusbackupgrpc.control.v1.TaskState
 	2,  // 2: milvusbackupgrpc.control.v1.TaskInfo.owner:type_name -> milvusbackupgrpc.control.v1.TaskOwner
 	0,  // 3: milvusbackupgrpc.control.v1.ListTasksRequest.kind:type_name -> milvusbackupgrpc.control.v1.TaskKind
-	23, // 4: milvusbackupgrpc.control.v1.ListTasksResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	25, // 4: milvusbackupgrpc.control.v1.ListTasksResponse.code:type_name -> milvus.proto.backup.ResponseCode
 	3,  // 5: milvusbackupgrpc.control.v1.ListTasksResponse.tasks:type_name -> milvusbackupgrpc.control.v1.TaskInfo
-	23, // 6: milvusbackupgrpc.control.v1.CancelTaskResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	25, // 6: milvusbackupgrpc.control.v1.CancelTaskResponse.code:type_name -> milvus.proto.backup.ResponseCode
 	3,  // 7: milvusbackupgrpc.control.v1.CancelTaskResponse.data:type_name -> milvusbackupgrpc.control.v1.TaskInfo
-	8,  // 8: milvusbackupgrpc.control.v1.PolicyStatus.policy:type_name -> milvusbackupgrpc.control.v1.Policy
-	8,  // 9: milvusbackupgrpc.control.v1.CreatePolicyRequest.policy:type_name -> milvusbackupgrpc.control.v1.Policy
-	8,  // 10: milvusbackupgrpc.control.v1.UpdatePolicyRequest.policy:type_name -> milvusbackupgrpc.control.v1.Policy
-	23, // 11: milvusbackupgrpc.control.v1.PolicyResponse.code:type_name -> milvus.proto.backup.ResponseCode
-	9,  // 12: milvusbackupgrpc.control.v1.PolicyResponse.data:type_name -> milvusbackupgrpc.control.v1.PolicyStatus
-	23, // 13: milvusbackupgrpc.control.v1.DeletePolicyResponse.code:type_name -> milvus.proto.backup.ResponseCode
-	23, // 14: milvusbackupgrpc.control.v1.ListPoliciesResponse.code:type_name -> milvus.proto.backup.ResponseCode
-	9,  // 15: milvusbackupgrpc.control.v1.ListPoliciesResponse.policies:type_name -> milvusbackupgrpc.control.v1.PolicyStatus
-	23, // 16: milvusbackupgrpc.control.v1.RunPolicyNowResponse.code:type_name -> milvus.proto.backup.ResponseCode
-	10, // 17: milvusbackupgrpc.control.v1.RunPolicyNowResponse.run:type_name -> milvusbackupgrpc.control.v1.PolicyRun
-	23, // 18: milvusbackupgrpc.control.v1.ListPolicyRunsResponse.code:type_name -> milvus.proto.backup.ResponseCode
-	10, // 19: milvusbackupgrpc.control.v1.ListPolicyRunsResponse.runs:type_name -> milvusbackupgrpc.control.v1.PolicyRun
-	4,  // 20: milvusbackupgrpc.control.v1.MilvusBackupControlService.ListTasks:input_type -> milvusbackupgrpc.control.v1.ListTasksRequest
-	6,  // 21: milvusbackupgrpc.control.v1.MilvusBackupControlService.CancelTask:input_type -> milvusbackupgrpc.control.v1.CancelTaskRequest
-	11, // 22: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.CreatePolicy:input_type -> milvusbackupgrpc.control.v1.CreatePolicyRequest
-	12, // 23: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.UpdatePolicy:input_type -> milvusbackupgrpc.control.v1.UpdatePolicyRequest
-	14, // 24: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.DeletePolicy:input_type -> milvusbackupgrpc.control.v1.DeletePolicyRequest
-	16, // 25: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.ListPolicies:input_type -> milvusbackupgrpc.control.v1.ListPoliciesRequest
-	18, // 26: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.GetPolicy:input_type -> milvusbackupgrpc.control.v1.GetPolicyRequest
-	19, // 27: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.RunPolicyNow:input_type -> milvusbackupgrpc.control.v1.RunPolicyNowRequest
-	21, // 28: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.ListPolicyRuns:input_type -> milvusbackupgrpc.control.v1.ListPolicyRunsRequest
-	5,  // 29: milvusbackupgrpc.control.v1.MilvusBackupControlService.ListTasks:output_type -> milvusbackupgrpc.control.v1.ListTasksResponse
-	7,  // 30: milvusbackupgrpc.control.v1.MilvusBackupControlService.CancelTask:output_type -> milvusbackupgrpc.control.v1.CancelTaskResponse
-	13, // 31: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.CreatePolicy:output_type -> milvusbackupgrpc.control.v1.PolicyResponse
-	13, // 32: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.UpdatePolicy:output_type -> milvusbackupgrpc.control.v1.PolicyResponse
-	15, // 33: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.DeletePolicy:output_type -> milvusbackupgrpc.control.v1.DeletePolicyResponse
-	17, // 34: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.ListPolicies:output_type -> milvusbackupgrpc.control.v1.ListPoliciesResponse
-	13, // 35: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.GetPolicy:output_type -> milvusbackupgrpc.control.v1.PolicyResponse
-	20, // 36: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.RunPolicyNow:output_type -> milvusbackupgrpc.control.v1.RunPolicyNowResponse
-	22, // 37: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.ListPolicyRuns:output_type -> milvusbackupgrpc.control.v1.ListPolicyRunsResponse
-	29, // [29:38] is the sub-list for method output_type
-	20, // [20:29] is the sub-list for method input_type
-	20, // [20:20] is the sub-list for extension type_name
-	20, // [20:20] is the sub-list for extension extendee
-	0,  // [0:20] is the sub-list for field type_name
+	25, // 8: milvusbackupgrpc.control.v1.ResumeTaskResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	3,  // 9: milvusbackupgrpc.control.v1.ResumeTaskResponse.data:type_name -> milvusbackupgrpc.control.v1.TaskInfo
+	10, // 10: milvusbackupgrpc.control.v1.PolicyStatus.policy:type_name -> milvusbackupgrpc.control.v1.Policy
+	10, // 11: milvusbackupgrpc.control.v1.CreatePolicyRequest.policy:type_name -> milvusbackupgrpc.control.v1.Policy
+	10, // 12: milvusbackupgrpc.control.v1.UpdatePolicyRequest.policy:type_name -> milvusbackupgrpc.control.v1.Policy
+	25, // 13: milvusbackupgrpc.control.v1.PolicyResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	11, // 14: milvusbackupgrpc.control.v1.PolicyResponse.data:type_name -> milvusbackupgrpc.control.v1.PolicyStatus
+	25, // 15: milvusbackupgrpc.control.v1.DeletePolicyResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	25, // 16: milvusbackupgrpc.control.v1.ListPoliciesResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	11, // 17: milvusbackupgrpc.control.v1.ListPoliciesResponse.policies:type_name -> milvusbackupgrpc.control.v1.PolicyStatus
+	25, // 18: milvusbackupgrpc.control.v1.RunPolicyNowResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	12, // 19: milvusbackupgrpc.control.v1.RunPolicyNowResponse.run:type_name -> milvusbackupgrpc.control.v1.PolicyRun
+	25, // 20: milvusbackupgrpc.control.v1.ListPolicyRunsResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	12, // 21: milvusbackupgrpc.control.v1.ListPolicyRunsResponse.runs:type_name -> milvusbackupgrpc.control.v1.PolicyRun
+	4,  // 22: milvusbackupgrpc.control.v1.MilvusBackupControlService.ListTasks:input_type -> milvusbackupgrpc.control.v1.ListTasksRequest
+	6,  // 23: milvusbackupgrpc.control.v1.MilvusBackupControlService.CancelTask:input_type -> milvusbackupgrpc.control.v1.CancelTaskRequest
+	8,  // 24: milvusbackupgrpc.control.v1.MilvusBackupControlService.ResumeTask:input_type -> milvusbackupgrpc.control.v1.ResumeTaskRequest
+	13, // 25: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.CreatePolicy:input_type -> milvusbackupgrpc.control.v1.CreatePolicyRequest
+	14, // 26: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.UpdatePolicy:input_type -> milvusbackupgrpc.control.v1.UpdatePolicyRequest
+	16, // 27: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.DeletePolicy:input_type -> milvusbackupgrpc.control.v1.DeletePolicyRequest
+	18, // 28: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.ListPolicies:input_type -> milvusbackupgrpc.control.v1.ListPoliciesRequest
+	20, // 29: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.GetPolicy:input_type -> milvusbackupgrpc.control.v1.GetPolicyRequest
+	21, // 30: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.RunPolicyNow:input_type -> milvusbackupgrpc.control.v1.RunPolicyNowRequest
+	23, // 31: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.ListPolicyRuns:input_type -> milvusbackupgrpc.control.v1.ListPolicyRunsRequest
+	5,  // 32: milvusbackupgrpc.control.v1.MilvusBackupControlService.ListTasks:output_type -> milvusbackupgrpc.control.v1.ListTasksResponse
+	7,  // 33: milvusbackupgrpc.control.v1.MilvusBackupControlService.CancelTask:output_type -> milvusbackupgrpc.control.v1.CancelTaskResponse
+	9,  // 34: milvusbackupgrpc.control.v1.MilvusBackupControlService.ResumeTask:output_type -> milvusbackupgrpc.control.v1.ResumeTaskResponse
+	15, // 35: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.CreatePolicy:output_type -> milvusbackupgrpc.control.v1.PolicyResponse
+	15, // 36: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.UpdatePolicy:output_type -> milvusbackupgrpc.control.v1.PolicyResponse
+	17, // 37: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.DeletePolicy:output_type -> milvusbackupgrpc.control.v1.DeletePolicyResponse
+	19, // 38: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.ListPolicies:output_type -> milvusbackupgrpc.control.v1.ListPoliciesResponse
+	15, // 39: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.GetPolicy:output_type -> milvusbackupgrpc.control.v1.PolicyResponse
+	22, // 40: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.RunPolicyNow:output_type -> milvusbackupgrpc.control.v1.RunPolicyNowResponse
+	24, // 41: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.ListPolicyRuns:output_type -> milvusbackupgrpc.control.v1.ListPolicyRunsResponse
+	32, // [32:42] is the sub-list for method output_type
+	22, // [22:32] is the sub-list for method input_type
+	22, // [22:22] is the sub-list for extension type_name
+	22, // [22:22] is the sub-list for extension extendee
+	0,  // [0:22] is the sub-list for field type_name
 }
 
 func init() { file_milvus_backup_grpc_control_v1_control_proto_init() }
@@ -1995,7 +2145,7 @@ func file_milvus_backup_grpc_control_v1_control_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_milvus_backup_grpc_control_v1_control_proto_rawDesc), len(file_milvus_backup_grpc_control_v1_control_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   21,
+			NumMessages:   23,
 			NumExtensions: 0,
 			NumServices:   2,
 		},

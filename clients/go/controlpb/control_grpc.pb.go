@@ -1,4 +1,4 @@
-// Control service of milvus-backup-grpc: list and cancel the tasks of a backup root.
+// Control service of milvus-backup-grpc: list, cancel and resume the tasks of a backup root.
 //
 // This service is our own; it is served beside MilvusBackupService (proto/milvus/backup/
 // backup.proto, which stays exactly as upstream's). Answers follow upstream's style: every
@@ -8,7 +8,8 @@
 //   Success                   the call did what it asked
 //   Parameter_Error (400)     bad input (both or neither of backup_name and task_id, a
 //                             malformed name or id), or the task cannot be cancelled here
-//                             (already finished, or not run by this process)
+//                             (already finished, or not run by this process), or resumed
+//                             (finished, running with a live lease, or not resumable)
 //   Request_Object_Not_Found  no task of that name or id under the backup root
 //   Fail                      anything else (storage unreachable, ...)
 //
@@ -38,6 +39,7 @@ const _ = grpc.SupportPackageIsVersion9
 const (
 	MilvusBackupControlService_ListTasks_FullMethodName  = "/milvusbackupgrpc.control.v1.MilvusBackupControlService/ListTasks"
 	MilvusBackupControlService_CancelTask_FullMethodName = "/milvusbackupgrpc.control.v1.MilvusBackupControlService/CancelTask"
+	MilvusBackupControlService_ResumeTask_FullMethodName = "/milvusbackupgrpc.control.v1.MilvusBackupControlService/ResumeTask"
 )
 
 // MilvusBackupControlServiceClient is the client API for MilvusBackupControlService service.
@@ -52,6 +54,11 @@ type MilvusBackupControlServiceClient interface {
 	// for it to end, and returns its state. A cancelled backup removes its objects; a
 	// cancelled restore drops the collections it created and had not finished.
 	CancelTask(ctx context.Context, in *CancelTaskRequest, opts ...grpc.CallOption) (*CancelTaskResponse, error)
+	// Resumes an interrupted backup or restore (its record unfinished, its lease expired):
+	// the serving process takes the record over (compare-and-swap) and continues the task in
+	// the background from what storage holds (a backup's plan and copied objects, a restore's
+	// ledger of import jobs). Returns the task as it runs; poll ListTasks to see it end.
+	ResumeTask(ctx context.Context, in *ResumeTaskRequest, opts ...grpc.CallOption) (*ResumeTaskResponse, error)
 }
 
 type milvusBackupControlServiceClient struct {
@@ -82,6 +89,16 @@ func (c *milvusBackupControlServiceClient) CancelTask(ctx context.Context, in *C
 	return out, nil
 }
 
+func (c *milvusBackupControlServiceClient) ResumeTask(ctx context.Context, in *ResumeTaskRequest, opts ...grpc.CallOption) (*ResumeTaskResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ResumeTaskResponse)
+	err := c.cc.Invoke(ctx, MilvusBackupControlService_ResumeTask_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MilvusBackupControlServiceServer is the server API for MilvusBackupControlService service.
 // All implementations must embed UnimplementedMilvusBackupControlServiceServer
 // for forward compatibility.
@@ -94,6 +111,11 @@ type MilvusBackupControlServiceServer interface {
 	// for it to end, and returns its state. A cancelled backup removes its objects; a
 	// cancelled restore drops the collections it created and had not finished.
 	CancelTask(context.Context, *CancelTaskRequest) (*CancelTaskResponse, error)
+	// Resumes an interrupted backup or restore (its record unfinished, its lease expired):
+	// the serving process takes the record over (compare-and-swap) and continues the task in
+	// the background from what storage holds (a backup's plan and copied objects, a restore's
+	// ledger of import jobs). Returns the task as it runs; poll ListTasks to see it end.
+	ResumeTask(context.Context, *ResumeTaskRequest) (*ResumeTaskResponse, error)
 	mustEmbedUnimplementedMilvusBackupControlServiceServer()
 }
 
@@ -109,6 +131,9 @@ func (UnimplementedMilvusBackupControlServiceServer) ListTasks(context.Context, 
 }
 func (UnimplementedMilvusBackupControlServiceServer) CancelTask(context.Context, *CancelTaskRequest) (*CancelTaskResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CancelTask not implemented")
+}
+func (UnimplementedMilvusBackupControlServiceServer) ResumeTask(context.Context, *ResumeTaskRequest) (*ResumeTaskResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ResumeTask not implemented")
 }
 func (UnimplementedMilvusBackupControlServiceServer) mustEmbedUnimplementedMilvusBackupControlServiceServer() {
 }
@@ -168,6 +193,24 @@ func _MilvusBackupControlService_CancelTask_Handler(srv interface{}, ctx context
 	return interceptor(ctx, in, info, handler)
 }
 
+func _MilvusBackupControlService_ResumeTask_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ResumeTaskRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MilvusBackupControlServiceServer).ResumeTask(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MilvusBackupControlService_ResumeTask_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MilvusBackupControlServiceServer).ResumeTask(ctx, req.(*ResumeTaskRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // MilvusBackupControlService_ServiceDesc is the grpc.ServiceDesc for MilvusBackupControlService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -182,6 +225,10 @@ var MilvusBackupControlService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "CancelTask",
 			Handler:    _MilvusBackupControlService_CancelTask_Handler,
+		},
+		{
+			MethodName: "ResumeTask",
+			Handler:    _MilvusBackupControlService_ResumeTask_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

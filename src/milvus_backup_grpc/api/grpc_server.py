@@ -23,7 +23,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from ..engine.service import BackupService
-from ..engine.tasks import NotCancellable
+from ..engine.tasks import NotCancellable, NotResumable
 from ..errors import BackupError
 from ..pb import backup_pb2 as pb
 from ..pb import backup_pb2_grpc as pb_grpc
@@ -140,7 +140,8 @@ class BackupServicer(pb_grpc.MilvusBackupServiceServicer):
 
 
 class ControlServicer(cpb_grpc.MilvusBackupControlServiceServicer):
-    """MilvusBackupControlService (ListTasks, CancelTask), answered by a BackupService."""
+    """MilvusBackupControlService (ListTasks, CancelTask, ResumeTask), answered by a
+    BackupService."""
 
     def __init__(self, service: BackupService) -> None:
         self.service = service
@@ -172,6 +173,26 @@ class ControlServicer(cpb_grpc.MilvusBackupControlServiceServicer):
             return {"msg": msg, "data": convert.task_info(view)}
 
         response = _answer(cpb.CancelTaskResponse, request.requestId, call, "CancelTask")
+        if refused:
+            response.data.CopyFrom(refused[0])
+        return response
+
+    def ResumeTask(self, request: cpb.ResumeTaskRequest, context: Any) -> cpb.ResumeTaskResponse:  # noqa: N802
+        refused: list[cpb.TaskInfo] = []
+
+        def call() -> dict[str, Any]:
+            try:
+                view = self.service.resume(request.backup_name, request.task_id)
+            except NotResumable as exc:
+                if exc.view is not None:  # the task exists: the refusal shows its state
+                    refused.append(convert.task_info(exc.view))
+                raise
+            msg = "resumed; poll ListTasks to see it end"
+            if view.state.finished:
+                msg = f"the resumed task ended at once ({view.state.value}): {view.error}"
+            return {"msg": msg, "data": convert.task_info(view)}
+
+        response = _answer(cpb.ResumeTaskResponse, request.requestId, call, "ResumeTask")
         if refused:
             response.data.CopyFrom(refused[0])
         return response
@@ -389,7 +410,9 @@ def serve_forever(
     """Serve until SIGTERM or SIGINT, then shut down gracefully.
 
     On the signal the server takes no new calls, lets its running tasks finish
-    within ``server.shutdownGraceSeconds``, then cancels the rest ("server shutting down").
+    within ``server.shutdownGraceSeconds``, then stops the rest resumable ("server shutting
+    down"). With ``backup.resumeOnStart`` it resumes, once serving, the interrupted tasks of
+    its root (those a stopped or killed process left).
 
     ``before_stop`` runs first on shutdown, while the engine is still open (it stops the
     REST listener that shares the engine). ``security`` is as for ``start_server``.
@@ -407,6 +430,10 @@ def serve_forever(
     signal.signal(signal.SIGINT, request_stop)
     if on_started is not None:
         on_started(running)
+    if service.config.backup.resume_on_start:
+        threading.Thread(
+            target=service.resume_interrupted, name="resume-on-start", daemon=True
+        ).start()
     stop.wait()
     grace = service.config.server.shutdown_grace_seconds
     deadline = time.monotonic() + grace
@@ -417,12 +444,12 @@ def serve_forever(
     stopped = running.server.stop(grace)
     if before_stop is not None:
         before_stop()
-    finished, cancelled = service.stop_tasks(max(0.0, deadline - time.monotonic()))
+    finished, stopped_tasks = service.stop_tasks(max(0.0, deadline - time.monotonic()))
     log.info(
-        "shutdown: %d running task(s) finished within %.0fs, %d cancelled",
+        "shutdown: %d running task(s) finished within %.0fs, %d stopped resumable",
         finished,
         grace,
-        cancelled,
+        stopped_tasks,
     )
     stopped.wait()
     service.close()

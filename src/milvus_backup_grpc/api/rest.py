@@ -17,6 +17,7 @@ Our own control service (MilvusBackupControlService of control.proto) adds::
     GET    /api/v1/tasks           ?kind=backup|restore&include_finished=true -> ListTasksResponse
     POST   /api/v1/cancel          body CancelTaskRequest ({"backup_name": ...} or
                                    {"task_id": ...}); header request_id -> CancelTaskResponse
+    POST   /api/v1/resume          body ResumeTaskRequest (the same) -> ResumeTaskResponse
 
 The policy service (MilvusBackupPolicyService of control.proto) adds::
 
@@ -237,6 +238,7 @@ class RestApi:
             ("DELETE", f"{API_PREFIX}/policy"): self._delete_policy,
             ("POST", f"{API_PREFIX}/policy/run"): self._run_policy,
             ("GET", f"{API_PREFIX}/policy_runs"): self._policy_runs,
+            ("POST", f"{API_PREFIX}/resume"): self._resume,
             ("GET", METRICS_PATH): self._metrics,
             ("GET", STATUS_PAGE_PATH): self._status_page,
         }
@@ -351,15 +353,12 @@ class RestApi:
         )
 
     def _cancel(self, request: Request) -> Reply:
-        if not request.body.strip():
-            raise BadBody("the body is empty; send a JSON object")
-        message = cpb.CancelTaskRequest()
-        try:
-            json_format.Parse(request.body, message, ignore_unknown_fields=True)
-        except (json_format.ParseError, UnicodeDecodeError) as exc:
-            raise BadBody(str(exc)) from None
-        message.requestId = request.request_id or message.requestId
+        message = _task_request(request, cpb.CancelTaskRequest())
         return _proto_json_reply(self.control.CancelTask(message, None))
+
+    def _resume(self, request: Request) -> Reply:
+        message = _task_request(request, cpb.ResumeTaskRequest())
+        return _proto_json_reply(self.control.ResumeTask(message, None))
 
     # -- policies -------------------------------------------------------------------------
 
@@ -442,6 +441,25 @@ def _parse_proto(tree: dict[str, Any], message: M) -> M:
         json_format.ParseDict(tree, message, ignore_unknown_fields=True)
     except json_format.ParseError as exc:
         raise BadBody(str(exc)) from None
+    return message
+
+
+TaskRequest = TypeVar("TaskRequest", cpb.CancelTaskRequest, cpb.ResumeTaskRequest)
+
+
+def _task_request(request: Request, message: TaskRequest) -> TaskRequest:
+    """A control request naming one task, parsed from a JSON body.
+
+    Raises:
+        BadBody: an empty body, or one that is not such a request.
+    """
+    if not request.body.strip():
+        raise BadBody("the body is empty; send a JSON object")
+    try:
+        json_format.Parse(request.body, message, ignore_unknown_fields=True)
+    except (json_format.ParseError, UnicodeDecodeError) as exc:
+        raise BadBody(str(exc)) from None
+    message.requestId = request.request_id or message.requestId
     return message
 
 

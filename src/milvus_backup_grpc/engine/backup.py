@@ -21,12 +21,12 @@ from pymilvus.grpc_gen import common_pb2, milvus_pb2
 from .. import model
 from ..config import Config
 from ..errors import RequestError, StorageError, TaskCancelled
-from ..layout import codec, manifest, meta, paths
+from ..layout import codec, manifest, meta, paths, plan
 from ..milvus.client import MilvusGateway
 from ..milvus.management import gc_paused
 from ..milvus.rbac import read_rbac
 from ..milvus.schema import schema_to_backup
-from ..storage.base import ObjectStorage, join_key
+from ..storage.base import Checksum, ObjectStorage, join_key
 from ..storage.transfer import CopyItem, copy_objects
 from .catalog import Catalog, remove_backup_objects
 from .incremental import Plan, prepare_incremental
@@ -153,6 +153,9 @@ class BackupJob:
         self._total = 0
         #: What an incremental backup references instead of copying (nothing for a full one).
         self.plan = Plan([], [])
+        #: Set to resume an interrupted backup: its described collections and copies.
+        self.resume_from: plan.BackupPlan | None = None
+        self._planned = False  # the plan is stored: a stop may leave the backup resumable
 
     def record(self) -> None:
         """Persist the task's current state beside the backup."""
@@ -183,6 +186,13 @@ class BackupJob:
             self.record()  # inside the try: a task whose record cannot be written has failed
             info = self._run()
         except Exception as exc:
+            if (isinstance(exc, TaskCancelled) or self.task.cancelled) and (
+                self.task.suspending and self._planned
+            ):
+                from .resume import suspend_backup  # resume imports this module
+
+                suspend_backup(self)
+                raise TaskCancelled(self.task.phase) from exc
             if isinstance(exc, TaskCancelled) or self.task.cancelled:
                 # A cancel may surface as another error (a connection closed under the job).
                 self._discard(exc)
@@ -291,6 +301,10 @@ class BackupJob:
         info.progress = 100
         info.end_time = now_ms()
         meta.write_backup_meta(self.backup_storage, self.layout, info)
+        try:
+            plan.remove_plan(self.backup_storage, self.layout)
+        except StorageError:
+            log.warning("backup %s is complete; its resume plan stays", self.layout.name)
         return info
 
     def _describe_and_copy(self) -> list[_CollectionWork]:
@@ -304,11 +318,33 @@ class BackupJob:
             self.task.progress = max(self.task.progress, 5)
             return work
 
-        workers = max(1, self.config.backup.backup_collection_parallelism)
-        with ThreadPoolExecutor(
-            max_workers=workers, thread_name_prefix="backup-collection"
-        ) as pool:
-            works = list(pool.map(describe, self.collections))
+        if self.resume_from is not None:
+            works = [
+                _CollectionWork(info, items)
+                for info, items in zip(self.resume_from.infos, self.resume_from.copies, strict=True)
+            ]
+        else:
+            workers = max(1, self.config.backup.backup_collection_parallelism)
+            with ThreadPoolExecutor(
+                max_workers=workers, thread_name_prefix="backup-collection"
+            ) as pool:
+                works = list(pool.map(describe, self.collections))
+        # An incremental backup's references are chosen under the root's reference lock and
+        # are not in the resume plan, so it is not resumable: stopped, it ends cancelled.
+        resumable = not self.request.meta_only and not self.request.incremental
+        if resumable and self.resume_from is None:
+            # Before the first copy: an interrupted backup resumes from here.
+            plan.write_plan(
+                self.backup_storage,
+                self.layout,
+                plan.BackupPlan(
+                    self.request,
+                    self.collections,
+                    [w.info for w in works],
+                    [w.copies for w in works],
+                ),
+            )
+        self._planned = resumable
         all_copies = [item for w in works for item in w.copies]
         if self.request.incremental and all_copies:
             self.task.phase = "comparing with the base backup"
@@ -332,15 +368,22 @@ class BackupJob:
             len(all_copies),
             self._total,
         )
+        to_copy: list[CopyItem] = all_copies
+        landed: dict[str, Checksum] = {}
+        if self.resume_from is not None:
+            from .resume import sort_out_landed  # resume imports this module
+
+            to_copy, landed = sort_out_landed(self, all_copies)
         checksums = copy_objects(
             self.milvus_storage,
             self.backup_storage,
-            all_copies,
+            to_copy,
             self.config.backup.copy_parallelism,
             self._on_copied,
             stream_memory=self.config.backup.stream_memory,
             stop=self.task.cancel_event,
         )
+        checksums.update(landed)
         # The binlogs were copied without a sync each: one sync of the store makes them all
         # durable before the manifest and the metadata that declares the backup complete
         # (full_meta.json last) are written.

@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 
 INTERRUPTED = (
     "interrupted: the process writing this backup stopped before it finished; "
-    "delete it and create it again"
+    "resume it ('resume' in the CLI, ResumeTask), or delete it and create it again"
 )
 
 

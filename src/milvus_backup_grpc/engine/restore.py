@@ -65,6 +65,17 @@ class _ImportJob:
     l0: bool = False
     storage_version: int = 0
 
+    @property
+    def ledger_key(self) -> str:
+        """The job in a restore's import ledger: its directories below the backup's own
+        directory, the same whether it is imported in place or from a staged copy."""
+
+        def below(directory: str) -> str:
+            at = directory.rfind("binlogs/")
+            return directory[at:] if at >= 0 else directory
+
+        return f"{below(self.insert_dir)}|{below(self.delta_dir)}"
+
     def files(self, store: ObjectStorage) -> list[str]:
         """The ``files`` of the Import request, as Milvus names them in ``store``."""
         if self.l0:
@@ -231,9 +242,11 @@ def new_restore_task(request: model.RestoreInput, plans: list[CollectionPlan]) -
                 target_db=p.target_db,
                 target_name=p.target_name,
                 size=p.source.size,
+                existed=p.exists,
             )
             for p in plans
         ],
+        request=request,
     )
 
 
@@ -254,8 +267,16 @@ class RestoreJob:
         on_change: Callable[[], None] = lambda: None,
         features: ServerFeatures | None = None,
         swaps: SwapLedger | None = None,
+        checkpoint: Callable[[], None] | None = None,
+        resumed: bool = False,
     ) -> None:
         self.config = config
+        #: Persists the task record and raises when it cannot (the import ledger must land
+        #: before Milvus is asked for anything it records); default: ``on_change``.
+        self.checkpoint = checkpoint or on_change
+        #: Resuming an interrupted restore: collections, imports and indexes its record
+        #: shows done are not done again (``resume.py``).
+        self.resumed = resumed
         # Where swaps over existing collections are recorded, for a restarted process to finish.
         self.swaps = swaps or SwapLedger(backup_storage, config.backup_storage.root_path)
         self.features = features or ServerFeatures.of(milvus.version())
@@ -295,6 +316,14 @@ class RestoreJob:
         except Exception as exc:
             metrics.count_error(exc)
             self.task.error = str(exc)
+        if self.task.suspending and any(
+            c.state != model.RESTORE_SUCCESS for c in self.task.collections
+        ):
+            from .resume import suspend_restore  # resume imports this module
+
+            suspend_restore(self.task)
+            self.on_change()
+            raise TaskCancelled(f"restore {self.task.id} {self.task.phase}")
         failed = [c for c in self.task.collections if c.state == model.RESTORE_FAIL]
         if self.task.cancelled and failed:
             self.task.error = _cancel_summary(self.task)
@@ -326,6 +355,10 @@ class RestoreJob:
             self.milvus.create_database(db)
 
     def _restore_one(self, plan: CollectionPlan, ctask: RestoreCollectionTask) -> None:
+        if ctask.state == model.RESTORE_SUCCESS:
+            return  # restored before the restore was interrupted and resumed
+        if self.task.suspending:
+            return  # left for the resumed restore
         if self.task.cancelled:
             ctask.state = model.RESTORE_FAIL
             ctask.error = "not started: the restore was cancelled"
@@ -338,6 +371,8 @@ class RestoreJob:
         try:
             self._restore_collection(plan, ctask)
         except TaskCancelled:
+            if self.task.suspending:
+                return  # kept as it is for the resumed restore (see ``run``)
             log.warning(
                 "restore %s: %s.%s cancelled", self.task.id, plan.target_db, plan.target_name
             )
@@ -372,7 +407,21 @@ class RestoreJob:
         try:
             self.task.check_cancelled()
             if not self.request.skip_create_collection:
-                self._create_collection(plan.source, db, build_name)
+                if self.resumed and ctask.created:
+                    from .resume import reuse_created_target  # resume imports this module
+
+                    reusable = reuse_created_target(self, plan, ctask, db, build_name)
+                else:
+                    reusable = False
+                if not reusable:
+                    ctask.imports.clear()
+                    ctask.created = True  # before the create: a crash right after it is known
+                    self.checkpoint()
+                    try:
+                        self._create_collection(plan.source, db, build_name)
+                    except Exception:
+                        ctask.created = False  # not this restore's: never drop it
+                        raise
                 created = True
             else:
                 self._ensure_partitions(plan.source, db, name)
@@ -398,7 +447,7 @@ class RestoreJob:
                 )
                 self.swaps.begin(swap)  # nothing is renamed before the record is written
         except Exception:
-            if created:
+            if created and not self.task.suspending:
                 self._drop_quietly(db, build_name)
             raise
         if swap is not None:
@@ -597,7 +646,10 @@ class RestoreJob:
                 staged[: len(jobs)], staged[len(jobs) :], self.milvus_storage, db, name, ctask
             )
         finally:
-            if self.config.backup.keep_temp_files:
+            if self.task.suspending:
+                # Milvus may still read them: the resumed restore waits on its imports.
+                log.info("restore %s: staged binlogs kept for the resume", self.task.id)
+            elif self.config.backup.keep_temp_files:
                 log.info("restore %s: keeping staged binlogs under %s", self.task.id, staging_root)
             else:
                 self.milvus_storage.delete_prefix(staging_root + "/")
@@ -625,7 +677,26 @@ class RestoreJob:
             # collection-wide L0 import names none.
             target_partition = job.partition if job.l0 else job.partition or _DEFAULT_PARTITION
             options = self.features.import_options(l0=job.l0, storage_version=job.storage_version)
-            task_ids = self.milvus.import_files(db, name, target_partition, files, options)
+            key = job.ledger_key
+            if key in ctask.imports and not ctask.imports[key]:
+                raise MilvusError(
+                    f"the import of {files[0]!r} was being submitted when the restore was "
+                    "interrupted, and whether Milvus took it is unknown: its rows may be in "
+                    f"{db}.{name} already, so the resumed restore stops rather than import "
+                    "them twice. Check the collection, or restore it again"
+                )
+            task_ids = ctask.imports.get(key) or []
+            if not task_ids:
+                # The ledger: the intent, then the IDs, each stored before the next step, so
+                # a resumed restore asks Milvus about these imports instead of running them
+                # again (``resume.reuse_created_target`` handles an intent without IDs).
+                ctask.imports[key] = []
+                self.checkpoint()
+                task_ids = list(
+                    self.milvus.import_files(db, name, target_partition, files, options)
+                )
+                ctask.imports[key] = task_ids
+                self.checkpoint()
             for task_id in task_ids:
                 self._wait_import(task_id, files)
             with lock:
@@ -665,7 +736,10 @@ class RestoreJob:
 
     def _create_indexes(self, source: model.CollectionBackupInfo, db: str, name: str) -> None:
         types = {f.name: f.data_type for f in source.schema.fields}
+        built = {i.index_name for i in self.milvus.indexes(db, name)} if self.resumed else set()
         for index in source.index_infos:
+            if index.index_name in built:
+                continue  # created before the restore was interrupted
             params = dict(index.params)
             if self.request.use_auto_index and is_vector(types.get(index.field_name, 0)):
                 params = {"index_type": "AUTOINDEX", "metric_type": params.get("metric_type", "")}

@@ -299,21 +299,25 @@ class BackupService:
     def stop_tasks(
         self, grace: float, reason: str = "server shutting down", settle: float = 15.0
     ) -> tuple[int, int]:
-        """Let this process's running tasks finish within ``grace`` seconds, cancel the rest.
+        """Let this process's running tasks finish within ``grace`` seconds, stop the rest
+        resumable.
 
-        A cancelled task ends as any cancel ends (a backup removes its partial objects, a
-        restore drops the collections it had not finished) with ``reason`` in its error; this
-        waits up to ``settle`` more seconds for that clean-up.
+        A stopped task keeps what it wrote and leaves its record unfinished with a lease that
+        has run out (``resume.suspend_backup`` / ``suspend_restore``), for any process, or this
+        server restarted (``backup.resumeOnStart``), to resume. A backup stopped before it had
+        listed its binlogs has nothing to resume from and is cancelled (its objects removed).
+        This waits up to ``settle`` more seconds for the tasks to stop.
 
         Returns:
-            How many tasks finished within the grace period, and how many were cancelled.
+            How many tasks finished within the grace period, and how many were stopped.
         """
         self.stop_scheduler()  # no new policy run starts while stopping
         running = self._running_here()
         left = self._wait_tasks(grace)
         for task in left:
-            log.warning("task %s: %s, cancelling it", task.id, reason)
+            log.warning("task %s: %s, stopping it resumable", task.id, reason)
             task.cancel_reason = reason
+            task.suspending = True
             task.cancel_event.set()
         if left:
             still = self._wait_tasks(settle)
@@ -342,6 +346,12 @@ class BackupService:
                 replace(self.config.backup_storage, bucket_name=location.bucket_name)
             )
         return Catalog(storage, root)
+
+    def start_background(
+        self, name: str, work: Callable[[], object], task: BackupTask | RestoreTask
+    ) -> None:
+        """Run ``work`` for ``task`` in a thread that a stopping server waits for."""
+        self._background(name, work, task)
 
     def _background(
         self, name: str, work: Callable[[], object], task: BackupTask | RestoreTask
@@ -629,6 +639,7 @@ class BackupService:
                 anything in Milvus changed.
         """
         from .restore import RestoreJob, new_restore_task, plan_restore  # needs Milvus's stubs
+        from .resume import checkpoint_of, restore_runner
 
         if not request.backup_name:
             raise RequestError("backup_name is required")
@@ -688,12 +699,6 @@ class BackupService:
             except BackupError as exc:
                 log.warning("could not record the state of restore %s: %s", task.id, exc)
 
-        def run() -> None:
-            try:
-                metrics.measure_task("restore", job.run)
-            finally:
-                lease.release()
-
         job = RestoreJob(
             self.config,
             self.milvus,
@@ -707,7 +712,9 @@ class BackupService:
             on_change=save,
             features=features,
             swaps=self.swaps,
+            checkpoint=checkpoint_of(lease, task),
         )
+        run = restore_runner(job, lease)
         if request.run_async:
             self._background(f"restore-{task.id}", run, task)
         else:
@@ -877,6 +884,28 @@ class BackupService:
         run.
         """
         return control.cancel(self, backup_name, task_id)
+
+    # -- resume ---------------------------------------------------------------------------
+
+    def resume(self, backup_name: str = "", task_id: str = "", wait: bool = False) -> TaskView:
+        """Resume an interrupted backup or restore (see ``resume.resume_task``).
+
+        Raises:
+            RequestError: both or neither given, or a malformed one.
+            NotFoundError: no such task. NotResumable: it ended, runs, or cannot be resumed.
+        """
+        from .resume import resume_task  # needs Milvus's stubs
+
+        return resume_task(self, backup_name, task_id, wait)
+
+    def resume_interrupted(self) -> list[tuple[RecordedTask, str]]:
+        """Resume every interrupted task of the root in the background (``backup.resumeOnStart``).
+
+        Never raises; returns each task found with "resumed" or why it was not.
+        """
+        from .resume import resume_interrupted  # needs Milvus's stubs
+
+        return resume_interrupted(self)
 
     def restore_records(self) -> RestoreRecords:
         """Where restore task records are kept (under the configured backup root)."""

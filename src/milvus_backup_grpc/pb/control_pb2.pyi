@@ -124,6 +124,28 @@ class CancelTaskResponse(_message.Message):
     data: TaskInfo
     def __init__(self, requestId: _Optional[str] = ..., code: _Optional[_Union[_backup_pb2.ResponseCode, str]] = ..., msg: _Optional[str] = ..., data: _Optional[_Union[TaskInfo, _Mapping]] = ...) -> None: ...
 
+class ResumeTaskRequest(_message.Message):
+    __slots__ = ("requestId", "backup_name", "task_id")
+    REQUESTID_FIELD_NUMBER: _ClassVar[int]
+    BACKUP_NAME_FIELD_NUMBER: _ClassVar[int]
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    requestId: str
+    backup_name: str
+    task_id: str
+    def __init__(self, requestId: _Optional[str] = ..., backup_name: _Optional[str] = ..., task_id: _Optional[str] = ...) -> None: ...
+
+class ResumeTaskResponse(_message.Message):
+    __slots__ = ("requestId", "code", "msg", "data")
+    REQUESTID_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    MSG_FIELD_NUMBER: _ClassVar[int]
+    DATA_FIELD_NUMBER: _ClassVar[int]
+    requestId: str
+    code: _backup_pb2.ResponseCode
+    msg: str
+    data: TaskInfo
+    def __init__(self, requestId: _Optional[str] = ..., code: _Optional[_Union[_backup_pb2.ResponseCode, str]] = ..., msg: _Optional[str] = ..., data: _Optional[_Union[TaskInfo, _Mapping]] = ...) -> None: ...
+
 class Policy(_message.Message):
     __slots__ = ("name", "collections", "schedule", "time_zone", "kind", "name_template", "keep_last", "keep_hourly", "keep_daily", "keep_weekly", "keep_monthly", "keep_within", "min_count", "created_ms", "updated_ms")
     NAME_FIELD_NUMBER: _ClassVar[int]

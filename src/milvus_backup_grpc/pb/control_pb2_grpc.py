@@ -44,6 +44,11 @@ class MilvusBackupControlServiceStub:
                 request_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.CancelTaskRequest.SerializeToString,
                 response_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.CancelTaskResponse.FromString,
                 _registered_method=True)
+        self.ResumeTask = channel.unary_unary(
+                '/milvusbackupgrpc.control.v1.MilvusBackupControlService/ResumeTask',
+                request_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ResumeTaskRequest.SerializeToString,
+                response_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ResumeTaskResponse.FromString,
+                _registered_method=True)
 
 
 class MilvusBackupControlServiceServicer:
@@ -67,6 +72,16 @@ class MilvusBackupControlServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ResumeTask(self, request, context):
+        """Resumes an interrupted backup or restore (its record unfinished, its lease expired):
+        the serving process takes the record over (compare-and-swap) and continues the task in
+        the background from what storage holds (a backup's plan and copied objects, a restore's
+        ledger of import jobs). Returns the task as it runs; poll ListTasks to see it end.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_MilvusBackupControlServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -79,6 +94,11 @@ def add_MilvusBackupControlServiceServicer_to_server(servicer, server):
                     servicer.CancelTask,
                     request_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.CancelTaskRequest.FromString,
                     response_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.CancelTaskResponse.SerializeToString,
+            ),
+            'ResumeTask': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResumeTask,
+                    request_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ResumeTaskRequest.FromString,
+                    response_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ResumeTaskResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -135,6 +155,33 @@ class MilvusBackupControlService:
             '/milvusbackupgrpc.control.v1.MilvusBackupControlService/CancelTask',
             milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.CancelTaskRequest.SerializeToString,
             milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.CancelTaskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResumeTask(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/milvusbackupgrpc.control.v1.MilvusBackupControlService/ResumeTask',
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ResumeTaskRequest.SerializeToString,
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ResumeTaskResponse.FromString,
             options,
             channel_credentials,
             insecure,

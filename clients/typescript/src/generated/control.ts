@@ -72,6 +72,8 @@ import type { Policy as _milvusbackupgrpc_control_v1_Policy, Policy__Output as _
 import type { PolicyResponse as _milvusbackupgrpc_control_v1_PolicyResponse, PolicyResponse__Output as _milvusbackupgrpc_control_v1_PolicyResponse__Output } from './milvusbackupgrpc/control/v1/PolicyResponse';
 import type { PolicyRun as _milvusbackupgrpc_control_v1_PolicyRun, PolicyRun__Output as _milvusbackupgrpc_control_v1_PolicyRun__Output } from './milvusbackupgrpc/control/v1/PolicyRun';
 import type { PolicyStatus as _milvusbackupgrpc_control_v1_PolicyStatus, PolicyStatus__Output as _milvusbackupgrpc_control_v1_PolicyStatus__Output } from './milvusbackupgrpc/control/v1/PolicyStatus';
+import type { ResumeTaskRequest as _milvusbackupgrpc_control_v1_ResumeTaskRequest, ResumeTaskRequest__Output as _milvusbackupgrpc_control_v1_ResumeTaskRequest__Output } from './milvusbackupgrpc/control/v1/ResumeTaskRequest';
+import type { ResumeTaskResponse as _milvusbackupgrpc_control_v1_ResumeTaskResponse, ResumeTaskResponse__Output as _milvusbackupgrpc_control_v1_ResumeTaskResponse__Output } from './milvusbackupgrpc/control/v1/ResumeTaskResponse';
 import type { RunPolicyNowRequest as _milvusbackupgrpc_control_v1_RunPolicyNowRequest, RunPolicyNowRequest__Output as _milvusbackupgrpc_control_v1_RunPolicyNowRequest__Output } from './milvusbackupgrpc/control/v1/RunPolicyNowRequest';
 import type { RunPolicyNowResponse as _milvusbackupgrpc_control_v1_RunPolicyNowResponse, RunPolicyNowResponse__Output as _milvusbackupgrpc_control_v1_RunPolicyNowResponse__Output } from './milvusbackupgrpc/control/v1/RunPolicyNowResponse';
 import type { TaskInfo as _milvusbackupgrpc_control_v1_TaskInfo, TaskInfo__Output as _milvusbackupgrpc_control_v1_TaskInfo__Output } from './milvusbackupgrpc/control/v1/TaskInfo';
@@ -182,6 +184,8 @@ export interface ProtoGrpcType {
         PolicyResponse: MessageTypeDefinition<_milvusbackupgrpc_control_v1_PolicyResponse, _milvusbackupgrpc_control_v1_PolicyResponse__Output>
         PolicyRun: MessageTypeDefinition<_milvusbackupgrpc_control_v1_PolicyRun, _milvusbackupgrpc_control_v1_PolicyRun__Output>
         PolicyStatus: MessageTypeDefinition<_milvusbackupgrpc_control_v1_PolicyStatus, _milvusbackupgrpc_control_v1_PolicyStatus__Output>
+        ResumeTaskRequest: MessageTypeDefinition<_milvusbackupgrpc_control_v1_ResumeTaskRequest, _milvusbackupgrpc_control_v1_ResumeTaskRequest__Output>
+        ResumeTaskResponse: MessageTypeDefinition<_milvusbackupgrpc_control_v1_ResumeTaskResponse, _milvusbackupgrpc_control_v1_ResumeTaskResponse__Output>
         RunPolicyNowRequest: MessageTypeDefinition<_milvusbackupgrpc_control_v1_RunPolicyNowRequest, _milvusbackupgrpc_control_v1_RunPolicyNowRequest__Output>
         RunPolicyNowResponse: MessageTypeDefinition<_milvusbackupgrpc_control_v1_RunPolicyNowResponse, _milvusbackupgrpc_control_v1_RunPolicyNowResponse__Output>
         TaskInfo: MessageTypeDefinition<_milvusbackupgrpc_control_v1_TaskInfo, _milvusbackupgrpc_control_v1_TaskInfo__Output>
