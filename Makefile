@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv proto proto-check wire-check clients clients-check clients-ts clients-ts-check grpcurl azurite fake-gcs-server lint test test-docker test-fast demo clean
+.PHONY: venv proto proto-check wire-check clients clients-check clients-ts clients-ts-check grpcurl azurite chromium fake-gcs-server lint test test-docker test-fast demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,9 @@ fake-gcs-server: ## build the pinned fake-gcs-server (GCS emulator) into tools/b
 
 azurite: ## install the pinned Azurite (Azure Blob emulator) into tools/azurite (needs Node.js and npm)
 	bash scripts/install_azurite.sh
+
+chromium: ## install Debian's chromium and chromium-driver for the status page's browser test (root or sudo)
+	bash scripts/install_chromium.sh
 
 lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check src tests benchmarks

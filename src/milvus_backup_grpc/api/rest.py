@@ -33,13 +33,26 @@ are ignored. A body that is not JSON or does not fit the message is HTTP 400
 ``{"error": "Invalid request body: ..."}``; every other outcome is HTTP 200 with the
 response's ``code`` and ``msg``.
 
+Beside the API, for people and monitoring::
+
+    GET    /metrics                Prometheus text format, or OpenMetrics if Accept prefers it
+                                   (``metrics.py``, and all else on prometheus_client's default
+                                   registry)
+    GET    /ui                     the status page (``status_page.html``): one static page whose
+                                   script reads the routes above
+
 With a ``ServerSecurity`` (``api.security``) the listener speaks TLS (or mutual TLS), and a
-configured token makes every route but the hello ones answer HTTP 401 ``{"error": ...}``
-unless the request carries ``Authorization: Bearer <token>``.
+configured token makes every route but the hello ones and ``/ui`` answer HTTP 401
+``{"error": ...}`` unless the request carries ``Authorization: Bearer <token>``. ``/metrics``
+takes the token too (Prometheus sends it with ``authorization: {credentials: ...}``). ``/ui``
+does not: a browser cannot add a header to the page it navigates to, and the page holds no
+data; its script asks for the token and sends it with each API call.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.resources
 import json
 import logging
 import socket
@@ -57,6 +70,7 @@ from urllib.parse import parse_qs, urlsplit
 from google.protobuf import json_format
 from google.protobuf.message import Message
 
+from .. import metrics
 from ..engine.service import BackupService
 from ..errors import BackupError, LayoutError
 from ..layout import codec
@@ -68,6 +82,8 @@ from .security import ServerSecurity, TokenAuth
 log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
+METRICS_PATH = "/metrics"
+STATUS_PAGE_PATH = "/ui"
 HELLO = "Hello, This is backup service"
 MAX_BODY_BYTES = 16 * 1024 * 1024
 TLS_HANDSHAKE_SECONDS = 10  # a client that connects and stays silent is dropped after this
@@ -76,6 +92,9 @@ M = TypeVar("M", bound=Message)
 
 _JSON = "application/json; charset=utf-8"
 _TEXT = "text/plain; charset=utf-8"
+_HTML = "text/html; charset=utf-8"
+# The page is static and its script sends the token with each call (see the module docstring).
+_PUBLIC_PATHS = frozenset({STATUS_PAGE_PATH})
 # GET /tasks?kind=...: the values it takes.
 _TASK_KINDS: dict[str, cpb.TaskKind] = {
     "": cpb.TASK_KIND_UNSPECIFIED,
@@ -200,13 +219,19 @@ class RestApi:
             ("GET", f"{API_PREFIX}/check"): self._check,
             ("GET", f"{API_PREFIX}/tasks"): self._tasks,
             ("POST", f"{API_PREFIX}/cancel"): self._cancel,
+            ("GET", METRICS_PATH): self._metrics,
+            ("GET", STATUS_PAGE_PATH): self._status_page,
         }
         for method in _ANY_METHODS:
             self._routes[(method, "/")] = self._hello
 
     def handle(self, request: Request) -> Reply:
         """Answer one request; never raises."""
-        if self.auth is not None and not self.auth.rest_exempt(request.path):
+        if (
+            self.auth is not None
+            and request.path not in _PUBLIC_PATHS
+            and not self.auth.rest_exempt(request.path)
+        ):
             refusal = self.auth.refusal(request.headers.get("authorization"))
             if refusal is not None:
                 log.info("refused %s %s: %s", request.method, request.path, refusal)
@@ -290,6 +315,23 @@ class RestApi:
         )
         return _proto_json_reply(self.control.ListTasks(message, None))
 
+    def _metrics(self, request: Request) -> Reply:
+        body, content_type = metrics.exposition(request.headers.get("accept", ""))
+        return Reply(HTTPStatus.OK, body, content_type)
+
+    def _status_page(self, request: Request) -> Reply:
+        return Reply(
+            HTTPStatus.OK,
+            _status_page_html(),
+            _HTML,
+            # The page loads nothing from elsewhere; say so, so a browser refuses if it tried.
+            headers={
+                "Content-Security-Policy": "default-src 'self'; style-src 'unsafe-inline'; "
+                "script-src 'unsafe-inline'; img-src 'self' data:",
+                "Cache-Control": "no-store",
+            },
+        )
+
     def _cancel(self, request: Request) -> Reply:
         if not request.body.strip():
             raise BadBody("the body is empty; send a JSON object")
@@ -300,6 +342,13 @@ class RestApi:
             raise BadBody(str(exc)) from None
         message.requestId = request.request_id or message.requestId
         return _proto_json_reply(self.control.CancelTask(message, None))
+
+
+@functools.cache
+def _status_page_html() -> bytes:
+    """The status page, read once from the package (``api/status_page.html``)."""
+    page = importlib.resources.files("milvus_backup_grpc.api") / "status_page.html"
+    return page.read_bytes()
 
 
 class _HttpServer(ThreadingHTTPServer):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
-from .. import model
+from .. import metrics, model
 from ..config import Config
 from ..errors import (
     BackupError,
@@ -290,6 +290,7 @@ class RestoreJob:
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="restore") as pool:
                 list(pool.map(self._restore_one, self.plans, self.task.collections))
         except Exception as exc:
+            metrics.count_error(exc)
             self.task.error = str(exc)
         failed = [c for c in self.task.collections if c.state == model.RESTORE_FAIL]
         if self.task.cancelled and failed:
@@ -346,6 +347,7 @@ class RestoreJob:
                 left = "the partly restored target was removed"
             ctask.error = f"cancelled while restoring; {left}"
         except Exception as exc:
+            metrics.count_error(exc)
             log.error(
                 "restore %s: %s.%s failed: %s", self.task.id, plan.target_db, plan.target_name, exc
             )

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .. import model
+from .. import metrics, model
 from ..config import Config
 from ..errors import (
     BackupError,
@@ -332,6 +332,7 @@ class BackupService:
 
     # -- backups --------------------------------------------------------------------------
 
+    @metrics.errors_counted()
     def create_backup(self, request: model.CreateBackupInput) -> model.BackupInfo:
         """Take a backup; with ``run_async`` return at once with the task's state.
 
@@ -399,10 +400,14 @@ class BackupService:
                 # Nothing was stored: leave no task behind that claims the name forever.
                 self.tasks.forget_backup(name)
                 raise
+
+        def measured() -> model.BackupInfo:
+            return metrics.measure_task("backup", job.run)
+
         if request.run_async:
-            self._background(f"backup-{name}", job.run, task)
+            self._background(f"backup-{name}", measured, task)
             return task.summary()
-        return job.run()
+        return measured()
 
     def get_backup(
         self,
@@ -535,6 +540,7 @@ class BackupService:
 
     # -- restores -------------------------------------------------------------------------
 
+    @metrics.errors_counted()
     def restore_backup(self, request: model.RestoreInput) -> model.RestoreBackupTaskResponse:
         """Restore a backup; with ``run_async`` return at once with the task's state.
 
@@ -606,7 +612,7 @@ class BackupService:
 
         def run() -> None:
             try:
-                job.run()
+                metrics.measure_task("restore", job.run)
             finally:
                 lease.release()
 

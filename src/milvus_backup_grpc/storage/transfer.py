@@ -28,6 +28,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import BinaryIO, cast
 
+from .. import metrics
 from ..errors import StorageError, TaskCancelled
 from .base import Checksum, ObjectInfo, ObjectStorage
 
@@ -232,6 +233,7 @@ def copy_objects(
         except BaseException:
             failed.set()
             raise
+        metrics.count_copied(item.size)
         with lock:
             checksums[item.dst_key] = checksum
             if on_copied is not None:
