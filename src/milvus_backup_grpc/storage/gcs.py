@@ -20,6 +20,7 @@ bucket), 412 ``PreconditionFailed``, 401/403 a ``StorageError`` naming the crede
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import io
 import json
@@ -122,8 +123,6 @@ def _hex_md5(blob: Any) -> str:
     """The object's content tag: its MD5 (hex), or ``crc32c:`` and its CRC32C for composed
     objects, which carry no MD5."""
     if blob.md5_hash:
-        import base64
-
         return base64.b64decode(blob.md5_hash).hex()
     return f"crc32c:{blob.crc32c}" if blob.crc32c else ""
 
