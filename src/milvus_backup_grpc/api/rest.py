@@ -18,7 +18,17 @@ Our own control service (MilvusBackupControlService of control.proto) adds::
     POST   /api/v1/cancel          body CancelTaskRequest ({"backup_name": ...} or
                                    {"task_id": ...}); header request_id -> CancelTaskResponse
 
-Those two speak protobuf's canonical JSON mapping (not upstream's Go encoding): proto field
+The policy service (MilvusBackupPolicyService of control.proto) adds::
+
+    GET    /api/v1/policies        -> ListPoliciesResponse
+    GET    /api/v1/policy          ?name= -> PolicyResponse
+    POST   /api/v1/policies        body Policy (or {"policy": ...}) -> PolicyResponse
+    PUT    /api/v1/policy          body Policy (or UpdatePolicyRequest) -> PolicyResponse
+    DELETE /api/v1/policy          ?name= -> DeletePolicyResponse
+    POST   /api/v1/policy/run      body {"name": ...} (or ?name=) -> RunPolicyNowResponse
+    GET    /api/v1/policy_runs     ?name=&limit= (no name: every policy's) -> ListPolicyRunsResponse
+
+Those speak protobuf's canonical JSON mapping (not upstream's Go encoding): proto field
 names, every field present, enums by name ("TASK_STATE_RUNNING", code "Success"), 64-bit
 integers as strings; request bodies may use proto or lowerCamel names, enum names or numbers.
 A bad query or body is HTTP 400 ``{"error": ...}``, every other outcome HTTP 200 with the
@@ -76,7 +86,7 @@ from ..errors import BackupError, LayoutError
 from ..layout import codec
 from ..pb import backup_pb2 as pb
 from ..pb import control_pb2 as cpb
-from .grpc_server import BackupServicer, ControlServicer
+from .grpc_server import BackupServicer, ControlServicer, PolicyServicer
 from .security import ServerSecurity, TokenAuth
 
 log = logging.getLogger(__name__)
@@ -207,6 +217,7 @@ class RestApi:
     def __init__(self, servicer: BackupServicer, auth: TokenAuth | None = None) -> None:
         self.servicer = servicer
         self.control = ControlServicer(servicer.service)
+        self.policies = PolicyServicer(servicer.service)
         self.auth = auth
         self._routes: dict[tuple[str, str], Callable[[Request], Reply]] = {
             ("GET", f"{API_PREFIX}/hello"): self._hello,
@@ -219,6 +230,13 @@ class RestApi:
             ("GET", f"{API_PREFIX}/check"): self._check,
             ("GET", f"{API_PREFIX}/tasks"): self._tasks,
             ("POST", f"{API_PREFIX}/cancel"): self._cancel,
+            ("GET", f"{API_PREFIX}/policies"): self._list_policies,
+            ("GET", f"{API_PREFIX}/policy"): self._get_policy,
+            ("POST", f"{API_PREFIX}/policies"): self._create_policy,
+            ("PUT", f"{API_PREFIX}/policy"): self._update_policy,
+            ("DELETE", f"{API_PREFIX}/policy"): self._delete_policy,
+            ("POST", f"{API_PREFIX}/policy/run"): self._run_policy,
+            ("GET", f"{API_PREFIX}/policy_runs"): self._policy_runs,
             ("GET", METRICS_PATH): self._metrics,
             ("GET", STATUS_PAGE_PATH): self._status_page,
         }
@@ -342,6 +360,89 @@ class RestApi:
             raise BadBody(str(exc)) from None
         message.requestId = request.request_id or message.requestId
         return _proto_json_reply(self.control.CancelTask(message, None))
+
+    # -- policies -------------------------------------------------------------------------
+
+    def _policy_body(self, request: Request) -> cpb.Policy:
+        """A Policy from a body that is the Policy itself or a request wrapping it."""
+        tree = _json_object(request.body)
+        if isinstance(tree.get("policy"), dict):
+            tree = tree["policy"]
+        return _parse_proto(tree, cpb.Policy())
+
+    def _list_policies(self, request: Request) -> Reply:
+        message = cpb.ListPoliciesRequest(requestId=request.request_id)
+        return _proto_json_reply(self.policies.ListPolicies(message, None))
+
+    def _get_policy(self, request: Request) -> Reply:
+        message = cpb.GetPolicyRequest(
+            requestId=request.request_id, name=request.query.get("name", "")
+        )
+        return _proto_json_reply(self.policies.GetPolicy(message, None))
+
+    def _create_policy(self, request: Request) -> Reply:
+        message = cpb.CreatePolicyRequest(
+            requestId=request.request_id, policy=self._policy_body(request)
+        )
+        return _proto_json_reply(self.policies.CreatePolicy(message, None))
+
+    def _update_policy(self, request: Request) -> Reply:
+        message = cpb.UpdatePolicyRequest(
+            requestId=request.request_id, policy=self._policy_body(request)
+        )
+        return _proto_json_reply(self.policies.UpdatePolicy(message, None))
+
+    def _delete_policy(self, request: Request) -> Reply:
+        message = cpb.DeletePolicyRequest(
+            requestId=request.request_id, name=request.query.get("name", "")
+        )
+        return _proto_json_reply(self.policies.DeletePolicy(message, None))
+
+    def _run_policy(self, request: Request) -> Reply:
+        message = cpb.RunPolicyNowRequest(name=request.query.get("name", ""))
+        if request.body.strip():
+            _parse_proto(_json_object(request.body), message)
+        message.requestId = request.request_id or message.requestId
+        return _proto_json_reply(self.policies.RunPolicyNow(message, None))
+
+    def _policy_runs(self, request: Request) -> Reply:
+        limit = request.query.get("limit", "0").strip() or "0"
+        if not limit.lstrip("-").isdigit():
+            raise BadQuery(f"limit={limit!r}; give a whole number (0: all runs)")
+        message = cpb.ListPolicyRunsRequest(
+            requestId=request.request_id, name=request.query.get("name", ""), limit=int(limit)
+        )
+        return _proto_json_reply(self.policies.ListPolicyRuns(message, None))
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    """A body that must be a JSON object.
+
+    Raises:
+        BadBody: empty, not JSON, or not an object.
+    """
+    if not body.strip():
+        raise BadBody("the body is empty; send a JSON object")
+    try:
+        tree = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadBody(f"not valid JSON: {exc}") from None
+    if not isinstance(tree, dict):
+        raise BadBody(f"expected a JSON object, got {type(tree).__name__}")
+    return tree
+
+
+def _parse_proto(tree: dict[str, Any], message: M) -> M:
+    """Fill ``message`` from a JSON object in protobuf's JSON mapping.
+
+    Raises:
+        BadBody: a value does not fit its field.
+    """
+    try:
+        json_format.ParseDict(tree, message, ignore_unknown_fields=True)
+    except json_format.ParseError as exc:
+        raise BadBody(str(exc)) from None
+    return message
 
 
 @functools.cache

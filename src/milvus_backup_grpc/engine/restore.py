@@ -30,6 +30,7 @@ from ..errors import (
     TaskError,
 )
 from ..layout import manifest, paths
+from ..layout.references import Locator, backup_relative
 from ..milvus.client import MilvusGateway
 from ..milvus.rbac import restore_rbac
 from ..milvus.schema import is_vector, schema_to_milvus
@@ -271,6 +272,8 @@ class RestoreJob:
         self.on_change = on_change  # persists the task record
         self._manifest_entries: list[manifest.ManifestEntry] | None = None
         self._bytes_lock = threading.Lock()
+        # An incremental backup's import directories may live in other backups' directories.
+        self._locate = Locator(layout, self._manifest())
 
     def run(self) -> None:
         """Restore every planned collection; the task records each one's outcome.
@@ -461,8 +464,12 @@ class RestoreJob:
                     groups[seg.group_id] = groups.get(seg.group_id, 0) + seg.size
                 dirs = [
                     (
-                        self.layout.insert_group_dir(coll_id, part.partition_id, group),
-                        self.layout.delta_group_dir(coll_id, part.partition_id, group),
+                        self._locate(
+                            self.layout.insert_group_dir(coll_id, part.partition_id, group)
+                        ),
+                        self._locate(
+                            self.layout.delta_group_dir(coll_id, part.partition_id, group)
+                        ),
                         size,
                     )
                     for group, size in sorted(groups.items())
@@ -492,7 +499,7 @@ class RestoreJob:
         scoped = [
             (
                 part.partition_name,
-                self.layout.delta_group_dir(coll_id, part.partition_id, seg.group_id),
+                self._locate(self.layout.delta_group_dir(coll_id, part.partition_id, seg.group_id)),
                 seg,
             )
             for part in source.partition_backups
@@ -500,7 +507,7 @@ class RestoreJob:
             if seg.is_l0
         ]
         wide = [
-            ("", self.layout.collection_l0_dir(coll_id, seg.segment_id), seg)
+            ("", self._locate(self.layout.collection_l0_dir(coll_id, seg.segment_id)), seg)
             for seg in source.l0_segments
         ]
         return [
@@ -521,7 +528,7 @@ class RestoreJob:
                 if not directory:
                     dirs.append("")
                     continue
-                relative = directory[len(self.layout.dir) :]
+                relative = backup_relative(self.layout.root, directory)
                 target = join_key(staging_root, relative) + "/"
                 dirs.append(target)
                 items.extend(
@@ -548,7 +555,7 @@ class RestoreJob:
         """
         recorded = {e.key: e.checksum for e in self._manifest()}
         for item in items:
-            want = recorded.get(item.src_key.removeprefix(self.layout.dir))
+            want = recorded.get(backup_relative(self.layout.root, item.src_key))
             got = checksums.get(item.dst_key)
             if want is None or got is None or want.algorithm != got.algorithm:
                 continue

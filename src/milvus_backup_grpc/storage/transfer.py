@@ -61,6 +61,9 @@ class CopyItem:
     src_key: str
     dst_key: str
     size: int
+    #: The source's ETag where its store keeps one ("" else): lets an incremental backup
+    #: compare the object with the copy an earlier backup made server-side.
+    etag: str = ""
 
 
 class HashingReader:
