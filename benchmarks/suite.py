@@ -40,7 +40,6 @@ from .machine import machine_facts
 from .procs import RequestLog, StackSampler, import_rss
 from .report import MiB, Report, mib
 from .results import (
-    BACKUP_RATIO_MIN,
     RESTORE_RATIO_MAX,
     RSS_MAX,
     BackupPair,
@@ -320,7 +319,7 @@ def _local_profiles(
     """Profiles of the largest local backup and restore, when they missed a target."""
     backup = [p for p in results.backups if p.setup == "local"][-1]
     restore = [p for p in results.restores if p.setup == "local"][-1]
-    missed_backup = backup.ratio < BACKUP_RATIO_MIN or max(
+    missed_backup = backup.ratio < backup.target or max(
         m.peak_rss for m in backup.service) > RSS_MAX
     missed_restore = restore.ratio > RESTORE_RATIO_MAX or restore.peak_rss > RSS_MAX
     if not (missed_backup or missed_restore):
@@ -494,7 +493,7 @@ def _s3_backup(
             "baseline": _count_requests(case.logs, lambda: raw_run(settings.repeats)),
         }
         service.delete(counted)
-        missed = pair.ratio < BACKUP_RATIO_MIN or max(m.peak_rss for m in pair.service) > RSS_MAX
+        missed = pair.ratio < pair.target or max(m.peak_rss for m in pair.service) > RSS_MAX
         if settings.profile and missed:
             _say(f"{case.setup}: profiling a backup (a target was missed)")
             name = f"{coll.name}_profiled"

@@ -124,9 +124,11 @@ class FullDisk(LocalStorage):
         self._refuse(key)
         super().write_stream(key, stream, size)
 
-    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> Checksum | None:
+    def copy_from(
+        self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
+    ) -> Checksum | None:
         self._refuse(dst_key)
-        return super().copy_from(source, src_key, dst_key)
+        return super().copy_from(source, src_key, dst_key, size)
 
 
 @pytest.fixture(scope="module")
