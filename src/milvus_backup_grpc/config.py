@@ -145,6 +145,8 @@ SETTINGS: tuple[Setting, ...] = (
     _s("server.auth.exemptReflection", bool, True, "MILVUS_BACKUP_AUTH_EXEMPT_REFLECTION"),
     # How long a stopping server (SIGTERM) lets its running tasks finish before cancelling them.
     _s("server.shutdownGraceSeconds", float, 30.0, "MILVUS_BACKUP_SHUTDOWN_GRACE_SECONDS"),
+    # The JSON shapes of the REST answers: upstream's newest (v0.5.10+) or those of v0.5.9.
+    _s("server.rest.shapes", str, "v0.5.10", "MILVUS_BACKUP_REST_SHAPES"),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 _BY_KEY_LOWER = {s.key.lower(): s for s in SETTINGS}
@@ -281,6 +283,8 @@ STORAGE_TYPES = (
     "hwc",
 )
 CLIENT_AUTH_MODES = ("none", "require")
+#: The upstream releases whose REST JSON shapes the server can answer with (server.rest.shapes).
+REST_SHAPES = ("v0.5.10", "v0.5.9")
 
 
 def _v2_tls_mode(raw: Any, name: str, where: str) -> Any:
@@ -523,6 +527,8 @@ class ServerConfig:
     auth_exempt_reflection: bool = True
     #: On SIGTERM, how long running tasks may finish before they are cancelled.
     shutdown_grace_seconds: float = 30.0
+    #: REST JSON shapes: "v0.5.10" (BackupInfoBrief / BackupSummary) or "v0.5.9" (BackupInfo).
+    rest_shapes: str = "v0.5.10"
 
     @property
     def tls(self) -> bool:
@@ -854,7 +860,14 @@ def _server(v: Callable[[str], Any]) -> ServerConfig:
             "server.auth.token must be printable ASCII without spaces (it travels in an "
             "'authorization: Bearer <token>' header)"
         )
+    shapes = str(v("server.rest.shapes")).strip().lower()
+    if shapes not in REST_SHAPES:
+        raise ConfigError(
+            f"server.rest.shapes is {v('server.rest.shapes')!r}; expected "
+            f"{' or '.join(REST_SHAPES)} (the upstream release whose REST JSON to answer with)"
+        )
     return ServerConfig(
+        rest_shapes=shapes,
         tls_cert_path=cert,
         tls_key_path=key,
         tls_ca_cert_path=ca,

@@ -131,6 +131,8 @@ MESSAGES: dict[str, dict[str, tuple[int, str]]] = {
         "gc_pause_address": (10, "string"),
         "rbac": (11, "bool"),
         "backup_root_path": (12, "string"),
+        "filter": (1003, "string"),
+        "strategy": (1004, "string"),
     },
     "DatabaseBackupInfo": {
         "db_name": (1, "string"),
@@ -288,6 +290,13 @@ MESSAGES: dict[str, dict[str, tuple[int, str]]] = {
         "truncateBinlogByTs": (22, "bool"),
         "db_collections_after_rename": (23, "google.protobuf.Value"),
         "restorePlan": (24, "RestorePlan"),
+        "filter": (1000, "string"),
+        "rebuild_index": (1001, "bool"),
+        "overrides": (1002, "map<string, RestoreCollectionOverride>"),
+    },
+    "RestoreCollectionOverride": {
+        "shardNum": (1, "int32"),
+        "description": (2, "string"),
     },
     "RestoreBackupResponse": {
         "requestId": (1, "string"),
@@ -307,6 +316,7 @@ MESSAGES: dict[str, dict[str, tuple[int, str]]] = {
     "RestoreCollectionMapping": {
         "source": (1, "string"),
         "target": (2, "string"),
+        "override": (1000, "RestoreCollectionOverride"),
     },
     "RestoreCollectionTaskResponse": {
         "id": (1, "string"),

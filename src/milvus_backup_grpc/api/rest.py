@@ -63,6 +63,7 @@ from ..layout import codec
 from ..pb import backup_pb2 as pb
 from ..pb import control_pb2 as cpb
 from .grpc_server import BackupServicer, ControlServicer
+from .rest_shapes import NEWEST, shape_answer
 from .security import ServerSecurity, TokenAuth
 
 log = logging.getLogger(__name__)
@@ -124,10 +125,6 @@ def _json_reply(tree: Any, status: int = HTTPStatus.OK) -> Reply:
     return Reply(status, json.dumps(tree, ensure_ascii=False, separators=(",", ":")).encode())
 
 
-def _message_reply(message: Message) -> Reply:
-    return Reply(HTTPStatus.OK, codec.dumps(message))
-
-
 def _proto_json_reply(message: Message) -> Reply:
     tree = json_format.MessageToDict(
         message, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
@@ -185,8 +182,11 @@ def decode_body(body: bytes, cls: type[M]) -> M:
 class RestApi:
     """Upstream's routes, answered by the gRPC servicer's request handling."""
 
-    def __init__(self, servicer: BackupServicer, auth: TokenAuth | None = None) -> None:
+    def __init__(
+        self, servicer: BackupServicer, auth: TokenAuth | None = None, shapes: str = NEWEST
+    ) -> None:
         self.servicer = servicer
+        self.shapes = shapes  # server.rest.shapes: the upstream release whose JSON to answer
         self.control = ControlServicer(servicer.service)
         self.auth = auth
         self._routes: dict[tuple[str, str], Callable[[Request], Reply]] = {
@@ -226,19 +226,29 @@ class RestApi:
                 {"error": f"internal error: {exc}"}, HTTPStatus.INTERNAL_SERVER_ERROR
             )
 
+    def _answer(self, route: str, message: Message) -> Reply:
+        """An upstream route's answer, in the JSON shapes of ``server.rest.shapes``."""
+        restore_bytes = None
+        task_id = getattr(getattr(message, "data", None), "id", "")
+        if route in ("restore", "get_restore") and isinstance(task_id, str) and task_id:
+            restore_bytes = self.servicer.service.restore_bytes(task_id)
+        return _json_reply(
+            shape_answer(route, codec.to_go_dict(message), self.shapes, restore_bytes)
+        )
+
     def _hello(self, request: Request) -> Reply:
         return _text_reply(HELLO)
 
     def _create(self, request: Request) -> Reply:
         message = decode_body(request.body, pb.CreateBackupRequest)
         message.requestId = request.request_id or message.requestId
-        return _message_reply(self.servicer.CreateBackup(message, None))
+        return self._answer("create", self.servicer.CreateBackup(message, None))
 
     def _list(self, request: Request) -> Reply:
         message = pb.ListBackupsRequest(
             requestId=request.request_id, collection_name=request.query.get("collection_name", "")
         )
-        return _message_reply(self.servicer.ListBackups(message, None))
+        return self._answer("list", self.servicer.ListBackups(message, None))
 
     def _get_backup(self, request: Request) -> Reply:
         query = request.query
@@ -249,24 +259,24 @@ class RestApi:
             bucket_name=query.get("bucket_name", ""),
             path=query.get("path", ""),
         )
-        return _message_reply(self.servicer.GetBackup(message, None))
+        return self._answer("get_backup", self.servicer.GetBackup(message, None))
 
     def _delete(self, request: Request) -> Reply:
         message = pb.DeleteBackupRequest(
             requestId=request.request_id, backup_name=request.query.get("backup_name", "")
         )
-        return _message_reply(self.servicer.DeleteBackup(message, None))
+        return self._answer("delete", self.servicer.DeleteBackup(message, None))
 
     def _restore(self, request: Request) -> Reply:
         message = decode_body(request.body, pb.RestoreBackupRequest)
         message.requestId = request.request_id or message.requestId
-        return _message_reply(self.servicer.RestoreBackup(message, None))
+        return self._answer("restore", self.servicer.RestoreBackup(message, None))
 
     def _get_restore(self, request: Request) -> Reply:
         message = pb.GetRestoreStateRequest(
             requestId=request.request_id, id=request.query.get("id", "")
         )
-        return _message_reply(self.servicer.GetRestore(message, None))
+        return self._answer("get_restore", self.servicer.GetRestore(message, None))
 
     def _check(self, request: Request) -> Reply:
         # Upstream >= v0.5.10: the check's text on success, a JSON error with HTTP 500 otherwise.
@@ -495,7 +505,7 @@ def start_rest_server(
     try:
         httpd = _HttpServer(
             (host, port),
-            RestApi(servicer, security.auth),
+            RestApi(servicer, security.auth, servicer.service.config.server.rest_shapes),
             security.tls.ssl_context if security.tls is not None else None,
         )
     except OSError as exc:

@@ -56,6 +56,18 @@ export interface CreateBackupRequest {
    * Backup root to write into, overriding the configured one for this request.
    */
   'backup_root_path'?: (string);
+  /**
+   * Upstream's (v0.5.9+) filter syntax, comma-separated: "coll" (default database),
+   * "db.coll", "db.*" (the whole database). Cannot be combined with collection_names or
+   * db_collections.
+   */
+  'filter'?: (string);
+  /**
+   * Upstream's backup strategy: "meta_only", "skip_flush", "serial_flush" (flush each
+   * collection, then copy) or "bulk_flush" (one FlushAll; refused where it cannot run);
+   * empty chooses from meta_only and force.
+   */
+  'strategy'?: (string);
 }
 
 export interface CreateBackupRequest__Output {
@@ -112,4 +124,16 @@ export interface CreateBackupRequest__Output {
    * Backup root to write into, overriding the configured one for this request.
    */
   'backup_root_path': (string);
+  /**
+   * Upstream's (v0.5.9+) filter syntax, comma-separated: "coll" (default database),
+   * "db.coll", "db.*" (the whole database). Cannot be combined with collection_names or
+   * db_collections.
+   */
+  'filter': (string);
+  /**
+   * Upstream's backup strategy: "meta_only", "skip_flush", "serial_flush" (flush each
+   * collection, then copy) or "bulk_flush" (one FlushAll; refused where it cannot run);
+   * empty chooses from meta_only and force.
+   */
+  'strategy': (string);
 }
