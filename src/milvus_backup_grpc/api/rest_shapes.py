@@ -3,7 +3,8 @@
 Upstream v0.5.10 reshaped two answers: ``GetBackup`` (and ``CreateBackup``, which answers
 with the same message) carries a ``BackupInfoBrief`` (the backup without partitions and
 segments) and ``ListBackups`` a list of ``BackupSummary`` (id, name, size, Milvus version).
-Its handlers also make up a ``requestId`` when the request has none. Restore answers carry
+Its create, get_backup, delete and restore handlers also make up a ``requestId`` when the
+request has none (list and get_restore do not). Restore answers carry
 ``restored_size`` and ``to_restore_size`` (bytes imported, and bytes to import) beside
 upstream's fields, so a client can show progress in bytes.
 
@@ -58,6 +59,8 @@ _COLLECTION_BACKUP_INFO_BRIEF = (
     "properties",
 )
 _BACKUP_SUMMARY = ("id", "name", "size", "milvus_version")
+# The routes whose upstream handler makes up a requestId (uuid) when none is given.
+_MAKE_UP_REQUEST_ID = ("create", "get_backup", "delete", "restore")
 
 Tree = dict[str, Any]
 
@@ -95,7 +98,7 @@ def shape_answer(
     if shapes == V059:
         return tree
     out = dict(tree)
-    if not out.get("requestId"):
+    if route in _MAKE_UP_REQUEST_ID and not out.get("requestId"):
         # Go's omitempty dropped an empty requestId; upstream puts a fresh one first.
         out = {"requestId": str(uuid.uuid4()), **{k: v for k, v in out.items() if k != "requestId"}}
     data = out.get("data")
