@@ -244,9 +244,16 @@ def _parser() -> argparse.ArgumentParser:
     config.add_argument(
         "action",
         nargs="?",
-        choices=["show"],
+        choices=["show", "migrate"],
         default="show",
-        help="show (the default): every setting with its value and where it came from",
+        help="show (the default): every setting with its value and where it came from; "
+        "migrate: the --config v1 file rewritten with upstream's v2 keys",
+    )
+    config.add_argument(
+        "-o", "--output", default="", help="migrate: write the v2 file here (default: stdout)"
+    )
+    config.add_argument(
+        "--force", action="store_true", help="migrate: overwrite --output if it exists"
     )
 
     server = verbs.add_parser("server", help="serve the gRPC API and upstream's REST API")
@@ -605,6 +612,27 @@ def _show_config(config: Config, config_path: str | None, out: Output) -> None:
     out.result("\n".join(lines), data)
 
 
+def _migrate_config(config_path: str | None, args: argparse.Namespace, out: Output) -> None:
+    """Write the v1 config file with upstream's v2 keys (stdout, or --output)."""
+    from .config_migrate import migrate_v1_file
+
+    if config_path is None:
+        raise UsageError("config migrate needs a v1 file: give --config FILE")
+    text, notes = migrate_v1_file(config_path)
+    for note in notes:
+        out.note(f"config migrate: {note}")
+    data = {"config_file": config_path, "output": args.output or None, "notes": notes}
+    if not args.output or args.output == "-":
+        out.result(text.rstrip("\n"), data | {"yaml": text})
+        return
+    if os.path.exists(args.output) and not args.force:
+        raise UsageError(f"{args.output} exists; give --force to overwrite it")
+    with open(args.output, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(args.output, 0o600)  # it may hold credentials, as the v1 file did
+    out.result(f"wrote the v2 config to {args.output}", data)
+
+
 def _rest_port(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     """The REST port: -p/--port (or --rest-port), else env SERVER_PORT, else 8080."""
     if args.port is not None and args.rest_port is not None:
@@ -724,6 +752,9 @@ def _main(args: argparse.Namespace, out: Output) -> None:
         console=config.log_console,
         file=config.log_file,
     )
+    if args.verb == "config" and args.action == "migrate":
+        _migrate_config(config_path, args, out)
+        return
     if args.verb == "config":
         _show_config(config, config_path, out)
         return
