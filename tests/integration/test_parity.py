@@ -8,6 +8,7 @@ import json
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,9 @@ from milvus_backup_grpc.config import Config
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.pb import backup_pb2 as pb
 from milvus_backup_grpc.testing.sample import create_sample_collection
+from tests.integration.client_tools import output_of, run_binary, run_go
+
+GO_MODULE = Path(__file__).resolve().parents[1] / "go_upstream_client"
 
 Stub = Any
 
@@ -186,3 +190,23 @@ def test_cli_upstream_flags(
     assert code == 3
     assert "use_v2_restore is not supported" in json.loads(out)["error"]["message"]
     assert not client.has_collection("orders_v2")
+
+
+@pytest.mark.slow
+def test_upstream_go_types_decode_both_shapes(
+        rest_server: RunningRestServer, v059_rest: RunningRestServer, db_backup: str,
+        source_db: tuple[str, MilvusClient], tmp_path: Path) -> None:
+    """Go's encoding/json into upstream v0.5.16's backuppb types reads names in both settings."""
+    binary = tmp_path / "restdecode"
+    built = run_go(["build", "-o", str(binary), "./restdecode"], cwd=GO_MODULE)
+    assert built.returncode == 0, f"go build failed:\n{output_of(built)}"
+    db, _ = source_db
+    for server, made_up_id in ((rest_server, True), (v059_rest, False)):
+        run = run_binary(binary, "-url", server.url, "-backup", db_backup)
+        assert run.returncode == 0, output_of(run)
+        decoded = json.loads(run.stdout)
+        assert decoded["name"] == db_backup and decoded["state_code"] == 2
+        assert decoded["size"] > 0
+        assert sorted(decoded["collections"]) == [f"{db}.notes", f"{db}.orders"]
+        assert db_backup in decoded["listed"] and "" not in decoded["listed"]
+        assert bool(decoded["request_id"]) is made_up_id
