@@ -511,7 +511,7 @@ def start_rest_server(
     except OSError as exc:
         raise BackupError(
             f"cannot listen on {host}:{port} for the REST API ({exc.strerror or exc}); "
-            "choose another --rest-port, or --rest-port 0 to serve gRPC only"
+            "choose another -p/--port, or -p 0 to serve gRPC only"
         ) from exc
     thread = threading.Thread(
         target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="rest", daemon=True
