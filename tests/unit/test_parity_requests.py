@@ -4,6 +4,7 @@ upstream flags, turned into engine inputs (or refused) the same way by every doo
 from __future__ import annotations
 
 import argparse
+import json
 from typing import Any
 
 import pytest
@@ -11,7 +12,9 @@ from google.protobuf import json_format
 
 from milvus_backup_grpc import cli, model
 from milvus_backup_grpc.api import convert
-from milvus_backup_grpc.engine.selection import Filter, parse_filter
+from milvus_backup_grpc.api.grpc_server import BackupServicer
+from milvus_backup_grpc.api.rest import Request, RestApi
+from milvus_backup_grpc.engine.selection import Filter, filter_text_of_map, parse_filter
 from milvus_backup_grpc.engine.strategy import Strategy, resolve_strategy, strategy_problem
 from milvus_backup_grpc.errors import RequestError
 from milvus_backup_grpc.milvus.versions import ServerFeatures
@@ -266,3 +269,46 @@ def test_version_flag_before_the_verb(argv: list[str], asks: bool) -> None:
 def test_version_prints_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["-v"]) == 0
     assert capsys.readouterr().out.startswith("milvus-backup-grpc 0.")
+
+
+# -- REST: upstream's structured create filter ---------------------------------------------
+
+
+class _NoEngine:
+    """Fails the test if a refused request reaches the engine."""
+
+    def __getattr__(self, name: str) -> Any:
+        def called(*args: Any, **kwargs: Any) -> Any:
+            raise AssertionError(f"the engine was called ({name}) for a refused request")
+
+        return called
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    ({"db1": {"colls": ["*"]}, "default": {"colls": ["a", "b"]}}, "db1.*,default.a,default.b"),
+    ({"db1": {"colls": []}}, "db1."),
+])
+def test_upstream_filter_map_reads_as_the_text_syntax(value: dict[str, Any], text: str) -> None:
+    assert filter_text_of_map(value) == text
+
+
+@pytest.mark.parametrize(("body", "words"), [
+    ({"backup_name": "b", "filter": {"db1": {"colls": ["*"]}}, "collection_names": ["x"]},
+     "filter cannot be combined"),
+    ({"backup_name": "b", "filter": {"db1": {"colls": []}}}, "'db1.*' for all its collections"),
+    ({"backup_name": "b", "filter": "db1.c1:p1"}, "partitions can be chosen at restore only"),
+    ({"backup_name": "b", "strategy": "bulk"}, "strategy 'bulk' is not known"),
+])
+def test_rest_create_reads_upstreams_filter_forms(body: dict[str, Any], words: str) -> None:
+    api = RestApi(BackupServicer(_NoEngine()))  # type: ignore[arg-type]
+    reply = api.handle(Request("POST", "/api/v1/create", body=json.dumps(body).encode()))
+    answer = json.loads(reply.body)
+    assert (reply.status, answer["code"]) == (200, pb.Parameter_Error)
+    assert words in answer["msg"]
+
+
+def test_rest_create_refuses_a_malformed_filter_map_as_a_bad_body() -> None:
+    api = RestApi(BackupServicer(_NoEngine()))  # type: ignore[arg-type]
+    reply = api.handle(Request("POST", "/api/v1/create",
+                               body=b'{"backup_name": "b", "filter": {"db1": ["c1"]}}'))
+    assert reply.status == 400 and b"colls" in reply.body

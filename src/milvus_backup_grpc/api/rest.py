@@ -57,8 +57,9 @@ from urllib.parse import parse_qs, urlsplit
 from google.protobuf import json_format
 from google.protobuf.message import Message
 
+from ..engine.selection import filter_text_of_map
 from ..engine.service import BackupService
-from ..errors import BackupError, LayoutError
+from ..errors import BackupError, LayoutError, RequestError
 from ..layout import codec
 from ..pb import backup_pb2 as pb
 from ..pb import control_pb2 as cpb
@@ -179,6 +180,29 @@ def decode_body(body: bytes, cls: type[M]) -> M:
     return message
 
 
+def _filter_as_text(body: bytes) -> bytes:
+    """A create body whose ``filter`` is upstream's map, with the filter as our text field.
+
+    Upstream v0.5.9+ takes ``filter`` as ``{"db": {"colls": [...]}}`` (a proto map); this
+    service's field is the text syntax of its command line (``db.coll,db.*``), which says the
+    same. Anything else is left for ``decode_body`` to judge.
+    """
+    try:
+        tree = json.loads(body)
+    except ValueError:
+        return body
+    if not isinstance(tree, dict):
+        return body
+    for key, value in tree.items():
+        if key.lower() == "filter" and isinstance(value, dict):
+            try:
+                tree[key] = filter_text_of_map(value)
+            except RequestError as exc:
+                raise BadBody(str(exc)) from None
+            return json.dumps(tree).encode()
+    return body
+
+
 class RestApi:
     """Upstream's routes, answered by the gRPC servicer's request handling."""
 
@@ -240,7 +264,7 @@ class RestApi:
         return _text_reply(HELLO)
 
     def _create(self, request: Request) -> Reply:
-        message = decode_body(request.body, pb.CreateBackupRequest)
+        message = decode_body(_filter_as_text(request.body), pb.CreateBackupRequest)
         message.requestId = request.request_id or message.requestId
         return self._answer("create", self.servicer.CreateBackup(message, None))
 

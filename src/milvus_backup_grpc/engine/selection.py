@@ -258,3 +258,23 @@ def parse_overrides(
             )
         overrides[qualified] = override
     return overrides
+
+
+def filter_text_of_map(value: Mapping[str, Any]) -> str:
+    """Upstream's structured filter (``{"db": {"colls": ["a", "*"]}}``, its REST and newer
+    proto form) in the text syntax: ``["*"]`` is ``db.*``, no collections ``db.``.
+
+    Raises:
+        RequestError: the map does not have that shape.
+    """
+    entries: list[str] = []
+    for db, kept in value.items():
+        colls = kept.get("colls", []) if isinstance(kept, Mapping) else None
+        if not isinstance(db, str) or not isinstance(colls, list):
+            raise RequestError(
+                f'filter[{db!r}] must look like {{"colls": ["coll", ...]}} (or ["*"] for all)'
+            )
+        if not colls:
+            entries.append(f"{db}.")
+        entries.extend(f"{db}.{coll}" for coll in colls)
+    return ",".join(entries)
