@@ -210,3 +210,15 @@ def test_upstream_go_types_decode_both_shapes(
         assert sorted(decoded["collections"]) == [f"{db}.notes", f"{db}.orders"]
         assert db_backup in decoded["listed"] and "" not in decoded["listed"]
         assert bool(decoded["request_id"]) is made_up_id
+
+
+def test_rest_create_with_upstreams_filter_map_and_strategy(
+        rest_server: RunningRestServer, source_db: tuple[str, MilvusClient]) -> None:
+    db, _ = source_db
+    answer = _post(rest_server.url + "/create", {
+        "backup_name": "parity_rest_map", "filter": {db: {"colls": ["notes"]}},
+        "strategy": "meta_only"})
+    assert "code" not in answer, answer
+    assert [(c["db_name"], c["collection_name"]) for c in answer["data"]["collection_backups"]] \
+        == [(db, "notes")]
+    assert answer["data"]["size"] == 0  # meta_only: no binlog copied
