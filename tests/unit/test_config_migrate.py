@@ -86,7 +86,9 @@ def test_a_v2_file_is_not_migrated(tmp_path: Path) -> None:
 
 
 def test_cli_writes_the_file_and_refuses_to_overwrite(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the file names a log file relative to the working directory
     v1_path = tmp_path / "v1.yaml"
     v1_path.write_text(V1_YAML, encoding="utf-8")
     out_path = tmp_path / "out.yaml"
