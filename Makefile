@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv proto proto-check wire-check clients clients-check clients-ts clients-ts-check grpcurl azurite lint test test-docker test-fast demo clean
+.PHONY: venv proto proto-check wire-check clients clients-check clients-ts clients-ts-check grpcurl azurite chromium lint test test-docker test-fast demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,9 @@ grpcurl: ## build the pinned grpcurl into tools/bin (needs Go)
 
 azurite: ## install the pinned Azurite (Azure Blob emulator) into tools/azurite (needs Node.js and npm)
 	bash scripts/install_azurite.sh
+
+chromium: ## install Debian's chromium and chromium-driver for the status page's browser test (root or sudo)
+	bash scripts/install_chromium.sh
 
 lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .baselines import Timed
+from .incremental import IncrementalResults
 from .procs import Profile
 from .report import MiB
 from .service import Measured
@@ -128,3 +129,5 @@ class Results:
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average at the start and the end
     versions: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # Issue 11's benchmark (benchmarks/incremental.py), None when not run.
+    incremental: IncrementalResults | None = None

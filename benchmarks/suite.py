@@ -35,6 +35,7 @@ from milvus_backup_grpc.testing.embedded import EmbeddedMilvus
 from tests.fixtures.s3_server import MotoServer
 
 from . import baselines, dataset
+from .incremental import run_incremental
 from .machine import machine_facts
 from .procs import RequestLog, StackSampler, import_rss
 from .report import MiB, Report, mib
@@ -577,6 +578,11 @@ def run_suite(
     _say(f"start-up: {settings.startup_runs} runs each of list, import grpc, a bare interpreter")
     results.startup = measure_startup(settings.work_dir, settings.startup_runs)
     run_local(settings, local, results)
+    _say(f"incremental backups: a collection of {max(settings.sizes_mib)} MiB")
+    results.incremental = run_incremental(
+        settings.work_dir, local, max(settings.sizes_mib), settings.restore_repeats,
+        settings.service_settings,
+    )
     if with_s3:
         run_s3(settings, results)
     results.import_rss = import_rss(_SERVICE_IMPORTS)

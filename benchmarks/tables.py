@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .incremental import incremental_section
 from .report import GiB, MiB, Report, Section, Table, linear_fit, mib, rate, ratio, seconds, verdict
 from .results import (
     BACKUP_RATIO_MIN,
@@ -34,6 +35,9 @@ def build_sections(report: Report, settings: Settings, results: Results) -> None
     startup: Startup | None = getattr(results, "startup", None)  # absent in older pickles
     if startup is not None:
         report.sections.append(_startup_section(startup, summary))
+    incremental = getattr(results, "incremental", None)  # absent in older pickles
+    if incremental is not None:
+        report.sections.append(incremental_section(incremental, summary))
 
 
 def _profiles(section: Section, results: Results, keys: tuple[str, ...]) -> None:

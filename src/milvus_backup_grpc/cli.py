@@ -1,5 +1,5 @@
 """The command line: upstream's verbs (create, list, get, delete, restore, check, server),
-and the control service's (tasks, cancel).
+the control service's (tasks, cancel) and the policies' (policy ..., see ``cli_policy``).
 
 Every verb but ``server`` runs the engine in this process. Results, errors, progress and the
 exit status all go through one output layer (``output.py``): ``--json`` prints every result and
@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from importlib.metadata import version as package_version
 from typing import TYPE_CHECKING, NoReturn
 
-from . import model
+from . import cli_policy, model
 from .config import SETTINGS, Config, load_config
 from .engine.selection import (
     parse_db_collections,
@@ -143,6 +143,16 @@ def _parser() -> argparse.ArgumentParser:
         help="upstream's strategy: meta_only (= --meta_only), skip_flush (= --force), "
         "serial_flush (the default: flush each collection); bulk_flush (FlushAll) is refused",
     )
+    create.add_argument(
+        "--incremental",
+        action="store_true",
+        help="reference the binlogs the base backup already holds instead of copying them",
+    )
+    create.add_argument(
+        "--base",
+        default="",
+        help="base of --incremental (default: the newest complete backup holding the collections)",
+    )
 
     verbs.add_parser("list", help="list backups").add_argument(
         "-c", "--collection", default="", help="only backups holding this collection"
@@ -219,6 +229,19 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("--rbac", action="store_true", help="also restore users and roles")
     restore.add_argument("--max_shard_num", type=int, default=0, help="cap on shards")
 
+    materialize = verbs.add_parser(
+        "materialize",
+        help="write a full copy of an incremental backup, which upstream can read",
+    )
+    materialize.add_argument("-n", "--name", required=True, help="the incremental backup")
+    materialize.add_argument(
+        "--new-name",
+        "--to",
+        dest="new_name",
+        default="",
+        help="the copy's name (default NAME_full)",
+    )
+
     verify = verbs.add_parser(
         "verify", help="check a backup's binlogs against its checksum manifest"
     )
@@ -239,6 +262,7 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("-n", "--name", help="the backup being created")
     which.add_argument("--id", help="the task id (of a backup or a restore)")
 
+    cli_policy.add_parser(verbs)
     verbs.add_parser("check", help="check Milvus and both storages")
     config = verbs.add_parser("config", help="print the resolved configuration (secrets masked)")
     config.add_argument(
@@ -351,6 +375,8 @@ def _stop(
 def _describe_backup(info: model.BackupInfo) -> str:
     state = pb.BackupTaskStateCode.Name(info.state_code)
     lines = [f"backup {info.name}: {state}, {info.size} bytes, Milvus {info.milvus_version}"]
+    if info.incremental:
+        lines.append(f"  incremental: references objects of {', '.join(info.depends_on)}")
     if info.errorMessage:
         lines.append(f"  error: {info.errorMessage}")
     for coll in info.collection_backups:
@@ -373,6 +399,8 @@ def _run_create(service: BackupService, args: argparse.Namespace, out: Output) -
         strategy=strategy.strategy.value,
         rbac=args.rbac,
         run_async=True,
+        incremental=args.incremental or bool(args.base),
+        base_backup_name=args.base,
     )
     started = service.create_backup(request)
     task = service.tasks.backup_by_id(started.id)
@@ -510,6 +538,7 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
             [">> Backups:"]
             + [
                 f"{b.name}\t{pb.BackupTaskStateCode.Name(b.state_code)}\t{b.size} bytes"
+                + (f"\tincremental on {','.join(b.depends_on)}" if b.incremental else "")
                 for b in backups
             ]
         )
@@ -521,8 +550,17 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
         text = _describe_backup(info) if args.text else json.dumps(data, indent=4)
         out.result(text, data)
     elif verb == "delete":
-        service.delete_backup(args.name)
-        out.result(f"backup {args.name} deleted", {"name": args.name, "deleted": True})
+        freed = service.delete_backup(args.name)
+        out.result(
+            f"backup {args.name} deleted, {freed} bytes freed",
+            {"name": args.name, "deleted": True, "freed_bytes": freed},
+        )
+    elif verb == "materialize":
+        info = service.materialize_backup(args.name, args.new_name)
+        out.result(
+            f"backup {args.name} materialized as {info.name}\n{_describe_backup(info)}",
+            codec.to_go_dict(info),
+        )
     elif verb == "verify":
         found = service.verify_backup(args.name, deep=args.deep)
         data = dataclasses.asdict(found) | {"ok": found.ok}
@@ -543,6 +581,8 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
             out.error(exc, _tasks_table([exc.view]), _task_data(exc.view))
             return
         out.result(_tasks_table([view]), _task_data(view))
+    elif verb == "policy":
+        cli_policy.run(service, args, out)
     elif verb == "check":
         report = service.check()
         data = {"ok": report.ok, "lines": report.lines}

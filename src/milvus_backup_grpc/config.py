@@ -145,6 +145,10 @@ SETTINGS: tuple[Setting, ...] = (
     _s("server.auth.exemptReflection", bool, True, "MILVUS_BACKUP_AUTH_EXEMPT_REFLECTION"),
     # How long a stopping server (SIGTERM) lets its running tasks finish before cancelling them.
     _s("server.shutdownGraceSeconds", float, 30.0, "MILVUS_BACKUP_SHUTDOWN_GRACE_SECONDS"),
+    # Backup policies: the gRPC health service says NOT_SERVING while a policy is stale (its
+    # last success older than twice its interval); how often retention runs on its timer.
+    _s("server.healthFailOnStalePolicy", bool, False, "MILVUS_BACKUP_HEALTH_FAIL_ON_STALE_POLICY"),
+    _s("server.retentionIntervalSeconds", float, 300.0, "MILVUS_BACKUP_RETENTION_INTERVAL_SECONDS"),
     # The JSON shapes of the REST answers: upstream's newest (v0.5.10+) or those of v0.5.9.
     _s("server.rest.shapes", str, "v0.5.10", "MILVUS_BACKUP_REST_SHAPES"),
 )
@@ -527,6 +531,10 @@ class ServerConfig:
     auth_exempt_reflection: bool = True
     #: On SIGTERM, how long running tasks may finish before they are cancelled.
     shutdown_grace_seconds: float = 30.0
+    #: The gRPC health service says NOT_SERVING while a backup policy is stale.
+    health_fail_on_stale_policy: bool = False
+    #: Seconds between two retention passes over every policy (besides the one after a run).
+    retention_interval_seconds: float = 300.0
     #: REST JSON shapes: "v0.5.10" (BackupInfoBrief / BackupSummary) or "v0.5.9" (BackupInfo).
     rest_shapes: str = "v0.5.10"
 
@@ -854,6 +862,9 @@ def _server(v: Callable[[str], Any]) -> ServerConfig:
     grace = v("server.shutdownGraceSeconds")
     if grace < 0:
         raise ConfigError(f"server.shutdownGraceSeconds must be 0 or more, got {grace}")
+    retention = v("server.retentionIntervalSeconds")
+    if retention <= 0:
+        raise ConfigError(f"server.retentionIntervalSeconds must be more than 0, got {retention}")
     token = v("server.auth.token")
     if token and not re.fullmatch(r"[\x21-\x7e]+", token):
         raise ConfigError(
@@ -876,6 +887,8 @@ def _server(v: Callable[[str], Any]) -> ServerConfig:
         auth_exempt_health=v("server.auth.exemptHealth"),
         auth_exempt_reflection=v("server.auth.exemptReflection"),
         shutdown_grace_seconds=grace,
+        health_fail_on_stale_policy=v("server.healthFailOnStalePolicy"),
+        retention_interval_seconds=retention,
     )
 
 

@@ -69,6 +69,9 @@ class CreateBackupInput:
     gc_pause_seconds: int = 0  # how long the pause lasts; 0: backup.gcPause.seconds
     backup_root_path: str = ""
     request_id: str = ""
+    #: Reference what the base backup already holds instead of copying it.
+    incremental: bool = False
+    base_backup_name: str = ""  # "" with incremental: the newest complete backup
     #: upstream's strategy name ("", meta_only, skip_flush, serial_flush, bulk_flush); the
     #: door has already folded meta_only and skip_flush into the fields above.
     strategy: str = ""

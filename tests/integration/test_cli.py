@@ -159,7 +159,9 @@ def test_every_verb_prints_json_and_shows_progress_lines(
 
     done = run("--json", "delete", "-n", backup)
     assert done.returncode == 0
-    assert json.loads(done.stdout) == {"name": backup, "deleted": True}
+    deleted = json.loads(done.stdout)
+    assert deleted == {"name": backup, "deleted": True, "freed_bytes": deleted["freed_bytes"]}
+    assert deleted["freed_bytes"] > 0  # a full backup: everything it held
 
 
 def test_each_exit_code_and_json_error(

@@ -516,6 +516,13 @@ type CreateBackupRequest struct {
 	Rbac bool `protobuf:"varint,11,opt,name=rbac,proto3" json:"rbac,omitempty"`
 	// Backup root to write into, overriding the configured one for this request.
 	BackupRootPath string `protobuf:"bytes,12,opt,name=backup_root_path,json=backupRootPath,proto3" json:"backup_root_path,omitempty"`
+	// Not upstream (fields from 1000 on are this service's own).
+	// Reference, instead of copying, the binlogs the base backup already holds: the newest
+	// complete backup of the same root that holds a selected collection, or base_backup_name.
+	// Upstream cannot read a backup that references others; see MaterializeBackup.
+	Incremental bool `protobuf:"varint,1000,opt,name=incremental,proto3" json:"incremental,omitempty"`
+	// The base of an incremental backup; empty: the newest complete one (see incremental).
+	BaseBackupName string `protobuf:"bytes,1001,opt,name=base_backup_name,json=baseBackupName,proto3" json:"base_backup_name,omitempty"`
 	// Upstream's (v0.5.9+) filter syntax, comma-separated: "coll" (default database),
 	// "db.coll", "db.*" (the whole database). Cannot be combined with collection_names or
 	// db_collections.
@@ -639,6 +646,20 @@ func (x *CreateBackupRequest) GetRbac() bool {
 func (x *CreateBackupRequest) GetBackupRootPath() string {
 	if x != nil {
 		return x.BackupRootPath
+	}
+	return ""
+}
+
+func (x *CreateBackupRequest) GetIncremental() bool {
+	if x != nil {
+		return x.Incremental
+	}
+	return false
+}
+
+func (x *CreateBackupRequest) GetBaseBackupName() string {
+	if x != nil {
+		return x.BaseBackupName
 	}
 	return ""
 }
@@ -1007,7 +1028,11 @@ type DeleteBackupResponse struct {
 	// Success, or why the call failed.
 	Code ResponseCode `protobuf:"varint,2,opt,name=code,proto3,enum=milvus.proto.backup.ResponseCode" json:"code,omitempty"`
 	// Human-readable error text when code is not Success.
-	Msg           string `protobuf:"bytes,3,opt,name=msg,proto3" json:"msg,omitempty"`
+	Msg string `protobuf:"bytes,3,opt,name=msg,proto3" json:"msg,omitempty"`
+	// Not upstream. Bytes the delete removed from backup storage: the backup's own objects
+	// that no other kept backup references (and remains of earlier deleted backups that
+	// nothing references any more).
+	FreedBytes    int64 `protobuf:"varint,1000,opt,name=freed_bytes,json=freedBytes,proto3" json:"freed_bytes,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1061,6 +1086,13 @@ func (x *DeleteBackupResponse) GetMsg() string {
 		return x.Msg
 	}
 	return ""
+}
+
+func (x *DeleteBackupResponse) GetFreedBytes() int64 {
+	if x != nil {
+		return x.FreedBytes
+	}
+	return 0
 }
 
 type RestoreBackupRequest struct {
@@ -2148,7 +2180,13 @@ type BackupInfo struct {
 	RpcChannelInfo  *RPCChannelInfo       `protobuf:"bytes,13,opt,name=rpc_channel_info,json=rpcChannelInfo,proto3" json:"rpc_channel_info,omitempty"`
 	DatabaseBackups []*DatabaseBackupInfo `protobuf:"bytes,14,rep,name=database_backups,json=databaseBackups,proto3" json:"database_backups,omitempty"`
 	// Bytes of the meta files, filled in by GetBackup. Not omitted from JSON meta.
-	MetaSize      int64 `protobuf:"varint,15,opt,name=meta_size,json=metaSize,proto3" json:"meta_size,omitempty"`
+	MetaSize int64 `protobuf:"varint,15,opt,name=meta_size,json=metaSize,proto3" json:"meta_size,omitempty"`
+	// Not upstream (fields from 1000 on are this service's own).
+	// True when some of the backup's binlogs live in other backups' directories (references):
+	// upstream cannot restore it; materialize it first.
+	Incremental bool `protobuf:"varint,1000,opt,name=incremental,proto3" json:"incremental,omitempty"`
+	// The backup directories holding the objects this backup references (sorted).
+	DependsOn     []string `protobuf:"bytes,1001,rep,name=depends_on,json=dependsOn,proto3" json:"depends_on,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2286,6 +2324,20 @@ func (x *BackupInfo) GetMetaSize() int64 {
 		return x.MetaSize
 	}
 	return 0
+}
+
+func (x *BackupInfo) GetIncremental() bool {
+	if x != nil {
+		return x.Incremental
+	}
+	return false
+}
+
+func (x *BackupInfo) GetDependsOn() []string {
+	if x != nil {
+		return x.DependsOn
+	}
+	return nil
 }
 
 type DatabaseBackupInfo struct {
@@ -4542,7 +4594,7 @@ var File_milvus_backup_backup_proto protoreflect.FileDescriptor
 
 const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\n" +
-	"\x1amilvus/backup/backup.proto\x12\x13milvus.proto.backup\x1a\x1cgoogle/protobuf/struct.proto\"\xfb\x03\n" +
+	"\x1amilvus/backup/backup.proto\x12\x13milvus.proto.backup\x1a\x1cgoogle/protobuf/struct.proto\"\xc9\x04\n" +
 	"\x13CreateBackupRequest\x12\x1c\n" +
 	"\trequestId\x18\x01 \x01(\tR\trequestId\x12\x1f\n" +
 	"\vbackup_name\x18\x02 \x01(\tR\n" +
@@ -4557,7 +4609,9 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\x10gc_pause_address\x18\n" +
 	" \x01(\tR\x0egcPauseAddress\x12\x12\n" +
 	"\x04rbac\x18\v \x01(\bR\x04rbac\x12(\n" +
-	"\x10backup_root_path\x18\f \x01(\tR\x0ebackupRootPath\x12\x17\n" +
+	"\x10backup_root_path\x18\f \x01(\tR\x0ebackupRootPath\x12!\n" +
+	"\vincremental\x18\xe8\a \x01(\bR\vincremental\x12)\n" +
+	"\x10base_backup_name\x18\xe9\a \x01(\tR\x0ebaseBackupName\x12\x17\n" +
 	"\x06filter\x18\xeb\a \x01(\tR\x06filter\x12\x1b\n" +
 	"\bstrategy\x18\xec\a \x01(\tR\bstrategy\"\xb0\x01\n" +
 	"\x12BackupInfoResponse\x12\x1c\n" +
@@ -4585,11 +4639,13 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\x13DeleteBackupRequest\x12\x1c\n" +
 	"\trequestId\x18\x01 \x01(\tR\trequestId\x12\x1f\n" +
 	"\vbackup_name\x18\x02 \x01(\tR\n" +
-	"backupName\"}\n" +
+	"backupName\"\x9f\x01\n" +
 	"\x14DeleteBackupResponse\x12\x1c\n" +
 	"\trequestId\x18\x01 \x01(\tR\trequestId\x125\n" +
 	"\x04code\x18\x02 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
-	"\x03msg\x18\x03 \x01(\tR\x03msg\"\x9c\v\n" +
+	"\x03msg\x18\x03 \x01(\tR\x03msg\x12 \n" +
+	"\vfreed_bytes\x18\xe8\a \x01(\x03R\n" +
+	"freedBytes\"\x9c\v\n" +
 	"\x14RestoreBackupRequest\x12\x1c\n" +
 	"\trequestId\x18\x01 \x01(\tR\trequestId\x12\x1f\n" +
 	"\vbackup_name\x18\x02 \x01(\tR\n" +
@@ -4687,7 +4743,7 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\fCheckRequest\"X\n" +
 	"\rCheckResponse\x125\n" +
 	"\x04code\x18\x01 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
-	"\x03msg\x18\x02 \x01(\tR\x03msg\"\xaf\x05\n" +
+	"\x03msg\x18\x02 \x01(\tR\x03msg\"\xf2\x05\n" +
 	"\n" +
 	"BackupInfo\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12G\n" +
@@ -4707,7 +4763,10 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\trbac_meta\x18\f \x01(\v2\x1d.milvus.proto.backup.RBACMetaR\brbacMeta\x12M\n" +
 	"\x10rpc_channel_info\x18\r \x01(\v2#.milvus.proto.backup.RPCChannelInfoR\x0erpcChannelInfo\x12R\n" +
 	"\x10database_backups\x18\x0e \x03(\v2'.milvus.proto.backup.DatabaseBackupInfoR\x0fdatabaseBackups\x12\x1b\n" +
-	"\tmeta_size\x18\x0f \x01(\x03R\bmetaSize\"\x85\x01\n" +
+	"\tmeta_size\x18\x0f \x01(\x03R\bmetaSize\x12!\n" +
+	"\vincremental\x18\xe8\a \x01(\bR\vincremental\x12\x1e\n" +
+	"\n" +
+	"depends_on\x18\xe9\a \x03(\tR\tdependsOn\"\x85\x01\n" +
 	"\x12DatabaseBackupInfo\x12\x17\n" +
 	"\adb_name\x18\x01 \x01(\tR\x06dbName\x12\x13\n" +
 	"\x05db_id\x18\x02 \x01(\x03R\x04dbId\x12A\n" +

@@ -14,6 +14,9 @@ from typing import Any
 from google.protobuf import json_format, struct_pb2
 
 from .. import model
+from ..engine.policy import Policy, PolicyRun, parse_duration
+from ..engine.retention import RetentionRules, duration_text
+from ..engine.scheduler import PolicyStatus
 from ..engine.selection import (
     Filter,
     parse_db_collections,
@@ -78,6 +81,8 @@ def create_input(req: pb.CreateBackupRequest) -> model.CreateBackupInput:
         gc_pause_seconds=req.gc_pause_seconds,
         backup_root_path=req.backup_root_path,
         request_id=req.requestId,
+        incremental=req.incremental,
+        base_backup_name=req.base_backup_name,
     )
 
 
@@ -343,4 +348,84 @@ def task_info(view: TaskView) -> cpb.TaskInfo:
         error_message=view.error,
         cancel_requested=view.cancel_requested,
         progress=view.progress,
+    )
+
+
+def policy_input(message: cpb.Policy) -> Policy:
+    """Engine policy from a request's Policy (the server's timestamps are ignored).
+
+    Raises:
+        RequestError: ``keep_within`` is not a duration.
+    """
+    within = (
+        parse_duration(message.keep_within, "keep_within") if message.keep_within.strip() else 0.0
+    )
+    rules = RetentionRules(
+        keep_last=message.keep_last,
+        keep_hourly=message.keep_hourly,
+        keep_daily=message.keep_daily,
+        keep_weekly=message.keep_weekly,
+        keep_monthly=message.keep_monthly,
+        keep_within_seconds=within,
+        min_count=message.min_count,
+    )
+    return Policy(
+        name=message.name,
+        schedule=message.schedule,
+        collections=tuple(message.collections),
+        time_zone=message.time_zone,
+        kind=message.kind,
+        name_template=message.name_template,
+        retention=rules,
+    )
+
+
+def policy_message(policy: Policy) -> cpb.Policy:
+    """A stored policy as the wire's Policy."""
+    rules = policy.retention
+    return cpb.Policy(
+        name=policy.name,
+        collections=list(policy.collections),
+        schedule=policy.schedule,
+        time_zone=policy.time_zone,
+        kind=policy.kind,
+        name_template=policy.name_template,
+        keep_last=rules.keep_last,
+        keep_hourly=rules.keep_hourly,
+        keep_daily=rules.keep_daily,
+        keep_weekly=rules.keep_weekly,
+        keep_monthly=rules.keep_monthly,
+        keep_within=duration_text(rules.keep_within_seconds) if rules.keep_within_seconds else "",
+        min_count=rules.min_count,
+        created_ms=policy.created_ms,
+        updated_ms=policy.updated_ms,
+    )
+
+
+def policy_status(status: PolicyStatus) -> cpb.PolicyStatus:
+    """A policy's status as the wire's PolicyStatus."""
+    return cpb.PolicyStatus(
+        policy=policy_message(status.policy),
+        next_run_ms=status.next_run_ms,
+        last_run_ms=status.last_run_ms,
+        last_success_ms=status.last_success_ms,
+        last_outcome=status.last_outcome,
+        stale=status.stale,
+    )
+
+
+def policy_run(run: PolicyRun) -> cpb.PolicyRun:
+    """A recorded run as the wire's PolicyRun."""
+    return cpb.PolicyRun(
+        policy_name=run.policy_name,
+        backup_name=run.backup_name,
+        start_ms=run.start_ms,
+        end_ms=run.end_ms,
+        bytes=run.size_bytes,
+        outcome=run.outcome,
+        error_message=run.error_message,
+        trigger=run.trigger,
+        due_ms=run.due_ms,
+        runner=run.runner,
+        pruned=list(run.pruned),
     )

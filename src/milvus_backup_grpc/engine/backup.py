@@ -28,7 +28,8 @@ from ..milvus.rbac import read_rbac
 from ..milvus.schema import schema_to_backup
 from ..storage.base import ObjectStorage, join_key
 from ..storage.transfer import CopyItem, copy_objects
-from .catalog import remove_backup_objects
+from .catalog import Catalog, remove_backup_objects
+from .incremental import Plan, prepare_incremental
 from .lease import LeasedRecord
 from .selection import selects
 from .tasks import BackupTask, now_ms
@@ -150,6 +151,8 @@ class BackupJob:
         self.milvus_layout = paths.MilvusLayout(config.milvus_storage.root_path)
         self._copied = 0
         self._total = 0
+        #: What an incremental backup references instead of copying (nothing for a full one).
+        self.plan = Plan([], [])
 
     def record(self) -> None:
         """Persist the task's current state beside the backup."""
@@ -282,6 +285,8 @@ class BackupJob:
             work.info.end_time = int(time.time())
             info.collection_backups.append(work.info)
         info.size = sum(c.size for c in info.collection_backups)
+        info.incremental = bool(self.plan.references)
+        info.depends_on.extend(self.plan.depends_on)
         info.state_code = model.BACKUP_SUCCESS
         info.progress = 100
         info.end_time = now_ms()
@@ -304,18 +309,29 @@ class BackupJob:
             max_workers=workers, thread_name_prefix="backup-collection"
         ) as pool:
             works = list(pool.map(describe, self.collections))
-        self._total = sum(item.size for w in works for item in w.copies)
+        all_copies = [item for w in works for item in w.copies]
+        if self.request.incremental and all_copies:
+            self.task.phase = "comparing with the base backup"
+            self.plan = prepare_incremental(
+                Catalog(self.backup_storage, self.layout.root),
+                self.layout,
+                self.collections,
+                all_copies,
+                self.request.base_backup_name,
+                self.config.backup.lease_seconds,
+            )
+            all_copies = self.plan.copies
+        self._total = sum(item.size for item in all_copies)
         self.task.bytes_total = self._total
-        self.task.objects_total = sum(len(w.copies) for w in works)
+        self.task.objects_total = len(all_copies)
         self.task.phase = "copying binlogs"
         log.info(
-            "backup %s: %d collections, %d binlogs, %d bytes",
+            "backup %s: %d collections, %d binlogs, %d bytes to copy",
             self.layout.name,
             len(works),
-            sum(len(w.copies) for w in works),
+            len(all_copies),
             self._total,
         )
-        all_copies = [item for w in works for item in w.copies]
         checksums = copy_objects(
             self.milvus_storage,
             self.backup_storage,
@@ -330,7 +346,9 @@ class BackupJob:
         # (full_meta.json last) are written.
         self.task.phase = "syncing binlogs to storage"
         self.backup_storage.sync(self.layout.dir)
-        manifest.write_manifest(self.backup_storage, self.layout, all_copies, checksums)
+        manifest.write_manifest(
+            self.backup_storage, self.layout, all_copies, checksums, self.plan.references
+        )
         return works
 
     def _on_copied(self, size: int) -> None:
@@ -459,6 +477,7 @@ class BackupJob:
                         coll_id, part_id, group, seg_id, key.field_id, key.log_id
                     ),
                     obj.size,
+                    obj.etag,
                 )
             )
         if not by_field and segment.num_rows > 0:
@@ -525,7 +544,7 @@ class BackupJob:
             if key is None or key.segment_id != seg.segment_id:
                 continue
             deltas.append(model.Binlog(log_path=obj.key, log_size=obj.size, log_id=key.log_id))
-            copies.append(CopyItem(obj.key, backup_key(key.log_id), obj.size))
+            copies.append(CopyItem(obj.key, backup_key(key.log_id), obj.size, obj.etag))
         if deltas:
             seg.deltalogs.add(fieldID=0, binlogs=deltas)
         return copies

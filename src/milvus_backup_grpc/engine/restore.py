@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
-from .. import model
+from .. import metrics, model
 from ..config import Config
 from ..errors import (
     BackupError,
@@ -30,6 +30,7 @@ from ..errors import (
     TaskError,
 )
 from ..layout import manifest, paths
+from ..layout.references import Locator, backup_relative
 from ..milvus.client import MilvusGateway
 from ..milvus.rbac import restore_rbac
 from ..milvus.schema import is_vector, schema_to_milvus
@@ -356,6 +357,8 @@ class RestoreJob:
         self.on_change = on_change  # persists the task record
         self._manifest_entries: list[manifest.ManifestEntry] | None = None
         self._bytes_lock = threading.Lock()
+        # An incremental backup's import directories may live in other backups' directories.
+        self._locate = Locator(layout, self._manifest())
 
     def run(self) -> None:
         """Restore every planned collection; the task records each one's outcome.
@@ -375,6 +378,7 @@ class RestoreJob:
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="restore") as pool:
                 list(pool.map(self._restore_one, self.plans, self.task.collections))
         except Exception as exc:
+            metrics.count_error(exc)
             self.task.error = str(exc)
         failed = [c for c in self.task.collections if c.state == model.RESTORE_FAIL]
         if self.task.cancelled and failed:
@@ -431,6 +435,7 @@ class RestoreJob:
                 left = "the partly restored target was removed"
             ctask.error = f"cancelled while restoring; {left}"
         except Exception as exc:
+            metrics.count_error(exc)
             log.error(
                 "restore %s: %s.%s failed: %s", self.task.id, plan.target_db, plan.target_name, exc
             )
@@ -555,8 +560,12 @@ class RestoreJob:
                     groups[seg.group_id] = groups.get(seg.group_id, 0) + seg.size
                 dirs = [
                     (
-                        self.layout.insert_group_dir(coll_id, part.partition_id, group),
-                        self.layout.delta_group_dir(coll_id, part.partition_id, group),
+                        self._locate(
+                            self.layout.insert_group_dir(coll_id, part.partition_id, group)
+                        ),
+                        self._locate(
+                            self.layout.delta_group_dir(coll_id, part.partition_id, group)
+                        ),
                         size,
                     )
                     for group, size in sorted(groups.items())
@@ -587,7 +596,7 @@ class RestoreJob:
         scoped = [
             (
                 part.partition_name,
-                self.layout.delta_group_dir(coll_id, part.partition_id, seg.group_id),
+                self._locate(self.layout.delta_group_dir(coll_id, part.partition_id, seg.group_id)),
                 seg,
             )
             for part in source.partition_backups
@@ -596,7 +605,7 @@ class RestoreJob:
             if seg.is_l0
         ]
         wide = [
-            ("", self.layout.collection_l0_dir(coll_id, seg.segment_id), seg)
+            ("", self._locate(self.layout.collection_l0_dir(coll_id, seg.segment_id)), seg)
             for seg in source.l0_segments
         ]
         return [
@@ -617,7 +626,7 @@ class RestoreJob:
                 if not directory:
                     dirs.append("")
                     continue
-                relative = directory[len(self.layout.dir) :]
+                relative = backup_relative(self.layout.root, directory)
                 target = join_key(staging_root, relative) + "/"
                 dirs.append(target)
                 items.extend(
@@ -644,7 +653,7 @@ class RestoreJob:
         """
         recorded = {e.key: e.checksum for e in self._manifest()}
         for item in items:
-            want = recorded.get(item.src_key.removeprefix(self.layout.dir))
+            want = recorded.get(backup_relative(self.layout.root, item.src_key))
             got = checksums.get(item.dst_key)
             if want is None or got is None or want.algorithm != got.algorithm:
                 continue

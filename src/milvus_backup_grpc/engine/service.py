@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .. import model
+from .. import metrics, model
 from ..config import Config
 from ..errors import (
     BackupError,
@@ -29,8 +29,10 @@ from ..milvus.versions import ServerFeatures
 from ..storage.base import ObjectNotFound, ObjectStorage, VersionedBytes
 from ..storage.factory import open_storage
 from . import control
-from .catalog import Catalog, remove_backup_objects
+from .catalog import Catalog, DeletedBackup
+from .incremental import choose_base, materialize, remove_backup
 from .lease import LeasedRecord, LeaseState, request_cancel, split_record, this_process
+from .policy import TRIGGER_MANUAL, Policy, PolicyRun, created_now, now_ms, validate_policy
 from .strategy import Strategy, strategy_problem
 from .swap import SwapLedger, SwapRecord, SwapResult
 from .tasks import (
@@ -51,6 +53,11 @@ if TYPE_CHECKING:
     # second and over 100 MiB). Verbs that only read the backup store (list, get, delete,
     # verify) never need them, so they are imported where a Milvus call is made.
     from ..milvus.client import MilvusGateway
+
+    # The scheduler brings prometheus_client (a few tenths of a second): loaded when policies
+    # are first used, not by every CLI verb.
+    from .retention import Decision
+    from .scheduler import PolicyRunner, PolicyScheduler, PolicyStatus
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +173,11 @@ def _check_root(root: str, local: bool) -> None:
         raise RequestError(f"invalid backup root path {shown}: {problem}")
 
 
+def _age(ms: int, now: int) -> str:
+    """How long ago a Unix time in milliseconds was, in words ("never" for 0)."""
+    return f"{(now - ms) / 1000:.0f}s ago" if ms else "never"
+
+
 def _connect(config: Config) -> MilvusGateway:
     from ..milvus.client import MilvusGateway  # see the TYPE_CHECKING import above
 
@@ -191,6 +203,8 @@ class BackupService:
         self._claim = threading.Lock()
         self._workers: list[tuple[threading.Thread, BackupTask | RestoreTask]] = []
         self.swaps = SwapLedger(self.backup_storage, config.backup_storage.root_path)
+        self._policies: PolicyRunner | None = None
+        self._scheduler: PolicyScheduler | None = None
 
     @property
     def milvus(self) -> MilvusGateway:
@@ -202,6 +216,15 @@ class BackupService:
             self._milvus = self._milvus_factory()
             self.recover_swaps()
         return self._milvus
+
+    @property
+    def policies(self) -> PolicyRunner:
+        """The backup root's policies: their runs, retention and status."""
+        if self._policies is None:
+            from .scheduler import PolicyRunner  # see the TYPE_CHECKING import above
+
+            self._policies = PolicyRunner(self)
+        return self._policies
 
     def recover_swaps(self) -> list[tuple[SwapRecord, SwapResult | BackupError]]:
         """Finish the swaps of ``dropExistCollection`` restores that a stopped process left.
@@ -235,8 +258,12 @@ class BackupService:
         return self.swaps.recover(self.milvus, settle, running_elsewhere)
 
     def close(self, wait: float = 0) -> None:
-        """Wait up to ``wait`` seconds for background tasks, then close connections."""
+        """Stop the policy scheduler, wait up to ``wait`` seconds for background tasks, then
+        close connections."""
+        self.stop_scheduler()
         self._join_workers(wait)
+        if self._policies is not None:
+            self._policies.join(wait)
         if self._milvus is not None:
             self._milvus.close()
 
@@ -282,6 +309,7 @@ class BackupService:
         Returns:
             How many tasks finished within the grace period, and how many were cancelled.
         """
+        self.stop_scheduler()  # no new policy run starts while stopping
         running = self._running_here()
         left = self._wait_tasks(grace)
         for task in left:
@@ -333,6 +361,7 @@ class BackupService:
 
     # -- backups --------------------------------------------------------------------------
 
+    @metrics.errors_counted()
     def create_backup(self, request: model.CreateBackupInput) -> model.BackupInfo:
         """Take a backup; with ``run_async`` return at once with the task's state.
 
@@ -350,6 +379,12 @@ class BackupService:
 
         name = request.name or generated_backup_name()
         _check_name(name)
+        if request.base_backup_name:
+            if not request.incremental:
+                raise RequestError(
+                    "base_backup_name is only for incremental backups; set incremental too"
+                )
+            _check_name(request.base_backup_name, "base backup name")
         strategy = Strategy(request.strategy)
         if strategy is Strategy.BULK_FLUSH:
             problem = strategy_problem(strategy, ServerFeatures.of(self.milvus.version()))
@@ -357,6 +392,10 @@ class BackupService:
                 raise RequestError(problem)
         catalog = self.catalog(model.BackupLocation(root_path=request.backup_root_path))
         collections = resolve_collections(self.milvus, request.selection)
+        if request.base_backup_name:
+            # A bad base is refused before anything is written (the job checks it again,
+            # under the reference lock, when it pins the base's objects).
+            choose_base(catalog, name, collections, request.base_backup_name)
         if not request.meta_only:
             preflight(
                 self.milvus,
@@ -405,10 +444,14 @@ class BackupService:
                 # Nothing was stored: leave no task behind that claims the name forever.
                 self.tasks.forget_backup(name)
                 raise
+
+        def measured() -> model.BackupInfo:
+            return metrics.measure_task("backup", job.run)
+
         if request.run_async:
-            self._background(f"backup-{name}", job.run, task)
+            self._background(f"backup-{name}", measured, task)
             return task.summary()
-        return job.run()
+        return measured()
 
     def get_backup(
         self,
@@ -465,8 +508,11 @@ class BackupService:
             return task.summary()
         return info
 
-    def delete_backup(self, name: str) -> None:
-        """Remove a backup and every object of it.
+    def delete_backup(self, name: str) -> int:
+        """Remove a backup and every object of it no other backup references.
+
+        Returns:
+            The bytes freed in backup storage (see ``incremental.remove_backup``).
 
         Raises:
             RequestError: a bad name. NotFoundError: no such backup.
@@ -486,10 +532,19 @@ class BackupService:
                     "to finish before deleting it"
                 )
             catalog = self.catalog()
-            self._delete_unless_held(catalog, name)
+            layout = catalog.layout(name)
+            if not catalog.storage.exists(layout.task_record) and catalog.storage.exists(
+                layout.retained_marker
+            ):
+                raise DeletedBackup(
+                    f"backup {name!r} is already deleted; what remains under {layout.dir!r} "
+                    "is referenced by other backups and goes when they do"
+                )
+            freed = self._delete_unless_held(catalog, name)
             self.tasks.forget_backup(name)
+            return freed
 
-    def _delete_unless_held(self, catalog: Catalog, name: str) -> None:
+    def _delete_unless_held(self, catalog: Catalog, name: str) -> int:
         """Delete a backup unless a process writes or restores it.
 
         The backup's record is first marked "being deleted" under this process's lease
@@ -537,10 +592,39 @@ class BackupService:
                     f"(task {restore.record.id}); wait for the restore to finish before "
                     "deleting it"
                 )
-        remove_backup_objects(storage, layout, lease)
+        return remove_backup(
+            catalog,
+            layout,
+            lease,
+            self.config.backup.lease_seconds,
+            record_bytes=len(original.data) if original is not None else 0,
+        )
+
+    def materialize_backup(self, name: str, new_name: str = "") -> model.BackupInfo:
+        """Write a full copy of an incremental backup, which upstream can read.
+
+        Args:
+            new_name: the copy's name; ``NAME_full`` when empty.
+
+        Raises:
+            RequestError: a bad name, or a backup that is not incremental.
+            NotFoundError: no such complete backup. ConflictError: ``new_name`` is taken.
+        """
+        _check_name(name)
+        new_name = new_name or f"{name}_full"
+        _check_name(new_name, "name of the full copy")
+        return materialize(
+            self.catalog(),
+            name,
+            new_name,
+            self.config.backup.lease_seconds,
+            self.config.backup.copy_parallelism,
+            self.config.backup.stream_memory,
+        )
 
     # -- restores -------------------------------------------------------------------------
 
+    @metrics.errors_counted()
     def restore_backup(self, request: model.RestoreInput) -> model.RestoreBackupTaskResponse:
         """Restore a backup; with ``run_async`` return at once with the task's state.
 
@@ -612,7 +696,7 @@ class BackupService:
 
         def run() -> None:
             try:
-                job.run()
+                metrics.measure_task("restore", job.run)
             finally:
                 lease.release()
 
@@ -825,6 +909,141 @@ class BackupService:
             self.config.backup.lease_seconds,
         )
 
+    # -- policies -------------------------------------------------------------------------
+
+    def start_scheduler(
+        self,
+        tick_seconds: float = 5.0,
+        on_stale: Callable[[list[str]], None] | None = None,
+    ) -> PolicyScheduler:
+        """Start running the backup root's policies in this process (servers do).
+
+        ``on_stale`` is told, after every tick, which policies are stale.
+        """
+        from .scheduler import PolicyScheduler
+
+        if self._scheduler is None:
+            self._scheduler = PolicyScheduler(
+                self.policies,
+                tick_seconds=tick_seconds,
+                retention_seconds=self.config.server.retention_interval_seconds,
+                on_stale=on_stale,
+            )
+            self._scheduler.start()
+        return self._scheduler
+
+    def stop_scheduler(self) -> None:
+        """Stop starting policy runs (the runs going on are tasks like any other)."""
+        if self._scheduler is not None:
+            self._scheduler.stop()
+
+    def _checked_policy(self, policy: Policy) -> Policy:
+        """The policy validated, its collections checked against Milvus.
+
+        Raises:
+            RequestError: a bad field, or a collection or database Milvus does not have.
+        """
+        from .backup import resolve_collections  # needs Milvus's stubs
+
+        checked = validate_policy(policy)
+        resolve_collections(self.milvus, checked.selection())
+        return checked
+
+    def create_policy(self, policy: Policy) -> PolicyStatus:
+        """Store a new policy; its schedule counts from now.
+
+        Raises:
+            RequestError: a bad field or unknown collections. ConflictError: the name is taken.
+        """
+        checked = created_now(self._checked_policy(policy))
+        self.policies.store.create(checked)
+        return self.policies.status(checked)
+
+    def update_policy(self, policy: Policy) -> PolicyStatus:
+        """Replace a policy's settings (its creation time, the schedule's anchor, stays).
+
+        Raises:
+            RequestError: a bad field or unknown collections. NotFoundError: no such policy.
+        """
+        _check_name(policy.name, "policy name")
+        current = self.policies.store.get(policy.name)
+        checked = replace(
+            self._checked_policy(policy), created_ms=current.created_ms, updated_ms=now_ms()
+        )
+        self.policies.store.update(checked)
+        return self.policies.status(checked)
+
+    def delete_policy(self, name: str) -> None:
+        """Remove a policy and its run history; its backups stay.
+
+        Raises:
+            RequestError: a bad name. NotFoundError: no such policy.
+        """
+        from . import policy_metrics
+
+        _check_name(name, "policy name")
+        self.policies.store.delete(name)
+        policy_metrics.forget(name)
+
+    def get_policy(self, name: str) -> PolicyStatus:
+        """A policy with its next run, last run and last success.
+
+        Raises:
+            RequestError: a bad name. NotFoundError: no such policy.
+        """
+        _check_name(name, "policy name")
+        return self.policies.status(self.policies.store.get(name))
+
+    def list_policies(self) -> list[PolicyStatus]:
+        """Every policy of the backup root, with its status."""
+        return self.policies.statuses()
+
+    def run_policy_now(self, name: str, wait: bool = False) -> PolicyRun:
+        """Run a policy at once, outside its schedule (retention follows as for any run).
+
+        Args:
+            wait: return when the run has ended; otherwise at once, with the run "running".
+
+        Raises:
+            RequestError: a bad name. NotFoundError: no such policy.
+            ConflictError: a run of the policy is going on (in any replica).
+        """
+        _check_name(name, "policy name")
+        policy = self.policies.store.get(name)
+        newest = self.policies.runs(name, limit=1)
+        if self.policies.busy(name) or (newest and newest[0].outcome == "running"):
+            raise ConflictError(f"policy {name!r} is running now; wait for the run to end")
+        run = self.policies.start(policy, now_ms(), TRIGGER_MANUAL, wait=wait)
+        if run is None:
+            raise ConflictError(f"policy {name!r} was just started; wait for the run to end")
+        return run
+
+    def policy_runs(self, name: str = "", limit: int = 0) -> list[PolicyRun]:
+        """The policy's recorded runs (every policy's when ``name`` is empty), newest first,
+        at most ``limit`` when > 0.
+
+        Raises:
+            RequestError: a bad name or a negative limit. NotFoundError: no such policy.
+        """
+        if limit < 0:
+            raise RequestError(f"limit is {limit}; give 0 (all) or more")
+        if not name:
+            found = [r for n in self.policies.store.names() for r in self.policies.runs(n, limit)]
+            found.sort(key=lambda r: r.start_ms, reverse=True)
+            return found[:limit] if limit else found
+        _check_name(name, "policy name")
+        self.policies.store.get(name)
+        return self.policies.runs(name, limit)
+
+    def prune_policy(self, name: str, dry_run: bool = False) -> list[Decision]:
+        """Apply a policy's retention now; with ``dry_run`` only say what would go and why.
+
+        Raises:
+            RequestError: a bad name. NotFoundError: no such policy.
+        """
+        _check_name(name, "policy name")
+        return self.policies.prune(self.policies.store.get(name), dry_run)
+
     # -- check ----------------------------------------------------------------------------
 
     def check(self) -> model.CheckReport:
@@ -872,6 +1091,22 @@ class BackupService:
             lines.append(f"Backup storage: FAILED: {exc}")
         else:
             lines.extend(self._check_conditional_writes(probe + "_claim"))
+        try:
+            now = now_ms()
+            statuses = self.policies.statuses() if self.policies.store.names() else []
+            for status in statuses:
+                if status.stale:
+                    ok = False
+                    lines.append(f"Policy {status.policy.name}: FAILED: {status.stale_text(now)}")
+                else:
+                    success = _age(status.last_success_ms, now)
+                    lines.append(
+                        f"Policy {status.policy.name}: last success {success}, "
+                        f"last run {status.last_outcome or '-'}"
+                    )
+        except BackupError as exc:
+            ok = False
+            lines.append(f"Policies: FAILED: {exc}")
         return model.CheckReport(ok=ok, lines=lines)
 
     def _check_conditional_writes(self, probe: str) -> list[str]:

@@ -18,6 +18,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import BinaryIO, cast
 
+from .. import metrics
 from ..errors import StorageError, TaskCancelled
 from .base import Checksum, ObjectStorage
 
@@ -50,6 +51,9 @@ class CopyItem:
     src_key: str
     dst_key: str
     size: int
+    #: The source's ETag where its store keeps one ("" else): lets an incremental backup
+    #: compare the object with the copy an earlier backup made server-side.
+    etag: str = ""
 
 
 class HashingReader:
@@ -155,6 +159,7 @@ def copy_objects(
         except BaseException:
             failed.set()
             raise
+        metrics.count_copied(item.size)
         with lock:
             checksums[item.dst_key] = checksum
             if on_copied is not None:

@@ -56,6 +56,16 @@ export interface BackupInfo {
    * Bytes of the meta files, filled in by GetBackup. Not omitted from JSON meta.
    */
   'meta_size'?: (number | string | Long);
+  /**
+   * Not upstream (fields from 1000 on are this service's own).
+   * True when some of the backup's binlogs live in other backups' directories (references):
+   * upstream cannot restore it; materialize it first.
+   */
+  'incremental'?: (boolean);
+  /**
+   * The backup directories holding the objects this backup references (sorted).
+   */
+  'depends_on'?: (string)[];
 }
 
 /**
@@ -107,4 +117,14 @@ export interface BackupInfo__Output {
    * Bytes of the meta files, filled in by GetBackup. Not omitted from JSON meta.
    */
   'meta_size': (string);
+  /**
+   * Not upstream (fields from 1000 on are this service's own).
+   * True when some of the backup's binlogs live in other backups' directories (references):
+   * upstream cannot restore it; materialize it first.
+   */
+  'incremental': (boolean);
+  /**
+   * The backup directories holding the objects this backup references (sorted).
+   */
+  'depends_on': (string)[];
 }

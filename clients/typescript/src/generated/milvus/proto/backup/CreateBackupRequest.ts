@@ -57,6 +57,17 @@ export interface CreateBackupRequest {
    */
   'backup_root_path'?: (string);
   /**
+   * Not upstream (fields from 1000 on are this service's own).
+   * Reference, instead of copying, the binlogs the base backup already holds: the newest
+   * complete backup of the same root that holds a selected collection, or base_backup_name.
+   * Upstream cannot read a backup that references others; see MaterializeBackup.
+   */
+  'incremental'?: (boolean);
+  /**
+   * The base of an incremental backup; empty: the newest complete one (see incremental).
+   */
+  'base_backup_name'?: (string);
+  /**
    * Upstream's (v0.5.9+) filter syntax, comma-separated: "coll" (default database),
    * "db.coll", "db.*" (the whole database). Cannot be combined with collection_names or
    * db_collections.
@@ -124,6 +135,17 @@ export interface CreateBackupRequest__Output {
    * Backup root to write into, overriding the configured one for this request.
    */
   'backup_root_path': (string);
+  /**
+   * Not upstream (fields from 1000 on are this service's own).
+   * Reference, instead of copying, the binlogs the base backup already holds: the newest
+   * complete backup of the same root that holds a selected collection, or base_backup_name.
+   * Upstream cannot read a backup that references others; see MaterializeBackup.
+   */
+  'incremental': (boolean);
+  /**
+   * The base of an incremental backup; empty: the newest complete one (see incremental).
+   */
+  'base_backup_name': (string);
   /**
    * Upstream's (v0.5.9+) filter syntax, comma-separated: "coll" (default database),
    * "db.coll", "db.*" (the whole database). Cannot be combined with collection_names or
