@@ -239,7 +239,7 @@ def test_restore_with_suffix_and_restore_index_then_get_restore_and_delete(
 
     deleted = api("DELETE", "/delete", query={"backup_name": name})
     assert deleted.status == 200 and deleted.json["msg"] == "success"
-    assert set(deleted.json) == {"requestId", "msg"}  # v0.5.10+ makes one up
+    assert deleted.json["requestId"]  # v0.5.10+ makes one up when the request has none
     gone = api("GET", "/get_backup", query={"backup_name": name}).json
     assert gone["code"] == 404
     assert api("DELETE", "/delete", query={"backup_name": name}).json["code"] == 404
