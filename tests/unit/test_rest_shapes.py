@@ -106,3 +106,19 @@ def test_rest_door_lists_in_the_configured_shapes(shapes: str, keys: set[str] | 
         assert "collection_backups" in entry
     else:
         assert set(entry) == keys
+
+
+def test_a_request_may_ask_for_the_other_shapes_and_a_bad_ask_changes_nothing() -> None:
+    api = RestApi(BackupServicer(_Engine()))  # type: ignore[arg-type]
+    body = json.loads(api.handle(Request("GET", "/api/v1/list", {"shapes": "v0.5.9"})).body)
+    assert "collection_backups" in body["data"][0]
+    bad = api.handle(Request("POST", "/api/v1/create", {"shapes": "v9"}, body=b'{"x": 1}'))
+    assert bad.status == 400 and b"shapes='v9'" in bad.body  # _Engine has no create_backup
+
+
+def test_the_brief_keeps_this_services_own_fields() -> None:
+    info = build_backup_info()
+    info.incremental = True
+    info.depends_on.append("base")
+    brief = rest_shapes.backup_info_brief(codec.to_go_dict(info))
+    assert (brief["incremental"], brief["depends_on"]) == (True, ["base"])

@@ -88,7 +88,7 @@ from ..layout import codec
 from ..pb import backup_pb2 as pb
 from ..pb import control_pb2 as cpb
 from .grpc_server import BackupServicer, ControlServicer, PolicyServicer
-from .rest_shapes import NEWEST, shape_answer
+from .rest_shapes import NEWEST, SHAPES, shape_answer
 from .security import ServerSecurity, TokenAuth
 
 log = logging.getLogger(__name__)
@@ -283,6 +283,9 @@ class RestApi:
         if route is None:
             return _text_reply("404 page not found", HTTPStatus.NOT_FOUND)
         try:
+            asked = request.query.get("shapes", "").strip().lower()
+            if asked and asked not in SHAPES:  # checked before the route runs anything
+                raise BadQuery(f"shapes={asked!r}; give {' or '.join(SHAPES)}, or leave it out")
             return route(request)
         except BadBody as exc:
             part = "query" if isinstance(exc, BadQuery) else "body"
@@ -293,15 +296,17 @@ class RestApi:
                 {"error": f"internal error: {exc}"}, HTTPStatus.INTERNAL_SERVER_ERROR
             )
 
-    def _answer(self, route: str, message: Message) -> Reply:
-        """An upstream route's answer, in the JSON shapes of ``server.rest.shapes``."""
+    def _answer(self, route: str, message: Message, request: Request) -> Reply:
+        """An upstream route's answer, in the JSON shapes of ``server.rest.shapes``.
+
+        ``?shapes=v0.5.9`` (or ``v0.5.10``) asks for the other shapes for this request.
+        """
+        shapes = request.query.get("shapes", "").strip().lower() or self.shapes
         restore_bytes = None
         task_id = getattr(getattr(message, "data", None), "id", "")
         if route in ("restore", "get_restore") and isinstance(task_id, str) and task_id:
             restore_bytes = self.servicer.service.restore_bytes(task_id)
-        return _json_reply(
-            shape_answer(route, codec.to_go_dict(message), self.shapes, restore_bytes)
-        )
+        return _json_reply(shape_answer(route, codec.to_go_dict(message), shapes, restore_bytes))
 
     def _hello(self, request: Request) -> Reply:
         return _text_reply(HELLO)
@@ -309,13 +314,13 @@ class RestApi:
     def _create(self, request: Request) -> Reply:
         message = decode_body(_filter_as_text(request.body), pb.CreateBackupRequest)
         message.requestId = request.request_id or message.requestId
-        return self._answer("create", self.servicer.CreateBackup(message, None))
+        return self._answer("create", self.servicer.CreateBackup(message, None), request)
 
     def _list(self, request: Request) -> Reply:
         message = pb.ListBackupsRequest(
             requestId=request.request_id, collection_name=request.query.get("collection_name", "")
         )
-        return self._answer("list", self.servicer.ListBackups(message, None))
+        return self._answer("list", self.servicer.ListBackups(message, None), request)
 
     def _get_backup(self, request: Request) -> Reply:
         query = request.query
@@ -326,24 +331,24 @@ class RestApi:
             bucket_name=query.get("bucket_name", ""),
             path=query.get("path", ""),
         )
-        return self._answer("get_backup", self.servicer.GetBackup(message, None))
+        return self._answer("get_backup", self.servicer.GetBackup(message, None), request)
 
     def _delete(self, request: Request) -> Reply:
         message = pb.DeleteBackupRequest(
             requestId=request.request_id, backup_name=request.query.get("backup_name", "")
         )
-        return self._answer("delete", self.servicer.DeleteBackup(message, None))
+        return self._answer("delete", self.servicer.DeleteBackup(message, None), request)
 
     def _restore(self, request: Request) -> Reply:
         message = decode_body(request.body, pb.RestoreBackupRequest)
         message.requestId = request.request_id or message.requestId
-        return self._answer("restore", self.servicer.RestoreBackup(message, None))
+        return self._answer("restore", self.servicer.RestoreBackup(message, None), request)
 
     def _get_restore(self, request: Request) -> Reply:
         message = pb.GetRestoreStateRequest(
             requestId=request.request_id, id=request.query.get("id", "")
         )
-        return self._answer("get_restore", self.servicer.GetRestore(message, None))
+        return self._answer("get_restore", self.servicer.GetRestore(message, None), request)
 
     def _check(self, request: Request) -> Reply:
         # Upstream >= v0.5.10: the check's text on success, a JSON error with HTTP 500 otherwise.

@@ -9,8 +9,11 @@ request has none (list and get_restore do not). Restore answers carry
 upstream's fields, so a client can show progress in bytes.
 
 ``server.rest.shapes: v0.5.9`` answers as upstream v0.5.9 and earlier did (the full
-``BackupInfo``, no requestId made up, no sizes), for clients built on that release. gRPC keeps
-the 7125dcc messages whatever this says.
+``BackupInfo``, no requestId made up, no sizes), for clients built on that release; a request
+may ask for either with ``?shapes=v0.5.9`` (the status page does, for the full list). gRPC
+keeps the 7125dcc messages whatever this says. The brief keeps this service's own
+``BackupInfo`` fields (numbered from 1000: ``incremental``, ``depends_on``, ...), which
+upstream's clients ignore.
 
 The trees come from ``codec.to_go_dict`` (Go's encoding/json of our messages); the keys kept
 are those upstream's messages declare, in its order, and zero values stay omitted as Go omits
@@ -22,8 +25,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from ..pb import backup_pb2 as pb
+
 NEWEST = "v0.5.10"
 V059 = "v0.5.9"
+SHAPES = (NEWEST, V059)
 
 # upstream v0.5.10+ backup.proto, message by message
 _BACKUP_INFO_BRIEF = (
@@ -58,6 +64,8 @@ _COLLECTION_BACKUP_INFO_BRIEF = (
     "channel_checkpoints",
     "properties",
 )
+# This service's own BackupInfo fields (from 1000 on): kept in the brief.
+_OWN_BACKUP_INFO = tuple(f.name for f in pb.BackupInfo.DESCRIPTOR.fields if f.number >= 1000)
 _BACKUP_SUMMARY = ("id", "name", "size", "milvus_version")
 # The routes whose upstream handler makes up a requestId (uuid) when none is given.
 _MAKE_UP_REQUEST_ID = ("create", "get_backup", "delete", "restore")
@@ -71,7 +79,7 @@ def _keep(tree: Tree, keys: tuple[str, ...]) -> Tree:
 
 def backup_info_brief(info: Tree) -> Tree:
     """A BackupInfo tree as upstream's BackupInfoBrief."""
-    brief = _keep(info, _BACKUP_INFO_BRIEF)
+    brief = _keep(info, _BACKUP_INFO_BRIEF + _OWN_BACKUP_INFO)
     if "collection_backups" in brief:
         brief["collection_backups"] = [
             _keep(coll, _COLLECTION_BACKUP_INFO_BRIEF) for coll in brief["collection_backups"]
