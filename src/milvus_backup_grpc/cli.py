@@ -11,18 +11,27 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import logging
 import os
 import re
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
+from importlib.metadata import version as package_version
 from typing import TYPE_CHECKING, NoReturn
 
 from . import cli_policy, model
 from .config import SETTINGS, Config, load_config
-from .engine.selection import parse_db_collections, parse_rename_list, selection_from
+from .engine.selection import (
+    parse_db_collections,
+    parse_filter,
+    parse_overrides,
+    parse_rename_list,
+    selection_from,
+)
 from .engine.service import BackupService
+from .engine.strategy import Strategy, resolve_strategy
 from .engine.tasks import NotCancellable, NotResumable, TaskKind, TaskState, TaskView
 from .errors import BackupError, RequestError
 from .layout import codec
@@ -94,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
         f"(default: env {PROGRESS_INTERVAL_ENV}, else 5)",
     )
     parser.add_argument("--log-level", default=None, help="debug, info, warning, error")
+    parser.add_argument(
+        "-v", "--version", action="store_true", help="print the version and exit (as upstream)"
+    )
     verbs = parser.add_subparsers(dest="verb", required=True)
 
     create = verbs.add_parser("create", help="create a backup")
@@ -119,6 +131,19 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--meta_only", action="store_true", help="back up metadata only")
     create.add_argument("--rbac", action="store_true", help="also back up users and roles")
     create.add_argument(
+        "--filter",
+        default="",
+        help="upstream's filter: comma-separated 'coll', 'db.coll' or 'db.*' "
+        "(not with -c, -d or -a)",
+    )
+    create.add_argument(
+        "--strategy",
+        default="",
+        choices=[s.value for s in Strategy if s.value],
+        help="upstream's strategy: meta_only (= --meta_only), skip_flush (= --force), "
+        "serial_flush (the default: flush each collection); bulk_flush (FlushAll) is refused",
+    )
+    create.add_argument(
         "--incremental",
         action="store_true",
         help="reference the binlogs the base backup already holds instead of copying them",
@@ -136,6 +161,11 @@ def _parser() -> argparse.ArgumentParser:
     get = verbs.add_parser("get", help="show one backup")
     get.add_argument("-n", "--name", required=True)
     get.add_argument("-d", "--detail", action="store_true", help="include partitions/segments")
+    get.add_argument(
+        "--text",
+        action="store_true",
+        help="a summary for people instead of the JSON upstream's get prints",
+    )
 
     verbs.add_parser("delete", help="delete a backup").add_argument("-n", "--name", required=True)
 
@@ -159,7 +189,29 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("-s", "--suffix", default="", help="append to every target name")
     restore.add_argument("-r", "--rename", default="", help="renames 'a:b,db1.c:db2.d,db3.*:db4.*'")
     restore.add_argument("--meta_only", action="store_true", help="create collections only")
-    restore.add_argument("--restore_index", action="store_true", help="rebuild indexes")
+    restore.add_argument(
+        "--restore_index", action="store_true", help="rebuild indexes (= --rebuild_index)"
+    )
+    restore.add_argument(
+        "--rebuild_index", action="store_true", help="rebuild indexes (upstream's newer name)"
+    )
+    restore.add_argument(
+        "--filter",
+        default="",
+        help="upstream's filter on the names after renaming: 'coll', 'db.coll', 'db.*'; "
+        "'db.coll:partition' restores that partition only (not with -c, -d or -a)",
+    )
+    restore.add_argument(
+        "--override",
+        default="",
+        metavar="JSON",
+        help='per collection of the backup: {"db.coll": {"shardNum": 2, "description": "..."}}',
+    )
+    restore.add_argument(
+        "--use_v2_restore",
+        action="store_true",
+        help="upstream's multi-segment import: refused, this service imports through gRPC",
+    )
     restore.add_argument(
         "--use_auto_index", action="store_true", help="rebuild vector indexes as AUTOINDEX"
     )
@@ -223,9 +275,16 @@ def _parser() -> argparse.ArgumentParser:
     config.add_argument(
         "action",
         nargs="?",
-        choices=["show"],
+        choices=["show", "migrate"],
         default="show",
-        help="show (the default): every setting with its value and where it came from",
+        help="show (the default): every setting with its value and where it came from; "
+        "migrate: the --config v1 file rewritten with upstream's v2 keys",
+    )
+    config.add_argument(
+        "-o", "--output", default="", help="migrate: write the v2 file here (default: stdout)"
+    )
+    config.add_argument(
+        "--force", action="store_true", help="migrate: overwrite --output if it exists"
     )
 
     server = verbs.add_parser("server", help="serve the gRPC API and upstream's REST API")
@@ -233,15 +292,22 @@ def _parser() -> argparse.ArgumentParser:
         "-p",
         "--port",
         type=int,
-        default=DEFAULT_GRPC_PORT,
-        help=f"gRPC port (default: {DEFAULT_GRPC_PORT})",
+        default=None,
+        help="port of upstream's REST API under /api/v1, as upstream's -p (default: env "
+        f"SERVER_PORT, as upstream's server reads it, else {DEFAULT_REST_PORT}); 0 serves "
+        "gRPC only",
     )
     server.add_argument(
         "--rest-port",
         type=int,
         default=None,
-        help="port of upstream's REST API under /api/v1 (default: env SERVER_PORT, as "
-        f"upstream's server reads it, else {DEFAULT_REST_PORT}); 0 serves gRPC only",
+        help="the older name of -p/--port (not with it)",
+    )
+    server.add_argument(
+        "--grpc-port",
+        type=int,
+        default=DEFAULT_GRPC_PORT,
+        help=f"gRPC port (default: {DEFAULT_GRPC_PORT})",
     )
     server.add_argument("--host", default="0.0.0.0", help="address to listen on")
     return parser
@@ -263,7 +329,16 @@ def _csv(text: str) -> list[str]:
     return [p.strip() for p in text.split(",") if p.strip()]
 
 
-def _selection(colls: str, databases: str, db_collections: str) -> model.Selection | None:
+def _selection(
+    colls: str, databases: str, db_collections: str, filter_text: str = ""
+) -> model.Selection | None:
+    if filter_text:
+        if colls or databases or db_collections:
+            raise UsageError(
+                "--filter cannot be combined with -c, -d or -a: they say the same thing"
+            )
+        parsed = parse_filter(filter_text)
+        return parsed.selection if parsed is not None else None
     if db_collections:
         return parse_db_collections(db_collections)
     if databases:
@@ -322,11 +397,13 @@ def _describe_backup(info: model.BackupInfo) -> str:
 
 
 def _run_create(service: BackupService, args: argparse.Namespace, out: Output) -> None:
+    strategy = resolve_strategy(args.strategy, meta_only=args.meta_only, force=args.force)
     request = model.CreateBackupInput(
         name=args.name,
-        selection=_selection(args.colls, args.databases, args.database_collections),
-        meta_only=args.meta_only,
-        force=args.force,
+        selection=_selection(args.colls, args.databases, args.database_collections, args.filter),
+        meta_only=strategy.meta_only,
+        force=strategy.force,
+        strategy=strategy.strategy.value,
         rbac=args.rbac,
         run_async=True,
         incremental=args.incremental or bool(args.base),
@@ -355,15 +432,50 @@ def _run_create(service: BackupService, args: argparse.Namespace, out: Output) -
     out.result(_describe_backup(info), codec.to_go_dict(info))
 
 
+def _restore_overrides(text: str) -> dict[model.QualifiedName, model.CollectionOverride]:
+    """``--override`` JSON: {"db.coll": {"shardNum": 2, "description": "..."}}."""
+    if not text:
+        return {}
+    try:
+        tree = json.loads(text)
+    except ValueError as exc:
+        raise UsageError(f"--override is not JSON ({exc})") from None
+    if not isinstance(tree, dict) or not all(isinstance(v, dict) for v in tree.values()):
+        raise UsageError('--override must look like {"db.coll": {"shardNum": 2}}')
+    given = {}
+    for key, value in tree.items():
+        unknown = set(value) - {"shardNum", "description"}
+        shards, description = value.get("shardNum", 0), value.get("description", "")
+        if unknown or not isinstance(shards, int) or not isinstance(description, str):
+            raise UsageError(
+                f"--override {key!r}: give shardNum (a number) and/or description (a string)"
+            )
+        given[key] = model.CollectionOverride(shard_num=shards, description=description)
+    return parse_overrides(given)
+
+
 def _run_restore(service: BackupService, args: argparse.Namespace, out: Output) -> None:
+    if args.use_v2_restore:
+        raise RequestError(
+            "--use_v2_restore is not supported by this service: it imports every segment "
+            "through Milvus's gRPC Import; leave it out, the restored data is the same"
+        )
+    restore_filter = parse_filter(args.filter, allow_partitions=True)
+    if restore_filter is not None and (
+        args.collections or args.databases or args.database_collections
+    ):
+        raise UsageError("--filter cannot be combined with -c, -d or -a: give one of them")
     request = model.RestoreInput(
         backup_name=args.name,
         selection=_selection(args.collections, args.databases, args.database_collections),
+        target_selection=restore_filter.selection if restore_filter is not None else None,
+        partitions=restore_filter.partitions if restore_filter is not None else {},
+        overrides=_restore_overrides(args.override),
         suffix=args.suffix,
         renames=parse_rename_list(args.rename),
         run_async=True,
         meta_only=args.meta_only,
-        restore_index=args.restore_index,
+        restore_index=args.restore_index or args.rebuild_index,
         use_auto_index=args.use_auto_index,
         drop_exist_collection=args.drop_exist_collection,
         drop_exist_index=args.drop_exist_index,
@@ -440,7 +552,10 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
         out.result(text, [codec.to_go_dict(b) for b in backups])
     elif verb == "get":
         info = service.get_backup(name=args.name, without_detail=not args.detail)
-        out.result(_describe_backup(info), codec.to_go_dict(info))
+        data = codec.to_go_dict(info)
+        # As upstream's get: the backup as indented JSON, unless a summary is asked for.
+        text = _describe_backup(info) if args.text else json.dumps(data, indent=4)
+        out.result(text, data)
     elif verb == "delete":
         freed = service.delete_backup(args.name)
         out.result(
@@ -556,10 +671,37 @@ def _show_config(config: Config, config_path: str | None, out: Output) -> None:
     out.result("\n".join(lines), data)
 
 
-def _rest_port(flag: int | None, environ: Mapping[str, str]) -> int:
-    """The REST port: the flag, else env SERVER_PORT (upstream's REST port), else 8080."""
+def _migrate_config(config_path: str | None, args: argparse.Namespace, out: Output) -> None:
+    """Write the v1 config file with upstream's v2 keys (stdout, or --output)."""
+    from .config_migrate import migrate_v1_file
+
+    if config_path is None:
+        raise UsageError("config migrate needs a v1 file: give --config FILE")
+    text, notes = migrate_v1_file(config_path)
+    for note in notes:
+        out.note(f"config migrate: {note}")
+    data = {"config_file": config_path, "output": args.output or None, "notes": notes}
+    if not args.output or args.output == "-":
+        out.result(text.rstrip("\n"), data | {"yaml": text})
+        return
+    if os.path.exists(args.output) and not args.force:
+        raise UsageError(f"{args.output} exists; give --force to overwrite it")
+    with open(args.output, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(args.output, 0o600)  # it may hold credentials, as the v1 file did
+    out.result(f"wrote the v2 config to {args.output}", data)
+
+
+def _rest_port(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    """The REST port: -p/--port (or --rest-port), else env SERVER_PORT, else 8080."""
+    if args.port is not None and args.rest_port is not None:
+        raise UsageError(
+            "-p/--port is the REST port, as upstream's, and --rest-port its older name: give "
+            "one. Before this release --port was the gRPC port; give that as --grpc-port"
+        )
+    flag = args.port if args.port is not None else args.rest_port
     if flag is not None:
-        return flag
+        return int(flag)
     text = environ.get("SERVER_PORT", "").strip()
     if not text:
         return DEFAULT_REST_PORT
@@ -574,10 +716,10 @@ def _serve(service: BackupService, args: argparse.Namespace, rest_port: int) -> 
     from .api.rest import API_PREFIX, start_rest_server
     from .api.security import load_security
 
-    if rest_port and rest_port == args.port:
+    if rest_port and rest_port == args.grpc_port:
         raise UsageError(
-            f"the gRPC and REST ports are both {rest_port}; give --port and --rest-port "
-            "different values (or --rest-port 0 for gRPC only)"
+            f"the gRPC and REST ports are both {rest_port}; give -p/--port (REST) and "
+            "--grpc-port different values (or -p 0 for gRPC only)"
         )
     # Certificates are read and checked before anything listens.
     security = load_security(service.config.server)
@@ -594,7 +736,7 @@ def _serve(service: BackupService, args: argparse.Namespace, rest_port: int) -> 
     try:
         serve_forever(
             service,
-            args.port,
+            args.grpc_port,
             args.host,
             on_started=started,
             before_stop=rest.stop if rest is not None else None,
@@ -606,12 +748,35 @@ def _serve(service: BackupService, args: argparse.Namespace, rest_port: int) -> 
         raise
 
 
+# The global options that take a value as the next token.
+_GLOBAL_VALUE_OPTIONS = ("--config", "--set", "--progress-interval", "--log-level")
+
+
+def _asks_version(argv: Sequence[str]) -> bool:
+    """Whether -v/--version comes before the verb (a verb's own flags are not looked at)."""
+    takes_value = False
+    for token in argv:
+        if takes_value:
+            takes_value = False
+        elif token in ("-v", "--version"):
+            return True
+        elif token in _GLOBAL_VALUE_OPTIONS:
+            takes_value = True
+        elif not token.startswith("-"):
+            return False
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``milvus-backup-grpc`` command; returns its exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
     # --json is known before parsing, so even a usage error is reported as JSON.
     out = Output(json_mode="--json" in argv)
+    if _asks_version(argv):
+        version = package_version("milvus-backup-grpc")
+        out.result(f"milvus-backup-grpc {version}", {"version": version})
+        return int(out.exit_status)
     try:
         args = parser.parse_args(argv)
         out = Output(
@@ -646,6 +811,9 @@ def _main(args: argparse.Namespace, out: Output) -> None:
         console=config.log_console,
         file=config.log_file,
     )
+    if args.verb == "config" and args.action == "migrate":
+        _migrate_config(config_path, args, out)
+        return
     if args.verb == "config":
         _show_config(config, config_path, out)
         return
@@ -654,7 +822,7 @@ def _main(args: argparse.Namespace, out: Output) -> None:
         log = logging.getLogger("milvus_backup_grpc.server")
         for key, value, source in config.describe():
             log.info("config %s = %s (%s)", key, value, source)
-        _serve(service, args, _rest_port(args.rest_port, os.environ))
+        _serve(service, args, _rest_port(args, os.environ))
         return
     try:
         _run(service, args, out)

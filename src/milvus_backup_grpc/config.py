@@ -161,6 +161,8 @@ SETTINGS: tuple[Setting, ...] = (
     # last success older than twice its interval); how often retention runs on its timer.
     _s("server.healthFailOnStalePolicy", bool, False, "MILVUS_BACKUP_HEALTH_FAIL_ON_STALE_POLICY"),
     _s("server.retentionIntervalSeconds", float, 300.0, "MILVUS_BACKUP_RETENTION_INTERVAL_SECONDS"),
+    # The JSON shapes of the REST answers: upstream's newest (v0.5.10+) or those of v0.5.9.
+    _s("server.rest.shapes", str, "v0.5.10", "MILVUS_BACKUP_REST_SHAPES"),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 _BY_KEY_LOWER = {s.key.lower(): s for s in SETTINGS}
@@ -226,7 +228,7 @@ V1_UPSTREAM_ONLY: tuple[UpstreamOnly, ...] = (
     _only(
         "http.enabled",
         True,
-        why="this service always serves the REST API beside gRPC; run `server --rest-port 0` "
+        why="this service always serves the REST API beside gRPC; run `server -p 0` "
         "for gRPC only",
     ),
     _only("http.debug_mode", False, why=_NO_DEBUG),
@@ -288,6 +290,8 @@ STORAGE_TYPES = (
     "hwc",
 )
 CLIENT_AUTH_MODES = ("none", "require")
+#: The upstream releases whose REST JSON shapes the server can answer with (server.rest.shapes).
+REST_SHAPES = ("v0.5.10", "v0.5.9")
 
 
 def _v2_tls_mode(raw: Any, name: str, where: str) -> Any:
@@ -540,6 +544,8 @@ class ServerConfig:
     health_fail_on_stale_policy: bool = False
     #: Seconds between two retention passes over every policy (besides the one after a run).
     retention_interval_seconds: float = 300.0
+    #: REST JSON shapes: "v0.5.10" (BackupInfoBrief / BackupSummary) or "v0.5.9" (BackupInfo).
+    rest_shapes: str = "v0.5.10"
 
     @property
     def tls(self) -> bool:
@@ -886,7 +892,14 @@ def _server(v: Callable[[str], Any]) -> ServerConfig:
             "server.auth.token must be printable ASCII without spaces (it travels in an "
             "'authorization: Bearer <token>' header)"
         )
+    shapes = str(v("server.rest.shapes")).strip().lower()
+    if shapes not in REST_SHAPES:
+        raise ConfigError(
+            f"server.rest.shapes is {v('server.rest.shapes')!r}; expected "
+            f"{' or '.join(REST_SHAPES)} (the upstream release whose REST JSON to answer with)"
+        )
     return ServerConfig(
+        rest_shapes=shapes,
         tls_cert_path=cert,
         tls_key_path=key,
         tls_ca_cert_path=ca,

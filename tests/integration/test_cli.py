@@ -82,7 +82,11 @@ def test_cli_create_list_get_restore_delete(cli: Callable[..., tuple[int, str]],
     code, out = cli("list")
     assert code == 0 and backup in out
 
-    code, out = cli("get", "-n", backup)
+    code, out = cli("get", "-n", backup)  # JSON by default, as upstream's get prints
+    assert code == 0
+    got = json.loads(out)
+    assert got["name"] == backup and got["collection_backups"][0]["collection_name"] == source.name
+    code, out = cli("get", "-n", backup, "--text")
     assert code == 0
     assert f"backup {backup}: BACKUP_SUCCESS" in out and source.name in out
 

@@ -325,7 +325,7 @@ def test_incremental_through_grpc_rest_and_cli(
 
         code, out = cli("list")
         assert code == 0 and f"{incr}\tBACKUP_SUCCESS" in out and f"incremental on {full}" in out
-        code, out = cli("get", "-n", incr)
+        code, out = cli("get", "-n", incr, "--text")
         assert code == 0 and f"incremental: references objects of {full}" in out
         code, out = cli("materialize", "-n", incr, "--new-name", f"{incr}_copy")
         assert code == 0 and f"materialized as {incr}_copy" in out

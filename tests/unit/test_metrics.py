@@ -151,6 +151,6 @@ def test_the_page_is_self_contained(service: BackupService) -> None:
     # only link is an empty inline icon, so the browser does not ask for /favicon.ico).
     assert not re.search(r"""(src|href)\s*=\s*["'](?!data:)|https?://|@import|url\(""", html)
     assert "default-src 'self'" in reply.headers["Content-Security-Policy"]
-    for route in ("/api/v1/tasks", "/api/v1/list", "/api/v1/policies",
+    for route in ("/api/v1/tasks", "/api/v1/list?shapes=v0.5.9", "/api/v1/policies",
                   "/api/v1/policy_runs?limit=20"):
         assert f'"{route}"' in html

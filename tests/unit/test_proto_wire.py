@@ -44,7 +44,15 @@ OWN_FIELDS: dict[str, dict[str, tuple[int, str]]] = {
     "CreateBackupRequest": {
         "incremental": (1000, "bool"),
         "base_backup_name": (1001, "string"),
+        "filter": (1003, "string"),
+        "strategy": (1004, "string"),
     },
+    "RestoreBackupRequest": {
+        "filter": (1000, "string"),
+        "rebuild_index": (1001, "bool"),
+        "overrides": (1002, "map<string, RestoreCollectionOverride>"),
+    },
+    "RestoreCollectionMapping": {"override": (1000, "RestoreCollectionOverride")},
     "BackupInfo": {
         "incremental": (1000, "bool"),
         "depends_on": (1001, "repeated string"),
@@ -303,6 +311,10 @@ MESSAGES: dict[str, dict[str, tuple[int, str]]] = {
         "truncateBinlogByTs": (22, "bool"),
         "db_collections_after_rename": (23, "google.protobuf.Value"),
         "restorePlan": (24, "RestorePlan"),
+    },
+    "RestoreCollectionOverride": {
+        "shardNum": (1, "int32"),
+        "description": (2, "string"),
     },
     "RestoreBackupResponse": {
         "requestId": (1, "string"),

@@ -166,3 +166,21 @@ def test_rest_resume_route_checks_its_input(service: BackupService) -> None:
     unknown = json.loads(api.handle(
         Request("POST", "/api/v1/resume", body=b'{"backup_name": "nope"}')).body)
     assert unknown["code"] == "Request_Object_Not_Found"
+
+
+def test_a_restore_request_with_partitions_and_overrides_round_trips_through_its_ledger() -> None:
+    from milvus_backup_grpc.engine.tasks import (
+        RestoreTask,
+        ledger_json,
+        restore_input_from_json,
+    )
+
+    request = model.RestoreInput(
+        backup_name="b",
+        suffix="_r",
+        partitions={("default", "coll_r"): ["p_2024"]},
+        overrides={("default", "coll"): model.CollectionOverride(shard_num=2, description="d")},
+    )
+    task = RestoreTask(id="t-1", backup_name="b", collections=[], request=request)
+    stored = json.loads(json.dumps(ledger_json(task)))
+    assert restore_input_from_json(stored["request"]) == request

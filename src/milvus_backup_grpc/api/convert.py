@@ -17,7 +17,14 @@ from .. import model
 from ..engine.policy import Policy, PolicyRun, parse_duration
 from ..engine.retention import RetentionRules, duration_text
 from ..engine.scheduler import PolicyStatus
-from ..engine.selection import parse_db_collections, selection_from
+from ..engine.selection import (
+    Filter,
+    parse_db_collections,
+    parse_filter,
+    parse_overrides,
+    selection_from,
+)
+from ..engine.strategy import resolve_strategy
 from ..engine.tasks import TaskKind, TaskState, TaskView
 from ..errors import RequestError
 from ..pb import backup_pb2 as pb
@@ -36,6 +43,19 @@ def _selection(req: pb.CreateBackupRequest | pb.RestoreBackupRequest) -> model.S
     return selection_from(value_to_python(req.db_collections, present), req.collection_names)
 
 
+def _create_selection(req: pb.CreateBackupRequest) -> model.Selection | None:
+    """The collections a CreateBackup names: upstream's ``filter``, or the older fields."""
+    parsed = parse_filter(req.filter)
+    if parsed is None:
+        return _selection(req)
+    if req.collection_names or req.HasField("db_collections"):
+        raise RequestError(
+            "filter cannot be combined with collection_names or db_collections: they say the "
+            "same thing. Give one of them"
+        )
+    return parsed.selection
+
+
 def create_input(req: pb.CreateBackupRequest) -> model.CreateBackupInput:
     """Engine input for CreateBackup.
 
@@ -47,11 +67,13 @@ def create_input(req: pb.CreateBackupRequest) -> model.CreateBackupInput:
             f"gc_pause_seconds is {req.gc_pause_seconds}; give the seconds Milvus garbage "
             "collection stays paused, or 0 for backup.gcPause.seconds of the configuration"
         )
+    strategy = resolve_strategy(req.strategy, meta_only=req.meta_only, force=req.force)
     return model.CreateBackupInput(
         name=req.backup_name,
-        selection=_selection(req),
-        meta_only=req.meta_only,
-        force=req.force,
+        selection=_create_selection(req),
+        meta_only=strategy.meta_only,
+        force=strategy.force,
+        strategy=strategy.strategy.value,
         run_async=getattr(req, "async"),
         rbac=req.rbac,
         gc_pause=req.gc_pause_enable,
@@ -95,6 +117,32 @@ def _refuse_unsupported(req: pb.RestoreBackupRequest) -> None:
             "the backup holds and cannot cut them at the channel checkpoints (a CDC setup). "
             "Leave truncateBinlogByTs false"
         )
+
+
+def _plan_overrides(plan: pb.RestorePlan) -> dict[str, model.CollectionOverride]:
+    """``restorePlan.mapping[].colls[].override`` keyed by source ``db.coll``."""
+    return {
+        f"{mapping.source}.{coll.source}": _override(coll.override)
+        for mapping in plan.mapping
+        for coll in mapping.colls
+        if coll.HasField("override")
+    }
+
+
+def _override(message: pb.RestoreCollectionOverride) -> model.CollectionOverride:
+    return model.CollectionOverride(shard_num=message.shardNum, description=message.description)
+
+
+def _overrides(req: pb.RestoreBackupRequest) -> dict[model.QualifiedName, model.CollectionOverride]:
+    """``overrides`` and ``restorePlan``'s overrides, as one map keyed by source name."""
+    given = {key: _override(value) for key, value in req.overrides.items()}
+    from_plan = _plan_overrides(req.restorePlan)
+    if given and from_plan:
+        raise RequestError(
+            "overrides and restorePlan.mapping[].colls[].override cannot be combined: give "
+            "the overrides in one place"
+        )
+    return parse_overrides(given or from_plan)
 
 
 def _plan_renames(plan: pb.RestorePlan) -> dict[str, str]:
@@ -145,6 +193,27 @@ def _plan_filter(plan: pb.RestorePlan) -> model.Selection | None:
     return parse_db_collections(selection)
 
 
+def _restore_filter(req: pb.RestoreBackupRequest) -> Filter | None:
+    """Upstream's restore ``filter`` (names after renaming), refused beside the other forms."""
+    parsed = parse_filter(req.filter, allow_partitions=True)
+    if parsed is None:
+        return None
+    clashing = [
+        name
+        for name, given in (
+            ("db_collections_after_rename", req.HasField("db_collections_after_rename")),
+            ("restorePlan.filter", bool(req.restorePlan.filter)),
+        )
+        if given
+    ]
+    if clashing:
+        raise RequestError(
+            f"filter cannot be combined with {', '.join(clashing)}: both keep targets by "
+            "their names after renaming. Give one of them"
+        )
+    return parsed
+
+
 def _plan_input(req: pb.RestoreBackupRequest) -> tuple[dict[str, str], model.Selection | None]:
     """The renames and target filter a request means, from restorePlan or the plain fields."""
     present = req.HasField("db_collections_after_rename")
@@ -182,6 +251,10 @@ def restore_input(req: pb.RestoreBackupRequest) -> model.RestoreInput:
     """
     _refuse_unsupported(req)
     renames, target_selection = _plan_input(req)
+    restore_filter = _restore_filter(req)
+    partitions: dict[model.QualifiedName, list[str]] = {}
+    if restore_filter is not None:
+        target_selection, partitions = restore_filter.selection, restore_filter.partitions
     return model.RestoreInput(
         backup_name=req.backup_name,
         selection=_selection(req),
@@ -191,7 +264,7 @@ def restore_input(req: pb.RestoreBackupRequest) -> model.RestoreInput:
         run_async=getattr(req, "async"),
         location=location(req.bucket_name, req.path) or model.BackupLocation(),
         meta_only=req.metaOnly,
-        restore_index=req.restoreIndex,
+        restore_index=req.restoreIndex or req.rebuild_index,
         use_auto_index=req.useAutoIndex,
         drop_exist_collection=req.dropExistCollection,
         drop_exist_index=req.dropExistIndex,
@@ -200,6 +273,8 @@ def restore_input(req: pb.RestoreBackupRequest) -> model.RestoreInput:
         max_shard_num=req.maxShardNum,
         task_id=req.id,
         request_id=req.requestId,
+        partitions=partitions,
+        overrides=_overrides(req),
     )
 
 

@@ -82,12 +82,14 @@ from google.protobuf import json_format
 from google.protobuf.message import Message
 
 from .. import metrics
+from ..engine.selection import filter_text_of_map
 from ..engine.service import BackupService
-from ..errors import BackupError, LayoutError
+from ..errors import BackupError, LayoutError, RequestError
 from ..layout import codec
 from ..pb import backup_pb2 as pb
 from ..pb import control_pb2 as cpb
 from .grpc_server import BackupServicer, ControlServicer, PolicyServicer
+from .rest_shapes import NEWEST, SHAPES, shape_answer
 from .security import ServerSecurity, TokenAuth
 
 log = logging.getLogger(__name__)
@@ -154,10 +156,6 @@ def _json_reply(tree: Any, status: int = HTTPStatus.OK) -> Reply:
     return Reply(status, json.dumps(tree, ensure_ascii=False, separators=(",", ":")).encode())
 
 
-def _message_reply(message: Message) -> Reply:
-    return Reply(HTTPStatus.OK, codec.dumps(message))
-
-
 def _proto_json_reply(message: Message) -> Reply:
     tree = json_format.MessageToDict(
         message, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
@@ -212,11 +210,37 @@ def decode_body(body: bytes, cls: type[M]) -> M:
     return message
 
 
+def _filter_as_text(body: bytes) -> bytes:
+    """A create body whose ``filter`` is upstream's map, with the filter as our text field.
+
+    Upstream v0.5.9+ takes ``filter`` as ``{"db": {"colls": [...]}}`` (a proto map); this
+    service's field is the text syntax of its command line (``db.coll,db.*``), which says the
+    same. Anything else is left for ``decode_body`` to judge.
+    """
+    try:
+        tree = json.loads(body)
+    except ValueError:
+        return body
+    if not isinstance(tree, dict):
+        return body
+    for key, value in tree.items():
+        if key.lower() == "filter" and isinstance(value, dict):
+            try:
+                tree[key] = filter_text_of_map(value)
+            except RequestError as exc:
+                raise BadBody(str(exc)) from None
+            return json.dumps(tree).encode()
+    return body
+
+
 class RestApi:
     """Upstream's routes, answered by the gRPC servicer's request handling."""
 
-    def __init__(self, servicer: BackupServicer, auth: TokenAuth | None = None) -> None:
+    def __init__(
+        self, servicer: BackupServicer, auth: TokenAuth | None = None, shapes: str = NEWEST
+    ) -> None:
         self.servicer = servicer
+        self.shapes = shapes  # server.rest.shapes: the upstream release whose JSON to answer
         self.control = ControlServicer(servicer.service)
         self.policies = PolicyServicer(servicer.service)
         self.auth = auth
@@ -261,6 +285,9 @@ class RestApi:
         if route is None:
             return _text_reply("404 page not found", HTTPStatus.NOT_FOUND)
         try:
+            asked = request.query.get("shapes", "").strip().lower()
+            if asked and asked not in SHAPES:  # checked before the route runs anything
+                raise BadQuery(f"shapes={asked!r}; give {' or '.join(SHAPES)}, or leave it out")
             return route(request)
         except BadBody as exc:
             part = "query" if isinstance(exc, BadQuery) else "body"
@@ -271,19 +298,31 @@ class RestApi:
                 {"error": f"internal error: {exc}"}, HTTPStatus.INTERNAL_SERVER_ERROR
             )
 
+    def _answer(self, route: str, message: Message, request: Request) -> Reply:
+        """An upstream route's answer, in the JSON shapes of ``server.rest.shapes``.
+
+        ``?shapes=v0.5.9`` (or ``v0.5.10``) asks for the other shapes for this request.
+        """
+        shapes = request.query.get("shapes", "").strip().lower() or self.shapes
+        restore_bytes = None
+        task_id = getattr(getattr(message, "data", None), "id", "")
+        if route in ("restore", "get_restore") and isinstance(task_id, str) and task_id:
+            restore_bytes = self.servicer.service.restore_bytes(task_id)
+        return _json_reply(shape_answer(route, codec.to_go_dict(message), shapes, restore_bytes))
+
     def _hello(self, request: Request) -> Reply:
         return _text_reply(HELLO)
 
     def _create(self, request: Request) -> Reply:
-        message = decode_body(request.body, pb.CreateBackupRequest)
+        message = decode_body(_filter_as_text(request.body), pb.CreateBackupRequest)
         message.requestId = request.request_id or message.requestId
-        return _message_reply(self.servicer.CreateBackup(message, None))
+        return self._answer("create", self.servicer.CreateBackup(message, None), request)
 
     def _list(self, request: Request) -> Reply:
         message = pb.ListBackupsRequest(
             requestId=request.request_id, collection_name=request.query.get("collection_name", "")
         )
-        return _message_reply(self.servicer.ListBackups(message, None))
+        return self._answer("list", self.servicer.ListBackups(message, None), request)
 
     def _get_backup(self, request: Request) -> Reply:
         query = request.query
@@ -294,24 +333,24 @@ class RestApi:
             bucket_name=query.get("bucket_name", ""),
             path=query.get("path", ""),
         )
-        return _message_reply(self.servicer.GetBackup(message, None))
+        return self._answer("get_backup", self.servicer.GetBackup(message, None), request)
 
     def _delete(self, request: Request) -> Reply:
         message = pb.DeleteBackupRequest(
             requestId=request.request_id, backup_name=request.query.get("backup_name", "")
         )
-        return _message_reply(self.servicer.DeleteBackup(message, None))
+        return self._answer("delete", self.servicer.DeleteBackup(message, None), request)
 
     def _restore(self, request: Request) -> Reply:
         message = decode_body(request.body, pb.RestoreBackupRequest)
         message.requestId = request.request_id or message.requestId
-        return _message_reply(self.servicer.RestoreBackup(message, None))
+        return self._answer("restore", self.servicer.RestoreBackup(message, None), request)
 
     def _get_restore(self, request: Request) -> Reply:
         message = pb.GetRestoreStateRequest(
             requestId=request.request_id, id=request.query.get("id", "")
         )
-        return _message_reply(self.servicer.GetRestore(message, None))
+        return self._answer("get_restore", self.servicer.GetRestore(message, None), request)
 
     def _check(self, request: Request) -> Reply:
         # Upstream >= v0.5.10: the check's text on success, a JSON error with HTTP 500 otherwise.
@@ -663,13 +702,13 @@ def start_rest_server(
     try:
         httpd = _HttpServer(
             (host, port),
-            RestApi(servicer, security.auth),
+            RestApi(servicer, security.auth, servicer.service.config.server.rest_shapes),
             security.tls.ssl_context if security.tls is not None else None,
         )
     except OSError as exc:
         raise BackupError(
             f"cannot listen on {host}:{port} for the REST API ({exc.strerror or exc}); "
-            "choose another --rest-port, or --rest-port 0 to serve gRPC only"
+            "choose another -p/--port, or -p 0 to serve gRPC only"
         ) from exc
     thread = threading.Thread(
         target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="rest", daemon=True

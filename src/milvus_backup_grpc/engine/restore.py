@@ -134,6 +134,52 @@ class CollectionPlan:
     target_db: str
     target_name: str
     exists: bool
+    #: the only partitions whose data is restored (a restore filter's ``db.coll:partition``)
+    partitions: tuple[str, ...] | None = None
+    override: model.CollectionOverride = model.CollectionOverride()
+
+    def restores_partition(self, name: str) -> bool:
+        """Whether the data of the backup's partition ``name`` is restored."""
+        return self.partitions is None or name in self.partitions
+
+    @property
+    def size(self) -> int:
+        """Bytes of the backup this plan imports."""
+        if self.partitions is None:
+            return self.source.size
+        return sum(
+            p.size
+            for p in self.source.partition_backups
+            if self.restores_partition(p.partition_name)
+        ) + sum(s.size for s in self.source.l0_segments)
+
+
+def _chosen_partitions(
+    request: model.RestoreInput, coll: model.CollectionBackupInfo, target: model.QualifiedName
+) -> tuple[str, ...] | None:
+    """The partitions a restore filter keeps of ``coll`` (restored as ``target``).
+
+    Raises:
+        RequestError: a partition the backup lacks, or a partition-key collection (Milvus
+            places its rows by key, so its partitions cannot be restored one by one).
+    """
+    chosen = request.partitions.get(target)
+    if chosen is None:
+        return None
+    label = f"{target[0]}.{target[1]}"
+    if any(f.is_partition_key for f in coll.schema.fields):
+        raise RequestError(
+            f"filter names partitions of {label}, whose partitions follow its partition key; "
+            "restore the whole collection"
+        )
+    known = [p.partition_name for p in coll.partition_backups]
+    missing = [name for name in chosen if name not in known]
+    if missing:
+        raise RequestError(
+            f"filter names partition {', '.join(missing)} of {label}, which the backup does "
+            f"not hold; it has {', '.join(known)}"
+        )
+    return tuple(chosen)
 
 
 def plan_restore(
@@ -163,6 +209,11 @@ def plan_restore(
         )
     if request.max_shard_num < 0:
         raise RequestError("maxShardNum cannot be negative")
+    if request.overrides and request.skip_create_collection:
+        raise RequestError(
+            "overrides change recreated collections, and skipCreateCollection recreates none; "
+            "give one or the other"
+        )
     renamer = Renamer(request.renames, request.suffix)
     selection = request.selection
     in_backup = {
@@ -215,7 +266,19 @@ def plan_restore(
                 use_auto_index=request.use_auto_index,
             )
         )
-        plans.append(CollectionPlan(coll, target_db, target_name, exists))
+        plans.append(
+            CollectionPlan(
+                coll,
+                target_db,
+                target_name,
+                exists,
+                partitions=_chosen_partitions(request, coll, (target_db, target_name)),
+                override=request.overrides.get(
+                    (db, coll.collection_name), model.CollectionOverride()
+                ),
+            )
+        )
+    _refuse_unmatched(request, plans)
     if problems:
         raise UnsupportedBackupError(
             f"Milvus {features.version} cannot hold what backup {backup.name!r} holds, so "
@@ -226,6 +289,28 @@ def plan_restore(
             f"nothing to restore: the selection matches no collection of backup {backup.name!r}"
         )
     return plans
+
+
+def _refuse_unmatched(request: model.RestoreInput, plans: list[CollectionPlan]) -> None:
+    """Refuse overrides and partition choices that name no collection this restore makes.
+
+    Raises:
+        RequestError: naming them; left alone they would silently do nothing.
+    """
+    sources = {(p.source.db_name or model.DEFAULT_DB, p.source.collection_name) for p in plans}
+    targets = {(p.target_db, p.target_name) for p in plans}
+    stray = [f"override {db}.{coll}" for db, coll in request.overrides if (db, coll) not in sources]
+    stray += [
+        f"filter entry {db}.{coll}:{part}"
+        for (db, coll), parts in request.partitions.items()
+        if (db, coll) not in targets
+        for part in parts
+    ]
+    if stray:
+        raise RequestError(
+            f"{', '.join(stray)} names no collection this restore recreates (overrides take the "
+            "backup's names, filter entries the names after renaming)"
+        )
 
 
 def new_restore_task(request: model.RestoreInput, plans: list[CollectionPlan]) -> RestoreTask:
@@ -241,7 +326,7 @@ def new_restore_task(request: model.RestoreInput, plans: list[CollectionPlan]) -
                 source_name=p.source.collection_name,
                 target_db=p.target_db,
                 target_name=p.target_name,
-                size=p.source.size,
+                size=p.size,
                 existed=p.exists,
             )
             for p in plans
@@ -418,19 +503,19 @@ class RestoreJob:
                     ctask.created = True  # before the create: a crash right after it is known
                     self.checkpoint()
                     try:
-                        self._create_collection(plan.source, db, build_name)
+                        self._create_collection(plan, db, build_name)
                     except Exception:
                         ctask.created = False  # not this restore's: never drop it
                         raise
                 created = True
             else:
-                self._ensure_partitions(plan.source, db, name)
+                self._ensure_partitions(plan, db, name)
                 if self.request.drop_exist_index:
                     for index in self.milvus.indexes(db, name):
                         self.milvus.drop_index(db, name, index.field_name, index.index_name)
             ctask.progress = 5
             if not self.request.meta_only:
-                self._import_data(plan.source, db, build_name, ctask)
+                self._import_data(plan, db, build_name, ctask)
             self.task.check_cancelled()
             if self.request.restore_index:
                 self._create_indexes(plan.source, db, build_name)
@@ -464,11 +549,16 @@ class RestoreJob:
         except MilvusError:
             log.exception("could not remove the half-restored collection %s.%s", db, name)
 
-    def _create_collection(self, source: model.CollectionBackupInfo, db: str, name: str) -> None:
+    def _create_collection(self, plan: CollectionPlan, db: str, name: str) -> None:
+        source = plan.source
         schema = schema_to_milvus(source.schema, name)
+        if plan.override.description:
+            schema.description = plan.override.description
         shards = source.shards_num
         if self.request.max_shard_num > 0:
             shards = min(shards, self.request.max_shard_num)
+        if plan.override.shard_num > 0:
+            shards = plan.override.shard_num  # named for this collection: beats the cap
         has_partition_key = any(f.is_partition_key for f in source.schema.fields)
         self.milvus.create_collection(
             db,
@@ -479,21 +569,27 @@ class RestoreJob:
             properties=[(p.key, p.value) for p in source.properties],
             num_partitions=len(source.partition_backups) if has_partition_key else 0,
         )
-        self._ensure_partitions(source, db, name)
+        self._ensure_partitions(plan, db, name)
 
-    def _ensure_partitions(self, source: model.CollectionBackupInfo, db: str, name: str) -> None:
+    def _ensure_partitions(self, plan: CollectionPlan, db: str, name: str) -> None:
+        source = plan.source
         if any(f.is_partition_key for f in source.schema.fields):
             return  # Milvus creates the partition-key partitions itself
         existing = {pname for _, pname in self.milvus.partitions(db, name)}
         for part in source.partition_backups:
+            if not plan.restores_partition(part.partition_name):
+                continue
             if part.partition_name not in existing:
                 self.milvus.create_partition(db, name, part.partition_name)
 
-    def _import_jobs(self, source: model.CollectionBackupInfo) -> list[_ImportJob]:
+    def _import_jobs(self, plan: CollectionPlan) -> list[_ImportJob]:
         """Each import the collection needs, with its directories in backup storage."""
         jobs = []
+        source = plan.source
         coll_id = source.collection_id
         for part in source.partition_backups:
+            if not plan.restores_partition(part.partition_name):
+                continue
             segments = [s for s in part.segment_backups if not s.is_l0]
             if not segments:
                 continue
@@ -542,8 +638,9 @@ class RestoreJob:
                 )
         return jobs
 
-    def _l0_jobs(self, source: model.CollectionBackupInfo) -> list[_ImportJob]:
+    def _l0_jobs(self, plan: CollectionPlan) -> list[_ImportJob]:
         """One import per L0 segment: the partition's first, then the collection-wide ones."""
+        source = plan.source
         coll_id = source.collection_id
         scoped = [
             (
@@ -552,6 +649,7 @@ class RestoreJob:
                 seg,
             )
             for part in source.partition_backups
+            if plan.restores_partition(part.partition_name)
             for seg in part.segment_backups
             if seg.is_l0
         ]
@@ -621,10 +719,11 @@ class RestoreJob:
         return self._manifest_entries
 
     def _import_data(
-        self, source: model.CollectionBackupInfo, db: str, name: str, ctask: RestoreCollectionTask
+        self, plan: CollectionPlan, db: str, name: str, ctask: RestoreCollectionTask
     ) -> None:
-        jobs = self._import_jobs(source)
-        l0_jobs = self._l0_jobs(source)
+        source = plan.source
+        jobs = self._import_jobs(plan)
+        l0_jobs = self._l0_jobs(plan)
         log.info(
             "restore %s: %s.%s: %d imports, %d rows before deletes",
             self.task.id,

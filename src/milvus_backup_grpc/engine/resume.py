@@ -342,7 +342,7 @@ def reuse_created_target(
         )
         job.milvus.drop_collection(db, name)
         return False
-    job._ensure_partitions(plan.source, db, name)
+    job._ensure_partitions(plan, db, name)
     return True
 
 
@@ -363,15 +363,34 @@ def _restore_refusal(task_id: str, tree: dict[str, Any], held: LeaseState | None
 
 
 def _collection_plan(
-    source: model.CollectionBackupInfo, target_db: str, target_name: str, exists: bool
+    request: model.RestoreInput,
+    source: model.CollectionBackupInfo,
+    target_db: str,
+    target_name: str,
+    exists: bool,
 ) -> CollectionPlan:
+    """The plan the interrupted run made, with the partitions and override it asked for."""
     from .restore import CollectionPlan  # needs Milvus's stubs
 
-    return CollectionPlan(source, target_db, target_name, exists)
+    partitions = request.partitions.get((target_db, target_name))
+    override = request.overrides.get(
+        (source.db_name or model.DEFAULT_DB, source.collection_name), model.CollectionOverride()
+    )
+    return CollectionPlan(
+        source,
+        target_db,
+        target_name,
+        exists,
+        partitions=None if partitions is None else tuple(partitions),
+        override=override,
+    )
 
 
 def _collection_tasks(
-    record: model.RestoreBackupTaskResponse, ledger: dict[str, Any], backup: model.BackupInfo
+    record: model.RestoreBackupTaskResponse,
+    ledger: dict[str, Any],
+    backup: model.BackupInfo,
+    request: model.RestoreInput,
 ) -> tuple[list[RestoreCollectionTask], list[CollectionPlan]]:
     """The collections of a recorded restore, as far as they got, and their plans."""
     sources = {
@@ -389,14 +408,17 @@ def _collection_tasks(
         source = sources.get(pair)
         if source is None:
             raise LayoutError(f"backup {backup.name!r} no longer holds {pair[0]}.{pair[1]}")
+        target_db = coll.target_db_name or model.DEFAULT_DB
+        existed = bool(entry.get("existed"))
+        plan = _collection_plan(request, source, target_db, coll.target_collection_name, existed)
         ctask = RestoreCollectionTask(
             id=coll.id,
             source_db=pair[0],
             source_name=pair[1],
-            target_db=coll.target_db_name or model.DEFAULT_DB,
+            target_db=target_db,
             target_name=coll.target_collection_name,
-            size=source.size,
-            existed=bool(entry.get("existed")),
+            size=plan.size,
+            existed=existed,
         )
         if coll.state_code == model.RESTORE_SUCCESS:
             ctask.state, ctask.progress = model.RESTORE_SUCCESS, 100
@@ -407,7 +429,7 @@ def _collection_tasks(
             ctask.imports = {str(k): [int(i) for i in v] for k, v in dict(imports).items()}
         # A collection that had failed was cleaned up as failures are: it starts afresh.
         tasks.append(ctask)
-        plans.append(_collection_plan(source, ctask.target_db, ctask.target_name, ctask.existed))
+        plans.append(plan)
     return tasks, plans
 
 
@@ -457,7 +479,7 @@ def resume_restore(service: BackupService, task_id: str, run_async: bool) -> Res
     catalog = service.catalog(request.location)
     layout = catalog.layout(request.backup_name)
     backup = meta.read_backup_meta(catalog.storage, layout)
-    collections, plans = _collection_tasks(record, ledger, backup)
+    collections, plans = _collection_tasks(record, ledger, backup, request)
     task = RestoreTask(
         id=task_id,
         backup_name=request.backup_name,

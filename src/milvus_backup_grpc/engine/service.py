@@ -33,6 +33,7 @@ from .catalog import Catalog, DeletedBackup
 from .incremental import choose_base, materialize, remove_backup
 from .lease import LeasedRecord, LeaseState, request_cancel, split_record, this_process
 from .policy import TRIGGER_MANUAL, Policy, PolicyRun, created_now, now_ms, validate_policy
+from .strategy import Strategy, strategy_problem
 from .swap import SwapLedger, SwapRecord, SwapResult
 from .tasks import (
     BackupTask,
@@ -394,6 +395,11 @@ class BackupService:
                     "base_backup_name is only for incremental backups; set incremental too"
                 )
             _check_name(request.base_backup_name, "base backup name")
+        strategy = Strategy(request.strategy)
+        if strategy is Strategy.BULK_FLUSH:
+            problem = strategy_problem(strategy, ServerFeatures.of(self.milvus.version()))
+            if problem:
+                raise RequestError(problem)
         catalog = self.catalog(model.BackupLocation(root_path=request.backup_root_path))
         collections = resolve_collections(self.milvus, request.selection)
         if request.base_backup_name:
@@ -754,6 +760,23 @@ class BackupService:
             return self.tasks.restore(task_id).response()
         except NotFoundError:
             return self.restore_records().load(task_id)
+
+    def restore_bytes(self, task_id: str) -> tuple[int, int]:
+        """Bytes a restore task has imported and has to import; (0, 0) when not known."""
+        try:
+            task = self.tasks.restore(task_id)
+            return task.bytes_done, task.bytes_total
+        except NotFoundError:
+            pass
+        records = self.restore_records()
+        try:
+            tree, _ = split_record(records.storage.read_bytes(records.key(task_id)))
+        except (ObjectNotFound, LayoutError, RequestError):
+            return 0, 0
+        detail = tree.get("detail")
+        if not isinstance(detail, dict):
+            return 0, 0
+        return int(detail.get("bytes_done", 0) or 0), int(detail.get("bytes_total", 0) or 0)
 
     # -- cancel ---------------------------------------------------------------------------
 

@@ -449,6 +449,11 @@ def ledger_json(task: RestoreTask) -> dict[str, Any]:
     collection its source, whether the target existed or was created, and its imports."""
     assert task.request is not None
     request = dataclasses.asdict(task.request)
+    # JSON keys are strings: the (db, collection) keyed maps are stored as rows.
+    request["partitions"] = [[db, coll, list(names)] for (db, coll), names in
+                             task.request.partitions.items()]
+    request["overrides"] = [[db, coll, dataclasses.asdict(override)] for (db, coll), override in
+                            task.request.overrides.items()]
     return {
         "request": request,
         "collections": {
@@ -473,8 +478,15 @@ def restore_input_from_json(tree: dict[str, Any]) -> model.RestoreInput:
     try:
         fields = dict(tree)
         fields["location"] = model.BackupLocation(**fields.get("location", {}))
+        fields["partitions"] = {
+            (db, coll): list(names) for db, coll, names in fields.get("partitions", [])
+        }
+        fields["overrides"] = {
+            (db, coll): model.CollectionOverride(**override)
+            for db, coll, override in fields.get("overrides", [])
+        }
         return model.RestoreInput(**fields)
-    except TypeError as exc:
+    except (TypeError, ValueError) as exc:
         raise LayoutError(f"the restore record holds an unreadable request: {exc}") from exc
 
 

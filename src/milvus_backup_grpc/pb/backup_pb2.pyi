@@ -132,7 +132,7 @@ FieldDropping: FieldState
 FieldDropped: FieldState
 
 class CreateBackupRequest(_message.Message):
-    __slots__ = ("requestId", "backup_name", "collection_names", "db_collections", "force", "meta_only", "gc_pause_enable", "gc_pause_seconds", "gc_pause_address", "rbac", "backup_root_path", "incremental", "base_backup_name")
+    __slots__ = ("requestId", "backup_name", "collection_names", "db_collections", "force", "meta_only", "gc_pause_enable", "gc_pause_seconds", "gc_pause_address", "rbac", "backup_root_path", "incremental", "base_backup_name", "filter", "strategy")
     REQUESTID_FIELD_NUMBER: _ClassVar[int]
     BACKUP_NAME_FIELD_NUMBER: _ClassVar[int]
     COLLECTION_NAMES_FIELD_NUMBER: _ClassVar[int]
@@ -147,6 +147,8 @@ class CreateBackupRequest(_message.Message):
     BACKUP_ROOT_PATH_FIELD_NUMBER: _ClassVar[int]
     INCREMENTAL_FIELD_NUMBER: _ClassVar[int]
     BASE_BACKUP_NAME_FIELD_NUMBER: _ClassVar[int]
+    FILTER_FIELD_NUMBER: _ClassVar[int]
+    STRATEGY_FIELD_NUMBER: _ClassVar[int]
     requestId: str
     backup_name: str
     collection_names: _containers.RepeatedScalarFieldContainer[str]
@@ -160,7 +162,9 @@ class CreateBackupRequest(_message.Message):
     backup_root_path: str
     incremental: bool
     base_backup_name: str
-    def __init__(self, requestId: _Optional[str] = ..., backup_name: _Optional[str] = ..., collection_names: _Optional[_Iterable[str]] = ..., db_collections: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., force: _Optional[bool] = ..., meta_only: _Optional[bool] = ..., gc_pause_enable: _Optional[bool] = ..., gc_pause_seconds: _Optional[int] = ..., gc_pause_address: _Optional[str] = ..., rbac: _Optional[bool] = ..., backup_root_path: _Optional[str] = ..., incremental: _Optional[bool] = ..., base_backup_name: _Optional[str] = ..., **kwargs) -> None: ...
+    filter: str
+    strategy: str
+    def __init__(self, requestId: _Optional[str] = ..., backup_name: _Optional[str] = ..., collection_names: _Optional[_Iterable[str]] = ..., db_collections: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., force: _Optional[bool] = ..., meta_only: _Optional[bool] = ..., gc_pause_enable: _Optional[bool] = ..., gc_pause_seconds: _Optional[int] = ..., gc_pause_address: _Optional[str] = ..., rbac: _Optional[bool] = ..., backup_root_path: _Optional[str] = ..., incremental: _Optional[bool] = ..., base_backup_name: _Optional[str] = ..., filter: _Optional[str] = ..., strategy: _Optional[str] = ..., **kwargs) -> None: ...
 
 class BackupInfoResponse(_message.Message):
     __slots__ = ("requestId", "code", "msg", "data")
@@ -231,7 +235,7 @@ class DeleteBackupResponse(_message.Message):
     def __init__(self, requestId: _Optional[str] = ..., code: _Optional[_Union[ResponseCode, str]] = ..., msg: _Optional[str] = ..., freed_bytes: _Optional[int] = ...) -> None: ...
 
 class RestoreBackupRequest(_message.Message):
-    __slots__ = ("requestId", "backup_name", "collection_names", "collection_suffix", "collection_renames", "bucket_name", "path", "db_collections", "metaOnly", "restoreIndex", "useAutoIndex", "dropExistCollection", "dropExistIndex", "skipCreateCollection", "id", "skipImportDiskQuotaCheck", "rbac", "maxShardNum", "skipParams", "useV2Restore", "truncateBinlogByTs", "db_collections_after_rename", "restorePlan")
+    __slots__ = ("requestId", "backup_name", "collection_names", "collection_suffix", "collection_renames", "bucket_name", "path", "db_collections", "metaOnly", "restoreIndex", "useAutoIndex", "dropExistCollection", "dropExistIndex", "skipCreateCollection", "id", "skipImportDiskQuotaCheck", "rbac", "maxShardNum", "skipParams", "useV2Restore", "truncateBinlogByTs", "db_collections_after_rename", "restorePlan", "filter", "rebuild_index", "overrides")
     class CollectionRenamesEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -239,6 +243,13 @@ class RestoreBackupRequest(_message.Message):
         key: str
         value: str
         def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    class OverridesEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: RestoreCollectionOverride
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[_Union[RestoreCollectionOverride, _Mapping]] = ...) -> None: ...
     REQUESTID_FIELD_NUMBER: _ClassVar[int]
     BACKUP_NAME_FIELD_NUMBER: _ClassVar[int]
     COLLECTION_NAMES_FIELD_NUMBER: _ClassVar[int]
@@ -263,6 +274,9 @@ class RestoreBackupRequest(_message.Message):
     TRUNCATEBINLOGBYTS_FIELD_NUMBER: _ClassVar[int]
     DB_COLLECTIONS_AFTER_RENAME_FIELD_NUMBER: _ClassVar[int]
     RESTOREPLAN_FIELD_NUMBER: _ClassVar[int]
+    FILTER_FIELD_NUMBER: _ClassVar[int]
+    REBUILD_INDEX_FIELD_NUMBER: _ClassVar[int]
+    OVERRIDES_FIELD_NUMBER: _ClassVar[int]
     requestId: str
     backup_name: str
     collection_names: _containers.RepeatedScalarFieldContainer[str]
@@ -286,7 +300,18 @@ class RestoreBackupRequest(_message.Message):
     truncateBinlogByTs: bool
     db_collections_after_rename: _struct_pb2.Value
     restorePlan: RestorePlan
-    def __init__(self, requestId: _Optional[str] = ..., backup_name: _Optional[str] = ..., collection_names: _Optional[_Iterable[str]] = ..., collection_suffix: _Optional[str] = ..., collection_renames: _Optional[_Mapping[str, str]] = ..., bucket_name: _Optional[str] = ..., path: _Optional[str] = ..., db_collections: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., metaOnly: _Optional[bool] = ..., restoreIndex: _Optional[bool] = ..., useAutoIndex: _Optional[bool] = ..., dropExistCollection: _Optional[bool] = ..., dropExistIndex: _Optional[bool] = ..., skipCreateCollection: _Optional[bool] = ..., id: _Optional[str] = ..., skipImportDiskQuotaCheck: _Optional[bool] = ..., rbac: _Optional[bool] = ..., maxShardNum: _Optional[int] = ..., skipParams: _Optional[_Union[SkipParams, _Mapping]] = ..., useV2Restore: _Optional[bool] = ..., truncateBinlogByTs: _Optional[bool] = ..., db_collections_after_rename: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., restorePlan: _Optional[_Union[RestorePlan, _Mapping]] = ..., **kwargs) -> None: ...
+    filter: str
+    rebuild_index: bool
+    overrides: _containers.MessageMap[str, RestoreCollectionOverride]
+    def __init__(self, requestId: _Optional[str] = ..., backup_name: _Optional[str] = ..., collection_names: _Optional[_Iterable[str]] = ..., collection_suffix: _Optional[str] = ..., collection_renames: _Optional[_Mapping[str, str]] = ..., bucket_name: _Optional[str] = ..., path: _Optional[str] = ..., db_collections: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., metaOnly: _Optional[bool] = ..., restoreIndex: _Optional[bool] = ..., useAutoIndex: _Optional[bool] = ..., dropExistCollection: _Optional[bool] = ..., dropExistIndex: _Optional[bool] = ..., skipCreateCollection: _Optional[bool] = ..., id: _Optional[str] = ..., skipImportDiskQuotaCheck: _Optional[bool] = ..., rbac: _Optional[bool] = ..., maxShardNum: _Optional[int] = ..., skipParams: _Optional[_Union[SkipParams, _Mapping]] = ..., useV2Restore: _Optional[bool] = ..., truncateBinlogByTs: _Optional[bool] = ..., db_collections_after_rename: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., restorePlan: _Optional[_Union[RestorePlan, _Mapping]] = ..., filter: _Optional[str] = ..., rebuild_index: _Optional[bool] = ..., overrides: _Optional[_Mapping[str, RestoreCollectionOverride]] = ..., **kwargs) -> None: ...
+
+class RestoreCollectionOverride(_message.Message):
+    __slots__ = ("shardNum", "description")
+    SHARDNUM_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    shardNum: int
+    description: str
+    def __init__(self, shardNum: _Optional[int] = ..., description: _Optional[str] = ...) -> None: ...
 
 class SkipParams(_message.Message):
     __slots__ = ("collectionProperties", "fieldIndexParams", "fieldTypeParams", "indexParams")
@@ -328,12 +353,14 @@ class RestoreMapping(_message.Message):
     def __init__(self, source: _Optional[str] = ..., target: _Optional[str] = ..., withProp: _Optional[bool] = ..., colls: _Optional[_Iterable[_Union[RestoreCollectionMapping, _Mapping]]] = ...) -> None: ...
 
 class RestoreCollectionMapping(_message.Message):
-    __slots__ = ("source", "target")
+    __slots__ = ("source", "target", "override")
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     TARGET_FIELD_NUMBER: _ClassVar[int]
+    OVERRIDE_FIELD_NUMBER: _ClassVar[int]
     source: str
     target: str
-    def __init__(self, source: _Optional[str] = ..., target: _Optional[str] = ...) -> None: ...
+    override: RestoreCollectionOverride
+    def __init__(self, source: _Optional[str] = ..., target: _Optional[str] = ..., override: _Optional[_Union[RestoreCollectionOverride, _Mapping]] = ...) -> None: ...
 
 class RestoreFilter(_message.Message):
     __slots__ = ("colls",)

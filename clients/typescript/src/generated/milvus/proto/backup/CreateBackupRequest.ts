@@ -67,6 +67,18 @@ export interface CreateBackupRequest {
    * The base of an incremental backup; empty: the newest complete one (see incremental).
    */
   'base_backup_name'?: (string);
+  /**
+   * Upstream's (v0.5.9+) filter syntax, comma-separated: "coll" (default database),
+   * "db.coll", "db.*" (the whole database). Cannot be combined with collection_names or
+   * db_collections.
+   */
+  'filter'?: (string);
+  /**
+   * Upstream's backup strategy: "meta_only", "skip_flush", "serial_flush" (flush each
+   * collection, then copy) or "bulk_flush" (one FlushAll; refused where it cannot run);
+   * empty chooses from meta_only and force.
+   */
+  'strategy'?: (string);
 }
 
 export interface CreateBackupRequest__Output {
@@ -134,4 +146,16 @@ export interface CreateBackupRequest__Output {
    * The base of an incremental backup; empty: the newest complete one (see incremental).
    */
   'base_backup_name': (string);
+  /**
+   * Upstream's (v0.5.9+) filter syntax, comma-separated: "coll" (default database),
+   * "db.coll", "db.*" (the whole database). Cannot be combined with collection_names or
+   * db_collections.
+   */
+  'filter': (string);
+  /**
+   * Upstream's backup strategy: "meta_only", "skip_flush", "serial_flush" (flush each
+   * collection, then copy) or "bulk_flush" (one FlushAll; refused where it cannot run);
+   * empty chooses from meta_only and force.
+   */
+  'strategy': (string);
 }
