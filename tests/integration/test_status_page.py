@@ -5,6 +5,7 @@
 - A running backup's progress on the page moves: its copied bytes show two different values
   as the page refreshes by itself. That backup runs on a service of this module that copies
   one object at a time, each after a pause, so it lasts several seconds.
+- A policy and its run show in the policy tables.
 - With a token configured, the page asks for it, then shows the backups.
 
 ``MILVUS_BACKUP_STATUS_SCREENSHOT=docs/status-page.png`` saves the page, with the running
@@ -32,6 +33,8 @@ from milvus_backup_grpc.api.grpc_server import start_server
 from milvus_backup_grpc.api.rest import RunningRestServer, start_rest_server
 from milvus_backup_grpc.api.security import ServerSecurity, TokenAuth
 from milvus_backup_grpc.config import load_config
+from milvus_backup_grpc.engine.policy import Policy
+from milvus_backup_grpc.engine.retention import RetentionRules
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.pb import backup_pb2 as pb
 from milvus_backup_grpc.pb import backup_pb2_grpc
@@ -154,10 +157,21 @@ def test_a_running_backups_progress_moves_on_the_page(
     earlier = stub.CreateBackup(pb.CreateBackupRequest(  # quick: no delay yet
         backup_name=unique("page_earlier"), collection_names=[collection]))
     assert earlier.code == pb.Success, earlier.msg
+    # A nightly policy with one run made now: the page shows both.
+    policy = unique("page_nightly")
+    slow_service.engine.create_policy(Policy(
+        name=policy, schedule="0 2 * * *", collections=(collection,),
+        retention=RetentionRules(keep_daily=7)))
+    run = slow_service.engine.run_policy_now(policy, wait=True)
+    assert run.outcome == "success", run
     monkeypatch.setenv(COPY_DELAY_ENV, str(SECONDS_PER_OBJECT))
     browser.get(_page_url(rest))
     _wait_for_text(browser, f'#backups tr[data-backup="{earlier.data.name}"] td', "success",
                    "the earlier backup")
+    policy_row = f'#policies tr[data-policy="{policy}"] td'
+    _wait_for_text(browser, policy_row, policy, f"policy {policy} on the page")
+    assert _cell_texts(browser, policy_row)[2:5:2] == ["0 2 * * *", "success"]
+    _wait_for_text(browser, "#runs td", run.backup_name, "the policy's run on the page")
     _wait_for_text(browser, "#tasks p", "no task is running", "the empty task list")
     name = unique("page_progress")
     started = stub.CreateBackup(pb.CreateBackupRequest(
