@@ -169,6 +169,47 @@ def test_every_2s_with_keep_last_2_keeps_two_records_each_run_and_restores(
         milvus.drop_collection(target)
 
 
+def test_an_incremental_policys_retention_keeps_what_its_kept_backups_depend_on(
+        doors: Doors, sample: SampleCollection, milvus: MilvusClient) -> None:
+    before = read_snapshot(milvus, sample.name)
+    created = doors.policies.CreatePolicy(cpb.CreatePolicyRequest(policy=_policy(
+        "nightly_incr", [sample.name], schedule="@every 1h", kind="incremental", keep_last=1,
+        name_template="{policy}_{%Y%m%d_%H%M%S_%f}")))
+    assert created.code == pb.Success, created.msg
+    made = []
+    for _ in range(3):
+        ran = doors.policies.RunPolicyNow(cpb.RunPolicyNowRequest(name="nightly_incr"))
+        assert ran.code == pb.Success, ran.msg
+        wait_for(lambda: not doors.service.policies.busy("nightly_incr"), timeout=120,
+                 what="the run and its retention to end")
+        run = doors.runs("nightly_incr")[0]
+        assert run.outcome == "success", run.error_message
+        made.append(run.backup_name)
+
+    listed = {b.name: b for b in doors.backups.ListBackups(pb.ListBackupsRequest()).data}
+    newest = listed[made[-1]]
+    assert newest.incremental and newest.depends_on, "an unchanged collection is referenced"
+    # keep_last 1 keeps the newest run's backup and every backup it depends on; the middle
+    # one, which nothing kept depends on, goes.
+    kept = {name for name in made if name in listed}
+    assert kept == {made[-1]} | (set(newest.depends_on) & set(made)), (made, kept)
+    assert made[1] not in listed
+    assert all(dep in listed for b in listed.values() for dep in b.depends_on)
+
+    verified = doors.service.verify_backup(made[-1], deep=True)
+    assert verified.ok, verified
+    restored = doors.backups.RestoreBackup(pb.RestoreBackupRequest(
+        backup_name=made[-1], collection_suffix="_from_incr_policy", restoreIndex=True))
+    assert restored.code == pb.Success, restored.msg
+    target = sample.name + "_from_incr_policy"
+    try:
+        milvus.load_collection(target)
+        comparison = compare_snapshots(before, read_snapshot(milvus, target))
+        assert comparison.equal, comparison.differences
+    finally:
+        milvus.drop_collection(target)
+
+
 def test_rest_and_cli_show_and_drive_policies(
         doors: Doors, sample: SampleCollection, tmp_path: Path, milvus_server: Any,
         capsys: pytest.CaptureFixture[str]) -> None:
