@@ -117,6 +117,13 @@ def _parser() -> argparse.ArgumentParser:
         help="skip the flush: back up only data Milvus already flushed",
     )
     create.add_argument("--meta_only", action="store_true", help="back up metadata only")
+    create.add_argument(
+        "--format",
+        choices=("physical", "logical"),
+        default="",
+        help="physical: binlogs, upstream's format (default for a server); logical: rows in "
+        "Parquet, restorable into any Milvus (the only kind for Milvus Lite)",
+    )
     create.add_argument("--rbac", action="store_true", help="also back up users and roles")
 
     verbs.add_parser("list", help="list backups").add_argument(
@@ -296,6 +303,7 @@ def _run_create(service: BackupService, args: argparse.Namespace, out: Output) -
         force=args.force,
         rbac=args.rbac,
         run_async=True,
+        format=args.format,
     )
     started = service.create_backup(request)
     task = service.tasks.backup_by_id(started.id)

@@ -57,6 +57,7 @@ MESSAGES: dict[str, dict[str, tuple[int, str]]] = {
         "rpc_channel_info": (13, "RPCChannelInfo"),
         "database_backups": (14, "repeated DatabaseBackupInfo"),
         "meta_size": (15, "int64"),
+        "format": (1002, "string"),  # ours: "logical" backups
     },
     "BackupInfoResponse": {
         "requestId": (1, "string"),
@@ -131,6 +132,7 @@ MESSAGES: dict[str, dict[str, tuple[int, str]]] = {
         "gc_pause_address": (10, "string"),
         "rbac": (11, "bool"),
         "backup_root_path": (12, "string"),
+        "format": (1002, "string"),  # ours: physical or logical
     },
     "DatabaseBackupInfo": {
         "db_name": (1, "string"),

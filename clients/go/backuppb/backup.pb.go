@@ -516,8 +516,12 @@ type CreateBackupRequest struct {
 	Rbac bool `protobuf:"varint,11,opt,name=rbac,proto3" json:"rbac,omitempty"`
 	// Backup root to write into, overriding the configured one for this request.
 	BackupRootPath string `protobuf:"bytes,12,opt,name=backup_root_path,json=backupRootPath,proto3" json:"backup_root_path,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// This service's own: "" or "physical" copies binlogs (upstream's format); "logical" reads
+	// the rows through the query iterator into Parquet, restorable into any Milvus, older and
+	// Milvus Lite included, but not readable by upstream. A Milvus Lite source is always logical.
+	Format        string `protobuf:"bytes,1002,opt,name=format,proto3" json:"format,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *CreateBackupRequest) Reset() {
@@ -631,6 +635,13 @@ func (x *CreateBackupRequest) GetRbac() bool {
 func (x *CreateBackupRequest) GetBackupRootPath() string {
 	if x != nil {
 		return x.BackupRootPath
+	}
+	return ""
+}
+
+func (x *CreateBackupRequest) GetFormat() string {
+	if x != nil {
+		return x.Format
 	}
 	return ""
 }
@@ -2031,7 +2042,10 @@ type BackupInfo struct {
 	RpcChannelInfo  *RPCChannelInfo       `protobuf:"bytes,13,opt,name=rpc_channel_info,json=rpcChannelInfo,proto3" json:"rpc_channel_info,omitempty"`
 	DatabaseBackups []*DatabaseBackupInfo `protobuf:"bytes,14,rep,name=database_backups,json=databaseBackups,proto3" json:"database_backups,omitempty"`
 	// Bytes of the meta files, filled in by GetBackup. Not omitted from JSON meta.
-	MetaSize      int64 `protobuf:"varint,15,opt,name=meta_size,json=metaSize,proto3" json:"meta_size,omitempty"`
+	MetaSize int64 `protobuf:"varint,15,opt,name=meta_size,json=metaSize,proto3" json:"meta_size,omitempty"`
+	// This service's own: "logical" for a backup of rows in Parquet (upstream cannot read it);
+	// empty for upstream's physical format.
+	Format        string `protobuf:"bytes,1002,opt,name=format,proto3" json:"format,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2169,6 +2183,13 @@ func (x *BackupInfo) GetMetaSize() int64 {
 		return x.MetaSize
 	}
 	return 0
+}
+
+func (x *BackupInfo) GetFormat() string {
+	if x != nil {
+		return x.Format
+	}
+	return ""
 }
 
 type DatabaseBackupInfo struct {
@@ -4425,7 +4446,7 @@ var File_milvus_backup_backup_proto protoreflect.FileDescriptor
 
 const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\n" +
-	"\x1amilvus/backup/backup.proto\x12\x13milvus.proto.backup\x1a\x1cgoogle/protobuf/struct.proto\"\xc5\x03\n" +
+	"\x1amilvus/backup/backup.proto\x12\x13milvus.proto.backup\x1a\x1cgoogle/protobuf/struct.proto\"\xde\x03\n" +
 	"\x13CreateBackupRequest\x12\x1c\n" +
 	"\trequestId\x18\x01 \x01(\tR\trequestId\x12\x1f\n" +
 	"\vbackup_name\x18\x02 \x01(\tR\n" +
@@ -4440,7 +4461,8 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\x10gc_pause_address\x18\n" +
 	" \x01(\tR\x0egcPauseAddress\x12\x12\n" +
 	"\x04rbac\x18\v \x01(\bR\x04rbac\x12(\n" +
-	"\x10backup_root_path\x18\f \x01(\tR\x0ebackupRootPath\"\xb0\x01\n" +
+	"\x10backup_root_path\x18\f \x01(\tR\x0ebackupRootPath\x12\x17\n" +
+	"\x06format\x18\xea\a \x01(\tR\x06format\"\xb0\x01\n" +
 	"\x12BackupInfoResponse\x12\x1c\n" +
 	"\trequestId\x18\x01 \x01(\tR\trequestId\x125\n" +
 	"\x04code\x18\x02 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
@@ -4558,7 +4580,7 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\fCheckRequest\"X\n" +
 	"\rCheckResponse\x125\n" +
 	"\x04code\x18\x01 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
-	"\x03msg\x18\x02 \x01(\tR\x03msg\"\xaf\x05\n" +
+	"\x03msg\x18\x02 \x01(\tR\x03msg\"\xc8\x05\n" +
 	"\n" +
 	"BackupInfo\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12G\n" +
@@ -4578,7 +4600,8 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\trbac_meta\x18\f \x01(\v2\x1d.milvus.proto.backup.RBACMetaR\brbacMeta\x12M\n" +
 	"\x10rpc_channel_info\x18\r \x01(\v2#.milvus.proto.backup.RPCChannelInfoR\x0erpcChannelInfo\x12R\n" +
 	"\x10database_backups\x18\x0e \x03(\v2'.milvus.proto.backup.DatabaseBackupInfoR\x0fdatabaseBackups\x12\x1b\n" +
-	"\tmeta_size\x18\x0f \x01(\x03R\bmetaSize\"\x85\x01\n" +
+	"\tmeta_size\x18\x0f \x01(\x03R\bmetaSize\x12\x17\n" +
+	"\x06format\x18\xea\a \x01(\tR\x06format\"\x85\x01\n" +
 	"\x12DatabaseBackupInfo\x12\x17\n" +
 	"\adb_name\x18\x01 \x01(\tR\x06dbName\x12\x13\n" +
 	"\x05db_id\x18\x02 \x01(\x03R\x04dbId\x12A\n" +

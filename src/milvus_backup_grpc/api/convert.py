@@ -56,6 +56,7 @@ def create_input(req: pb.CreateBackupRequest) -> model.CreateBackupInput:
         gc_pause_seconds=req.gc_pause_seconds,
         backup_root_path=req.backup_root_path,
         request_id=req.requestId,
+        format=req.format,
     )
 
 

@@ -350,8 +350,15 @@ class BackupService:
         name = request.name or generated_backup_name()
         _check_name(name)
         catalog = self.catalog(model.BackupLocation(root_path=request.backup_root_path))
+        backup_format = self._backup_format(request)
         collections = resolve_collections(self.milvus, request.selection)
-        if not request.meta_only:
+        job_class = BackupJob
+        if backup_format == "logical":
+            from .logical_backup import LogicalBackupJob, logical_preflight
+
+            logical_preflight(self.milvus, collections)
+            job_class = LogicalBackupJob
+        elif not request.meta_only:
             preflight(
                 self.milvus,
                 self.milvus_storage,
@@ -381,7 +388,7 @@ class BackupService:
                 on_cancel=lambda reason: task.cancel_event.set(),
                 what=f"backup {name}",
             )
-            job = BackupJob(
+            job = job_class(
                 self.config,
                 self.milvus,
                 self.milvus_storage,
@@ -403,6 +410,37 @@ class BackupService:
             self._background(f"backup-{name}", job.run, task)
             return task.summary()
         return job.run()
+
+    def _backup_format(self, request: model.CreateBackupInput) -> str:
+        """``physical`` or ``logical``: what the request asks, or what the source allows.
+
+        Milvus Lite keeps no binlogs in object storage: a backup of it is always logical.
+
+        Raises:
+            RequestError: an unknown format, or a physical backup of Milvus Lite.
+        """
+        from ..milvus.lite import is_lite_version
+
+        asked = request.format.strip().lower()
+        if asked not in ("", "physical", "logical"):
+            raise RequestError(
+                f"format {request.format!r} is not known: give physical (binlogs, upstream's "
+                "format) or logical (rows in Parquet)"
+            )
+        lite = self.config.milvus.is_lite or is_lite_version(self.milvus.version())
+        if lite and asked == "physical":
+            raise RequestError(
+                f"Milvus Lite ({self.config.milvus.target}) keeps no binlogs in object storage, "
+                "so it has no physical backup: ask for format logical, or leave format empty"
+            )
+        if lite and not asked:
+            log.info(
+                "Milvus Lite %s: taking a logical backup (rows in Parquet), the only kind a "
+                "Milvus Lite database has",
+                self.config.milvus.target,
+            )
+            return "logical"
+        return asked or "physical"
 
     def get_backup(
         self,
@@ -558,6 +596,21 @@ class BackupService:
         features = ServerFeatures.of(self.milvus.version())
         self.recover_swaps()  # a half-done swap of a target would mislead the plan
         plans = plan_restore(backup, request, self.milvus, features)
+        job_class = RestoreJob
+        if backup.format == "logical":
+            from .logical_restore import LogicalRestoreJob, check_logical_target
+
+            check_logical_target(backup, plans, request, self.milvus.version())
+            job_class = LogicalRestoreJob
+        else:
+            from ..milvus.lite import is_lite_version
+
+            if is_lite_version(self.milvus.version()) and not request.meta_only:
+                raise RequestError(
+                    f"backup {backup.name!r} is physical (binlogs), which Milvus Lite cannot "
+                    "import; take a logical backup of the source (format logical), or restore "
+                    "with metaOnly"
+                )
         if not request.meta_only:
             # A backup with lost or truncated binlogs would restore with rows missing. Our
             # backups are checked against their manifest, upstream's against their segment
@@ -610,7 +663,7 @@ class BackupService:
             finally:
                 lease.release()
 
-        job = RestoreJob(
+        job = job_class(
             self.config,
             self.milvus,
             catalog.storage,

@@ -142,11 +142,17 @@ def verify_backup(
         source = "segment metadata"
     if collection_ids is not None:
         wanted = set(collection_ids)
-        expected = [e for e in expected if _collection_of(e.key) in wanted]
+        # Logical backups' files are not filed by collection ID: they are always checked.
+        expected = [
+            e
+            for e in expected
+            if _collection_of(e.key) in wanted or not e.key.startswith("binlogs/")
+        ]
     report = VerifyReport(layout.name, source, deep)
     prefix = layout.dir
+    listed = prefix if info.format else prefix + "binlogs/"  # logical: files under logical/
     found: dict[str, ObjectInfo] = {
-        obj.key.removeprefix(prefix): obj for obj in storage.list_objects(prefix + "binlogs/")
+        obj.key.removeprefix(prefix): obj for obj in storage.list_objects(listed)
     }
     to_hash: list[_Expected] = []
     for item in expected:

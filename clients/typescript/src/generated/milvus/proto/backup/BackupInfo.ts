@@ -56,6 +56,11 @@ export interface BackupInfo {
    * Bytes of the meta files, filled in by GetBackup. Not omitted from JSON meta.
    */
   'meta_size'?: (number | string | Long);
+  /**
+   * This service's own: "logical" for a backup of rows in Parquet (upstream cannot read it);
+   * empty for upstream's physical format.
+   */
+  'format'?: (string);
 }
 
 /**
@@ -107,4 +112,9 @@ export interface BackupInfo__Output {
    * Bytes of the meta files, filled in by GetBackup. Not omitted from JSON meta.
    */
   'meta_size': (string);
+  /**
+   * This service's own: "logical" for a backup of rows in Parquet (upstream cannot read it);
+   * empty for upstream's physical format.
+   */
+  'format': (string);
 }

@@ -56,6 +56,12 @@ export interface CreateBackupRequest {
    * Backup root to write into, overriding the configured one for this request.
    */
   'backup_root_path'?: (string);
+  /**
+   * This service's own: "" or "physical" copies binlogs (upstream's format); "logical" reads
+   * the rows through the query iterator into Parquet, restorable into any Milvus, older and
+   * Milvus Lite included, but not readable by upstream. A Milvus Lite source is always logical.
+   */
+  'format'?: (string);
 }
 
 export interface CreateBackupRequest__Output {
@@ -112,4 +118,10 @@ export interface CreateBackupRequest__Output {
    * Backup root to write into, overriding the configured one for this request.
    */
   'backup_root_path': (string);
+  /**
+   * This service's own: "" or "physical" copies binlogs (upstream's format); "logical" reads
+   * the rows through the query iterator into Parquet, restorable into any Milvus, older and
+   * Milvus Lite included, but not readable by upstream. A Milvus Lite source is always logical.
+   */
+  'format': (string);
 }
