@@ -36,6 +36,16 @@ log = logging.getLogger(__name__)
 #: Raw bytes of rows sent in one insert.
 INSERT_BYTES = 4 * 1024 * 1024
 _MIN_ROWS, _MAX_ROWS = 16, 20_000
+# Build parameters a server requires, for indexes whose source reported none (Milvus Lite
+# keeps an index's type and metric only): Milvus's documented starting values.
+_BUILD_DEFAULTS: dict[str, dict[str, int]] = {
+    "IVF_FLAT": {"nlist": 128},
+    "IVF_SQ8": {"nlist": 128},
+    "BIN_IVF_FLAT": {"nlist": 128},
+    "HNSW": {"M": 16, "efConstruction": 200},
+}
+#: The longest VarChar Milvus takes, for a VarChar whose backup recorded no max_length.
+_VARCHAR_MAX = 65535
 
 
 def check_logical_target(
@@ -124,6 +134,21 @@ class LogicalRestoreJob(RestoreJob):
         return doc
 
     def _create_collection(self, source: model.CollectionBackupInfo, db: str, name: str) -> None:
+        unbounded = [
+            f
+            for f in source.schema.fields
+            if f.data_type in (21, 22)
+            and (f.data_type == 21 or f.element_type == 21)
+            and not any(p.key == "max_length" for p in f.type_params)
+        ]
+        if unbounded:
+            # Milvus Lite keeps no max_length for an Array of VarChar; a server needs one.
+            copy = model.CollectionBackupInfo()
+            copy.CopyFrom(source)
+            for field in copy.schema.fields:
+                if field.name in {f.name for f in unbounded}:
+                    field.type_params.add(key="max_length", value=str(_VARCHAR_MAX))
+            source = copy
         if any(f.is_primary_key and f.autoID for f in source.schema.fields):
             # Rows keep their primary keys, which Milvus refuses to take into an autoID key.
             log.warning(
@@ -141,6 +166,36 @@ class LogicalRestoreJob(RestoreJob):
                     field.autoID = False
             source = copy
         super()._create_collection(source, db, name)
+
+    def _create_indexes(self, source: model.CollectionBackupInfo, db: str, name: str) -> None:
+        if is_lite_version(self.milvus.version()):
+            super()._create_indexes(source, db, name)  # Lite needs no build parameters
+            return
+        copy = model.CollectionBackupInfo()
+        copy.CopyFrom(source)
+        for index in copy.index_infos:
+            kind = index.index_type or index.params.get("index_type", "")
+            defaults = _BUILD_DEFAULTS.get(kind, {})
+            try:
+                build = json.loads(index.params.get("params") or "{}")
+            except ValueError:
+                continue
+            missing = {
+                k: v for k, v in defaults.items() if k not in build and k not in index.params
+            }
+            if missing:
+                log.warning(
+                    "restore %s: index %s of %s.%s was recorded without %s (Milvus Lite keeps "
+                    "none): built with %s",
+                    self.task.id,
+                    index.index_name,
+                    db,
+                    name,
+                    ", ".join(missing),
+                    missing,
+                )
+                index.params["params"] = json.dumps({**build, **missing})
+        super()._create_indexes(copy, db, name)
 
     def _restore_collection(self, plan: CollectionPlan, ctask: RestoreCollectionTask) -> None:
         super()._restore_collection(plan, ctask)
