@@ -22,7 +22,7 @@ from ..config import Config
 from ..errors import RequestError
 from ..layout import logical, manifest, paths
 from ..milvus.client import MilvusGateway
-from ..milvus.rows import RowClients, iterate_rows
+from ..milvus.rows import RowClients, iterate_rows, load, release
 from ..storage.base import Checksum, ObjectStorage
 from .backup import BackupJob, _CollectionWork
 from .lease import LeasedRecord
@@ -47,21 +47,29 @@ def logical_preflight(milvus: MilvusGateway, collections: list[tuple[str, str]])
     Raises:
         RequestError: naming the collection, the field and its type.
     """
+    from ..milvus.lite import is_lite_version
     from ..milvus.schema import schema_to_backup
 
+    lite = is_lite_version(milvus.version())
     problems = []
     for db, coll in collections:
         schema = schema_to_backup(milvus.describe_collection(db, coll).schema)
+        vectors = {f.name for f in schema.fields if 100 <= f.data_type < 200}
+        indexed = {i.field_name for i in milvus.indexes(db, coll)}
+        if not lite and milvus.load_state(db, coll) != "Loaded" and vectors - indexed:
+            problems.append(
+                f"{db}.{coll} is not loaded and its vector fields {sorted(vectors - indexed)} "
+                "have no index, so Milvus cannot load it for its rows to be read; create the "
+                "indexes (or take a physical backup)"
+            )
         for field in logical.data_fields(schema):
             if not logical.supported(field.data_type):
                 problems.append(
                     f"{db}.{coll}: field {field.name!r} is of type {field.data_type}, "
-                    "which the logical format does not carry yet"
+                    "which the logical format does not carry yet; take a physical backup"
                 )
     if problems:
-        raise RequestError(
-            f"cannot take a logical backup: {'; '.join(problems)}. Take a physical backup"
-        )
+        raise RequestError(f"cannot take a logical backup: {'; '.join(problems)}")
 
 
 class LogicalBackupJob(BackupJob):
@@ -142,7 +150,7 @@ class LogicalBackupJob(BackupJob):
         if not was_loaded:
             # The query iterator reads a loaded collection only; it is released again after.
             self.task.phase = f"loading {db}.{coll}"
-            client.load_collection(coll)
+            load(client, coll)
         try:
             fields = [f.name for f in logical.data_fields(info.schema)]
             output = ["*", *fields] if info.schema.enable_dynamic_field else fields
@@ -186,7 +194,7 @@ class LogicalBackupJob(BackupJob):
             return timestamp, docs
         finally:
             if not was_loaded:
-                client.release_collection(coll)
+                release(client, coll)
 
     def _export_partition(
         self,

@@ -135,3 +135,23 @@ def insert_rows(
         client.insert(collection, rows, **kwargs)
     except MilvusException as exc:
         raise MilvusError(f"insert into {collection} failed: {exc}") from exc
+
+
+def load(client: MilvusClient, collection: str) -> None:
+    """Load a collection and wait until it is loaded.
+
+    Raises:
+        MilvusError: Milvus could not load it.
+    """
+    try:
+        client.load_collection(collection)
+    except MilvusException as exc:
+        raise MilvusError(f"Milvus could not load {collection}: {exc}") from exc
+
+
+def release(client: MilvusClient, collection: str) -> None:
+    """Release a collection loaded for a backup (a failure only costs memory: logged)."""
+    try:
+        client.release_collection(collection)
+    except MilvusException:
+        log.warning("could not release %s after reading it", collection, exc_info=True)
