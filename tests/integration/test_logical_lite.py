@@ -152,12 +152,14 @@ def test_the_parquet_files_read_with_pandas_as_the_readme_shows(lite: dict[str, 
     service: BackupService = lite["service"]
     service.create_backup(model.CreateBackupInput(name="readable", format="logical"))
     backup_dir = lite["root"] / "readable"
-    # The README's example, as written there.
-    doc = json.loads((backup_dir / "logical/default/docs/collection.json").read_text())
-    frame = pd.concat(
-        pd.read_parquet(backup_dir / file)
-        for partition in doc["partitions"] for file in partition["files"]
-    )
+    # The README's example, run as written there, on this backup.
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("with pandas (tested in")[1].split("```python\n")[1].split("```")[0]
+    example = example.replace('"/srv/milvus-backups/NAME"', repr(str(backup_dir)))
+    namespace: dict[str, Any] = {}
+    exec(example, namespace)
+    frame, doc = namespace["frame"], namespace["doc"]
+    assert isinstance(frame, pd.DataFrame)
     assert len(frame) == 300 - len(lite["deleted"])
     assert frame.loc[frame["id"] == 7, "s"].item() == "row-7"
     assert json.loads(frame.loc[frame["id"] == 7, "$meta"].item()) == {
@@ -190,10 +192,22 @@ def test_a_damaged_parquet_file_is_caught_by_verify_and_restore(lite: dict[str, 
         target.close()
 
 
+def test_a_physical_backup_is_not_restored_into_lite(lite: dict[str, Any]) -> None:
+    service: BackupService = lite["service"]
+    service.create_backup(model.CreateBackupInput(name="looks_physical"))
+    meta = lite["root"] / "looks_physical" / "meta" / "full_meta.json"
+    tree = json.loads(meta.read_text())
+    tree.pop("format")  # as a physical backup's meta reads
+    meta.write_text(json.dumps(tree))
+    with pytest.raises(RequestError, match="is physical .binlogs., which Milvus Lite cannot"):
+        service.restore_backup(model.RestoreInput(backup_name="looks_physical", suffix="_p"))
+    assert "docs_p" not in lite["client"].list_collections()
+
+
 def test_lite_refuses_a_type_it_lacks_before_creating_anything(
         lite: dict[str, Any], tmp_path: Path) -> None:
-    # A binary vector: a logical backup of Lite cannot hold one, so take it from a second
-    # Lite collection's backup meta... instead build the backup from a 2.3-only type below.
+    # Lite cannot hold a binary vector: a backup recording one (as a 2.3 source's would) is
+    # refused before anything is created.
     source_file = tmp_path / "bin.db"
     client = MilvusClient(str(source_file))
     schema = client.create_schema(auto_id=False)
