@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .baselines import Timed
 from .procs import Profile
@@ -128,3 +129,4 @@ class Results:
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average at the start and the end
     versions: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    logical: list[Any] = field(default_factory=list)  # benchmarks.logical.LogicalPoint

@@ -92,11 +92,15 @@ class BenchService:
         elapsed = time.perf_counter() - started
         return Measured(elapsed, peak_rss_bytes(self.pid)), answer
 
-    def backup(self, name: str, collections: Sequence[str]) -> tuple[Measured, pb.BackupInfo]:
+    def backup(
+        self, name: str, collections: Sequence[str], backup_format: str = ""
+    ) -> tuple[Measured, pb.BackupInfo]:
         """CreateBackup (synchronous) of ``collections``; its time, peak RSS and BackupInfo."""
         measured, answer = self._measured(
             lambda: self._stub().CreateBackup(
-                pb.CreateBackupRequest(backup_name=name, collection_names=list(collections)),
+                pb.CreateBackupRequest(
+                    backup_name=name, collection_names=list(collections), format=backup_format
+                ),
                 timeout=_RPC_TIMEOUT,
             )
         )

@@ -35,6 +35,7 @@ from milvus_backup_grpc.testing.embedded import EmbeddedMilvus
 from tests.fixtures.s3_server import MotoServer
 
 from . import baselines, dataset
+from .logical import logical_section, run_logical
 from .machine import machine_facts
 from .procs import RequestLog, StackSampler, import_rss
 from .report import MiB, Report, mib
@@ -223,6 +224,7 @@ def run_local(settings: Settings, milvus: LocalMilvus, results: Results) -> None
             for coll in loaded:
                 _local_size(settings, service, client, gateway, store, milvus_root, work,
                             str(backup_root), coll, results)
+            run_logical(service, client, loaded, results)
             for count in settings.counts:
                 _local_count(service, client, smalls[:count], results)
             if settings.profile:
@@ -609,6 +611,9 @@ def build_report(settings: Settings, results: Results, command: str) -> Report:
         },
     )
     build_sections(report, settings, results)
+    logical = logical_section(results, report.summary)
+    if logical is not None:
+        report.sections.append(logical)
     return report
 
 

@@ -48,12 +48,14 @@ def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> 
     text = report.markdown()
 
     for heading in ("## 1. Backup throughput", "## 2. Restore", "## 3. Memory", "## 4. Scale",
-                    "## 5. CLI start-up"):
+                    "## 5. CLI start-up", "## 6. Logical backups"):
         assert heading in text
     for fact in ("nproc", "Memory", "CPU", "Python", "Milvus (local storage)",
                  "Milvus (S3 storage (moto))"):
         assert re.search(rf"^- {re.escape(fact)}: \S", text, re.MULTILINE), fact
 
+    logical = _table_rows(text, "Logical against physical")
+    assert len(logical) == 2 and all(float(row[3]) > 0 and float(row[4]) > 0 for row in logical)
     backups = _table_rows(text, "Backup against a raw copy")
     assert [row[0] for row in backups] == ["local", "local", "S3 server-side", "S3 streaming"]
     for row in backups:

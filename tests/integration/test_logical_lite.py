@@ -230,3 +230,48 @@ def test_lite_refuses_a_type_it_lacks_before_creating_anything(
         assert "plain_x" not in MilvusClient(str(source_file)).list_collections()
     finally:
         service.close()
+
+
+def test_partition_key_auto_id_and_sparse_vectors_round_trip(
+        lite: dict[str, Any], tmp_path: Path) -> None:
+    source_file = tmp_path / "keyed.db"
+    client = MilvusClient(str(source_file))
+    schema = client.create_schema(auto_id=True)
+    schema.add_field("pk", DataType.INT64, is_primary=True, auto_id=True)
+    schema.add_field("tenant", DataType.VARCHAR, max_length=16, is_partition_key=True)
+    schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
+    client.create_collection("keyed", schema=schema, num_partitions=4)
+    client.insert("keyed", [{"tenant": f"t{i % 5}", "sparse": {i: 0.5, i + 100: 1.25}}
+                            for i in range(60)])
+    index = client.prepare_index_params()
+    index.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="IP")
+    client.create_index("keyed", index)
+    client.load_collection("keyed")
+    service = _service(source_file, lite["root"])
+    target_file = tmp_path / "keyed_target.db"
+    target = _service(target_file, lite["root"])
+    target_client = MilvusClient(str(target_file))
+    try:
+        service.create_backup(model.CreateBackupInput(name="keyed_one"))
+        doc = json.loads((lite["root"] / "keyed_one/logical/default/keyed/collection.json")
+                         .read_text())
+        assert doc["partitions"][0]["directory"] == "_partition_key"
+        restored = target.restore_backup(model.RestoreInput(backup_name="keyed_one",
+                                                            restore_index=True))
+        assert restored.state_code == model.RESTORE_SUCCESS, restored.errorMessage
+        target_client.load_collection("keyed")
+        expected, actual = read_snapshot(client, "keyed"), read_snapshot(target_client, "keyed")
+        # The key is restored without autoID, so that every row keeps its primary key.
+        assert [f for f in actual.fields if f.name == "pk"][0].auto_id is False
+        expected.fields = tuple(f for f in expected.fields if f.name != "pk")
+        actual.fields = tuple(f for f in actual.fields if f.name != "pk")
+        expected.settings.pop("auto_id")
+        actual.settings.pop("auto_id")
+        result = compare_snapshots(expected, actual)
+        assert result.equal, result.differences
+        assert result.rows == 60
+    finally:
+        service.close()
+        target.close()
+        client.close()
+        target_client.close()
