@@ -30,8 +30,9 @@ from .tasks import BackupTask
 
 log = logging.getLogger(__name__)
 
-#: Rows per query iterator page.
-PAGE_ROWS = 1000
+#: Bytes of rows per query iterator page, roughly (the row size is estimated from the schema).
+PAGE_BYTES = 4 * 1024 * 1024
+_MIN_PAGE_ROWS, _MAX_PAGE_ROWS = 100, 10_000  # pymilvus takes at most 16384 rows a page
 #: Raw bytes gathered before they are written as one Parquet row group.
 ROW_GROUP_BYTES = 8 * 1024 * 1024
 #: Compressed bytes after which a Parquet file is closed and the next one begun.
@@ -70,6 +71,22 @@ def logical_preflight(milvus: MilvusGateway, collections: list[tuple[str, str]])
                 )
     if problems:
         raise RequestError(f"cannot take a logical backup: {'; '.join(problems)}")
+
+
+def _page_rows(schema: model.CollectionSchema) -> int:
+    """Rows per page so that a page holds about ``PAGE_BYTES``."""
+    row = 64 if schema.enable_dynamic_field else 0
+    for field in logical.data_fields(schema):
+        dim = next((int(p.value) for p in field.type_params if p.key == "dim"), 0)
+        if field.data_type == 101:
+            row += 4 * dim
+        elif field.data_type == 100:
+            row += dim // 8
+        elif field.data_type in (21, 22, 23, 104):
+            row += 64
+        else:
+            row += 8
+    return max(_MIN_PAGE_ROWS, min(_MAX_PAGE_ROWS, PAGE_BYTES // max(1, row)))
 
 
 class LogicalBackupJob(BackupJob):
@@ -209,7 +226,7 @@ class LogicalBackupJob(BackupJob):
         timestamp: int,
     ) -> tuple[list[dict[str, Any]], int, int]:
         files: list[dict[str, Any]] = []
-        pages, iterator = iterate_rows(client, coll, partition, output, PAGE_ROWS)
+        pages, iterator = iterate_rows(client, coll, partition, output, _page_rows(info.schema))
         # The iterator pins its read timestamp when it starts; the first partition's is kept.
         timestamp = timestamp or int(getattr(iterator, "_session_ts", 0) or 0)
         pending: list[pa.RecordBatch] = []
