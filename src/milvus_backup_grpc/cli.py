@@ -285,6 +285,8 @@ def _describe_backup(info: model.BackupInfo) -> str:
     lines = [f"backup {info.name}: {state}, {info.size} bytes, Milvus {info.milvus_version}"]
     if info.errorMessage:
         lines.append(f"  error: {info.errorMessage}")
+    if info.format:
+        lines.append(f"  format: {info.format} (rows in Parquet; upstream cannot read it)")
     for coll in info.collection_backups:
         rows = sum(s.num_of_rows for p in coll.partition_backups for s in p.segment_backups)
         lines.append(

@@ -17,6 +17,7 @@ from pymilvus import DataType, MilvusClient
 
 from milvus_backup_grpc import model
 from milvus_backup_grpc.api.grpc_server import BackupServicer
+from milvus_backup_grpc.cli import main
 from milvus_backup_grpc.config import load_config
 from milvus_backup_grpc.engine.restore import UnsupportedBackupError
 from milvus_backup_grpc.engine.service import BackupService
@@ -275,3 +276,23 @@ def test_partition_key_auto_id_and_sparse_vectors_round_trip(
         target.close()
         client.close()
         target_client.close()
+
+
+def test_the_cli_takes_a_logical_backup_of_lite_and_refuses_a_physical_one(
+        lite: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = ["--set", f"milvus.uri={tmp_path / 'cli.db'}",
+                "--set", "minio.storageType=local",
+                "--set", f"minio.rootPath={tmp_path / 'unused'}",
+                "--set", f"minio.backupRootPath={lite['root']}"]
+    client = MilvusClient(str(tmp_path / "cli.db"))
+    schema = client.create_schema(auto_id=False)
+    schema.add_field("id", DataType.INT64, is_primary=True)
+    schema.add_field("vec", DataType.FLOAT_VECTOR, dim=DIM)
+    client.create_collection("small", schema=schema)
+    client.insert("small", [{"id": i, "vec": [i, 0.0, 1.0, 2.0]} for i in range(5)])
+    client.close()
+    assert main([*settings, "create", "-n", "cli_physical", "--format", "physical"]) == 3
+    assert "keeps no binlogs in object storage" in capsys.readouterr().err
+    assert main([*settings, "create", "-n", "cli_logical"]) == 0
+    out = capsys.readouterr().out
+    assert "format: logical" in out and "default.small: 1 partitions, 5 rows" in out
