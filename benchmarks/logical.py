@@ -54,9 +54,9 @@ def run_logical(
         if not client.list_indexes(coll.name):
             # The rows are read from a loaded collection, and Milvus loads only an indexed one;
             # the job loads it (counted in the backup's time) and releases it after.
-            index = client.prepare_index_params()
-            index.add_index("vec", index_type="FLAT", metric_type="L2")
-            client.create_index(coll.name, index)
+            params = client.prepare_index_params()
+            params.add_index("vec", index_type="FLAT", metric_type="L2")
+            client.create_index(coll.name, params)
         backup, info = service.backup(name, [coll.name], backup_format="logical")
         restore, _ = service.restore(name, {coll.name: target})
         client.flush(target)  # inserted rows count once sealed
@@ -98,7 +98,7 @@ def logical_section(results: Results, summary: Table | None) -> Section | None:
         "6. Logical backups (rows in Parquet)",
         "A synchronous `CreateBackup` with `format: logical` (a FLAT index is created first; "
         "the job loads the collection, reads it through the query iterator into Parquet "
-        "files of about 32 MiB, and releases it) and a `RestoreBackup` of it (batched "
+        "files of about 16 MiB, and releases it) and a `RestoreBackup` of it (batched "
         "inserts, no index rebuild) of each local collection above, by the same service "
         "process. MiB/s are of the collection's binlogs (the same data as the physical "
         "backup holds); the ratios divide the logical time by the physical one of the same "

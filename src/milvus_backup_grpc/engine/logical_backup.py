@@ -31,12 +31,12 @@ from .tasks import BackupTask
 log = logging.getLogger(__name__)
 
 #: Bytes of rows per query iterator page, roughly (the row size is estimated from the schema).
-PAGE_BYTES = 4 * 1024 * 1024
+PAGE_BYTES = 1024 * 1024
 _MIN_PAGE_ROWS, _MAX_PAGE_ROWS = 100, 10_000  # pymilvus takes at most 16384 rows a page
 #: Raw bytes gathered before they are written as one Parquet row group.
-ROW_GROUP_BYTES = 8 * 1024 * 1024
+ROW_GROUP_BYTES = 4 * 1024 * 1024
 #: Compressed bytes after which a Parquet file is closed and the next one begun.
-FILE_BYTES = 32 * 1024 * 1024
+FILE_BYTES = 16 * 1024 * 1024
 #: Where the rows of a partition-key collection go: Milvus owns its partitions, and refuses to
 #: read one of them by name, so its rows are read and restored as one set.
 PARTITION_KEY_DIR = "_partition_key"
@@ -242,12 +242,11 @@ class LogicalBackupJob(BackupJob):
                 return
             writer.close()
             key = logical.part_key(self.layout, db, coll, directory, len(files))
-            data = sink.getvalue()
-            self._put(key, data)
+            size = self._put_stream(key, sink)
             files.append(
-                {"file": key.removeprefix(self.layout.dir), "rows": file_rows, "size": len(data)}
+                {"file": key.removeprefix(self.layout.dir), "rows": file_rows, "size": size}
             )
-            self.task.bytes_done += len(data)
+            self.task.bytes_done += size
             sink = writer = None
             file_rows = 0
 
@@ -285,6 +284,20 @@ class LogicalBackupJob(BackupJob):
             len(files),
         )
         return files, total, timestamp
+
+    def _put_stream(self, key: str, sink: io.BytesIO) -> int:
+        """Store a file built in memory without copying it; its size."""
+        size = sink.tell()
+        with sink.getbuffer() as view:
+            digest = hashlib.sha256(view).hexdigest()
+        sink.seek(0)
+        self.backup_storage.write_stream(key, sink, size)
+        self._entries.append(
+            manifest.ManifestEntry(
+                key.removeprefix(self.layout.dir), size, Checksum("sha256", digest)
+            )
+        )
+        return size
 
     def _put(self, key: str, data: bytes) -> None:
         self.backup_storage.write_bytes(key, data)

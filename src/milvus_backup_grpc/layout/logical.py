@@ -150,10 +150,8 @@ def _to_cell(field: model.FieldSchema, value: Any) -> Any:
         if isinstance(value, list):  # pymilvus gives a binary vector as [bytes]
             value = value[0] if value and isinstance(value[0], bytes | bytearray) else bytes(value)
         return bytes(value)
-    if kind == 101:
-        return [float(x) for x in value]
-    if kind == 22:
-        return list(value)
+    if kind in (101, 22):
+        return value  # a list (or array) of numbers: Arrow takes it as it is, without a copy
     return value
 
 
