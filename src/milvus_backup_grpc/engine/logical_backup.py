@@ -31,7 +31,7 @@ from .tasks import BackupTask
 log = logging.getLogger(__name__)
 
 #: Bytes of rows per query iterator page, roughly (the row size is estimated from the schema).
-PAGE_BYTES = 1024 * 1024
+PAGE_BYTES = 512 * 1024
 _MIN_PAGE_ROWS, _MAX_PAGE_ROWS = 100, 10_000  # pymilvus takes at most 16384 rows a page
 #: Raw bytes gathered before they are written as one Parquet row group.
 ROW_GROUP_BYTES = 4 * 1024 * 1024
@@ -249,6 +249,7 @@ class LogicalBackupJob(BackupJob):
             self.task.bytes_done += size
             sink = writer = None
             file_rows = 0
+            logical.release_memory()
 
         def flush_group() -> None:
             nonlocal pending, pending_bytes, sink, writer, file_rows

@@ -236,8 +236,11 @@ class LogicalRestoreJob(RestoreJob):
                     )
             target = None if partition.get("partition_key") else partition["name"]
             self._insert_file(source, client, name, target, data)
+            size = len(data)
+            del data
+            logical.release_memory()
             with self._bytes_lock:
-                self.task.bytes_done += len(data)
+                self.task.bytes_done += size
             ctask.progress = 5 + int(85 * done / max(1, len(files)))
         log.info(
             "restore %s: %s.%s: %d rows from %d Parquet files",
