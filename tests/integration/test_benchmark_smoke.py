@@ -79,5 +79,5 @@ def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> 
         assert re.fullmatch(_NUMBER, row[1]) and float(row[3]) > 1, row  # seconds, MiB
         assert re.fullmatch(_NUMBER, row[4]), row  # the ratio against import grpc
     summary = _table_rows(text, "Targets")
-    assert len(summary) == 4 + 3 + 2 + 2
+    assert len(summary) == 4 + 3 + 2 + 2 + 1  # ... and the logical format's peak RSS
     assert all(row[3] in ("met", "**missed**") for row in summary), summary
