@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv proto proto-check wire-check clients clients-check clients-ts clients-ts-check grpcurl azurite lint test test-docker test-fast demo clean
+.PHONY: venv proto proto-check wire-check clients clients-check clients-ts clients-ts-check grpcurl azurite chromium fake-gcs-server lint test test-docker test-fast demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,8 +61,14 @@ clients-ts-check: ## fail when the committed TS client files are stale; build an
 grpcurl: ## build the pinned grpcurl into tools/bin (needs Go)
 	bash scripts/install_grpcurl.sh
 
+fake-gcs-server: ## build the pinned fake-gcs-server (GCS emulator) into tools/bin (needs Go)
+	bash scripts/install_fake_gcs_server.sh
+
 azurite: ## install the pinned Azurite (Azure Blob emulator) into tools/azurite (needs Node.js and npm)
 	bash scripts/install_azurite.sh
+
+chromium: ## install Debian's chromium and chromium-driver for the status page's browser test (root or sudo)
+	bash scripts/install_chromium.sh
 
 lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -5,7 +5,8 @@ temporary directory. ``--milvus-uri host:port`` uses an existing server instead
 (``--milvus-data-path`` tells tests where its local storage lives, if they need the files).
 Likewise one moto S3 server is started when a test first needs it; ``--s3-endpoint`` (with
 ``--s3-access-key`` / ``--s3-secret-key``) uses an existing S3 endpoint such as MinIO instead,
-and one Azurite (Azure Blob) when a test first needs it, or ``--azurite-endpoint``.
+and one Azurite (Azure Blob) when a test first needs it, or ``--azurite-endpoint``; one
+fake-gcs-server (GCS JSON API, built with go) likewise, or ``--gcs-endpoint``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tests.fixtures.azurite import (
     AzuriteUnavailable,
     ExternalAzurite,
 )
+from tests.fixtures.gcs_server import ExternalGcs, FakeGcsServer, GcsUnavailable
 from tests.fixtures.milvus_server import EmbeddedMilvus, ExternalMilvus
 from tests.fixtures.s3_server import ACCESS_KEY, SECRET_KEY, ExternalS3, MotoServer
 
@@ -58,6 +60,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     azure.addoption("--azurite-account", default=ACCOUNT, help="account of --azurite-endpoint")
     azure.addoption("--azurite-key", default=ACCOUNT_KEY, help="its key (base64)")
+    gcs = parser.getgroup("gcs")
+    gcs.addoption(
+        "--gcs-endpoint",
+        default=None,
+        metavar="URL",
+        help="use this GCS JSON API endpoint without authentication (e.g. a running "
+        "fake-gcs-server at http://127.0.0.1:4443) instead of starting fake-gcs-server",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -113,6 +123,24 @@ def azurite(request: pytest.FixtureRequest) -> Iterator[ExternalAzurite]:
         try:
             server.start()
         except AzuriteUnavailable as exc:
+            pytest.skip(str(exc))
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def gcs_server(request: pytest.FixtureRequest) -> Iterator[ExternalGcs]:
+    """The session's GCS endpoint: fake-gcs-server (built with go), or ``--gcs-endpoint``."""
+    endpoint = request.config.getoption("--gcs-endpoint")
+    if endpoint:
+        yield ExternalGcs(endpoint.rstrip("/"))
+        return
+    server = FakeGcsServer()
+    try:
+        try:
+            server.start()
+        except GcsUnavailable as exc:
             pytest.skip(str(exc))
         yield server
     finally:

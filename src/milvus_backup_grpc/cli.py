@@ -1,5 +1,5 @@
 """The command line: upstream's verbs (create, list, get, delete, restore, check, server),
-and the control service's (tasks, cancel).
+the control service's (tasks, cancel, resume) and the policies' (policy ..., see ``cli_policy``).
 
 Every verb but ``server`` runs the engine in this process. Results, errors, progress and the
 exit status all go through one output layer (``output.py``): ``--json`` prints every result and
@@ -11,19 +11,28 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import logging
 import os
 import re
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
+from importlib.metadata import version as package_version
 from typing import TYPE_CHECKING, NoReturn
 
-from . import model
+from . import cli_policy, model
 from .config import SETTINGS, Config, load_config
-from .engine.selection import parse_db_collections, parse_rename_list, selection_from
+from .engine.selection import (
+    parse_db_collections,
+    parse_filter,
+    parse_overrides,
+    parse_rename_list,
+    selection_from,
+)
 from .engine.service import BackupService
-from .engine.tasks import NotCancellable, TaskKind, TaskView
+from .engine.strategy import Strategy, resolve_strategy
+from .engine.tasks import NotCancellable, NotResumable, TaskKind, TaskState, TaskView
 from .errors import BackupError, RequestError
 from .layout import codec
 from .logs import setup_logging
@@ -94,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
         f"(default: env {PROGRESS_INTERVAL_ENV}, else 5)",
     )
     parser.add_argument("--log-level", default=None, help="debug, info, warning, error")
+    parser.add_argument(
+        "-v", "--version", action="store_true", help="print the version and exit (as upstream)"
+    )
     verbs = parser.add_subparsers(dest="verb", required=True)
 
     create = verbs.add_parser("create", help="create a backup")
@@ -125,6 +137,29 @@ def _parser() -> argparse.ArgumentParser:
         "Parquet, restorable into any Milvus (the only kind for Milvus Lite)",
     )
     create.add_argument("--rbac", action="store_true", help="also back up users and roles")
+    create.add_argument(
+        "--filter",
+        default="",
+        help="upstream's filter: comma-separated 'coll', 'db.coll' or 'db.*' "
+        "(not with -c, -d or -a)",
+    )
+    create.add_argument(
+        "--strategy",
+        default="",
+        choices=[s.value for s in Strategy if s.value],
+        help="upstream's strategy: meta_only (= --meta_only), skip_flush (= --force), "
+        "serial_flush (the default: flush each collection); bulk_flush (FlushAll) is refused",
+    )
+    create.add_argument(
+        "--incremental",
+        action="store_true",
+        help="reference the binlogs the base backup already holds instead of copying them",
+    )
+    create.add_argument(
+        "--base",
+        default="",
+        help="base of --incremental (default: the newest complete backup holding the collections)",
+    )
 
     verbs.add_parser("list", help="list backups").add_argument(
         "-c", "--collection", default="", help="only backups holding this collection"
@@ -133,6 +168,11 @@ def _parser() -> argparse.ArgumentParser:
     get = verbs.add_parser("get", help="show one backup")
     get.add_argument("-n", "--name", required=True)
     get.add_argument("-d", "--detail", action="store_true", help="include partitions/segments")
+    get.add_argument(
+        "--text",
+        action="store_true",
+        help="a summary for people instead of the JSON upstream's get prints",
+    )
 
     verbs.add_parser("delete", help="delete a backup").add_argument("-n", "--name", required=True)
 
@@ -156,7 +196,29 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("-s", "--suffix", default="", help="append to every target name")
     restore.add_argument("-r", "--rename", default="", help="renames 'a:b,db1.c:db2.d,db3.*:db4.*'")
     restore.add_argument("--meta_only", action="store_true", help="create collections only")
-    restore.add_argument("--restore_index", action="store_true", help="rebuild indexes")
+    restore.add_argument(
+        "--restore_index", action="store_true", help="rebuild indexes (= --rebuild_index)"
+    )
+    restore.add_argument(
+        "--rebuild_index", action="store_true", help="rebuild indexes (upstream's newer name)"
+    )
+    restore.add_argument(
+        "--filter",
+        default="",
+        help="upstream's filter on the names after renaming: 'coll', 'db.coll', 'db.*'; "
+        "'db.coll:partition' restores that partition only (not with -c, -d or -a)",
+    )
+    restore.add_argument(
+        "--override",
+        default="",
+        metavar="JSON",
+        help='per collection of the backup: {"db.coll": {"shardNum": 2, "description": "..."}}',
+    )
+    restore.add_argument(
+        "--use_v2_restore",
+        action="store_true",
+        help="upstream's multi-segment import: refused, this service imports through gRPC",
+    )
     restore.add_argument(
         "--use_auto_index", action="store_true", help="rebuild vector indexes as AUTOINDEX"
     )
@@ -173,6 +235,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("--rbac", action="store_true", help="also restore users and roles")
     restore.add_argument("--max_shard_num", type=int, default=0, help="cap on shards")
+
+    materialize = verbs.add_parser(
+        "materialize",
+        help="write a full copy of an incremental backup, which upstream can read",
+    )
+    materialize.add_argument("-n", "--name", required=True, help="the incremental backup")
+    materialize.add_argument(
+        "--new-name",
+        "--to",
+        dest="new_name",
+        default="",
+        help="the copy's name (default NAME_full)",
+    )
 
     verify = verbs.add_parser(
         "verify", help="check a backup's binlogs against its checksum manifest"
@@ -193,15 +268,30 @@ def _parser() -> argparse.ArgumentParser:
     which = cancel.add_mutually_exclusive_group(required=True)
     which.add_argument("-n", "--name", help="the backup being created")
     which.add_argument("--id", help="the task id (of a backup or a restore)")
+    resume = verbs.add_parser(
+        "resume",
+        help="resume an interrupted backup or restore (its process stopped) and wait for it",
+    )
+    which = resume.add_mutually_exclusive_group(required=True)
+    which.add_argument("-n", "--name", help="the interrupted backup")
+    which.add_argument("--id", help="the task id (of a backup or a restore)")
 
+    cli_policy.add_parser(verbs)
     verbs.add_parser("check", help="check Milvus and both storages")
     config = verbs.add_parser("config", help="print the resolved configuration (secrets masked)")
     config.add_argument(
         "action",
         nargs="?",
-        choices=["show"],
+        choices=["show", "migrate"],
         default="show",
-        help="show (the default): every setting with its value and where it came from",
+        help="show (the default): every setting with its value and where it came from; "
+        "migrate: the --config v1 file rewritten with upstream's v2 keys",
+    )
+    config.add_argument(
+        "-o", "--output", default="", help="migrate: write the v2 file here (default: stdout)"
+    )
+    config.add_argument(
+        "--force", action="store_true", help="migrate: overwrite --output if it exists"
     )
 
     server = verbs.add_parser("server", help="serve the gRPC API and upstream's REST API")
@@ -209,15 +299,22 @@ def _parser() -> argparse.ArgumentParser:
         "-p",
         "--port",
         type=int,
-        default=DEFAULT_GRPC_PORT,
-        help=f"gRPC port (default: {DEFAULT_GRPC_PORT})",
+        default=None,
+        help="port of upstream's REST API under /api/v1, as upstream's -p (default: env "
+        f"SERVER_PORT, as upstream's server reads it, else {DEFAULT_REST_PORT}); 0 serves "
+        "gRPC only",
     )
     server.add_argument(
         "--rest-port",
         type=int,
         default=None,
-        help="port of upstream's REST API under /api/v1 (default: env SERVER_PORT, as "
-        f"upstream's server reads it, else {DEFAULT_REST_PORT}); 0 serves gRPC only",
+        help="the older name of -p/--port (not with it)",
+    )
+    server.add_argument(
+        "--grpc-port",
+        type=int,
+        default=DEFAULT_GRPC_PORT,
+        help=f"gRPC port (default: {DEFAULT_GRPC_PORT})",
     )
     server.add_argument("--host", default="0.0.0.0", help="address to listen on")
     return parser
@@ -239,7 +336,16 @@ def _csv(text: str) -> list[str]:
     return [p.strip() for p in text.split(",") if p.strip()]
 
 
-def _selection(colls: str, databases: str, db_collections: str) -> model.Selection | None:
+def _selection(
+    colls: str, databases: str, db_collections: str, filter_text: str = ""
+) -> model.Selection | None:
+    if filter_text:
+        if colls or databases or db_collections:
+            raise UsageError(
+                "--filter cannot be combined with -c, -d or -a: they say the same thing"
+            )
+        parsed = parse_filter(filter_text)
+        return parsed.selection if parsed is not None else None
     if db_collections:
         return parse_db_collections(db_collections)
     if databases:
@@ -283,6 +389,8 @@ def _stop(
 def _describe_backup(info: model.BackupInfo) -> str:
     state = pb.BackupTaskStateCode.Name(info.state_code)
     lines = [f"backup {info.name}: {state}, {info.size} bytes, Milvus {info.milvus_version}"]
+    if info.incremental:
+        lines.append(f"  incremental: references objects of {', '.join(info.depends_on)}")
     if info.errorMessage:
         lines.append(f"  error: {info.errorMessage}")
     if info.format:
@@ -298,13 +406,17 @@ def _describe_backup(info: model.BackupInfo) -> str:
 
 
 def _run_create(service: BackupService, args: argparse.Namespace, out: Output) -> None:
+    strategy = resolve_strategy(args.strategy, meta_only=args.meta_only, force=args.force)
     request = model.CreateBackupInput(
         name=args.name,
-        selection=_selection(args.colls, args.databases, args.database_collections),
-        meta_only=args.meta_only,
-        force=args.force,
+        selection=_selection(args.colls, args.databases, args.database_collections, args.filter),
+        meta_only=strategy.meta_only,
+        force=strategy.force,
+        strategy=strategy.strategy.value,
         rbac=args.rbac,
         run_async=True,
+        incremental=args.incremental or bool(args.base),
+        base_backup_name=args.base,
         format=args.format,
     )
     started = service.create_backup(request)
@@ -330,15 +442,50 @@ def _run_create(service: BackupService, args: argparse.Namespace, out: Output) -
     out.result(_describe_backup(info), codec.to_go_dict(info))
 
 
+def _restore_overrides(text: str) -> dict[model.QualifiedName, model.CollectionOverride]:
+    """``--override`` JSON: {"db.coll": {"shardNum": 2, "description": "..."}}."""
+    if not text:
+        return {}
+    try:
+        tree = json.loads(text)
+    except ValueError as exc:
+        raise UsageError(f"--override is not JSON ({exc})") from None
+    if not isinstance(tree, dict) or not all(isinstance(v, dict) for v in tree.values()):
+        raise UsageError('--override must look like {"db.coll": {"shardNum": 2}}')
+    given = {}
+    for key, value in tree.items():
+        unknown = set(value) - {"shardNum", "description"}
+        shards, description = value.get("shardNum", 0), value.get("description", "")
+        if unknown or not isinstance(shards, int) or not isinstance(description, str):
+            raise UsageError(
+                f"--override {key!r}: give shardNum (a number) and/or description (a string)"
+            )
+        given[key] = model.CollectionOverride(shard_num=shards, description=description)
+    return parse_overrides(given)
+
+
 def _run_restore(service: BackupService, args: argparse.Namespace, out: Output) -> None:
+    if args.use_v2_restore:
+        raise RequestError(
+            "--use_v2_restore is not supported by this service: it imports every segment "
+            "through Milvus's gRPC Import; leave it out, the restored data is the same"
+        )
+    restore_filter = parse_filter(args.filter, allow_partitions=True)
+    if restore_filter is not None and (
+        args.collections or args.databases or args.database_collections
+    ):
+        raise UsageError("--filter cannot be combined with -c, -d or -a: give one of them")
     request = model.RestoreInput(
         backup_name=args.name,
         selection=_selection(args.collections, args.databases, args.database_collections),
+        target_selection=restore_filter.selection if restore_filter is not None else None,
+        partitions=restore_filter.partitions if restore_filter is not None else {},
+        overrides=_restore_overrides(args.override),
         suffix=args.suffix,
         renames=parse_rename_list(args.rename),
         run_async=True,
         meta_only=args.meta_only,
-        restore_index=args.restore_index,
+        restore_index=args.restore_index or args.rebuild_index,
         use_auto_index=args.use_auto_index,
         drop_exist_collection=args.drop_exist_collection,
         drop_exist_index=args.drop_exist_index,
@@ -408,16 +555,29 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
             [">> Backups:"]
             + [
                 f"{b.name}\t{pb.BackupTaskStateCode.Name(b.state_code)}\t{b.size} bytes"
+                + (f"\tincremental on {','.join(b.depends_on)}" if b.incremental else "")
                 for b in backups
             ]
         )
         out.result(text, [codec.to_go_dict(b) for b in backups])
     elif verb == "get":
         info = service.get_backup(name=args.name, without_detail=not args.detail)
-        out.result(_describe_backup(info), codec.to_go_dict(info))
+        data = codec.to_go_dict(info)
+        # As upstream's get: the backup as indented JSON, unless a summary is asked for.
+        text = _describe_backup(info) if args.text else json.dumps(data, indent=4)
+        out.result(text, data)
     elif verb == "delete":
-        service.delete_backup(args.name)
-        out.result(f"backup {args.name} deleted", {"name": args.name, "deleted": True})
+        freed = service.delete_backup(args.name)
+        out.result(
+            f"backup {args.name} deleted, {freed} bytes freed",
+            {"name": args.name, "deleted": True, "freed_bytes": freed},
+        )
+    elif verb == "materialize":
+        info = service.materialize_backup(args.name, args.new_name)
+        out.result(
+            f"backup {args.name} materialized as {info.name}\n{_describe_backup(info)}",
+            codec.to_go_dict(info),
+        )
     elif verb == "verify":
         found = service.verify_backup(args.name, deep=args.deep)
         data = dataclasses.asdict(found) | {"ok": found.ok}
@@ -438,6 +598,20 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
             out.error(exc, _tasks_table([exc.view]), _task_data(exc.view))
             return
         out.result(_tasks_table([view]), _task_data(view))
+    elif verb == "policy":
+        cli_policy.run(service, args, out)
+    elif verb == "resume":
+        try:
+            view = service.resume(backup_name=args.name or "", task_id=args.id or "", wait=True)
+        except NotResumable as exc:
+            if exc.view is None:
+                raise
+            out.error(exc, _tasks_table([exc.view]), _task_data(exc.view))
+            return
+        if view.state is TaskState.SUCCESS:
+            out.result(_tasks_table([view]), _task_data(view))
+        else:
+            out.failed(view.error or view.state.value, _tasks_table([view]), _task_data(view))
     elif verb == "check":
         report = service.check()
         data = {"ok": report.ok, "lines": report.lines}
@@ -507,10 +681,37 @@ def _show_config(config: Config, config_path: str | None, out: Output) -> None:
     out.result("\n".join(lines), data)
 
 
-def _rest_port(flag: int | None, environ: Mapping[str, str]) -> int:
-    """The REST port: the flag, else env SERVER_PORT (upstream's REST port), else 8080."""
+def _migrate_config(config_path: str | None, args: argparse.Namespace, out: Output) -> None:
+    """Write the v1 config file with upstream's v2 keys (stdout, or --output)."""
+    from .config_migrate import migrate_v1_file
+
+    if config_path is None:
+        raise UsageError("config migrate needs a v1 file: give --config FILE")
+    text, notes = migrate_v1_file(config_path)
+    for note in notes:
+        out.note(f"config migrate: {note}")
+    data = {"config_file": config_path, "output": args.output or None, "notes": notes}
+    if not args.output or args.output == "-":
+        out.result(text.rstrip("\n"), data | {"yaml": text})
+        return
+    if os.path.exists(args.output) and not args.force:
+        raise UsageError(f"{args.output} exists; give --force to overwrite it")
+    with open(args.output, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(args.output, 0o600)  # it may hold credentials, as the v1 file did
+    out.result(f"wrote the v2 config to {args.output}", data)
+
+
+def _rest_port(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    """The REST port: -p/--port (or --rest-port), else env SERVER_PORT, else 8080."""
+    if args.port is not None and args.rest_port is not None:
+        raise UsageError(
+            "-p/--port is the REST port, as upstream's, and --rest-port its older name: give "
+            "one. Before this release --port was the gRPC port; give that as --grpc-port"
+        )
+    flag = args.port if args.port is not None else args.rest_port
     if flag is not None:
-        return flag
+        return int(flag)
     text = environ.get("SERVER_PORT", "").strip()
     if not text:
         return DEFAULT_REST_PORT
@@ -525,10 +726,10 @@ def _serve(service: BackupService, args: argparse.Namespace, rest_port: int) -> 
     from .api.rest import API_PREFIX, start_rest_server
     from .api.security import load_security
 
-    if rest_port and rest_port == args.port:
+    if rest_port and rest_port == args.grpc_port:
         raise UsageError(
-            f"the gRPC and REST ports are both {rest_port}; give --port and --rest-port "
-            "different values (or --rest-port 0 for gRPC only)"
+            f"the gRPC and REST ports are both {rest_port}; give -p/--port (REST) and "
+            "--grpc-port different values (or -p 0 for gRPC only)"
         )
     # Certificates are read and checked before anything listens.
     security = load_security(service.config.server)
@@ -545,7 +746,7 @@ def _serve(service: BackupService, args: argparse.Namespace, rest_port: int) -> 
     try:
         serve_forever(
             service,
-            args.port,
+            args.grpc_port,
             args.host,
             on_started=started,
             before_stop=rest.stop if rest is not None else None,
@@ -557,12 +758,35 @@ def _serve(service: BackupService, args: argparse.Namespace, rest_port: int) -> 
         raise
 
 
+# The global options that take a value as the next token.
+_GLOBAL_VALUE_OPTIONS = ("--config", "--set", "--progress-interval", "--log-level")
+
+
+def _asks_version(argv: Sequence[str]) -> bool:
+    """Whether -v/--version comes before the verb (a verb's own flags are not looked at)."""
+    takes_value = False
+    for token in argv:
+        if takes_value:
+            takes_value = False
+        elif token in ("-v", "--version"):
+            return True
+        elif token in _GLOBAL_VALUE_OPTIONS:
+            takes_value = True
+        elif not token.startswith("-"):
+            return False
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``milvus-backup-grpc`` command; returns its exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
     # --json is known before parsing, so even a usage error is reported as JSON.
     out = Output(json_mode="--json" in argv)
+    if _asks_version(argv):
+        version = package_version("milvus-backup-grpc")
+        out.result(f"milvus-backup-grpc {version}", {"version": version})
+        return int(out.exit_status)
     try:
         args = parser.parse_args(argv)
         out = Output(
@@ -597,6 +821,9 @@ def _main(args: argparse.Namespace, out: Output) -> None:
         console=config.log_console,
         file=config.log_file,
     )
+    if args.verb == "config" and args.action == "migrate":
+        _migrate_config(config_path, args, out)
+        return
     if args.verb == "config":
         _show_config(config, config_path, out)
         return
@@ -605,7 +832,7 @@ def _main(args: argparse.Namespace, out: Output) -> None:
         log = logging.getLogger("milvus_backup_grpc.server")
         for key, value, source in config.describe():
             log.info("config %s = %s (%s)", key, value, source)
-        _serve(service, args, _rest_port(args.rest_port, os.environ))
+        _serve(service, args, _rest_port(args, os.environ))
         return
     try:
         _run(service, args, out)

@@ -1,5 +1,5 @@
 """A Python client of MilvusBackupService over gRPC, with typed errors and waiting; it also
-calls our MilvusBackupControlService (``list_tasks``, ``cancel_task``).
+calls our MilvusBackupControlService (``list_tasks``, ``cancel_task``, ``resume_task``).
 
 The service answers every call with upstream's ``code``/``msg`` envelope; this client turns
 a non-success code into an exception and returns the payload otherwise::
@@ -180,6 +180,7 @@ class BackupClient:
             self._channel = grpc.secure_channel(address, channel_credentials)
         self._stub = pb_grpc.MilvusBackupServiceStub(self._channel)  # type: ignore[no-untyped-call]
         self._control = cpb_grpc.MilvusBackupControlServiceStub(self._channel)  # type: ignore[no-untyped-call]
+        self._policies = cpb_grpc.MilvusBackupPolicyServiceStub(self._channel)  # type: ignore[no-untyped-call]
 
     # -- lifetime ---------------------------------------------------------------------------
 
@@ -279,13 +280,14 @@ class BackupClient:
         request = pb.ListBackupsRequest(collection_name=collection or "")
         return list(self._call("ListBackups", request).data)
 
-    def delete_backup(self, name: str) -> None:
-        """Delete a backup and all of its files.
+    def delete_backup(self, name: str) -> int:
+        """Delete a backup and all of its files no other backup references; bytes freed.
 
         Raises:
             NotFound: no such backup. InvalidRequest: it is being written or restored now.
         """
-        self._call("DeleteBackup", pb.DeleteBackupRequest(backup_name=name))
+        response = self._call("DeleteBackup", pb.DeleteBackupRequest(backup_name=name))
+        return int(response.freed_bytes)
 
     def wait_backup(
         self,
@@ -469,6 +471,21 @@ class BackupClient:
         info: cpb.TaskInfo = self._call("CancelTask", request, self._control).data
         return info
 
+    def resume_task(self, name: str | None = None, *, task_id: str | None = None) -> cpb.TaskInfo:
+        """Resume an interrupted task (its process stopped), named by its backup's name or
+        by its task id.
+
+        The server takes the task over and runs it in the background; the returned task is
+        TASK_STATE_RUNNING. Poll ``list_tasks`` to see it end.
+
+        Raises:
+            InvalidRequest: both or neither given, the task already ended, or a live process
+                runs it. NotFound: no such task.
+        """
+        request = cpb.ResumeTaskRequest(backup_name=name or "", task_id=task_id or "")
+        info: cpb.TaskInfo = self._call("ResumeTask", request, self._control).data
+        return info
+
     def check(self) -> str:
         """The server's check of Milvus and both storages, as text.
 
@@ -477,6 +494,50 @@ class BackupClient:
         """
         response = self._call("Check", pb.CheckRequest())
         return str(response.msg)
+
+    # -- policies (MilvusBackupPolicyService) -----------------------------------------------
+
+    def create_policy(self, policy: cpb.Policy) -> cpb.PolicyStatus:
+        """Store a new policy (see README "Policies").
+
+        Raises:
+            InvalidRequest: a bad field, unknown collections, or the name is taken.
+        """
+        request = cpb.CreatePolicyRequest(policy=policy)
+        status: cpb.PolicyStatus = self._call("CreatePolicy", request, self._policies).data
+        return status
+
+    def update_policy(self, policy: cpb.Policy) -> cpb.PolicyStatus:
+        """Replace every setting of a policy. Raises InvalidRequest, NotFound."""
+        request = cpb.UpdatePolicyRequest(policy=policy)
+        status: cpb.PolicyStatus = self._call("UpdatePolicy", request, self._policies).data
+        return status
+
+    def delete_policy(self, name: str) -> None:
+        """Remove a policy and its history (its backups stay). Raises NotFound."""
+        self._call("DeletePolicy", cpb.DeletePolicyRequest(name=name), self._policies)
+
+    def get_policy(self, name: str) -> cpb.PolicyStatus:
+        """A policy with its next run, last run and last success. Raises NotFound."""
+        request = cpb.GetPolicyRequest(name=name)
+        status: cpb.PolicyStatus = self._call("GetPolicy", request, self._policies).data
+        return status
+
+    def list_policies(self) -> list[cpb.PolicyStatus]:
+        """Every policy of the server's backup root, with its status."""
+        response = self._call("ListPolicies", cpb.ListPoliciesRequest(), self._policies)
+        return list(response.policies)
+
+    def run_policy_now(self, name: str) -> cpb.PolicyRun:
+        """Start a run of the policy at once; the run is returned "running"."""
+        request = cpb.RunPolicyNowRequest(name=name)
+        run: cpb.PolicyRun = self._call("RunPolicyNow", request, self._policies).run
+        return run
+
+    def list_policy_runs(self, name: str, limit: int = 0) -> list[cpb.PolicyRun]:
+        """The policy's runs, newest first (at most ``limit`` when > 0)."""
+        request = cpb.ListPolicyRunsRequest(name=name, limit=limit)
+        return list(self._call("ListPolicyRuns", request, self._policies).runs)
 
     def _poll(self, poll: Callable[[], R | None], timeout: float | None, what: str) -> R:
         deadline = None if timeout is None else time.monotonic() + timeout

@@ -88,6 +88,8 @@ SETTINGS: tuple[Setting, ...] = (
     _s("minio.accessKeyID", str, "minioadmin", "MINIO_ACCESS_KEY"),
     _s("minio.secretAccessKey", str, "minioadmin", "MINIO_SECRET_KEY", secret=True),
     _s("minio.token", str, "", "MINIO_TOKEN", secret=True),
+    # gcpnative: a service-account key file, or the key's JSON itself.
+    _s("minio.gcpCredentialJSON", str, "", "GCP_KEY_JSON", secret=True),
     _s("minio.useSSL", bool, False, "MINIO_USE_SSL"),
     _s("minio.useIAM", bool, False, "MINIO_USE_IAM"),
     _s("minio.iamEndpoint", str, "", "MINIO_IAM_ENDPOINT", unsupported=_NO_IAM_ENDPOINT),
@@ -109,6 +111,14 @@ SETTINGS: tuple[Setting, ...] = (
         inherit="minio.secretAccessKey",
     ),
     _s("minio.backupToken", str, None, "MINIO_BACKUP_TOKEN", secret=True, inherit="minio.token"),
+    _s(
+        "minio.backupGcpCredentialJSON",
+        str,
+        None,
+        "BACKUP_GCP_KEY_JSON",
+        secret=True,
+        inherit="minio.gcpCredentialJSON",
+    ),
     _s("minio.backupUseSSL", bool, None, "MINIO_BACKUP_USE_SSL", inherit="minio.useSSL"),
     _s("minio.backupUseIAM", bool, None, "MINIO_BACKUP_USE_IAM", inherit="minio.useIAM"),
     _s(
@@ -138,6 +148,8 @@ SETTINGS: tuple[Setting, ...] = (
     # This service's own: how long a task record's lease lasts without renewal (processes
     # sharing a root tell a task running elsewhere from an interrupted one by it).
     _s("backup.lease.seconds", float, 30.0, "BACKUP_LEASE_SECONDS"),
+    # This service's own: a starting server resumes the interrupted tasks of its root.
+    _s("backup.resumeOnStart", bool, True, "BACKUP_RESUME_ON_START"),
     # This service's own listeners (not upstream's): TLS, mutual TLS and a bearer token.
     _s("server.tls.certPath", str, "", "MILVUS_BACKUP_TLS_CERT_PATH"),
     _s("server.tls.keyPath", str, "", "MILVUS_BACKUP_TLS_KEY_PATH"),
@@ -148,9 +160,18 @@ SETTINGS: tuple[Setting, ...] = (
     _s("server.auth.exemptReflection", bool, True, "MILVUS_BACKUP_AUTH_EXEMPT_REFLECTION"),
     # How long a stopping server (SIGTERM) lets its running tasks finish before cancelling them.
     _s("server.shutdownGraceSeconds", float, 30.0, "MILVUS_BACKUP_SHUTDOWN_GRACE_SECONDS"),
+    # Backup policies: the gRPC health service says NOT_SERVING while a policy is stale (its
+    # last success older than twice its interval); how often retention runs on its timer.
+    _s("server.healthFailOnStalePolicy", bool, False, "MILVUS_BACKUP_HEALTH_FAIL_ON_STALE_POLICY"),
+    _s("server.retentionIntervalSeconds", float, 300.0, "MILVUS_BACKUP_RETENTION_INTERVAL_SECONDS"),
+    # The JSON shapes of the REST answers: upstream's newest (v0.5.10+) or those of v0.5.9.
+    _s("server.rest.shapes", str, "v0.5.10", "MILVUS_BACKUP_REST_SHAPES"),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 _BY_KEY_LOWER = {s.key.lower(): s for s in SETTINGS}
+#: v1 keys upstream reads in place of a setting when the setting itself is not given.
+V1_ALIASES = {"minio.cloudProvider": "minio.storageType"}
+_V1_ALIASES_LOWER = {alias.lower(): target for alias, target in V1_ALIASES.items()}
 
 
 @dataclass(frozen=True)
@@ -197,11 +218,6 @@ _NO_ROTATION = "this service does not rotate its log file (rotate it with logrot
 _NO_ETCD = "this service reads everything from Milvus over gRPC and never reaches etcd"
 _NO_CLOUD = "migrating to Zilliz Cloud is not available in this service"
 _NO_CDC = "this service does not record the replication channel position used by CDC"
-_NO_GCPNATIVE = (
-    "native Google Cloud Storage (gcpnative) is not available; reach GCS over its S3 API "
-    "(storage type gcp with HMAC keys)"
-)
-_SAMPLE_KEY_FILE = "/path/to/json-key-file"  # the placeholder of upstream's sample file
 _NO_SWAGGER = "this service serves no Swagger UI"
 _NO_DEBUG = "this service's REST server has no debug mode (use log.level debug)"
 _ONE_SEGMENT_JOBS = "this service imports one segment per import job"
@@ -215,7 +231,7 @@ V1_UPSTREAM_ONLY: tuple[UpstreamOnly, ...] = (
     _only(
         "http.enabled",
         True,
-        why="this service always serves the REST API beside gRPC; run `server --rest-port 0` "
+        why="this service always serves the REST API beside gRPC; run `server -p 0` "
         "for gRPC only",
     ),
     _only("http.debug_mode", False, why=_NO_DEBUG),
@@ -252,13 +268,6 @@ V1_UPSTREAM_ONLY: tuple[UpstreamOnly, ...] = (
     _only("cloud.address", "https://api.cloud.zilliz.com", why=_NO_CLOUD),
     _only("cloud.apikey", "", "<your-api-key>", why=_NO_CLOUD),
     _only(
-        "minio.cloudProvider",
-        "minio",
-        why="it is the old name of the storage type; write minio.storageType instead",
-    ),
-    _only("minio.gcpCredentialJSON", "", _SAMPLE_KEY_FILE, why=_NO_GCPNATIVE),
-    _only("minio.backupGcpCredentialJSON", "", _SAMPLE_KEY_FILE, why=_NO_GCPNATIVE),
-    _only(
         "backup.maxSegmentGroupSize",
         "2g",
         "2gb",
@@ -284,6 +293,8 @@ STORAGE_TYPES = (
     "hwc",
 )
 CLIENT_AUTH_MODES = ("none", "require")
+#: The upstream releases whose REST JSON shapes the server can answer with (server.rest.shapes).
+REST_SHAPES = ("v0.5.10", "v0.5.9")
 
 
 def _v2_tls_mode(raw: Any, name: str, where: str) -> Any:
@@ -295,18 +306,23 @@ def _v2_tls_mode(raw: Any, name: str, where: str) -> Any:
 
 
 def _v2_auth_type(raw: Any, name: str, where: str) -> Any:
-    # static / sharedKey: the keys in the file (v1's useIAM false); iam / default: the SDK's
-    # credential chain (v1's useIAM true, DefaultAzureCredential on Azure).
-    types = {"static": False, "sharedKey": False, "iam": True, "default": True}
+    # static / sharedKey / serviceAccount: the keys or key file in the file (v1's useIAM false);
+    # iam / default: the SDK's credential chain (v1's useIAM true, DefaultAzureCredential on
+    # Azure, Application Default Credentials on gcpnative).
+    types = {
+        "static": False,
+        "sharedKey": False,
+        "serviceAccount": False,
+        "iam": True,
+        "default": True,
+    }
     text = str(raw).strip()
     if text in types:
         return types[text]
-    if text == "serviceAccount":
-        raise ConfigError(
-            f"{name} from {where} is serviceAccount, which needs native Google Cloud Storage; "
-            "reach GCS over its S3 API instead (provider gcp, auth.type static with HMAC keys)"
-        )
-    raise ConfigError(f"{name} from {where} is {raw!r}; expected static, sharedKey, iam or default")
+    raise ConfigError(
+        f"{name} from {where} is {raw!r}; expected static, sharedKey, serviceAccount, iam or "
+        "default"
+    )
 
 
 def _v2_transfer_mode(raw: Any, name: str, where: str) -> Any:
@@ -355,6 +371,7 @@ def _v2_storage(prefix: str, env_prefix: str, twin: Callable[[str], str]) -> lis
         ),
         V2Key(f"{prefix}.auth.sessionToken", twin("token"), env("AUTH_SESSION_TOKEN")),
         V2Key(f"{prefix}.auth.endpoint", twin("iamEndpoint")),
+        V2Key(f"{prefix}.auth.credentialsFile", twin("gcpCredentialJSON")),
         # Azure: v1 keeps the account name and key in the access key fields.
         V2Key(f"{prefix}.accountName", twin("accessKeyID"), env("ACCOUNT_NAME")),
         V2Key(f"{prefix}.auth.accountKey", twin("secretAccessKey"), env("AUTH_ACCOUNT_KEY")),
@@ -433,10 +450,6 @@ V2_UPSTREAM_ONLY: tuple[UpstreamOnly, ...] = (
         for side in ("milvus", "backup")
         for name, default in (("milvusAddress", ""), ("milvusPort", 0))
     ),
-    *(
-        _only(f"{side}.storage.auth.credentialsFile", "", why=_NO_GCPNATIVE)
-        for side in ("milvus", "backup")
-    ),
 )
 _V2_ONLY_LOWER = {k.key.lower(): k for k in V2_UPSTREAM_ONLY}
 
@@ -494,6 +507,8 @@ class StorageConfig:
     root_path: str
     # Server-side copies of larger objects go part by part (UploadPartCopy), not in one call.
     multipart_copy_threshold_mib: int = 500
+    #: gcpnative: a service-account key file, or the key's JSON itself ("": see storage/gcs.py).
+    gcp_credential_json: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -513,6 +528,8 @@ class BackupSettings:
     import_poll_interval: float
     cross_storage: bool
     lease_seconds: float = 30.0
+    #: A starting server resumes the interrupted backups and restores of its root.
+    resume_on_start: bool = True
 
 
 @dataclass(frozen=True)
@@ -533,6 +550,12 @@ class ServerConfig:
     auth_exempt_reflection: bool = True
     #: On SIGTERM, how long running tasks may finish before they are cancelled.
     shutdown_grace_seconds: float = 30.0
+    #: The gRPC health service says NOT_SERVING while a backup policy is stale.
+    health_fail_on_stale_policy: bool = False
+    #: Seconds between two retention passes over every policy (besides the one after a run).
+    retention_interval_seconds: float = 300.0
+    #: REST JSON shapes: "v0.5.10" (BackupInfoBrief / BackupSummary) or "v0.5.9" (BackupInfo).
+    rest_shapes: str = "v0.5.10"
 
     @property
     def tls(self) -> bool:
@@ -668,8 +691,13 @@ def _schema(loaded: Mapping[str, Any], path: Path) -> str:
 
 def _read_v1(flat: Mapping[str, Any], path: Path) -> dict[str, _Given]:
     given: dict[str, _Given] = {}
+    aliased: dict[str, _Given] = {}
     for key, value in flat.items():
         setting = _BY_KEY.get(key) or _BY_KEY_LOWER.get(key.lower())
+        if setting is None and key.lower() in _V1_ALIASES_LOWER:
+            target = _V1_ALIASES_LOWER[key.lower()]
+            aliased[target] = _Given(value, f"file (as {key})", "file", key)
+            continue
         if setting is None:
             if key.lower() in _V2_BY_KEY_LOWER:
                 log.warning(
@@ -684,6 +712,8 @@ def _read_v1(flat: Mapping[str, Any], path: Path) -> dict[str, _Given]:
                 log.warning("config key %r in %s is unknown and ignored", key, path)
             continue
         given[setting.key] = _Given(value, "file", "file", key)
+    for target, alias in aliased.items():
+        given.setdefault(target, alias)  # the setting's own key wins, as upstream reads them
     return given
 
 
@@ -785,6 +815,11 @@ def load_config(
         file_values = (_read_v2 if schema == "v2" else _read_v1)(flat, p)
     override_values: dict[str, _Given] = {}
     for key, value in (overrides or {}).items():
+        target = _V1_ALIASES_LOWER.get(key.lower())
+        if target is not None:
+            if target not in (overrides or {}):
+                override_values[target] = _Given(value, f"set (as {key})", "--set", key)
+            continue
         found = _lookup(key)
         if found is None:
             raise ConfigError(f"--set {key}: unknown configuration key")
@@ -858,13 +893,23 @@ def _server(v: Callable[[str], Any]) -> ServerConfig:
     grace = v("server.shutdownGraceSeconds")
     if grace < 0:
         raise ConfigError(f"server.shutdownGraceSeconds must be 0 or more, got {grace}")
+    retention = v("server.retentionIntervalSeconds")
+    if retention <= 0:
+        raise ConfigError(f"server.retentionIntervalSeconds must be more than 0, got {retention}")
     token = v("server.auth.token")
     if token and not re.fullmatch(r"[\x21-\x7e]+", token):
         raise ConfigError(
             "server.auth.token must be printable ASCII without spaces (it travels in an "
             "'authorization: Bearer <token>' header)"
         )
+    shapes = str(v("server.rest.shapes")).strip().lower()
+    if shapes not in REST_SHAPES:
+        raise ConfigError(
+            f"server.rest.shapes is {v('server.rest.shapes')!r}; expected "
+            f"{' or '.join(REST_SHAPES)} (the upstream release whose REST JSON to answer with)"
+        )
     return ServerConfig(
+        rest_shapes=shapes,
         tls_cert_path=cert,
         tls_key_path=key,
         tls_ca_cert_path=ca,
@@ -873,6 +918,8 @@ def _server(v: Callable[[str], Any]) -> ServerConfig:
         auth_exempt_health=v("server.auth.exemptHealth"),
         auth_exempt_reflection=v("server.auth.exemptReflection"),
         shutdown_grace_seconds=grace,
+        health_fail_on_stale_policy=v("server.healthFailOnStalePolicy"),
+        retention_interval_seconds=retention,
     )
 
 
@@ -976,6 +1023,7 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
             if str(k("storageType")).lower() == "local"
             else k("rootPath").lstrip("/"),
             multipart_copy_threshold_mib=v("minio.multipartCopyThresholdMiB"),
+            gcp_credential_json=k("gcpCredentialJSON"),
         )
 
     return Config(
@@ -1008,6 +1056,7 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
             import_poll_interval=v("backup.importPollSeconds"),
             cross_storage=v("minio.crossStorage"),
             lease_seconds=v("backup.lease.seconds"),
+            resume_on_start=v("backup.resumeOnStart"),
         ),
         log_level=v("log.level"),
         log_console=v("log.console"),

@@ -71,6 +71,24 @@ class CreateBackupInput:
     request_id: str = ""
     # "" or "physical": binlogs (upstream's format); "logical": rows in Parquet.
     format: str = ""
+    #: Reference what the base backup already holds instead of copying it.
+    incremental: bool = False
+    base_backup_name: str = ""  # "" with incremental: the newest complete backup
+    #: upstream's strategy name ("", meta_only, skip_flush, serial_flush, bulk_flush); the
+    #: door has already folded meta_only and skip_flush into the fields above.
+    strategy: str = ""
+
+
+#: (database, collection)
+QualifiedName = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class CollectionOverride:
+    """What a restore changes of one recreated collection (0 / "": keep the backup's)."""
+
+    shard_num: int = 0
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,6 +112,10 @@ class RestoreInput:
     max_shard_num: int = 0
     task_id: str = ""
     request_id: str = ""
+    #: target (db, coll) -> the only partitions whose data is restored; absent: all of them
+    partitions: dict[QualifiedName, list[str]] = field(default_factory=dict)
+    #: source (db, coll) -> what to change of the recreated collection
+    overrides: dict[QualifiedName, CollectionOverride] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

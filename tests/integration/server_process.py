@@ -86,8 +86,8 @@ class ServerProcess:
         with self.log_file.open("a") as err:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "milvus_backup_grpc.cli", "--config", str(self.config),
-                 *self.global_args, "server", "--port", str(self.port),
-                 "--rest-port", str(self.rest_port), "--host", "127.0.0.1"],
+                 *self.global_args, "server", "--grpc-port", str(self.port),
+                 "-p", str(self.rest_port), "--host", "127.0.0.1"],
                 stdout=subprocess.DEVNULL, stderr=err, text=True, env={**os.environ, **self.env})
         deadline = time.monotonic() + timeout
         with self.channel() as channel:

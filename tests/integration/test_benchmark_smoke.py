@@ -28,7 +28,7 @@ def _table_rows(markdown: str, title: str) -> list[list[str]]:
     return [[cell.strip() for cell in row] for row in rows[2:]]
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(420)
 def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> None:
     if getattr(milvus_server, "local_storage_path", None) is None:
         pytest.skip("the benchmarks need the local storage path of Milvus (--milvus-data-path)")
@@ -48,7 +48,7 @@ def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> 
     text = report.markdown()
 
     for heading in ("## 1. Backup throughput", "## 2. Restore", "## 3. Memory", "## 4. Scale",
-                    "## 5. CLI start-up", "## 6. Logical backups"):
+                    "## 5. CLI start-up", "## Incremental backups", "## 6. Logical backups"):
         assert heading in text
     for fact in ("nproc", "Memory", "CPU", "Python", "Milvus (local storage)",
                  "Milvus (S3 storage (moto))"):
@@ -78,6 +78,9 @@ def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> 
     for row in startup:
         assert re.fullmatch(_NUMBER, row[1]) and float(row[3]) > 1, row  # seconds, MiB
         assert re.fullmatch(_NUMBER, row[4]), row  # the ratio against import grpc
+    incremental = _table_rows(text, "Incremental against full")
+    assert len(incremental) == 3
+    assert incremental[0][1].startswith("0 B;"), incremental  # nothing copied when unchanged
     summary = _table_rows(text, "Targets")
-    assert len(summary) == 4 + 3 + 2 + 2 + 1  # ... and the logical format's peak RSS
+    assert len(summary) == 4 + 3 + 2 + 2 + 3 + 1  # ... and the logical format's peak RSS
     assert all(row[3] in ("met", "**missed**") for row in summary), summary

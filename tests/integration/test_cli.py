@@ -82,7 +82,11 @@ def test_cli_create_list_get_restore_delete(cli: Callable[..., tuple[int, str]],
     code, out = cli("list")
     assert code == 0 and backup in out
 
-    code, out = cli("get", "-n", backup)
+    code, out = cli("get", "-n", backup)  # JSON by default, as upstream's get prints
+    assert code == 0
+    got = json.loads(out)
+    assert got["name"] == backup and got["collection_backups"][0]["collection_name"] == source.name
+    code, out = cli("get", "-n", backup, "--text")
     assert code == 0
     assert f"backup {backup}: BACKUP_SUCCESS" in out and source.name in out
 
@@ -155,7 +159,9 @@ def test_every_verb_prints_json_and_shows_progress_lines(
 
     done = run("--json", "delete", "-n", backup)
     assert done.returncode == 0
-    assert json.loads(done.stdout) == {"name": backup, "deleted": True}
+    deleted = json.loads(done.stdout)
+    assert deleted == {"name": backup, "deleted": True, "freed_bytes": deleted["freed_bytes"]}
+    assert deleted["freed_bytes"] > 0  # a full backup: everything it held
 
 
 def test_each_exit_code_and_json_error(

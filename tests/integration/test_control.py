@@ -249,7 +249,7 @@ def test_cli_tasks_json_and_cancel_of_the_servers_task(
     assert started.id not in {t["task_id"] for t in tasks}  # its record went with its objects
 
 
-def test_python_client_lists_and_cancels(
+def test_python_client_lists_cancels_and_refuses_to_resume_a_running_task(
     doors: Doors, collection: str, unique: Callable[[str], str]
 ) -> None:
     name = unique("ctl_client")
@@ -263,6 +263,10 @@ def test_python_client_lists_and_cancels(
             client.cancel_task(task_id="no_such_task")
         with pytest.raises(InvalidRequest, match="exactly one"):
             client.cancel_task()
+        with pytest.raises(InvalidRequest, match=r"is running in .* \(its lease is alive\)"):
+            client.resume_task(name)
+        with pytest.raises(NotFound, match="no_such_task"):
+            client.resume_task(task_id="no_such_task")
         cancelled = client.cancel_task(name)
         assert cancelled.state == cpb.TASK_STATE_CANCELLED and cancelled.task_id == started.id
         with pytest.raises(InvalidRequest, match=r"already ended \(cancelled\)"):

@@ -20,8 +20,10 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def config(tmp_path: Path, milvus_server: Any) -> Path:
     # A short lease: a killed process's tasks read as interrupted 3 s after its last renewal.
+    # Not resumed at start: these tests show what an interrupted task reads as (test_resume.py
+    # and test_graceful_stop.py resume them).
     return write_config(tmp_path / "backup.yaml", milvus_server, tmp_path / "backups",
-                        extra="backup:\n  lease:\n    seconds: 3\n")
+                        extra="backup:\n  lease:\n    seconds: 3\n  resumeOnStart: false\n")
 
 
 def test_backup_killed_midway_reads_as_interrupted_and_can_be_redone(

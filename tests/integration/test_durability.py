@@ -38,7 +38,9 @@ class RecordingLocalStorage(LocalStorage):
         super().write_stream(key, stream, size)
         self.events.append(("copy", key))
 
-    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> Checksum | None:
+    def copy_from(
+        self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
+    ) -> Checksum | None:
         checksum = super().copy_from(source, src_key, dst_key)
         self.events.append(("copy", dst_key))
         return checksum

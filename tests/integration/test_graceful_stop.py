@@ -1,5 +1,6 @@
-"""SIGTERM with a backup running: it finishes within ``server.shutdownGraceSeconds``, or is
-cancelled cleanly when the grace period ends first.
+"""SIGTERM with a task running: it finishes within ``server.shutdownGraceSeconds``, or, when the
+grace period ends first, is stopped resumable and resumed later (by a restarted server, with
+``backup.resumeOnStart``, or by the CLI).
 
 The server is a real process; its backup is slowed with the copy test hook
 (``MILVUS_BACKUP_COPY_DELAY``, one object copy at a time) so it lasts several seconds.
@@ -97,15 +98,22 @@ def test_sigterm_lets_a_running_backup_finish_within_the_grace_period(
     # The process exited only once the backup was written: another process lists it good.
     listed = _cli_list(config)
     assert listed[name]["state_code"] == pb.BACKUP_SUCCESS, listed[name]
-    assert any("1 running task(s) finished" in m and "0 cancelled" in m
+    assert any("1 running task(s) finished" in m and "0 stopped resumable" in m
                for m in _log(server))
 
 
-def test_sigterm_cancels_a_backup_still_running_when_the_grace_period_ends(
+def _cli(config: Path, *argv: str) -> tuple[int, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "milvus_backup_grpc.cli", "--config", str(config), "--json",
+         *argv], capture_output=True, text=True, timeout=300, check=False)
+    return done.returncode, json.loads(done.stdout) if done.stdout.strip() else done.stderr
+
+
+def test_sigterm_leaves_a_backup_running_past_the_grace_period_resumable_and_a_restart_resumes_it(
         tmp_path: Path, milvus_server: Any, source: SampleCollection) -> None:
     grace = 1.0
     config, server = _server(tmp_path, milvus_server, grace=grace)
-    name = "graceful_cancel"
+    name = "graceful_resume"
     record = tmp_path / "backups" / name / "backup_task.json"
     try:
         _start_slow_backup(server, name, source, record)
@@ -115,15 +123,32 @@ def test_sigterm_cancels_a_backup_still_running_when_the_grace_period_ends(
     finally:
         server.kill()
     assert took < grace + 8, f"stopping took {took:.1f}s"
-    # Cancelled: nothing half-written is left, and nothing lists it.
-    assert name not in _cli_list(config)
-    assert not (tmp_path / "backups" / name).exists()
-    messages = _log(server)
-    assert any("server shutting down" in m for m in messages), messages
-    assert any("0 running task(s) finished" in m and "1 cancelled" in m for m in messages)
+    # Stopped resumable: its objects kept, its record unfinished with a lease run out.
+    stored = json.loads(record.read_text())
+    assert stored["state_code"] == pb.BACKUP_EXECUTING, stored
+    assert "server shutting down" in stored["detail"]["phase"], stored
+    assert "resumable" in stored["detail"]["phase"]
+    assert stored["lease"]["heartbeat_ms"] == 0
+    code, tasks = _cli(config, "tasks")
+    assert code == 0 and [t["state"] for t in tasks if t["backup_name"] == name] == [
+        "interrupted"]
+    assert any("0 running task(s) finished" in m and "1 stopped resumable" in m
+               for m in _log(server))
+
+    # Restarted (backup.resumeOnStart, on by default), the server resumes and completes it.
+    again = ServerProcess(config, tmp_path / "restarted.log").start()
+    try:
+        channel, stub = again.stub()
+        with channel:
+            wait_for(lambda: stub.GetBackup(pb.GetBackupRequest(backup_name=name)).data
+                     .state_code == pb.BACKUP_SUCCESS, timeout=120, what="the backup resumed")
+    finally:
+        again.kill()
+    code, report = _cli(config, "verify", "-n", name, "--deep")
+    assert code == 0 and report["ok"], report
 
 
-def test_sigterm_cancels_a_running_restore_and_records_why(
+def test_sigterm_leaves_a_running_restore_resumable_and_a_resume_completes_it(
         tmp_path: Path, milvus_server: Any, milvus: MilvusClient,
         source: SampleCollection) -> None:
     config = write_config(
@@ -136,22 +161,31 @@ def test_sigterm_cancels_a_running_restore_and_records_why(
         check=False)
     assert made.returncode == 0, made.stderr
     # Staged restores copy each binlog first: slowed, the restore lasts several seconds.
-    server = ServerProcess(config, tmp_path / "server.log", env=SLOW,
-                           global_args=["--set", "minio.crossStorage=true"]).start()
+    staged = ["--set", "minio.crossStorage=true"]
+    server = ServerProcess(config, tmp_path / "server.log", env=SLOW, global_args=staged).start()
     target = f"{source.name}_graceful"
     try:
         channel, stub = server.stub()
         with channel:
             started = stub.RestoreBackup(pb.RestoreBackupRequest(
-                backup_name=name, collection_suffix="_graceful", **{"async": True}))
+                backup_name=name, collection_suffix="_graceful", restoreIndex=True,
+                **{"async": True}))
         assert started.code == pb.Success, started.msg
         record = tmp_path / "backups" / ".restore_tasks" / f"{started.data.id}.json"
-        wait_for(lambda: record.exists()
-                 and json.loads(record.read_text()).get("state_code") == pb.EXECUTING)
+        wait_for(lambda: record.exists() and milvus.has_collection(target))
         assert server.terminate(timeout=60) == 0, server.log_file.read_text()
     finally:
         server.kill()
-    stored = json.loads(record.read_text())
-    assert stored["state_code"] == pb.FAIL, stored
-    assert "server shutting down" in stored["errorMessage"], stored
-    assert not milvus.has_collection(target)
+    try:
+        stored = json.loads(record.read_text())
+        assert stored["state_code"] == pb.EXECUTING, stored
+        assert "server shutting down" in stored["detail"]["phase"], stored
+        assert milvus.has_collection(target)  # kept for the resume
+
+        code, result = _cli(config, *staged, "resume", "--id", started.data.id)
+        assert code == 0 and result["state"] == "success", result
+        milvus.load_collection(target)
+        rows = milvus.query(target, filter="", output_fields=["count(*)"])[0]["count(*)"]
+        assert rows == source.rows - len(source.deleted)
+    finally:
+        milvus.drop_collection(target)

@@ -191,7 +191,9 @@ def test_create_backup_with_json_input(
     assert missing["code"] == "Request_Object_Not_Found" and missing["msg"]
     for backup in (name, by_db):
         deleted = json.loads(grpc_call(f"{SERVICE}/DeleteBackup", data={"backup_name": backup}))
-        assert deleted == {"msg": "success"}
+        # Field 1000 (freed_bytes), an int64: a string in protobuf JSON.
+        assert deleted.pop("msg") == "success" and set(deleted) == {"freed_bytes"}, deleted
+        assert int(deleted["freed_bytes"]) > 0
 
 
 def test_grpcurl_restores_a_backup(grpc_call: Callable[..., str], milvus: MilvusClient,

@@ -145,8 +145,8 @@ def test_sync_create_with_db_collections_as_object_and_as_string(
         assert fields["id"]["is_primary_key"] is True
         assert type(fields["id"]["fieldID"]) is int  # camelCase proto name, int64 as a number
         assert fields["vec"]["data_type"] == 101  # FloatVector, an enum as an integer
-        partitions = {p["partition_name"] for p in coll["partition_backups"]}
-        assert partitions == {"_default", "p_2024", "p_2025"}
+        # v0.5.10+ shapes: a BackupInfoBrief, without partitions and segments.
+        assert "partition_backups" not in coll
 
 
 def test_async_create_polled_listed_and_unknown_backup_is_404(
@@ -238,7 +238,8 @@ def test_restore_with_suffix_and_restore_index_then_get_restore_and_delete(
     assert unknown_task["code"] == 404
 
     deleted = api("DELETE", "/delete", query={"backup_name": name})
-    assert deleted.status == 200 and deleted.json == {"msg": "success"}
+    assert deleted.status == 200 and deleted.json["msg"] == "success"
+    assert deleted.json["requestId"]  # v0.5.10+ makes one up when the request has none
     gone = api("GET", "/get_backup", query={"backup_name": name}).json
     assert gone["code"] == 404
     assert api("DELETE", "/delete", query={"backup_name": name}).json["code"] == 404
@@ -326,9 +327,9 @@ def test_server_verb_serves_rest_beside_grpc_and_stops_both_on_sigterm(
                 "--config",
                 str(config),
                 "server",
-                "--port",
+                "--grpc-port",
                 str(grpc_port),
-                "--rest-port",
+                "-p",
                 str(rest_port),
                 "--host",
                 "127.0.0.1",
@@ -372,9 +373,9 @@ def test_server_verb_refuses_one_port_for_both_apis(tmp_path: Path) -> None:
             "--set",
             "milvus.port=1",
             "server",
-            "--port",
+            "--grpc-port",
             "18123",
-            "--rest-port",
+            "-p",
             "18123",
             "--host",
             "127.0.0.1",

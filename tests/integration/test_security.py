@@ -352,7 +352,7 @@ def test_bad_certificate_files_stop_the_server_before_it_listens(
 
     done = subprocess.run(
         [sys.executable, "-m", "milvus_backup_grpc.cli", "--config", str(config), "server",
-         "--port", str(grpc_port), "--rest-port", str(rest_port), "--host", "127.0.0.1"],
+         "--grpc-port", str(grpc_port), "-p", str(rest_port), "--host", "127.0.0.1"],
         capture_output=True, text=True, timeout=60)
 
     assert done.returncode == 1, done.stderr  # a configuration error, not a bad request

@@ -59,7 +59,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory, milvus_server: Any,
           milvus: MilvusClient) -> Iterator[Setup]:
     root = tmp_path_factory.mktemp("swap_backups")
     config = write_config(tmp_path_factory.mktemp("swap_config") / "backup.yaml", milvus_server,
-                          root, extra="backup:\n  importPollSeconds: 0.5\n")
+                          root, extra="backup:\n  importPollSeconds: 0.5\n  resumeOnStart: false\n")
     source = create_sample_collection(milvus, _name("swap_src"), rows=300)
     backup = _name("swap_backup")
     service = Setup(root, config, source, backup).service()

@@ -15,9 +15,11 @@ import pytest
 
 from milvus_backup_grpc.storage.azure import AzureStorage
 from milvus_backup_grpc.storage.base import ObjectInfo, ObjectStorage, VersionedBytes
+from milvus_backup_grpc.storage.gcs import GCSStorage
 from milvus_backup_grpc.storage.local import LocalStorage
 from milvus_backup_grpc.storage.s3 import S3Storage
 from tests.fixtures.azurite import ExternalAzurite
+from tests.fixtures.gcs_server import ExternalGcs
 from tests.fixtures.s3_server import ExternalS3
 
 MiB = 1024 * 1024
@@ -140,10 +142,27 @@ def _azure(request: pytest.FixtureRequest) -> Backend:
     )
 
 
+def _gcs(request: pytest.FixtureRequest) -> Backend:
+    server: ExternalGcs = request.getfixturevalue("gcs_server")
+    tmp: Path = request.getfixturevalue("tmp_path")
+
+    def open_bucket(bucket: str) -> GCSStorage:
+        return GCSStorage(server.storage_config(bucket), upload_part_size=SMALL_PART)
+
+    return Backend(
+        name="gcs",
+        store=open_bucket(server.new_bucket("conf")),
+        peer=open_bucket(server.new_bucket("peer")),
+        reopen=lambda s: open_bucket(s.bucket_name),  # type: ignore[attr-defined]
+        foreign=StreamOnly(tmp / "foreign"),
+    )
+
+
 BACKENDS: dict[str, Callable[[pytest.FixtureRequest], Backend]] = {
     "local": _local,
     "s3": _s3,
     "azure": _azure,
+    "gcs": _gcs,
 }
 
 

@@ -373,3 +373,15 @@ def test_server_shutdown_grace_seconds_from_file_v2_file_env_and_default(tmp_pat
         "3.0", "env:MILVUS_BACKUP_SHUTDOWN_GRACE_SECONDS")
     with pytest.raises(ConfigError, match="server.shutdownGraceSeconds must be 0 or more"):
         load_config(None, env={"MILVUS_BACKUP_SHUTDOWN_GRACE_SECONDS": "-1"})
+
+
+def test_policy_server_settings_default_off_and_are_checked(tmp_path: Path) -> None:
+    config = load_config(None, env={})
+    assert config.server.health_fail_on_stale_policy is False
+    assert config.server.retention_interval_seconds == 300.0
+    env = {"MILVUS_BACKUP_HEALTH_FAIL_ON_STALE_POLICY": "true"}
+    assert load_config(None, env=env).server.health_fail_on_stale_policy is True
+    v1 = _write(tmp_path, "server:\n  retentionIntervalSeconds: 60\n")
+    assert load_config(v1, env={}).server.retention_interval_seconds == 60.0
+    with pytest.raises(ConfigError, match="retentionIntervalSeconds"):
+        load_config(None, env={}, overrides={"server.retentionIntervalSeconds": "0"})

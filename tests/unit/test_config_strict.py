@@ -338,6 +338,7 @@ _OTHER = {
     "server.auth.token": "token-0123",
     "milvus.tlsMode": "1",
     "milvus.uri": "/tmp/milvus-lite.db",
+    "server.rest.shapes": "v0.5.9",
 }
 
 

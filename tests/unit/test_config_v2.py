@@ -182,7 +182,7 @@ def test_every_setting_is_reachable_from_a_v2_file() -> None:
 
     assert targets | OWN_KEYS == {s.key for s in SETTINGS}
     assert all(k.startswith(("server.", "backup.import", "milvus.rpc", "backup.gcPause.sec",
-                             "backup.lease.", "milvus.uri"))
+                             "backup.lease.", "backup.resumeOnStart", "milvus.uri"))
                for k in OWN_KEYS)
 
 
@@ -319,8 +319,6 @@ def test_secrets_given_by_v2_keys_are_masked(tmp_path: Path) -> None:
          r"milvus\.grpc\.tlsMode from file is 2; expected disabled, server or mutual"),
         ("milvus:\n  storage:\n    provider: ftp\n", r"milvus\.storage\.provider is 'ftp'"),
         ("backup:\n  storage:\n    provider: tape\n", r"backup\.storage\.provider is 'tape'"),
-        ("milvus:\n  storage:\n    auth:\n      type: serviceAccount\n",
-         r"milvus\.storage\.auth\.type from file is serviceAccount"),
         ("milvus:\n  storage:\n    auth:\n      type: magic\n",
          r"milvus\.storage\.auth\.type from file is 'magic'"),
         ("transfer:\n  concurrency: 0\n", r"transfer\.concurrency must be at least 1, got 0"),

@@ -52,8 +52,17 @@ def test_decode_round_trips_and_rejects_what_it_does_not_know() -> None:
         manifest.ManifestEntry("binlogs/b", 0, Checksum("etag", "e1-2")),
     ]
     assert manifest.decode(manifest.encode(entries)) == entries
+    assert json.loads(manifest.encode(entries))["format"] == 1
+    # References (incremental backups) make a format 2 manifest, which format 1 readers refuse.
+    referencing = [*entries, manifest.ManifestEntry("binlogs/c", 5, Checksum("sha256", "cd"), "b1")]
+    assert json.loads(manifest.encode(referencing))["format"] == 2
+    assert manifest.decode(manifest.encode(referencing)) == referencing
     with pytest.raises(LayoutError, match="format"):
-        manifest.decode(b'{"format": 2, "objects": []}')
+        manifest.decode(b'{"format": 3, "objects": []}')
+    with pytest.raises(LayoutError, match="referenced in"):
+        manifest.decode(
+            b'{"format": 2, "objects": [{"key": "x", "size": 1, "sha256": "a", "in": "../b"}]}'
+        )
     with pytest.raises(LayoutError, match="malformed"):
         manifest.decode(b'{"format": 1, "objects": [{"key": "x", "size": 1}]}')
     with pytest.raises(LayoutError, match="malformed"):

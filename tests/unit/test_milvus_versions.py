@@ -204,13 +204,14 @@ def test_a_restore_into_2_6_imports_data_then_l0_deletes_with_the_right_options(
     milvus = _RecordingMilvus()
     ctask = RestoreCollectionTask(id="c1", source_db="default", source_name="books",
                                   target_db="default", target_name="books", size=coll.size)
+    plan = CollectionPlan(coll, "default", "books", exists=False)
     job = RestoreJob(config, milvus, storage, storage, layout,  # type: ignore[arg-type]
                      model.RestoreInput(backup_name=backup_info.name),
-                     [CollectionPlan(coll, "default", "books", exists=False)],
+                     [plan],
                      RestoreTask(id="r1", backup_name=backup_info.name, collections=[ctask]),
                      features=ServerFeatures.of("v2.6.2"))
 
-    job._import_data(coll, "default", "books", ctask)
+    job._import_data(plan, "default", "books", ctask)
 
     data = [i for i in milvus.imports if ("backup", "true") in i[2]]
     l0 = [i for i in milvus.imports if ("l0_import", "true") in i[2]]

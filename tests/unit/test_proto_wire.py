@@ -37,6 +37,31 @@ METHODS: dict[str, tuple[str, str]] = {
     "Check": ("CheckRequest", "CheckResponse"),
 }
 
+# This service's own fields on upstream's messages (numbers from 1000 on, never upstream's),
+# in declaration order.
+OWN_FIELDS_FROM = 1000
+OWN_FIELDS: dict[str, dict[str, tuple[int, str]]] = {
+    "CreateBackupRequest": {
+        "incremental": (1000, "bool"),
+        "base_backup_name": (1001, "string"),
+        "filter": (1003, "string"),
+        "strategy": (1004, "string"),
+        "format": (1002, "string"),
+    },
+    "RestoreBackupRequest": {
+        "filter": (1000, "string"),
+        "rebuild_index": (1001, "bool"),
+        "overrides": (1002, "map<string, RestoreCollectionOverride>"),
+    },
+    "RestoreCollectionMapping": {"override": (1000, "RestoreCollectionOverride")},
+    "BackupInfo": {
+        "incremental": (1000, "bool"),
+        "depends_on": (1001, "repeated string"),
+        "format": (1002, "string"),
+    },
+    "DeleteBackupResponse": {"freed_bytes": (1000, "int64")},
+}
+
 # Every field of every message, in declaration order: name -> (number, type).
 # Types read like the .proto source: "repeated X", "map<K, V>", message/enum names
 # without the package prefix.
@@ -57,7 +82,6 @@ MESSAGES: dict[str, dict[str, tuple[int, str]]] = {
         "rpc_channel_info": (13, "RPCChannelInfo"),
         "database_backups": (14, "repeated DatabaseBackupInfo"),
         "meta_size": (15, "int64"),
-        "format": (1002, "string"),  # ours: "logical" backups
     },
     "BackupInfoResponse": {
         "requestId": (1, "string"),
@@ -132,7 +156,6 @@ MESSAGES: dict[str, dict[str, tuple[int, str]]] = {
         "gc_pause_address": (10, "string"),
         "rbac": (11, "bool"),
         "backup_root_path": (12, "string"),
-        "format": (1002, "string"),  # ours: physical or logical
     },
     "DatabaseBackupInfo": {
         "db_name": (1, "string"),
@@ -290,6 +313,10 @@ MESSAGES: dict[str, dict[str, tuple[int, str]]] = {
         "truncateBinlogByTs": (22, "bool"),
         "db_collections_after_rename": (23, "google.protobuf.Value"),
         "restorePlan": (24, "RestorePlan"),
+    },
+    "RestoreCollectionOverride": {
+        "shardNum": (1, "int32"),
+        "description": (2, "string"),
     },
     "RestoreBackupResponse": {
         "requestId": (1, "string"),
@@ -569,7 +596,14 @@ def test_message_fields(proto_file: descriptor_pb2.FileDescriptorProto, message_
     assert message is not None, f"message {message_name} is missing"
     got = [(f.name, (f.number, _render_type(message, f))) for f in message.field]
     # Compared as ordered lists: the meta JSON encoder writes keys in declaration order.
-    assert got == list(MESSAGES[message_name].items())
+    # Fields numbered from 1000 on are this service's own, after upstream's.
+    assert [g for g in got if g[1][0] < OWN_FIELDS_FROM] == list(MESSAGES[message_name].items())
+    assert [g for g in got if g[1][0] >= OWN_FIELDS_FROM] == list(
+        OWN_FIELDS.get(message_name, {}).items()
+    )
+    assert got[-len(OWN_FIELDS.get(message_name, {})) or len(got) :] == [
+        g for g in got if g[1][0] >= OWN_FIELDS_FROM
+    ], "this service's fields come after upstream's"
     assert all(n.options.map_entry for n in message.nested_type), "only map entries may nest"
     assert not message.enum_type
 

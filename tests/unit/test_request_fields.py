@@ -207,7 +207,8 @@ def test_every_request_field_is_known_to_this_test() -> None:
         "CreateBackupRequest": {"requestId", "backup_name", "collection_names", "async",
                                 "db_collections", "force", "meta_only", "gc_pause_enable",
                                 "gc_pause_seconds", "gc_pause_address", "rbac",
-                                "backup_root_path", "format"},
+                                "backup_root_path", "incremental", "base_backup_name",
+                                "filter", "strategy", "format"},
         "GetBackupRequest": {"requestId", "backup_name", "backup_id", "bucket_name", "path",
                              "without_detail"},
         "ListBackupsRequest": {"requestId", "collection_name"},
@@ -218,7 +219,7 @@ def test_every_request_field_is_known_to_this_test() -> None:
             "restoreIndex", "useAutoIndex", "dropExistCollection", "dropExistIndex",
             "skipCreateCollection", "id", "skipImportDiskQuotaCheck", "rbac", "maxShardNum",
             "skipParams", "useV2Restore", "truncateBinlogByTs", "db_collections_after_rename",
-            "restorePlan"},
+            "restorePlan", "filter", "rebuild_index", "overrides"},
         "GetRestoreStateRequest": {"requestId", "id"},
         "CheckRequest": set(),
     }

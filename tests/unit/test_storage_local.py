@@ -335,7 +335,9 @@ def test_copy_objects_with_nothing_to_do(src: LocalStorage, tmp_path: Path) -> N
 class _Streaming(LocalStorage):
     """A store that cannot copy server-side, so every copy is streamed."""
 
-    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> Checksum | None:
+    def copy_from(
+        self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
+    ) -> Checksum | None:
         return None
 
 
@@ -354,7 +356,9 @@ def test_streamed_copy_lands_whole(src: LocalStorage, tmp_path: Path) -> None:
 class _TruncatingCopy(LocalStorage):
     """A server-side copy that "succeeds" but lands one byte short."""
 
-    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> Checksum | None:
+    def copy_from(
+        self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
+    ) -> Checksum | None:
         self.write_bytes(dst_key, source.read_bytes(src_key)[:-1])
         return Checksum("etag", "claimed")
 

@@ -3,7 +3,7 @@
 //
 // Each call returns the response's payload, or an error: a gRPC error when the call did not go
 // through, or a *ResponseError when the server answered with a code other than Success.
-// ListTasks and CancelTask call milvus-backup-grpc's own MilvusBackupControlService (package
+// ListTasks, CancelTask and ResumeTask call milvus-backup-grpc's own MilvusBackupControlService (package
 // controlpb), served beside MilvusBackupService; upstream's server does not have it.
 // WaitBackup and WaitRestore poll an asynchronous task until it ends.
 //
@@ -180,6 +180,19 @@ func (c *Client) CancelTask(ctx context.Context, req *controlpb.CancelTaskReques
 		return nil, fmt.Errorf("backupclient: CancelTask: %w", err)
 	}
 	return resp.GetData(), check("CancelTask", resp.GetRequestId(), resp.GetCode(), resp.GetMsg())
+}
+
+// ResumeTask resumes an interrupted task (its process stopped before it finished) named by
+// req.BackupName or req.TaskId (exactly one). The server takes the task over and runs it in the
+// background; the returned task is TASK_STATE_RUNNING (poll ListTasks to see it end). A refusal
+// (the task ended, or a live process runs it) is a *ResponseError, and the task is still
+// returned when known.
+func (c *Client) ResumeTask(ctx context.Context, req *controlpb.ResumeTaskRequest, opts ...grpc.CallOption) (*controlpb.TaskInfo, error) {
+	resp, err := c.control.ResumeTask(ctx, req, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("backupclient: ResumeTask: %w", err)
+	}
+	return resp.GetData(), check("ResumeTask", resp.GetRequestId(), resp.GetCode(), resp.GetMsg())
 }
 
 // WaitBackup polls GetBackup every PollInterval until the backup called name ends. It returns

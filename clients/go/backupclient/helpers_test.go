@@ -312,3 +312,29 @@ func TestListAndCancelTasks(t *testing.T) {
 		t.Fatalf("CancelTask(t-2) error = %v, want Request_Object_Not_Found", err)
 	}
 }
+
+func (fakeControl) ResumeTask(_ context.Context, req *controlpb.ResumeTaskRequest) (*controlpb.ResumeTaskResponse, error) {
+	if req.GetBackupName() != "nightly" {
+		return &controlpb.ResumeTaskResponse{Code: backuppb.ResponseCode_Parameter_Error,
+			Msg: "backup " + req.GetBackupName() + " is complete; there is nothing to resume",
+			Data: &controlpb.TaskInfo{BackupName: req.GetBackupName(), State: controlpb.TaskState_TASK_STATE_SUCCESS}}, nil
+	}
+	return &controlpb.ResumeTaskResponse{Msg: "resumed", Data: runningTask}, nil
+}
+
+func TestResumeTask(t *testing.T) {
+	c := dialFake(t, &fakeServer{})
+	ctx := context.Background()
+	task, err := c.ResumeTask(ctx, &controlpb.ResumeTaskRequest{BackupName: "nightly"})
+	if err != nil || task.GetState() != controlpb.TaskState_TASK_STATE_RUNNING || task.GetTaskId() != "t-1" {
+		t.Fatalf("ResumeTask(nightly) = %v, %v", task, err)
+	}
+	task, err = c.ResumeTask(ctx, &controlpb.ResumeTaskRequest{BackupName: "done"})
+	if code, ok := backupclient.CodeOf(err); !ok || code != backuppb.ResponseCode_Parameter_Error ||
+		!strings.Contains(err.Error(), "nothing to resume") {
+		t.Fatalf("ResumeTask(done) error = %v, want Parameter_Error", err)
+	}
+	if task.GetState() != controlpb.TaskState_TASK_STATE_SUCCESS {
+		t.Fatalf("ResumeTask(done) task = %v, want the refused task", task)
+	}
+}

@@ -516,6 +516,21 @@ type CreateBackupRequest struct {
 	Rbac bool `protobuf:"varint,11,opt,name=rbac,proto3" json:"rbac,omitempty"`
 	// Backup root to write into, overriding the configured one for this request.
 	BackupRootPath string `protobuf:"bytes,12,opt,name=backup_root_path,json=backupRootPath,proto3" json:"backup_root_path,omitempty"`
+	// Not upstream (fields from 1000 on are this service's own).
+	// Reference, instead of copying, the binlogs the base backup already holds: the newest
+	// complete backup of the same root that holds a selected collection, or base_backup_name.
+	// Upstream cannot read a backup that references others; see MaterializeBackup.
+	Incremental bool `protobuf:"varint,1000,opt,name=incremental,proto3" json:"incremental,omitempty"`
+	// The base of an incremental backup; empty: the newest complete one (see incremental).
+	BaseBackupName string `protobuf:"bytes,1001,opt,name=base_backup_name,json=baseBackupName,proto3" json:"base_backup_name,omitempty"`
+	// Upstream's (v0.5.9+) filter syntax, comma-separated: "coll" (default database),
+	// "db.coll", "db.*" (the whole database). Cannot be combined with collection_names or
+	// db_collections.
+	Filter string `protobuf:"bytes,1003,opt,name=filter,proto3" json:"filter,omitempty"`
+	// Upstream's backup strategy: "meta_only", "skip_flush", "serial_flush" (flush each
+	// collection, then copy) or "bulk_flush" (one FlushAll; refused where it cannot run);
+	// empty chooses from meta_only and force.
+	Strategy string `protobuf:"bytes,1004,opt,name=strategy,proto3" json:"strategy,omitempty"`
 	// This service's own: "" or "physical" copies binlogs (upstream's format); "logical" reads
 	// the rows through the query iterator into Parquet, restorable into any Milvus, older and
 	// Milvus Lite included, but not readable by upstream. A Milvus Lite source is always logical.
@@ -635,6 +650,34 @@ func (x *CreateBackupRequest) GetRbac() bool {
 func (x *CreateBackupRequest) GetBackupRootPath() string {
 	if x != nil {
 		return x.BackupRootPath
+	}
+	return ""
+}
+
+func (x *CreateBackupRequest) GetIncremental() bool {
+	if x != nil {
+		return x.Incremental
+	}
+	return false
+}
+
+func (x *CreateBackupRequest) GetBaseBackupName() string {
+	if x != nil {
+		return x.BaseBackupName
+	}
+	return ""
+}
+
+func (x *CreateBackupRequest) GetFilter() string {
+	if x != nil {
+		return x.Filter
+	}
+	return ""
+}
+
+func (x *CreateBackupRequest) GetStrategy() string {
+	if x != nil {
+		return x.Strategy
 	}
 	return ""
 }
@@ -996,7 +1039,11 @@ type DeleteBackupResponse struct {
 	// Success, or why the call failed.
 	Code ResponseCode `protobuf:"varint,2,opt,name=code,proto3,enum=milvus.proto.backup.ResponseCode" json:"code,omitempty"`
 	// Human-readable error text when code is not Success.
-	Msg           string `protobuf:"bytes,3,opt,name=msg,proto3" json:"msg,omitempty"`
+	Msg string `protobuf:"bytes,3,opt,name=msg,proto3" json:"msg,omitempty"`
+	// Not upstream. Bytes the delete removed from backup storage: the backup's own objects
+	// that no other kept backup references (and remains of earlier deleted backups that
+	// nothing references any more).
+	FreedBytes    int64 `protobuf:"varint,1000,opt,name=freed_bytes,json=freedBytes,proto3" json:"freed_bytes,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1050,6 +1097,13 @@ func (x *DeleteBackupResponse) GetMsg() string {
 		return x.Msg
 	}
 	return ""
+}
+
+func (x *DeleteBackupResponse) GetFreedBytes() int64 {
+	if x != nil {
+		return x.FreedBytes
+	}
+	return 0
 }
 
 type RestoreBackupRequest struct {
@@ -1109,7 +1163,16 @@ type RestoreBackupRequest struct {
 	DbCollectionsAfterRename *structpb.Value `protobuf:"bytes,23,opt,name=db_collections_after_rename,json=dbCollectionsAfterRename,proto3" json:"db_collections_after_rename,omitempty"`
 	// Structured form of the renames and the filter after renaming above; cannot be combined
 	// with collection_suffix, collection_renames or db_collections_after_rename.
-	RestorePlan   *RestorePlan `protobuf:"bytes,24,opt,name=restorePlan,proto3" json:"restorePlan,omitempty"`
+	RestorePlan *RestorePlan `protobuf:"bytes,24,opt,name=restorePlan,proto3" json:"restorePlan,omitempty"`
+	// Upstream's restore filter, comma-separated, on the names after renaming: "coll",
+	// "db.coll", "db.*"; "db.coll:partition" restores only that partition's data (repeat the
+	// entry for more). Cannot be combined with db_collections_after_rename or restorePlan.filter.
+	Filter string `protobuf:"bytes,1000,opt,name=filter,proto3" json:"filter,omitempty"`
+	// Upstream's newer name of restoreIndex (v0.5.9+): recreate the indexes of the backup.
+	RebuildIndex bool `protobuf:"varint,1001,opt,name=rebuild_index,json=rebuildIndex,proto3" json:"rebuild_index,omitempty"`
+	// Per-collection overrides, keyed by the backup's name of the collection ("coll" or
+	// "db.coll"): the shard count and the description of the recreated collection.
+	Overrides     map[string]*RestoreCollectionOverride `protobuf:"bytes,1002,rep,name=overrides,proto3" json:"overrides,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1313,6 +1376,82 @@ func (x *RestoreBackupRequest) GetRestorePlan() *RestorePlan {
 	return nil
 }
 
+func (x *RestoreBackupRequest) GetFilter() string {
+	if x != nil {
+		return x.Filter
+	}
+	return ""
+}
+
+func (x *RestoreBackupRequest) GetRebuildIndex() bool {
+	if x != nil {
+		return x.RebuildIndex
+	}
+	return false
+}
+
+func (x *RestoreBackupRequest) GetOverrides() map[string]*RestoreCollectionOverride {
+	if x != nil {
+		return x.Overrides
+	}
+	return nil
+}
+
+// What a restore changes of one recreated collection (upstream v0.5.12+).
+type RestoreCollectionOverride struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Shard count of the recreated collection; 0 keeps the backup's.
+	ShardNum int32 `protobuf:"varint,1,opt,name=shardNum,proto3" json:"shardNum,omitempty"`
+	// Description of the recreated collection; empty keeps the backup's.
+	Description   string `protobuf:"bytes,2,opt,name=description,proto3" json:"description,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RestoreCollectionOverride) Reset() {
+	*x = RestoreCollectionOverride{}
+	mi := &file_milvus_backup_backup_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RestoreCollectionOverride) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RestoreCollectionOverride) ProtoMessage() {}
+
+func (x *RestoreCollectionOverride) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_backup_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RestoreCollectionOverride.ProtoReflect.Descriptor instead.
+func (*RestoreCollectionOverride) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *RestoreCollectionOverride) GetShardNum() int32 {
+	if x != nil {
+		return x.ShardNum
+	}
+	return 0
+}
+
+func (x *RestoreCollectionOverride) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
 // Keys to leave out when a restore recreates objects, grouped by where they live.
 type SkipParams struct {
 	state                protoimpl.MessageState `protogen:"open.v1"`
@@ -1326,7 +1465,7 @@ type SkipParams struct {
 
 func (x *SkipParams) Reset() {
 	*x = SkipParams{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[8]
+	mi := &file_milvus_backup_backup_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1338,7 +1477,7 @@ func (x *SkipParams) String() string {
 func (*SkipParams) ProtoMessage() {}
 
 func (x *SkipParams) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[8]
+	mi := &file_milvus_backup_backup_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1351,7 +1490,7 @@ func (x *SkipParams) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SkipParams.ProtoReflect.Descriptor instead.
 func (*SkipParams) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{8}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *SkipParams) GetCollectionProperties() []string {
@@ -1394,7 +1533,7 @@ type RestorePlan struct {
 
 func (x *RestorePlan) Reset() {
 	*x = RestorePlan{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[9]
+	mi := &file_milvus_backup_backup_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1406,7 +1545,7 @@ func (x *RestorePlan) String() string {
 func (*RestorePlan) ProtoMessage() {}
 
 func (x *RestorePlan) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[9]
+	mi := &file_milvus_backup_backup_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1419,7 +1558,7 @@ func (x *RestorePlan) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RestorePlan.ProtoReflect.Descriptor instead.
 func (*RestorePlan) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{9}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *RestorePlan) GetMapping() []*RestoreMapping {
@@ -1451,7 +1590,7 @@ type RestoreMapping struct {
 
 func (x *RestoreMapping) Reset() {
 	*x = RestoreMapping{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[10]
+	mi := &file_milvus_backup_backup_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1463,7 +1602,7 @@ func (x *RestoreMapping) String() string {
 func (*RestoreMapping) ProtoMessage() {}
 
 func (x *RestoreMapping) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[10]
+	mi := &file_milvus_backup_backup_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1476,7 +1615,7 @@ func (x *RestoreMapping) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RestoreMapping.ProtoReflect.Descriptor instead.
 func (*RestoreMapping) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{10}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *RestoreMapping) GetSource() string {
@@ -1508,16 +1647,19 @@ func (x *RestoreMapping) GetColls() []*RestoreCollectionMapping {
 }
 
 type RestoreCollectionMapping struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Source        string                 `protobuf:"bytes,1,opt,name=source,proto3" json:"source,omitempty"`
-	Target        string                 `protobuf:"bytes,2,opt,name=target,proto3" json:"target,omitempty"`
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	Source string                 `protobuf:"bytes,1,opt,name=source,proto3" json:"source,omitempty"`
+	Target string                 `protobuf:"bytes,2,opt,name=target,proto3" json:"target,omitempty"`
+	// Upstream's per-collection override (its field 3, here 1000): same as
+	// RestoreBackupRequest.overrides for this source collection.
+	Override      *RestoreCollectionOverride `protobuf:"bytes,1000,opt,name=override,proto3" json:"override,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *RestoreCollectionMapping) Reset() {
 	*x = RestoreCollectionMapping{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[11]
+	mi := &file_milvus_backup_backup_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1529,7 +1671,7 @@ func (x *RestoreCollectionMapping) String() string {
 func (*RestoreCollectionMapping) ProtoMessage() {}
 
 func (x *RestoreCollectionMapping) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[11]
+	mi := &file_milvus_backup_backup_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1542,7 +1684,7 @@ func (x *RestoreCollectionMapping) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RestoreCollectionMapping.ProtoReflect.Descriptor instead.
 func (*RestoreCollectionMapping) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{11}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *RestoreCollectionMapping) GetSource() string {
@@ -1559,6 +1701,13 @@ func (x *RestoreCollectionMapping) GetTarget() string {
 	return ""
 }
 
+func (x *RestoreCollectionMapping) GetOverride() *RestoreCollectionOverride {
+	if x != nil {
+		return x.Override
+	}
+	return nil
+}
+
 type RestoreFilter struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Colls         []string               `protobuf:"bytes,1,rep,name=colls,proto3" json:"colls,omitempty"`
@@ -1568,7 +1717,7 @@ type RestoreFilter struct {
 
 func (x *RestoreFilter) Reset() {
 	*x = RestoreFilter{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[12]
+	mi := &file_milvus_backup_backup_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1580,7 +1729,7 @@ func (x *RestoreFilter) String() string {
 func (*RestoreFilter) ProtoMessage() {}
 
 func (x *RestoreFilter) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[12]
+	mi := &file_milvus_backup_backup_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1593,7 +1742,7 @@ func (x *RestoreFilter) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RestoreFilter.ProtoReflect.Descriptor instead.
 func (*RestoreFilter) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{12}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *RestoreFilter) GetColls() []string {
@@ -1619,7 +1768,7 @@ type RestoreBackupResponse struct {
 
 func (x *RestoreBackupResponse) Reset() {
 	*x = RestoreBackupResponse{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[13]
+	mi := &file_milvus_backup_backup_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1631,7 +1780,7 @@ func (x *RestoreBackupResponse) String() string {
 func (*RestoreBackupResponse) ProtoMessage() {}
 
 func (x *RestoreBackupResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[13]
+	mi := &file_milvus_backup_backup_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1644,7 +1793,7 @@ func (x *RestoreBackupResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RestoreBackupResponse.ProtoReflect.Descriptor instead.
 func (*RestoreBackupResponse) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{13}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *RestoreBackupResponse) GetRequestId() string {
@@ -1693,7 +1842,7 @@ type RestoreBackupTaskResponse struct {
 
 func (x *RestoreBackupTaskResponse) Reset() {
 	*x = RestoreBackupTaskResponse{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[14]
+	mi := &file_milvus_backup_backup_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1705,7 +1854,7 @@ func (x *RestoreBackupTaskResponse) String() string {
 func (*RestoreBackupTaskResponse) ProtoMessage() {}
 
 func (x *RestoreBackupTaskResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[14]
+	mi := &file_milvus_backup_backup_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1718,7 +1867,7 @@ func (x *RestoreBackupTaskResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RestoreBackupTaskResponse.ProtoReflect.Descriptor instead.
 func (*RestoreBackupTaskResponse) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{14}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *RestoreBackupTaskResponse) GetId() string {
@@ -1787,7 +1936,7 @@ type RestoreCollectionTaskResponse struct {
 
 func (x *RestoreCollectionTaskResponse) Reset() {
 	*x = RestoreCollectionTaskResponse{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[15]
+	mi := &file_milvus_backup_backup_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1799,7 +1948,7 @@ func (x *RestoreCollectionTaskResponse) String() string {
 func (*RestoreCollectionTaskResponse) ProtoMessage() {}
 
 func (x *RestoreCollectionTaskResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[15]
+	mi := &file_milvus_backup_backup_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1812,7 +1961,7 @@ func (x *RestoreCollectionTaskResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RestoreCollectionTaskResponse.ProtoReflect.Descriptor instead.
 func (*RestoreCollectionTaskResponse) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{15}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *RestoreCollectionTaskResponse) GetId() string {
@@ -1883,7 +2032,7 @@ type GetRestoreStateRequest struct {
 
 func (x *GetRestoreStateRequest) Reset() {
 	*x = GetRestoreStateRequest{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[16]
+	mi := &file_milvus_backup_backup_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1895,7 +2044,7 @@ func (x *GetRestoreStateRequest) String() string {
 func (*GetRestoreStateRequest) ProtoMessage() {}
 
 func (x *GetRestoreStateRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[16]
+	mi := &file_milvus_backup_backup_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1908,7 +2057,7 @@ func (x *GetRestoreStateRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRestoreStateRequest.ProtoReflect.Descriptor instead.
 func (*GetRestoreStateRequest) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{16}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *GetRestoreStateRequest) GetRequestId() string {
@@ -1933,7 +2082,7 @@ type CheckRequest struct {
 
 func (x *CheckRequest) Reset() {
 	*x = CheckRequest{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[17]
+	mi := &file_milvus_backup_backup_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1945,7 +2094,7 @@ func (x *CheckRequest) String() string {
 func (*CheckRequest) ProtoMessage() {}
 
 func (x *CheckRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[17]
+	mi := &file_milvus_backup_backup_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1958,7 +2107,7 @@ func (x *CheckRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CheckRequest.ProtoReflect.Descriptor instead.
 func (*CheckRequest) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{17}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{18}
 }
 
 type CheckResponse struct {
@@ -1973,7 +2122,7 @@ type CheckResponse struct {
 
 func (x *CheckResponse) Reset() {
 	*x = CheckResponse{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[18]
+	mi := &file_milvus_backup_backup_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1985,7 +2134,7 @@ func (x *CheckResponse) String() string {
 func (*CheckResponse) ProtoMessage() {}
 
 func (x *CheckResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[18]
+	mi := &file_milvus_backup_backup_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1998,7 +2147,7 @@ func (x *CheckResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CheckResponse.ProtoReflect.Descriptor instead.
 func (*CheckResponse) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{18}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *CheckResponse) GetCode() ResponseCode {
@@ -2043,6 +2192,12 @@ type BackupInfo struct {
 	DatabaseBackups []*DatabaseBackupInfo `protobuf:"bytes,14,rep,name=database_backups,json=databaseBackups,proto3" json:"database_backups,omitempty"`
 	// Bytes of the meta files, filled in by GetBackup. Not omitted from JSON meta.
 	MetaSize int64 `protobuf:"varint,15,opt,name=meta_size,json=metaSize,proto3" json:"meta_size,omitempty"`
+	// Not upstream (fields from 1000 on are this service's own).
+	// True when some of the backup's binlogs live in other backups' directories (references):
+	// upstream cannot restore it; materialize it first.
+	Incremental bool `protobuf:"varint,1000,opt,name=incremental,proto3" json:"incremental,omitempty"`
+	// The backup directories holding the objects this backup references (sorted).
+	DependsOn []string `protobuf:"bytes,1001,rep,name=depends_on,json=dependsOn,proto3" json:"depends_on,omitempty"`
 	// This service's own: "logical" for a backup of rows in Parquet (upstream cannot read it);
 	// empty for upstream's physical format.
 	Format        string `protobuf:"bytes,1002,opt,name=format,proto3" json:"format,omitempty"`
@@ -2052,7 +2207,7 @@ type BackupInfo struct {
 
 func (x *BackupInfo) Reset() {
 	*x = BackupInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[19]
+	mi := &file_milvus_backup_backup_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2064,7 +2219,7 @@ func (x *BackupInfo) String() string {
 func (*BackupInfo) ProtoMessage() {}
 
 func (x *BackupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[19]
+	mi := &file_milvus_backup_backup_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2077,7 +2232,7 @@ func (x *BackupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BackupInfo.ProtoReflect.Descriptor instead.
 func (*BackupInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{19}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *BackupInfo) GetId() string {
@@ -2185,6 +2340,20 @@ func (x *BackupInfo) GetMetaSize() int64 {
 	return 0
 }
 
+func (x *BackupInfo) GetIncremental() bool {
+	if x != nil {
+		return x.Incremental
+	}
+	return false
+}
+
+func (x *BackupInfo) GetDependsOn() []string {
+	if x != nil {
+		return x.DependsOn
+	}
+	return nil
+}
+
 func (x *BackupInfo) GetFormat() string {
 	if x != nil {
 		return x.Format
@@ -2203,7 +2372,7 @@ type DatabaseBackupInfo struct {
 
 func (x *DatabaseBackupInfo) Reset() {
 	*x = DatabaseBackupInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[20]
+	mi := &file_milvus_backup_backup_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2215,7 +2384,7 @@ func (x *DatabaseBackupInfo) String() string {
 func (*DatabaseBackupInfo) ProtoMessage() {}
 
 func (x *DatabaseBackupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[20]
+	mi := &file_milvus_backup_backup_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2228,7 +2397,7 @@ func (x *DatabaseBackupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DatabaseBackupInfo.ProtoReflect.Descriptor instead.
 func (*DatabaseBackupInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{20}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *DatabaseBackupInfo) GetDbName() string {
@@ -2292,7 +2461,7 @@ type CollectionBackupInfo struct {
 
 func (x *CollectionBackupInfo) Reset() {
 	*x = CollectionBackupInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[21]
+	mi := &file_milvus_backup_backup_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2304,7 +2473,7 @@ func (x *CollectionBackupInfo) String() string {
 func (*CollectionBackupInfo) ProtoMessage() {}
 
 func (x *CollectionBackupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[21]
+	mi := &file_milvus_backup_backup_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2317,7 +2486,7 @@ func (x *CollectionBackupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CollectionBackupInfo.ProtoReflect.Descriptor instead.
 func (*CollectionBackupInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{21}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *CollectionBackupInfo) GetId() string {
@@ -2489,7 +2658,7 @@ type PartitionBackupInfo struct {
 
 func (x *PartitionBackupInfo) Reset() {
 	*x = PartitionBackupInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[22]
+	mi := &file_milvus_backup_backup_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2501,7 +2670,7 @@ func (x *PartitionBackupInfo) String() string {
 func (*PartitionBackupInfo) ProtoMessage() {}
 
 func (x *PartitionBackupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[22]
+	mi := &file_milvus_backup_backup_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2514,7 +2683,7 @@ func (x *PartitionBackupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PartitionBackupInfo.ProtoReflect.Descriptor instead.
 func (*PartitionBackupInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{22}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *PartitionBackupInfo) GetPartitionId() int64 {
@@ -2592,7 +2761,7 @@ type SegmentBackupInfo struct {
 
 func (x *SegmentBackupInfo) Reset() {
 	*x = SegmentBackupInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[23]
+	mi := &file_milvus_backup_backup_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2604,7 +2773,7 @@ func (x *SegmentBackupInfo) String() string {
 func (*SegmentBackupInfo) ProtoMessage() {}
 
 func (x *SegmentBackupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[23]
+	mi := &file_milvus_backup_backup_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2617,7 +2786,7 @@ func (x *SegmentBackupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SegmentBackupInfo.ProtoReflect.Descriptor instead.
 func (*SegmentBackupInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{23}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *SegmentBackupInfo) GetSegmentId() int64 {
@@ -2723,7 +2892,7 @@ type FieldBinlog struct {
 
 func (x *FieldBinlog) Reset() {
 	*x = FieldBinlog{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[24]
+	mi := &file_milvus_backup_backup_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2735,7 +2904,7 @@ func (x *FieldBinlog) String() string {
 func (*FieldBinlog) ProtoMessage() {}
 
 func (x *FieldBinlog) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[24]
+	mi := &file_milvus_backup_backup_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2748,7 +2917,7 @@ func (x *FieldBinlog) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FieldBinlog.ProtoReflect.Descriptor instead.
 func (*FieldBinlog) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{24}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *FieldBinlog) GetFieldID() int64 {
@@ -2784,7 +2953,7 @@ type Binlog struct {
 
 func (x *Binlog) Reset() {
 	*x = Binlog{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[25]
+	mi := &file_milvus_backup_backup_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2796,7 +2965,7 @@ func (x *Binlog) String() string {
 func (*Binlog) ProtoMessage() {}
 
 func (x *Binlog) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[25]
+	mi := &file_milvus_backup_backup_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2809,7 +2978,7 @@ func (x *Binlog) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Binlog.ProtoReflect.Descriptor instead.
 func (*Binlog) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{25}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{26}
 }
 
 // Deprecated: Marked as deprecated in milvus/backup/backup.proto.
@@ -2870,7 +3039,7 @@ type IndexInfo struct {
 
 func (x *IndexInfo) Reset() {
 	*x = IndexInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[26]
+	mi := &file_milvus_backup_backup_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2882,7 +3051,7 @@ func (x *IndexInfo) String() string {
 func (*IndexInfo) ProtoMessage() {}
 
 func (x *IndexInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[26]
+	mi := &file_milvus_backup_backup_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2895,7 +3064,7 @@ func (x *IndexInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IndexInfo.ProtoReflect.Descriptor instead.
 func (*IndexInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{26}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *IndexInfo) GetFieldName() string {
@@ -2937,7 +3106,7 @@ type RPCChannelInfo struct {
 
 func (x *RPCChannelInfo) Reset() {
 	*x = RPCChannelInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[27]
+	mi := &file_milvus_backup_backup_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2949,7 +3118,7 @@ func (x *RPCChannelInfo) String() string {
 func (*RPCChannelInfo) ProtoMessage() {}
 
 func (x *RPCChannelInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[27]
+	mi := &file_milvus_backup_backup_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2962,7 +3131,7 @@ func (x *RPCChannelInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RPCChannelInfo.ProtoReflect.Descriptor instead.
 func (*RPCChannelInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{27}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *RPCChannelInfo) GetName() string {
@@ -2990,7 +3159,7 @@ type CollectionLevelBackupInfo struct {
 
 func (x *CollectionLevelBackupInfo) Reset() {
 	*x = CollectionLevelBackupInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[28]
+	mi := &file_milvus_backup_backup_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3002,7 +3171,7 @@ func (x *CollectionLevelBackupInfo) String() string {
 func (*CollectionLevelBackupInfo) ProtoMessage() {}
 
 func (x *CollectionLevelBackupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[28]
+	mi := &file_milvus_backup_backup_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3015,7 +3184,7 @@ func (x *CollectionLevelBackupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CollectionLevelBackupInfo.ProtoReflect.Descriptor instead.
 func (*CollectionLevelBackupInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{28}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *CollectionLevelBackupInfo) GetInfos() []*CollectionBackupInfo {
@@ -3034,7 +3203,7 @@ type PartitionLevelBackupInfo struct {
 
 func (x *PartitionLevelBackupInfo) Reset() {
 	*x = PartitionLevelBackupInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[29]
+	mi := &file_milvus_backup_backup_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3046,7 +3215,7 @@ func (x *PartitionLevelBackupInfo) String() string {
 func (*PartitionLevelBackupInfo) ProtoMessage() {}
 
 func (x *PartitionLevelBackupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[29]
+	mi := &file_milvus_backup_backup_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3059,7 +3228,7 @@ func (x *PartitionLevelBackupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PartitionLevelBackupInfo.ProtoReflect.Descriptor instead.
 func (*PartitionLevelBackupInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{29}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *PartitionLevelBackupInfo) GetInfos() []*PartitionBackupInfo {
@@ -3078,7 +3247,7 @@ type SegmentLevelBackupInfo struct {
 
 func (x *SegmentLevelBackupInfo) Reset() {
 	*x = SegmentLevelBackupInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[30]
+	mi := &file_milvus_backup_backup_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3090,7 +3259,7 @@ func (x *SegmentLevelBackupInfo) String() string {
 func (*SegmentLevelBackupInfo) ProtoMessage() {}
 
 func (x *SegmentLevelBackupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[30]
+	mi := &file_milvus_backup_backup_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3103,7 +3272,7 @@ func (x *SegmentLevelBackupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SegmentLevelBackupInfo.ProtoReflect.Descriptor instead.
 func (*SegmentLevelBackupInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{30}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *SegmentLevelBackupInfo) GetInfos() []*SegmentBackupInfo {
@@ -3126,7 +3295,7 @@ type MsgPosition struct {
 
 func (x *MsgPosition) Reset() {
 	*x = MsgPosition{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[31]
+	mi := &file_milvus_backup_backup_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3138,7 +3307,7 @@ func (x *MsgPosition) String() string {
 func (*MsgPosition) ProtoMessage() {}
 
 func (x *MsgPosition) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[31]
+	mi := &file_milvus_backup_backup_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3151,7 +3320,7 @@ func (x *MsgPosition) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MsgPosition.ProtoReflect.Descriptor instead.
 func (*MsgPosition) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{31}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *MsgPosition) GetChannelName() string {
@@ -3193,7 +3362,7 @@ type ChannelPosition struct {
 
 func (x *ChannelPosition) Reset() {
 	*x = ChannelPosition{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[32]
+	mi := &file_milvus_backup_backup_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3205,7 +3374,7 @@ func (x *ChannelPosition) String() string {
 func (*ChannelPosition) ProtoMessage() {}
 
 func (x *ChannelPosition) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[32]
+	mi := &file_milvus_backup_backup_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3218,7 +3387,7 @@ func (x *ChannelPosition) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChannelPosition.ProtoReflect.Descriptor instead.
 func (*ChannelPosition) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{32}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *ChannelPosition) GetName() string {
@@ -3245,7 +3414,7 @@ type KeyValuePair struct {
 
 func (x *KeyValuePair) Reset() {
 	*x = KeyValuePair{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[33]
+	mi := &file_milvus_backup_backup_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3257,7 +3426,7 @@ func (x *KeyValuePair) String() string {
 func (*KeyValuePair) ProtoMessage() {}
 
 func (x *KeyValuePair) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[33]
+	mi := &file_milvus_backup_backup_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3270,7 +3439,7 @@ func (x *KeyValuePair) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use KeyValuePair.ProtoReflect.Descriptor instead.
 func (*KeyValuePair) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{33}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *KeyValuePair) GetKey() string {
@@ -3307,7 +3476,7 @@ type ValueField struct {
 
 func (x *ValueField) Reset() {
 	*x = ValueField{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[34]
+	mi := &file_milvus_backup_backup_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3319,7 +3488,7 @@ func (x *ValueField) String() string {
 func (*ValueField) ProtoMessage() {}
 
 func (x *ValueField) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[34]
+	mi := &file_milvus_backup_backup_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3332,7 +3501,7 @@ func (x *ValueField) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ValueField.ProtoReflect.Descriptor instead.
 func (*ValueField) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{34}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *ValueField) GetData() isValueField_Data {
@@ -3470,7 +3639,7 @@ type CollectionSchema struct {
 
 func (x *CollectionSchema) Reset() {
 	*x = CollectionSchema{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[35]
+	mi := &file_milvus_backup_backup_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3482,7 +3651,7 @@ func (x *CollectionSchema) String() string {
 func (*CollectionSchema) ProtoMessage() {}
 
 func (x *CollectionSchema) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[35]
+	mi := &file_milvus_backup_backup_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3495,7 +3664,7 @@ func (x *CollectionSchema) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CollectionSchema.ProtoReflect.Descriptor instead.
 func (*CollectionSchema) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{35}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *CollectionSchema) GetName() string {
@@ -3586,7 +3755,7 @@ type FieldSchema struct {
 
 func (x *FieldSchema) Reset() {
 	*x = FieldSchema{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[36]
+	mi := &file_milvus_backup_backup_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3598,7 +3767,7 @@ func (x *FieldSchema) String() string {
 func (*FieldSchema) ProtoMessage() {}
 
 func (x *FieldSchema) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[36]
+	mi := &file_milvus_backup_backup_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3611,7 +3780,7 @@ func (x *FieldSchema) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FieldSchema.ProtoReflect.Descriptor instead.
 func (*FieldSchema) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{36}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *FieldSchema) GetFieldID() int64 {
@@ -3750,7 +3919,7 @@ type FunctionSchema struct {
 
 func (x *FunctionSchema) Reset() {
 	*x = FunctionSchema{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[37]
+	mi := &file_milvus_backup_backup_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3762,7 +3931,7 @@ func (x *FunctionSchema) String() string {
 func (*FunctionSchema) ProtoMessage() {}
 
 func (x *FunctionSchema) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[37]
+	mi := &file_milvus_backup_backup_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3775,7 +3944,7 @@ func (x *FunctionSchema) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FunctionSchema.ProtoReflect.Descriptor instead.
 func (*FunctionSchema) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{37}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *FunctionSchema) GetName() string {
@@ -3854,7 +4023,7 @@ type StructArrayFieldSchema struct {
 
 func (x *StructArrayFieldSchema) Reset() {
 	*x = StructArrayFieldSchema{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[38]
+	mi := &file_milvus_backup_backup_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3866,7 +4035,7 @@ func (x *StructArrayFieldSchema) String() string {
 func (*StructArrayFieldSchema) ProtoMessage() {}
 
 func (x *StructArrayFieldSchema) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[38]
+	mi := &file_milvus_backup_backup_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3879,7 +4048,7 @@ func (x *StructArrayFieldSchema) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StructArrayFieldSchema.ProtoReflect.Descriptor instead.
 func (*StructArrayFieldSchema) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{38}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *StructArrayFieldSchema) GetFieldID() int64 {
@@ -3923,7 +4092,7 @@ type RBACMeta struct {
 
 func (x *RBACMeta) Reset() {
 	*x = RBACMeta{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[39]
+	mi := &file_milvus_backup_backup_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3935,7 +4104,7 @@ func (x *RBACMeta) String() string {
 func (*RBACMeta) ProtoMessage() {}
 
 func (x *RBACMeta) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[39]
+	mi := &file_milvus_backup_backup_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3948,7 +4117,7 @@ func (x *RBACMeta) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RBACMeta.ProtoReflect.Descriptor instead.
 func (*RBACMeta) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{39}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *RBACMeta) GetUsers() []*UserInfo {
@@ -3991,7 +4160,7 @@ type UserInfo struct {
 
 func (x *UserInfo) Reset() {
 	*x = UserInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[40]
+	mi := &file_milvus_backup_backup_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4003,7 +4172,7 @@ func (x *UserInfo) String() string {
 func (*UserInfo) ProtoMessage() {}
 
 func (x *UserInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[40]
+	mi := &file_milvus_backup_backup_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4016,7 +4185,7 @@ func (x *UserInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UserInfo.ProtoReflect.Descriptor instead.
 func (*UserInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{40}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *UserInfo) GetUser() string {
@@ -4049,7 +4218,7 @@ type RoleEntity struct {
 
 func (x *RoleEntity) Reset() {
 	*x = RoleEntity{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[41]
+	mi := &file_milvus_backup_backup_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4061,7 +4230,7 @@ func (x *RoleEntity) String() string {
 func (*RoleEntity) ProtoMessage() {}
 
 func (x *RoleEntity) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[41]
+	mi := &file_milvus_backup_backup_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4074,7 +4243,7 @@ func (x *RoleEntity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RoleEntity.ProtoReflect.Descriptor instead.
 func (*RoleEntity) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{41}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *RoleEntity) GetName() string {
@@ -4093,7 +4262,7 @@ type UserEntity struct {
 
 func (x *UserEntity) Reset() {
 	*x = UserEntity{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[42]
+	mi := &file_milvus_backup_backup_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4105,7 +4274,7 @@ func (x *UserEntity) String() string {
 func (*UserEntity) ProtoMessage() {}
 
 func (x *UserEntity) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[42]
+	mi := &file_milvus_backup_backup_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4118,7 +4287,7 @@ func (x *UserEntity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UserEntity.ProtoReflect.Descriptor instead.
 func (*UserEntity) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{42}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *UserEntity) GetName() string {
@@ -4137,7 +4306,7 @@ type ObjectEntity struct {
 
 func (x *ObjectEntity) Reset() {
 	*x = ObjectEntity{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[43]
+	mi := &file_milvus_backup_backup_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4149,7 +4318,7 @@ func (x *ObjectEntity) String() string {
 func (*ObjectEntity) ProtoMessage() {}
 
 func (x *ObjectEntity) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[43]
+	mi := &file_milvus_backup_backup_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4162,7 +4331,7 @@ func (x *ObjectEntity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ObjectEntity.ProtoReflect.Descriptor instead.
 func (*ObjectEntity) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{43}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *ObjectEntity) GetName() string {
@@ -4181,7 +4350,7 @@ type PrivilegeEntity struct {
 
 func (x *PrivilegeEntity) Reset() {
 	*x = PrivilegeEntity{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[44]
+	mi := &file_milvus_backup_backup_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4193,7 +4362,7 @@ func (x *PrivilegeEntity) String() string {
 func (*PrivilegeEntity) ProtoMessage() {}
 
 func (x *PrivilegeEntity) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[44]
+	mi := &file_milvus_backup_backup_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4206,7 +4375,7 @@ func (x *PrivilegeEntity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PrivilegeEntity.ProtoReflect.Descriptor instead.
 func (*PrivilegeEntity) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{44}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *PrivilegeEntity) GetName() string {
@@ -4226,7 +4395,7 @@ type GrantorEntity struct {
 
 func (x *GrantorEntity) Reset() {
 	*x = GrantorEntity{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[45]
+	mi := &file_milvus_backup_backup_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4238,7 +4407,7 @@ func (x *GrantorEntity) String() string {
 func (*GrantorEntity) ProtoMessage() {}
 
 func (x *GrantorEntity) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[45]
+	mi := &file_milvus_backup_backup_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4251,7 +4420,7 @@ func (x *GrantorEntity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantorEntity.ProtoReflect.Descriptor instead.
 func (*GrantorEntity) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{45}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *GrantorEntity) GetUser() *UserEntity {
@@ -4277,7 +4446,7 @@ type GrantPrivilegeEntity struct {
 
 func (x *GrantPrivilegeEntity) Reset() {
 	*x = GrantPrivilegeEntity{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[46]
+	mi := &file_milvus_backup_backup_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4289,7 +4458,7 @@ func (x *GrantPrivilegeEntity) String() string {
 func (*GrantPrivilegeEntity) ProtoMessage() {}
 
 func (x *GrantPrivilegeEntity) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[46]
+	mi := &file_milvus_backup_backup_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4302,7 +4471,7 @@ func (x *GrantPrivilegeEntity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantPrivilegeEntity.ProtoReflect.Descriptor instead.
 func (*GrantPrivilegeEntity) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{46}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *GrantPrivilegeEntity) GetEntities() []*GrantorEntity {
@@ -4327,7 +4496,7 @@ type GrantEntity struct {
 
 func (x *GrantEntity) Reset() {
 	*x = GrantEntity{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[47]
+	mi := &file_milvus_backup_backup_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4339,7 +4508,7 @@ func (x *GrantEntity) String() string {
 func (*GrantEntity) ProtoMessage() {}
 
 func (x *GrantEntity) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[47]
+	mi := &file_milvus_backup_backup_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4352,7 +4521,7 @@ func (x *GrantEntity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantEntity.ProtoReflect.Descriptor instead.
 func (*GrantEntity) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{47}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *GrantEntity) GetRole() *RoleEntity {
@@ -4400,7 +4569,7 @@ type PrivilegeGroupInfo struct {
 
 func (x *PrivilegeGroupInfo) Reset() {
 	*x = PrivilegeGroupInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[48]
+	mi := &file_milvus_backup_backup_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4412,7 +4581,7 @@ func (x *PrivilegeGroupInfo) String() string {
 func (*PrivilegeGroupInfo) ProtoMessage() {}
 
 func (x *PrivilegeGroupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[48]
+	mi := &file_milvus_backup_backup_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4425,7 +4594,7 @@ func (x *PrivilegeGroupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PrivilegeGroupInfo.ProtoReflect.Descriptor instead.
 func (*PrivilegeGroupInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{48}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *PrivilegeGroupInfo) GetGroupName() string {
@@ -4446,7 +4615,7 @@ var File_milvus_backup_backup_proto protoreflect.FileDescriptor
 
 const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\n" +
-	"\x1amilvus/backup/backup.proto\x12\x13milvus.proto.backup\x1a\x1cgoogle/protobuf/struct.proto\"\xde\x03\n" +
+	"\x1amilvus/backup/backup.proto\x12\x13milvus.proto.backup\x1a\x1cgoogle/protobuf/struct.proto\"\xe2\x04\n" +
 	"\x13CreateBackupRequest\x12\x1c\n" +
 	"\trequestId\x18\x01 \x01(\tR\trequestId\x12\x1f\n" +
 	"\vbackup_name\x18\x02 \x01(\tR\n" +
@@ -4461,7 +4630,11 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\x10gc_pause_address\x18\n" +
 	" \x01(\tR\x0egcPauseAddress\x12\x12\n" +
 	"\x04rbac\x18\v \x01(\bR\x04rbac\x12(\n" +
-	"\x10backup_root_path\x18\f \x01(\tR\x0ebackupRootPath\x12\x17\n" +
+	"\x10backup_root_path\x18\f \x01(\tR\x0ebackupRootPath\x12!\n" +
+	"\vincremental\x18\xe8\a \x01(\bR\vincremental\x12)\n" +
+	"\x10base_backup_name\x18\xe9\a \x01(\tR\x0ebaseBackupName\x12\x17\n" +
+	"\x06filter\x18\xeb\a \x01(\tR\x06filter\x12\x1b\n" +
+	"\bstrategy\x18\xec\a \x01(\tR\bstrategy\x12\x17\n" +
 	"\x06format\x18\xea\a \x01(\tR\x06format\"\xb0\x01\n" +
 	"\x12BackupInfoResponse\x12\x1c\n" +
 	"\trequestId\x18\x01 \x01(\tR\trequestId\x125\n" +
@@ -4488,11 +4661,13 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\x13DeleteBackupRequest\x12\x1c\n" +
 	"\trequestId\x18\x01 \x01(\tR\trequestId\x12\x1f\n" +
 	"\vbackup_name\x18\x02 \x01(\tR\n" +
-	"backupName\"}\n" +
+	"backupName\"\x9f\x01\n" +
 	"\x14DeleteBackupResponse\x12\x1c\n" +
 	"\trequestId\x18\x01 \x01(\tR\trequestId\x125\n" +
 	"\x04code\x18\x02 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
-	"\x03msg\x18\x03 \x01(\tR\x03msg\"\x96\t\n" +
+	"\x03msg\x18\x03 \x01(\tR\x03msg\x12 \n" +
+	"\vfreed_bytes\x18\xe8\a \x01(\x03R\n" +
+	"freedBytes\"\x9c\v\n" +
 	"\x14RestoreBackupRequest\x12\x1c\n" +
 	"\trequestId\x18\x01 \x01(\tR\trequestId\x12\x1f\n" +
 	"\vbackup_name\x18\x02 \x01(\tR\n" +
@@ -4522,10 +4697,19 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\fuseV2Restore\x18\x15 \x01(\bR\fuseV2Restore\x12.\n" +
 	"\x12truncateBinlogByTs\x18\x16 \x01(\bR\x12truncateBinlogByTs\x12U\n" +
 	"\x1bdb_collections_after_rename\x18\x17 \x01(\v2\x16.google.protobuf.ValueR\x18dbCollectionsAfterRename\x12B\n" +
-	"\vrestorePlan\x18\x18 \x01(\v2 .milvus.proto.backup.RestorePlanR\vrestorePlan\x1aD\n" +
+	"\vrestorePlan\x18\x18 \x01(\v2 .milvus.proto.backup.RestorePlanR\vrestorePlan\x12\x17\n" +
+	"\x06filter\x18\xe8\a \x01(\tR\x06filter\x12$\n" +
+	"\rrebuild_index\x18\xe9\a \x01(\bR\frebuildIndex\x12W\n" +
+	"\toverrides\x18\xea\a \x03(\v28.milvus.proto.backup.RestoreBackupRequest.OverridesEntryR\toverrides\x1aD\n" +
 	"\x16CollectionRenamesEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xb8\x01\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1al\n" +
+	"\x0eOverridesEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12D\n" +
+	"\x05value\x18\x02 \x01(\v2..milvus.proto.backup.RestoreCollectionOverrideR\x05value:\x028\x01\"Y\n" +
+	"\x19RestoreCollectionOverride\x12\x1a\n" +
+	"\bshardNum\x18\x01 \x01(\x05R\bshardNum\x12 \n" +
+	"\vdescription\x18\x02 \x01(\tR\vdescription\"\xb8\x01\n" +
 	"\n" +
 	"SkipParams\x122\n" +
 	"\x14collectionProperties\x18\x01 \x03(\tR\x14collectionProperties\x12*\n" +
@@ -4542,10 +4726,11 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\x06source\x18\x01 \x01(\tR\x06source\x12\x16\n" +
 	"\x06target\x18\x02 \x01(\tR\x06target\x12\x1a\n" +
 	"\bwithProp\x18\x03 \x01(\bR\bwithProp\x12C\n" +
-	"\x05colls\x18\x04 \x03(\v2-.milvus.proto.backup.RestoreCollectionMappingR\x05colls\"J\n" +
+	"\x05colls\x18\x04 \x03(\v2-.milvus.proto.backup.RestoreCollectionMappingR\x05colls\"\x97\x01\n" +
 	"\x18RestoreCollectionMapping\x12\x16\n" +
 	"\x06source\x18\x01 \x01(\tR\x06source\x12\x16\n" +
-	"\x06target\x18\x02 \x01(\tR\x06target\"%\n" +
+	"\x06target\x18\x02 \x01(\tR\x06target\x12K\n" +
+	"\boverride\x18\xe8\a \x01(\v2..milvus.proto.backup.RestoreCollectionOverrideR\boverride\"%\n" +
 	"\rRestoreFilter\x12\x14\n" +
 	"\x05colls\x18\x01 \x03(\tR\x05colls\"\xc2\x01\n" +
 	"\x15RestoreBackupResponse\x12\x1c\n" +
@@ -4580,7 +4765,7 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\fCheckRequest\"X\n" +
 	"\rCheckResponse\x125\n" +
 	"\x04code\x18\x01 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
-	"\x03msg\x18\x02 \x01(\tR\x03msg\"\xc8\x05\n" +
+	"\x03msg\x18\x02 \x01(\tR\x03msg\"\x8b\x06\n" +
 	"\n" +
 	"BackupInfo\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12G\n" +
@@ -4600,7 +4785,10 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\trbac_meta\x18\f \x01(\v2\x1d.milvus.proto.backup.RBACMetaR\brbacMeta\x12M\n" +
 	"\x10rpc_channel_info\x18\r \x01(\v2#.milvus.proto.backup.RPCChannelInfoR\x0erpcChannelInfo\x12R\n" +
 	"\x10database_backups\x18\x0e \x03(\v2'.milvus.proto.backup.DatabaseBackupInfoR\x0fdatabaseBackups\x12\x1b\n" +
-	"\tmeta_size\x18\x0f \x01(\x03R\bmetaSize\x12\x17\n" +
+	"\tmeta_size\x18\x0f \x01(\x03R\bmetaSize\x12!\n" +
+	"\vincremental\x18\xe8\a \x01(\bR\vincremental\x12\x1e\n" +
+	"\n" +
+	"depends_on\x18\xe9\a \x03(\tR\tdependsOn\x12\x17\n" +
 	"\x06format\x18\xea\a \x01(\tR\x06format\"\x85\x01\n" +
 	"\x12DatabaseBackupInfo\x12\x17\n" +
 	"\adb_name\x18\x01 \x01(\tR\x06dbName\x12\x13\n" +
@@ -4897,7 +5085,7 @@ func file_milvus_backup_backup_proto_rawDescGZIP() []byte {
 }
 
 var file_milvus_backup_backup_proto_enumTypes = make([]protoimpl.EnumInfo, 7)
-var file_milvus_backup_backup_proto_msgTypes = make([]protoimpl.MessageInfo, 53)
+var file_milvus_backup_backup_proto_msgTypes = make([]protoimpl.MessageInfo, 55)
 var file_milvus_backup_backup_proto_goTypes = []any{
 	(ResponseCode)(0),                     // 0: milvus.proto.backup.ResponseCode
 	(BackupTaskStateCode)(0),              // 1: milvus.proto.backup.BackupTaskStateCode
@@ -4914,142 +5102,147 @@ var file_milvus_backup_backup_proto_goTypes = []any{
 	(*DeleteBackupRequest)(nil),           // 12: milvus.proto.backup.DeleteBackupRequest
 	(*DeleteBackupResponse)(nil),          // 13: milvus.proto.backup.DeleteBackupResponse
 	(*RestoreBackupRequest)(nil),          // 14: milvus.proto.backup.RestoreBackupRequest
-	(*SkipParams)(nil),                    // 15: milvus.proto.backup.SkipParams
-	(*RestorePlan)(nil),                   // 16: milvus.proto.backup.RestorePlan
-	(*RestoreMapping)(nil),                // 17: milvus.proto.backup.RestoreMapping
-	(*RestoreCollectionMapping)(nil),      // 18: milvus.proto.backup.RestoreCollectionMapping
-	(*RestoreFilter)(nil),                 // 19: milvus.proto.backup.RestoreFilter
-	(*RestoreBackupResponse)(nil),         // 20: milvus.proto.backup.RestoreBackupResponse
-	(*RestoreBackupTaskResponse)(nil),     // 21: milvus.proto.backup.RestoreBackupTaskResponse
-	(*RestoreCollectionTaskResponse)(nil), // 22: milvus.proto.backup.RestoreCollectionTaskResponse
-	(*GetRestoreStateRequest)(nil),        // 23: milvus.proto.backup.GetRestoreStateRequest
-	(*CheckRequest)(nil),                  // 24: milvus.proto.backup.CheckRequest
-	(*CheckResponse)(nil),                 // 25: milvus.proto.backup.CheckResponse
-	(*BackupInfo)(nil),                    // 26: milvus.proto.backup.BackupInfo
-	(*DatabaseBackupInfo)(nil),            // 27: milvus.proto.backup.DatabaseBackupInfo
-	(*CollectionBackupInfo)(nil),          // 28: milvus.proto.backup.CollectionBackupInfo
-	(*PartitionBackupInfo)(nil),           // 29: milvus.proto.backup.PartitionBackupInfo
-	(*SegmentBackupInfo)(nil),             // 30: milvus.proto.backup.SegmentBackupInfo
-	(*FieldBinlog)(nil),                   // 31: milvus.proto.backup.FieldBinlog
-	(*Binlog)(nil),                        // 32: milvus.proto.backup.Binlog
-	(*IndexInfo)(nil),                     // 33: milvus.proto.backup.IndexInfo
-	(*RPCChannelInfo)(nil),                // 34: milvus.proto.backup.RPCChannelInfo
-	(*CollectionLevelBackupInfo)(nil),     // 35: milvus.proto.backup.CollectionLevelBackupInfo
-	(*PartitionLevelBackupInfo)(nil),      // 36: milvus.proto.backup.PartitionLevelBackupInfo
-	(*SegmentLevelBackupInfo)(nil),        // 37: milvus.proto.backup.SegmentLevelBackupInfo
-	(*MsgPosition)(nil),                   // 38: milvus.proto.backup.MsgPosition
-	(*ChannelPosition)(nil),               // 39: milvus.proto.backup.ChannelPosition
-	(*KeyValuePair)(nil),                  // 40: milvus.proto.backup.KeyValuePair
-	(*ValueField)(nil),                    // 41: milvus.proto.backup.ValueField
-	(*CollectionSchema)(nil),              // 42: milvus.proto.backup.CollectionSchema
-	(*FieldSchema)(nil),                   // 43: milvus.proto.backup.FieldSchema
-	(*FunctionSchema)(nil),                // 44: milvus.proto.backup.FunctionSchema
-	(*StructArrayFieldSchema)(nil),        // 45: milvus.proto.backup.StructArrayFieldSchema
-	(*RBACMeta)(nil),                      // 46: milvus.proto.backup.RBACMeta
-	(*UserInfo)(nil),                      // 47: milvus.proto.backup.UserInfo
-	(*RoleEntity)(nil),                    // 48: milvus.proto.backup.RoleEntity
-	(*UserEntity)(nil),                    // 49: milvus.proto.backup.UserEntity
-	(*ObjectEntity)(nil),                  // 50: milvus.proto.backup.ObjectEntity
-	(*PrivilegeEntity)(nil),               // 51: milvus.proto.backup.PrivilegeEntity
-	(*GrantorEntity)(nil),                 // 52: milvus.proto.backup.GrantorEntity
-	(*GrantPrivilegeEntity)(nil),          // 53: milvus.proto.backup.GrantPrivilegeEntity
-	(*GrantEntity)(nil),                   // 54: milvus.proto.backup.GrantEntity
-	(*PrivilegeGroupInfo)(nil),            // 55: milvus.proto.backup.PrivilegeGroupInfo
-	nil,                                   // 56: milvus.proto.backup.RestoreBackupRequest.CollectionRenamesEntry
-	nil,                                   // 57: milvus.proto.backup.RestorePlan.FilterEntry
-	nil,                                   // 58: milvus.proto.backup.CollectionBackupInfo.ChannelCheckpointsEntry
-	nil,                                   // 59: milvus.proto.backup.IndexInfo.ParamsEntry
-	(*structpb.Value)(nil),                // 60: google.protobuf.Value
+	(*RestoreCollectionOverride)(nil),     // 15: milvus.proto.backup.RestoreCollectionOverride
+	(*SkipParams)(nil),                    // 16: milvus.proto.backup.SkipParams
+	(*RestorePlan)(nil),                   // 17: milvus.proto.backup.RestorePlan
+	(*RestoreMapping)(nil),                // 18: milvus.proto.backup.RestoreMapping
+	(*RestoreCollectionMapping)(nil),      // 19: milvus.proto.backup.RestoreCollectionMapping
+	(*RestoreFilter)(nil),                 // 20: milvus.proto.backup.RestoreFilter
+	(*RestoreBackupResponse)(nil),         // 21: milvus.proto.backup.RestoreBackupResponse
+	(*RestoreBackupTaskResponse)(nil),     // 22: milvus.proto.backup.RestoreBackupTaskResponse
+	(*RestoreCollectionTaskResponse)(nil), // 23: milvus.proto.backup.RestoreCollectionTaskResponse
+	(*GetRestoreStateRequest)(nil),        // 24: milvus.proto.backup.GetRestoreStateRequest
+	(*CheckRequest)(nil),                  // 25: milvus.proto.backup.CheckRequest
+	(*CheckResponse)(nil),                 // 26: milvus.proto.backup.CheckResponse
+	(*BackupInfo)(nil),                    // 27: milvus.proto.backup.BackupInfo
+	(*DatabaseBackupInfo)(nil),            // 28: milvus.proto.backup.DatabaseBackupInfo
+	(*CollectionBackupInfo)(nil),          // 29: milvus.proto.backup.CollectionBackupInfo
+	(*PartitionBackupInfo)(nil),           // 30: milvus.proto.backup.PartitionBackupInfo
+	(*SegmentBackupInfo)(nil),             // 31: milvus.proto.backup.SegmentBackupInfo
+	(*FieldBinlog)(nil),                   // 32: milvus.proto.backup.FieldBinlog
+	(*Binlog)(nil),                        // 33: milvus.proto.backup.Binlog
+	(*IndexInfo)(nil),                     // 34: milvus.proto.backup.IndexInfo
+	(*RPCChannelInfo)(nil),                // 35: milvus.proto.backup.RPCChannelInfo
+	(*CollectionLevelBackupInfo)(nil),     // 36: milvus.proto.backup.CollectionLevelBackupInfo
+	(*PartitionLevelBackupInfo)(nil),      // 37: milvus.proto.backup.PartitionLevelBackupInfo
+	(*SegmentLevelBackupInfo)(nil),        // 38: milvus.proto.backup.SegmentLevelBackupInfo
+	(*MsgPosition)(nil),                   // 39: milvus.proto.backup.MsgPosition
+	(*ChannelPosition)(nil),               // 40: milvus.proto.backup.ChannelPosition
+	(*KeyValuePair)(nil),                  // 41: milvus.proto.backup.KeyValuePair
+	(*ValueField)(nil),                    // 42: milvus.proto.backup.ValueField
+	(*CollectionSchema)(nil),              // 43: milvus.proto.backup.CollectionSchema
+	(*FieldSchema)(nil),                   // 44: milvus.proto.backup.FieldSchema
+	(*FunctionSchema)(nil),                // 45: milvus.proto.backup.FunctionSchema
+	(*StructArrayFieldSchema)(nil),        // 46: milvus.proto.backup.StructArrayFieldSchema
+	(*RBACMeta)(nil),                      // 47: milvus.proto.backup.RBACMeta
+	(*UserInfo)(nil),                      // 48: milvus.proto.backup.UserInfo
+	(*RoleEntity)(nil),                    // 49: milvus.proto.backup.RoleEntity
+	(*UserEntity)(nil),                    // 50: milvus.proto.backup.UserEntity
+	(*ObjectEntity)(nil),                  // 51: milvus.proto.backup.ObjectEntity
+	(*PrivilegeEntity)(nil),               // 52: milvus.proto.backup.PrivilegeEntity
+	(*GrantorEntity)(nil),                 // 53: milvus.proto.backup.GrantorEntity
+	(*GrantPrivilegeEntity)(nil),          // 54: milvus.proto.backup.GrantPrivilegeEntity
+	(*GrantEntity)(nil),                   // 55: milvus.proto.backup.GrantEntity
+	(*PrivilegeGroupInfo)(nil),            // 56: milvus.proto.backup.PrivilegeGroupInfo
+	nil,                                   // 57: milvus.proto.backup.RestoreBackupRequest.CollectionRenamesEntry
+	nil,                                   // 58: milvus.proto.backup.RestoreBackupRequest.OverridesEntry
+	nil,                                   // 59: milvus.proto.backup.RestorePlan.FilterEntry
+	nil,                                   // 60: milvus.proto.backup.CollectionBackupInfo.ChannelCheckpointsEntry
+	nil,                                   // 61: milvus.proto.backup.IndexInfo.ParamsEntry
+	(*structpb.Value)(nil),                // 62: google.protobuf.Value
 }
 var file_milvus_backup_backup_proto_depIdxs = []int32{
-	60, // 0: milvus.proto.backup.CreateBackupRequest.db_collections:type_name -> google.protobuf.Value
+	62, // 0: milvus.proto.backup.CreateBackupRequest.db_collections:type_name -> google.protobuf.Value
 	0,  // 1: milvus.proto.backup.BackupInfoResponse.code:type_name -> milvus.proto.backup.ResponseCode
-	26, // 2: milvus.proto.backup.BackupInfoResponse.data:type_name -> milvus.proto.backup.BackupInfo
+	27, // 2: milvus.proto.backup.BackupInfoResponse.data:type_name -> milvus.proto.backup.BackupInfo
 	0,  // 3: milvus.proto.backup.ListBackupsResponse.code:type_name -> milvus.proto.backup.ResponseCode
-	26, // 4: milvus.proto.backup.ListBackupsResponse.data:type_name -> milvus.proto.backup.BackupInfo
+	27, // 4: milvus.proto.backup.ListBackupsResponse.data:type_name -> milvus.proto.backup.BackupInfo
 	0,  // 5: milvus.proto.backup.DeleteBackupResponse.code:type_name -> milvus.proto.backup.ResponseCode
-	56, // 6: milvus.proto.backup.RestoreBackupRequest.collection_renames:type_name -> milvus.proto.backup.RestoreBackupRequest.CollectionRenamesEntry
-	60, // 7: milvus.proto.backup.RestoreBackupRequest.db_collections:type_name -> google.protobuf.Value
-	15, // 8: milvus.proto.backup.RestoreBackupRequest.skipParams:type_name -> milvus.proto.backup.SkipParams
-	60, // 9: milvus.proto.backup.RestoreBackupRequest.db_collections_after_rename:type_name -> google.protobuf.Value
-	16, // 10: milvus.proto.backup.RestoreBackupRequest.restorePlan:type_name -> milvus.proto.backup.RestorePlan
-	17, // 11: milvus.proto.backup.RestorePlan.mapping:type_name -> milvus.proto.backup.RestoreMapping
-	57, // 12: milvus.proto.backup.RestorePlan.filter:type_name -> milvus.proto.backup.RestorePlan.FilterEntry
-	18, // 13: milvus.proto.backup.RestoreMapping.colls:type_name -> milvus.proto.backup.RestoreCollectionMapping
-	0,  // 14: milvus.proto.backup.RestoreBackupResponse.code:type_name -> milvus.proto.backup.ResponseCode
-	21, // 15: milvus.proto.backup.RestoreBackupResponse.data:type_name -> milvus.proto.backup.RestoreBackupTaskResponse
-	2,  // 16: milvus.proto.backup.RestoreBackupTaskResponse.state_code:type_name -> milvus.proto.backup.RestoreTaskStateCode
-	22, // 17: milvus.proto.backup.RestoreBackupTaskResponse.collection_restore_tasks:type_name -> milvus.proto.backup.RestoreCollectionTaskResponse
-	2,  // 18: milvus.proto.backup.RestoreCollectionTaskResponse.state_code:type_name -> milvus.proto.backup.RestoreTaskStateCode
-	0,  // 19: milvus.proto.backup.CheckResponse.code:type_name -> milvus.proto.backup.ResponseCode
-	1,  // 20: milvus.proto.backup.BackupInfo.state_code:type_name -> milvus.proto.backup.BackupTaskStateCode
-	28, // 21: milvus.proto.backup.BackupInfo.collection_backups:type_name -> milvus.proto.backup.CollectionBackupInfo
-	46, // 22: milvus.proto.backup.BackupInfo.rbac_meta:type_name -> milvus.proto.backup.RBACMeta
-	34, // 23: milvus.proto.backup.BackupInfo.rpc_channel_info:type_name -> milvus.proto.backup.RPCChannelInfo
-	27, // 24: milvus.proto.backup.BackupInfo.database_backups:type_name -> milvus.proto.backup.DatabaseBackupInfo
-	40, // 25: milvus.proto.backup.DatabaseBackupInfo.properties:type_name -> milvus.proto.backup.KeyValuePair
-	1,  // 26: milvus.proto.backup.CollectionBackupInfo.state_code:type_name -> milvus.proto.backup.BackupTaskStateCode
-	42, // 27: milvus.proto.backup.CollectionBackupInfo.schema:type_name -> milvus.proto.backup.CollectionSchema
-	3,  // 28: milvus.proto.backup.CollectionBackupInfo.consistency_level:type_name -> milvus.proto.backup.ConsistencyLevel
-	29, // 29: milvus.proto.backup.CollectionBackupInfo.partition_backups:type_name -> milvus.proto.backup.PartitionBackupInfo
-	33, // 30: milvus.proto.backup.CollectionBackupInfo.index_infos:type_name -> milvus.proto.backup.IndexInfo
-	58, // 31: milvus.proto.backup.CollectionBackupInfo.channel_checkpoints:type_name -> milvus.proto.backup.CollectionBackupInfo.ChannelCheckpointsEntry
-	30, // 32: milvus.proto.backup.CollectionBackupInfo.l0_segments:type_name -> milvus.proto.backup.SegmentBackupInfo
-	40, // 33: milvus.proto.backup.CollectionBackupInfo.properties:type_name -> milvus.proto.backup.KeyValuePair
-	30, // 34: milvus.proto.backup.PartitionBackupInfo.segment_backups:type_name -> milvus.proto.backup.SegmentBackupInfo
-	31, // 35: milvus.proto.backup.SegmentBackupInfo.binlogs:type_name -> milvus.proto.backup.FieldBinlog
-	31, // 36: milvus.proto.backup.SegmentBackupInfo.statslogs:type_name -> milvus.proto.backup.FieldBinlog
-	31, // 37: milvus.proto.backup.SegmentBackupInfo.deltalogs:type_name -> milvus.proto.backup.FieldBinlog
-	32, // 38: milvus.proto.backup.FieldBinlog.binlogs:type_name -> milvus.proto.backup.Binlog
-	59, // 39: milvus.proto.backup.IndexInfo.params:type_name -> milvus.proto.backup.IndexInfo.ParamsEntry
-	28, // 40: milvus.proto.backup.CollectionLevelBackupInfo.infos:type_name -> milvus.proto.backup.CollectionBackupInfo
-	29, // 41: milvus.proto.backup.PartitionLevelBackupInfo.infos:type_name -> milvus.proto.backup.PartitionBackupInfo
-	30, // 42: milvus.proto.backup.SegmentLevelBackupInfo.infos:type_name -> milvus.proto.backup.SegmentBackupInfo
-	43, // 43: milvus.proto.backup.CollectionSchema.fields:type_name -> milvus.proto.backup.FieldSchema
-	40, // 44: milvus.proto.backup.CollectionSchema.properties:type_name -> milvus.proto.backup.KeyValuePair
-	44, // 45: milvus.proto.backup.CollectionSchema.functions:type_name -> milvus.proto.backup.FunctionSchema
-	45, // 46: milvus.proto.backup.CollectionSchema.struct_array_fields:type_name -> milvus.proto.backup.StructArrayFieldSchema
-	5,  // 47: milvus.proto.backup.FieldSchema.data_type:type_name -> milvus.proto.backup.DataType
-	40, // 48: milvus.proto.backup.FieldSchema.type_params:type_name -> milvus.proto.backup.KeyValuePair
-	40, // 49: milvus.proto.backup.FieldSchema.index_params:type_name -> milvus.proto.backup.KeyValuePair
-	6,  // 50: milvus.proto.backup.FieldSchema.state:type_name -> milvus.proto.backup.FieldState
-	5,  // 51: milvus.proto.backup.FieldSchema.element_type:type_name -> milvus.proto.backup.DataType
-	41, // 52: milvus.proto.backup.FieldSchema.default_value:type_name -> milvus.proto.backup.ValueField
-	4,  // 53: milvus.proto.backup.FunctionSchema.type:type_name -> milvus.proto.backup.FunctionType
-	40, // 54: milvus.proto.backup.FunctionSchema.params:type_name -> milvus.proto.backup.KeyValuePair
-	43, // 55: milvus.proto.backup.StructArrayFieldSchema.fields:type_name -> milvus.proto.backup.FieldSchema
-	47, // 56: milvus.proto.backup.RBACMeta.users:type_name -> milvus.proto.backup.UserInfo
-	48, // 57: milvus.proto.backup.RBACMeta.roles:type_name -> milvus.proto.backup.RoleEntity
-	54, // 58: milvus.proto.backup.RBACMeta.grants:type_name -> milvus.proto.backup.GrantEntity
-	55, // 59: milvus.proto.backup.RBACMeta.privilege_groups:type_name -> milvus.proto.backup.PrivilegeGroupInfo
-	48, // 60: milvus.proto.backup.UserInfo.roles:type_name -> milvus.proto.backup.RoleEntity
-	49, // 61: milvus.proto.backup.GrantorEntity.user:type_name -> milvus.proto.backup.UserEntity
-	51, // 62: milvus.proto.backup.GrantorEntity.privilege:type_name -> milvus.proto.backup.PrivilegeEntity
-	52, // 63: milvus.proto.backup.GrantPrivilegeEntity.entities:type_name -> milvus.proto.backup.GrantorEntity
-	48, // 64: milvus.proto.backup.GrantEntity.role:type_name -> milvus.proto.backup.RoleEntity
-	50, // 65: milvus.proto.backup.GrantEntity.object:type_name -> milvus.proto.backup.ObjectEntity
-	52, // 66: milvus.proto.backup.GrantEntity.grantor:type_name -> milvus.proto.backup.GrantorEntity
-	51, // 67: milvus.proto.backup.PrivilegeGroupInfo.privileges:type_name -> milvus.proto.backup.PrivilegeEntity
-	19, // 68: milvus.proto.backup.RestorePlan.FilterEntry.value:type_name -> milvus.proto.backup.RestoreFilter
-	7,  // 69: milvus.proto.backup.MilvusBackupService.CreateBackup:input_type -> milvus.proto.backup.CreateBackupRequest
-	9,  // 70: milvus.proto.backup.MilvusBackupService.GetBackup:input_type -> milvus.proto.backup.GetBackupRequest
-	10, // 71: milvus.proto.backup.MilvusBackupService.ListBackups:input_type -> milvus.proto.backup.ListBackupsRequest
-	12, // 72: milvus.proto.backup.MilvusBackupService.DeleteBackup:input_type -> milvus.proto.backup.DeleteBackupRequest
-	14, // 73: milvus.proto.backup.MilvusBackupService.RestoreBackup:input_type -> milvus.proto.backup.RestoreBackupRequest
-	23, // 74: milvus.proto.backup.MilvusBackupService.GetRestore:input_type -> milvus.proto.backup.GetRestoreStateRequest
-	24, // 75: milvus.proto.backup.MilvusBackupService.Check:input_type -> milvus.proto.backup.CheckRequest
-	8,  // 76: milvus.proto.backup.MilvusBackupService.CreateBackup:output_type -> milvus.proto.backup.BackupInfoResponse
-	8,  // 77: milvus.proto.backup.MilvusBackupService.GetBackup:output_type -> milvus.proto.backup.BackupInfoResponse
-	11, // 78: milvus.proto.backup.MilvusBackupService.ListBackups:output_type -> milvus.proto.backup.ListBackupsResponse
-	13, // 79: milvus.proto.backup.MilvusBackupService.DeleteBackup:output_type -> milvus.proto.backup.DeleteBackupResponse
-	20, // 80: milvus.proto.backup.MilvusBackupService.RestoreBackup:output_type -> milvus.proto.backup.RestoreBackupResponse
-	20, // 81: milvus.proto.backup.MilvusBackupService.GetRestore:output_type -> milvus.proto.backup.RestoreBackupResponse
-	25, // 82: milvus.proto.backup.MilvusBackupService.Check:output_type -> milvus.proto.backup.CheckResponse
-	76, // [76:83] is the sub-list for method output_type
-	69, // [69:76] is the sub-list for method input_type
-	69, // [69:69] is the sub-list for extension type_name
-	69, // [69:69] is the sub-list for extension extendee
-	0,  // [0:69] is the sub-list for field type_name
+	57, // 6: milvus.proto.backup.RestoreBackupRequest.collection_renames:type_name -> milvus.proto.backup.RestoreBackupRequest.CollectionRenamesEntry
+	62, // 7: milvus.proto.backup.RestoreBackupRequest.db_collections:type_name -> google.protobuf.Value
+	16, // 8: milvus.proto.backup.RestoreBackupRequest.skipParams:type_name -> milvus.proto.backup.SkipParams
+	62, // 9: milvus.proto.backup.RestoreBackupRequest.db_collections_after_rename:type_name -> google.protobuf.Value
+	17, // 10: milvus.proto.backup.RestoreBackupRequest.restorePlan:type_name -> milvus.proto.backup.RestorePlan
+	58, // 11: milvus.proto.backup.RestoreBackupRequest.overrides:type_name -> milvus.proto.backup.RestoreBackupRequest.OverridesEntry
+	18, // 12: milvus.proto.backup.RestorePlan.mapping:type_name -> milvus.proto.backup.RestoreMapping
+	59, // 13: milvus.proto.backup.RestorePlan.filter:type_name -> milvus.proto.backup.RestorePlan.FilterEntry
+	19, // 14: milvus.proto.backup.RestoreMapping.colls:type_name -> milvus.proto.backup.RestoreCollectionMapping
+	15, // 15: milvus.proto.backup.RestoreCollectionMapping.override:type_name -> milvus.proto.backup.RestoreCollectionOverride
+	0,  // 16: milvus.proto.backup.RestoreBackupResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	22, // 17: milvus.proto.backup.RestoreBackupResponse.data:type_name -> milvus.proto.backup.RestoreBackupTaskResponse
+	2,  // 18: milvus.proto.backup.RestoreBackupTaskResponse.state_code:type_name -> milvus.proto.backup.RestoreTaskStateCode
+	23, // 19: milvus.proto.backup.RestoreBackupTaskResponse.collection_restore_tasks:type_name -> milvus.proto.backup.RestoreCollectionTaskResponse
+	2,  // 20: milvus.proto.backup.RestoreCollectionTaskResponse.state_code:type_name -> milvus.proto.backup.RestoreTaskStateCode
+	0,  // 21: milvus.proto.backup.CheckResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	1,  // 22: milvus.proto.backup.BackupInfo.state_code:type_name -> milvus.proto.backup.BackupTaskStateCode
+	29, // 23: milvus.proto.backup.BackupInfo.collection_backups:type_name -> milvus.proto.backup.CollectionBackupInfo
+	47, // 24: milvus.proto.backup.BackupInfo.rbac_meta:type_name -> milvus.proto.backup.RBACMeta
+	35, // 25: milvus.proto.backup.BackupInfo.rpc_channel_info:type_name -> milvus.proto.backup.RPCChannelInfo
+	28, // 26: milvus.proto.backup.BackupInfo.database_backups:type_name -> milvus.proto.backup.DatabaseBackupInfo
+	41, // 27: milvus.proto.backup.DatabaseBackupInfo.properties:type_name -> milvus.proto.backup.KeyValuePair
+	1,  // 28: milvus.proto.backup.CollectionBackupInfo.state_code:type_name -> milvus.proto.backup.BackupTaskStateCode
+	43, // 29: milvus.proto.backup.CollectionBackupInfo.schema:type_name -> milvus.proto.backup.CollectionSchema
+	3,  // 30: milvus.proto.backup.CollectionBackupInfo.consistency_level:type_name -> milvus.proto.backup.ConsistencyLevel
+	30, // 31: milvus.proto.backup.CollectionBackupInfo.partition_backups:type_name -> milvus.proto.backup.PartitionBackupInfo
+	34, // 32: milvus.proto.backup.CollectionBackupInfo.index_infos:type_name -> milvus.proto.backup.IndexInfo
+	60, // 33: milvus.proto.backup.CollectionBackupInfo.channel_checkpoints:type_name -> milvus.proto.backup.CollectionBackupInfo.ChannelCheckpointsEntry
+	31, // 34: milvus.proto.backup.CollectionBackupInfo.l0_segments:type_name -> milvus.proto.backup.SegmentBackupInfo
+	41, // 35: milvus.proto.backup.CollectionBackupInfo.properties:type_name -> milvus.proto.backup.KeyValuePair
+	31, // 36: milvus.proto.backup.PartitionBackupInfo.segment_backups:type_name -> milvus.proto.backup.SegmentBackupInfo
+	32, // 37: milvus.proto.backup.SegmentBackupInfo.binlogs:type_name -> milvus.proto.backup.FieldBinlog
+	32, // 38: milvus.proto.backup.SegmentBackupInfo.statslogs:type_name -> milvus.proto.backup.FieldBinlog
+	32, // 39: milvus.proto.backup.SegmentBackupInfo.deltalogs:type_name -> milvus.proto.backup.FieldBinlog
+	33, // 40: milvus.proto.backup.FieldBinlog.binlogs:type_name -> milvus.proto.backup.Binlog
+	61, // 41: milvus.proto.backup.IndexInfo.params:type_name -> milvus.proto.backup.IndexInfo.ParamsEntry
+	29, // 42: milvus.proto.backup.CollectionLevelBackupInfo.infos:type_name -> milvus.proto.backup.CollectionBackupInfo
+	30, // 43: milvus.proto.backup.PartitionLevelBackupInfo.infos:type_name -> milvus.proto.backup.PartitionBackupInfo
+	31, // 44: milvus.proto.backup.SegmentLevelBackupInfo.infos:type_name -> milvus.proto.backup.SegmentBackupInfo
+	44, // 45: milvus.proto.backup.CollectionSchema.fields:type_name -> milvus.proto.backup.FieldSchema
+	41, // 46: milvus.proto.backup.CollectionSchema.properties:type_name -> milvus.proto.backup.KeyValuePair
+	45, // 47: milvus.proto.backup.CollectionSchema.functions:type_name -> milvus.proto.backup.FunctionSchema
+	46, // 48: milvus.proto.backup.CollectionSchema.struct_array_fields:type_name -> milvus.proto.backup.StructArrayFieldSchema
+	5,  // 49: milvus.proto.backup.FieldSchema.data_type:type_name -> milvus.proto.backup.DataType
+	41, // 50: milvus.proto.backup.FieldSchema.type_params:type_name -> milvus.proto.backup.KeyValuePair
+	41, // 51: milvus.proto.backup.FieldSchema.index_params:type_name -> milvus.proto.backup.KeyValuePair
+	6,  // 52: milvus.proto.backup.FieldSchema.state:type_name -> milvus.proto.backup.FieldState
+	5,  // 53: milvus.proto.backup.FieldSchema.element_type:type_name -> milvus.proto.backup.DataType
+	42, // 54: milvus.proto.backup.FieldSchema.default_value:type_name -> milvus.proto.backup.ValueField
+	4,  // 55: milvus.proto.backup.FunctionSchema.type:type_name -> milvus.proto.backup.FunctionType
+	41, // 56: milvus.proto.backup.FunctionSchema.params:type_name -> milvus.proto.backup.KeyValuePair
+	44, // 57: milvus.proto.backup.StructArrayFieldSchema.fields:type_name -> milvus.proto.backup.FieldSchema
+	48, // 58: milvus.proto.backup.RBACMeta.users:type_name -> milvus.proto.backup.UserInfo
+	49, // 59: milvus.proto.backup.RBACMeta.roles:type_name -> milvus.proto.backup.RoleEntity
+	55, // 60: milvus.proto.backup.RBACMeta.grants:type_name -> milvus.proto.backup.GrantEntity
+	56, // 61: milvus.proto.backup.RBACMeta.privilege_groups:type_name -> milvus.proto.backup.PrivilegeGroupInfo
+	49, // 62: milvus.proto.backup.UserInfo.roles:type_name -> milvus.proto.backup.RoleEntity
+	50, // 63: milvus.proto.backup.GrantorEntity.user:type_name -> milvus.proto.backup.UserEntity
+	52, // 64: milvus.proto.backup.GrantorEntity.privilege:type_name -> milvus.proto.backup.PrivilegeEntity
+	53, // 65: milvus.proto.backup.GrantPrivilegeEntity.entities:type_name -> milvus.proto.backup.GrantorEntity
+	49, // 66: milvus.proto.backup.GrantEntity.role:type_name -> milvus.proto.backup.RoleEntity
+	51, // 67: milvus.proto.backup.GrantEntity.object:type_name -> milvus.proto.backup.ObjectEntity
+	53, // 68: milvus.proto.backup.GrantEntity.grantor:type_name -> milvus.proto.backup.GrantorEntity
+	52, // 69: milvus.proto.backup.PrivilegeGroupInfo.privileges:type_name -> milvus.proto.backup.PrivilegeEntity
+	15, // 70: milvus.proto.backup.RestoreBackupRequest.OverridesEntry.value:type_name -> milvus.proto.backup.RestoreCollectionOverride
+	20, // 71: milvus.proto.backup.RestorePlan.FilterEntry.value:type_name -> milvus.proto.backup.RestoreFilter
+	7,  // 72: milvus.proto.backup.MilvusBackupService.CreateBackup:input_type -> milvus.proto.backup.CreateBackupRequest
+	9,  // 73: milvus.proto.backup.MilvusBackupService.GetBackup:input_type -> milvus.proto.backup.GetBackupRequest
+	10, // 74: milvus.proto.backup.MilvusBackupService.ListBackups:input_type -> milvus.proto.backup.ListBackupsRequest
+	12, // 75: milvus.proto.backup.MilvusBackupService.DeleteBackup:input_type -> milvus.proto.backup.DeleteBackupRequest
+	14, // 76: milvus.proto.backup.MilvusBackupService.RestoreBackup:input_type -> milvus.proto.backup.RestoreBackupRequest
+	24, // 77: milvus.proto.backup.MilvusBackupService.GetRestore:input_type -> milvus.proto.backup.GetRestoreStateRequest
+	25, // 78: milvus.proto.backup.MilvusBackupService.Check:input_type -> milvus.proto.backup.CheckRequest
+	8,  // 79: milvus.proto.backup.MilvusBackupService.CreateBackup:output_type -> milvus.proto.backup.BackupInfoResponse
+	8,  // 80: milvus.proto.backup.MilvusBackupService.GetBackup:output_type -> milvus.proto.backup.BackupInfoResponse
+	11, // 81: milvus.proto.backup.MilvusBackupService.ListBackups:output_type -> milvus.proto.backup.ListBackupsResponse
+	13, // 82: milvus.proto.backup.MilvusBackupService.DeleteBackup:output_type -> milvus.proto.backup.DeleteBackupResponse
+	21, // 83: milvus.proto.backup.MilvusBackupService.RestoreBackup:output_type -> milvus.proto.backup.RestoreBackupResponse
+	21, // 84: milvus.proto.backup.MilvusBackupService.GetRestore:output_type -> milvus.proto.backup.RestoreBackupResponse
+	26, // 85: milvus.proto.backup.MilvusBackupService.Check:output_type -> milvus.proto.backup.CheckResponse
+	79, // [79:86] is the sub-list for method output_type
+	72, // [72:79] is the sub-list for method input_type
+	72, // [72:72] is the sub-list for extension type_name
+	72, // [72:72] is the sub-list for extension extendee
+	0,  // [0:72] is the sub-list for field type_name
 }
 
 func init() { file_milvus_backup_backup_proto_init() }
@@ -5057,7 +5250,7 @@ func file_milvus_backup_backup_proto_init() {
 	if File_milvus_backup_backup_proto != nil {
 		return
 	}
-	file_milvus_backup_backup_proto_msgTypes[34].OneofWrappers = []any{
+	file_milvus_backup_backup_proto_msgTypes[35].OneofWrappers = []any{
 		(*ValueField_BoolData)(nil),
 		(*ValueField_IntData)(nil),
 		(*ValueField_LongData)(nil),
@@ -5072,7 +5265,7 @@ func file_milvus_backup_backup_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_milvus_backup_backup_proto_rawDesc), len(file_milvus_backup_backup_proto_rawDesc)),
 			NumEnums:      7,
-			NumMessages:   53,
+			NumMessages:   55,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

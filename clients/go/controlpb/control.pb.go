@@ -1,4 +1,4 @@
-// Control service of milvus-backup-grpc: list and cancel the tasks of a backup root.
+// Control service of milvus-backup-grpc: list, cancel and resume the tasks of a backup root.
 //
 // This service is our own; it is served beside MilvusBackupService (proto/milvus/backup/
 // backup.proto, which stays exactly as upstream's). Answers follow upstream's style: every
@@ -8,7 +8,8 @@
 //   Success                   the call did what it asked
 //   Parameter_Error (400)     bad input (both or neither of backup_name and task_id, a
 //                             malformed name or id), or the task cannot be cancelled here
-//                             (already finished, or not run by this process)
+//                             (already finished, or not run by this process), or resumed
+//                             (finished, running with a live lease, or not resumable)
 //   Request_Object_Not_Found  no task of that name or id under the backup root
 //   Fail                      anything else (storage unreachable, ...)
 //
@@ -649,6 +650,1220 @@ func (x *CancelTaskResponse) GetData() *TaskInfo {
 	return nil
 }
 
+// Give exactly one of backup_name and task_id.
+type ResumeTaskRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	RequestId     string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	BackupName    string                 `protobuf:"bytes,2,opt,name=backup_name,json=backupName,proto3" json:"backup_name,omitempty"`
+	TaskId        string                 `protobuf:"bytes,3,opt,name=task_id,json=taskId,proto3" json:"task_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ResumeTaskRequest) Reset() {
+	*x = ResumeTaskRequest{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ResumeTaskRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ResumeTaskRequest) ProtoMessage() {}
+
+func (x *ResumeTaskRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ResumeTaskRequest.ProtoReflect.Descriptor instead.
+func (*ResumeTaskRequest) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *ResumeTaskRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *ResumeTaskRequest) GetBackupName() string {
+	if x != nil {
+		return x.BackupName
+	}
+	return ""
+}
+
+func (x *ResumeTaskRequest) GetTaskId() string {
+	if x != nil {
+		return x.TaskId
+	}
+	return ""
+}
+
+type ResumeTaskResponse struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	RequestId string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	Code      backuppb.ResponseCode  `protobuf:"varint,2,opt,name=code,proto3,enum=milvus.proto.backup.ResponseCode" json:"code,omitempty"`
+	Msg       string                 `protobuf:"bytes,3,opt,name=msg,proto3" json:"msg,omitempty"`
+	// The task after the request (also set when the request is refused because the task
+	// already ended, or runs in a live process).
+	Data          *TaskInfo `protobuf:"bytes,4,opt,name=data,proto3" json:"data,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ResumeTaskResponse) Reset() {
+	*x = ResumeTaskResponse{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ResumeTaskResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ResumeTaskResponse) ProtoMessage() {}
+
+func (x *ResumeTaskResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ResumeTaskResponse.ProtoReflect.Descriptor instead.
+func (*ResumeTaskResponse) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *ResumeTaskResponse) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *ResumeTaskResponse) GetCode() backuppb.ResponseCode {
+	if x != nil {
+		return x.Code
+	}
+	return backuppb.ResponseCode(0)
+}
+
+func (x *ResumeTaskResponse) GetMsg() string {
+	if x != nil {
+		return x.Msg
+	}
+	return ""
+}
+
+func (x *ResumeTaskResponse) GetData() *TaskInfo {
+	if x != nil {
+		return x.Data
+	}
+	return nil
+}
+
+type Policy struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Letters, digits and underscores, not starting with a digit.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// "coll" (default database), "db.coll" or "db.*"; empty: every collection.
+	Collections []string `protobuf:"bytes,2,rep,name=collections,proto3" json:"collections,omitempty"`
+	// A cron expression ("0 2 * * *"; a 6th field is seconds) or "@every <duration>"
+	// ("@every 15m", "@every 1h30m").
+	Schedule string `protobuf:"bytes,3,opt,name=schedule,proto3" json:"schedule,omitempty"`
+	// IANA name the cron expression and the name template are read in; default UTC.
+	TimeZone string `protobuf:"bytes,4,opt,name=time_zone,json=timeZone,proto3" json:"time_zone,omitempty"`
+	// "full" (default) or "incremental".
+	Kind string `protobuf:"bytes,5,opt,name=kind,proto3" json:"kind,omitempty"`
+	// Backup names: "{policy}" and strftime patterns in braces; default
+	// "{policy}_{%Y%m%d_%H%M%S}".
+	NameTemplate string `protobuf:"bytes,6,opt,name=name_template,json=nameTemplate,proto3" json:"name_template,omitempty"`
+	// Retention (restic's and SLM's rules); 0 leaves a rule out, no rule keeps everything.
+	KeepLast    int32 `protobuf:"varint,7,opt,name=keep_last,json=keepLast,proto3" json:"keep_last,omitempty"`
+	KeepHourly  int32 `protobuf:"varint,8,opt,name=keep_hourly,json=keepHourly,proto3" json:"keep_hourly,omitempty"`
+	KeepDaily   int32 `protobuf:"varint,9,opt,name=keep_daily,json=keepDaily,proto3" json:"keep_daily,omitempty"`
+	KeepWeekly  int32 `protobuf:"varint,10,opt,name=keep_weekly,json=keepWeekly,proto3" json:"keep_weekly,omitempty"`
+	KeepMonthly int32 `protobuf:"varint,11,opt,name=keep_monthly,json=keepMonthly,proto3" json:"keep_monthly,omitempty"`
+	// A duration ("7d", "36h"): keep every backup this much younger than the newest one.
+	KeepWithin string `protobuf:"bytes,12,opt,name=keep_within,json=keepWithin,proto3" json:"keep_within,omitempty"`
+	MinCount   int32  `protobuf:"varint,13,opt,name=min_count,json=minCount,proto3" json:"min_count,omitempty"`
+	// Unix times in milliseconds; set by the server.
+	CreatedMs     int64 `protobuf:"varint,14,opt,name=created_ms,json=createdMs,proto3" json:"created_ms,omitempty"`
+	UpdatedMs     int64 `protobuf:"varint,15,opt,name=updated_ms,json=updatedMs,proto3" json:"updated_ms,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Policy) Reset() {
+	*x = Policy{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Policy) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Policy) ProtoMessage() {}
+
+func (x *Policy) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Policy.ProtoReflect.Descriptor instead.
+func (*Policy) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *Policy) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Policy) GetCollections() []string {
+	if x != nil {
+		return x.Collections
+	}
+	return nil
+}
+
+func (x *Policy) GetSchedule() string {
+	if x != nil {
+		return x.Schedule
+	}
+	return ""
+}
+
+func (x *Policy) GetTimeZone() string {
+	if x != nil {
+		return x.TimeZone
+	}
+	return ""
+}
+
+func (x *Policy) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *Policy) GetNameTemplate() string {
+	if x != nil {
+		return x.NameTemplate
+	}
+	return ""
+}
+
+func (x *Policy) GetKeepLast() int32 {
+	if x != nil {
+		return x.KeepLast
+	}
+	return 0
+}
+
+func (x *Policy) GetKeepHourly() int32 {
+	if x != nil {
+		return x.KeepHourly
+	}
+	return 0
+}
+
+func (x *Policy) GetKeepDaily() int32 {
+	if x != nil {
+		return x.KeepDaily
+	}
+	return 0
+}
+
+func (x *Policy) GetKeepWeekly() int32 {
+	if x != nil {
+		return x.KeepWeekly
+	}
+	return 0
+}
+
+func (x *Policy) GetKeepMonthly() int32 {
+	if x != nil {
+		return x.KeepMonthly
+	}
+	return 0
+}
+
+func (x *Policy) GetKeepWithin() string {
+	if x != nil {
+		return x.KeepWithin
+	}
+	return ""
+}
+
+func (x *Policy) GetMinCount() int32 {
+	if x != nil {
+		return x.MinCount
+	}
+	return 0
+}
+
+func (x *Policy) GetCreatedMs() int64 {
+	if x != nil {
+		return x.CreatedMs
+	}
+	return 0
+}
+
+func (x *Policy) GetUpdatedMs() int64 {
+	if x != nil {
+		return x.UpdatedMs
+	}
+	return 0
+}
+
+type PolicyStatus struct {
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	Policy *Policy                `protobuf:"bytes,1,opt,name=policy,proto3" json:"policy,omitempty"`
+	// Unix times in milliseconds; 0 when there is none yet.
+	NextRunMs     int64 `protobuf:"varint,2,opt,name=next_run_ms,json=nextRunMs,proto3" json:"next_run_ms,omitempty"`
+	LastRunMs     int64 `protobuf:"varint,3,opt,name=last_run_ms,json=lastRunMs,proto3" json:"last_run_ms,omitempty"`
+	LastSuccessMs int64 `protobuf:"varint,4,opt,name=last_success_ms,json=lastSuccessMs,proto3" json:"last_success_ms,omitempty"`
+	// The last run's outcome: "running", "success", "failed"; "" before the first run.
+	LastOutcome string `protobuf:"bytes,5,opt,name=last_outcome,json=lastOutcome,proto3" json:"last_outcome,omitempty"`
+	// The last success is older than twice the schedule's interval.
+	Stale         bool `protobuf:"varint,6,opt,name=stale,proto3" json:"stale,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PolicyStatus) Reset() {
+	*x = PolicyStatus{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PolicyStatus) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PolicyStatus) ProtoMessage() {}
+
+func (x *PolicyStatus) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PolicyStatus.ProtoReflect.Descriptor instead.
+func (*PolicyStatus) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *PolicyStatus) GetPolicy() *Policy {
+	if x != nil {
+		return x.Policy
+	}
+	return nil
+}
+
+func (x *PolicyStatus) GetNextRunMs() int64 {
+	if x != nil {
+		return x.NextRunMs
+	}
+	return 0
+}
+
+func (x *PolicyStatus) GetLastRunMs() int64 {
+	if x != nil {
+		return x.LastRunMs
+	}
+	return 0
+}
+
+func (x *PolicyStatus) GetLastSuccessMs() int64 {
+	if x != nil {
+		return x.LastSuccessMs
+	}
+	return 0
+}
+
+func (x *PolicyStatus) GetLastOutcome() string {
+	if x != nil {
+		return x.LastOutcome
+	}
+	return ""
+}
+
+func (x *PolicyStatus) GetStale() bool {
+	if x != nil {
+		return x.Stale
+	}
+	return false
+}
+
+type PolicyRun struct {
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	PolicyName string                 `protobuf:"bytes,1,opt,name=policy_name,json=policyName,proto3" json:"policy_name,omitempty"`
+	BackupName string                 `protobuf:"bytes,2,opt,name=backup_name,json=backupName,proto3" json:"backup_name,omitempty"`
+	// Unix times in milliseconds; end_ms is 0 while the run goes on.
+	StartMs int64 `protobuf:"varint,3,opt,name=start_ms,json=startMs,proto3" json:"start_ms,omitempty"`
+	EndMs   int64 `protobuf:"varint,4,opt,name=end_ms,json=endMs,proto3" json:"end_ms,omitempty"`
+	// The backup's size.
+	Bytes int64 `protobuf:"varint,5,opt,name=bytes,proto3" json:"bytes,omitempty"`
+	// "running", "success" or "failed".
+	Outcome      string `protobuf:"bytes,6,opt,name=outcome,proto3" json:"outcome,omitempty"`
+	ErrorMessage string `protobuf:"bytes,7,opt,name=error_message,json=errorMessage,proto3" json:"error_message,omitempty"`
+	// "schedule" or "manual".
+	Trigger string `protobuf:"bytes,8,opt,name=trigger,proto3" json:"trigger,omitempty"`
+	// When the run was due (its start is a little later).
+	DueMs int64 `protobuf:"varint,9,opt,name=due_ms,json=dueMs,proto3" json:"due_ms,omitempty"`
+	// The process that ran it.
+	Runner string `protobuf:"bytes,10,opt,name=runner,proto3" json:"runner,omitempty"`
+	// Backups retention removed after this run.
+	Pruned        []string `protobuf:"bytes,11,rep,name=pruned,proto3" json:"pruned,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PolicyRun) Reset() {
+	*x = PolicyRun{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PolicyRun) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PolicyRun) ProtoMessage() {}
+
+func (x *PolicyRun) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PolicyRun.ProtoReflect.Descriptor instead.
+func (*PolicyRun) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *PolicyRun) GetPolicyName() string {
+	if x != nil {
+		return x.PolicyName
+	}
+	return ""
+}
+
+func (x *PolicyRun) GetBackupName() string {
+	if x != nil {
+		return x.BackupName
+	}
+	return ""
+}
+
+func (x *PolicyRun) GetStartMs() int64 {
+	if x != nil {
+		return x.StartMs
+	}
+	return 0
+}
+
+func (x *PolicyRun) GetEndMs() int64 {
+	if x != nil {
+		return x.EndMs
+	}
+	return 0
+}
+
+func (x *PolicyRun) GetBytes() int64 {
+	if x != nil {
+		return x.Bytes
+	}
+	return 0
+}
+
+func (x *PolicyRun) GetOutcome() string {
+	if x != nil {
+		return x.Outcome
+	}
+	return ""
+}
+
+func (x *PolicyRun) GetErrorMessage() string {
+	if x != nil {
+		return x.ErrorMessage
+	}
+	return ""
+}
+
+func (x *PolicyRun) GetTrigger() string {
+	if x != nil {
+		return x.Trigger
+	}
+	return ""
+}
+
+func (x *PolicyRun) GetDueMs() int64 {
+	if x != nil {
+		return x.DueMs
+	}
+	return 0
+}
+
+func (x *PolicyRun) GetRunner() string {
+	if x != nil {
+		return x.Runner
+	}
+	return ""
+}
+
+func (x *PolicyRun) GetPruned() []string {
+	if x != nil {
+		return x.Pruned
+	}
+	return nil
+}
+
+type CreatePolicyRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	RequestId     string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	Policy        *Policy                `protobuf:"bytes,2,opt,name=policy,proto3" json:"policy,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreatePolicyRequest) Reset() {
+	*x = CreatePolicyRequest{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreatePolicyRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreatePolicyRequest) ProtoMessage() {}
+
+func (x *CreatePolicyRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreatePolicyRequest.ProtoReflect.Descriptor instead.
+func (*CreatePolicyRequest) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *CreatePolicyRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *CreatePolicyRequest) GetPolicy() *Policy {
+	if x != nil {
+		return x.Policy
+	}
+	return nil
+}
+
+type UpdatePolicyRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	RequestId     string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	Policy        *Policy                `protobuf:"bytes,2,opt,name=policy,proto3" json:"policy,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdatePolicyRequest) Reset() {
+	*x = UpdatePolicyRequest{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdatePolicyRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdatePolicyRequest) ProtoMessage() {}
+
+func (x *UpdatePolicyRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdatePolicyRequest.ProtoReflect.Descriptor instead.
+func (*UpdatePolicyRequest) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *UpdatePolicyRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *UpdatePolicyRequest) GetPolicy() *Policy {
+	if x != nil {
+		return x.Policy
+	}
+	return nil
+}
+
+type PolicyResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	RequestId     string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	Code          backuppb.ResponseCode  `protobuf:"varint,2,opt,name=code,proto3,enum=milvus.proto.backup.ResponseCode" json:"code,omitempty"`
+	Msg           string                 `protobuf:"bytes,3,opt,name=msg,proto3" json:"msg,omitempty"`
+	Data          *PolicyStatus          `protobuf:"bytes,4,opt,name=data,proto3" json:"data,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PolicyResponse) Reset() {
+	*x = PolicyResponse{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PolicyResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PolicyResponse) ProtoMessage() {}
+
+func (x *PolicyResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PolicyResponse.ProtoReflect.Descriptor instead.
+func (*PolicyResponse) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *PolicyResponse) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *PolicyResponse) GetCode() backuppb.ResponseCode {
+	if x != nil {
+		return x.Code
+	}
+	return backuppb.ResponseCode(0)
+}
+
+func (x *PolicyResponse) GetMsg() string {
+	if x != nil {
+		return x.Msg
+	}
+	return ""
+}
+
+func (x *PolicyResponse) GetData() *PolicyStatus {
+	if x != nil {
+		return x.Data
+	}
+	return nil
+}
+
+type DeletePolicyRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	RequestId     string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	Name          string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeletePolicyRequest) Reset() {
+	*x = DeletePolicyRequest{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeletePolicyRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeletePolicyRequest) ProtoMessage() {}
+
+func (x *DeletePolicyRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeletePolicyRequest.ProtoReflect.Descriptor instead.
+func (*DeletePolicyRequest) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *DeletePolicyRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *DeletePolicyRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+type DeletePolicyResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	RequestId     string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	Code          backuppb.ResponseCode  `protobuf:"varint,2,opt,name=code,proto3,enum=milvus.proto.backup.ResponseCode" json:"code,omitempty"`
+	Msg           string                 `protobuf:"bytes,3,opt,name=msg,proto3" json:"msg,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeletePolicyResponse) Reset() {
+	*x = DeletePolicyResponse{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeletePolicyResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeletePolicyResponse) ProtoMessage() {}
+
+func (x *DeletePolicyResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeletePolicyResponse.ProtoReflect.Descriptor instead.
+func (*DeletePolicyResponse) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *DeletePolicyResponse) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *DeletePolicyResponse) GetCode() backuppb.ResponseCode {
+	if x != nil {
+		return x.Code
+	}
+	return backuppb.ResponseCode(0)
+}
+
+func (x *DeletePolicyResponse) GetMsg() string {
+	if x != nil {
+		return x.Msg
+	}
+	return ""
+}
+
+type ListPoliciesRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	RequestId     string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPoliciesRequest) Reset() {
+	*x = ListPoliciesRequest{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPoliciesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPoliciesRequest) ProtoMessage() {}
+
+func (x *ListPoliciesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPoliciesRequest.ProtoReflect.Descriptor instead.
+func (*ListPoliciesRequest) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *ListPoliciesRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+type ListPoliciesResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	RequestId     string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	Code          backuppb.ResponseCode  `protobuf:"varint,2,opt,name=code,proto3,enum=milvus.proto.backup.ResponseCode" json:"code,omitempty"`
+	Msg           string                 `protobuf:"bytes,3,opt,name=msg,proto3" json:"msg,omitempty"`
+	Policies      []*PolicyStatus        `protobuf:"bytes,4,rep,name=policies,proto3" json:"policies,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPoliciesResponse) Reset() {
+	*x = ListPoliciesResponse{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPoliciesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPoliciesResponse) ProtoMessage() {}
+
+func (x *ListPoliciesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPoliciesResponse.ProtoReflect.Descriptor instead.
+func (*ListPoliciesResponse) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *ListPoliciesResponse) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *ListPoliciesResponse) GetCode() backuppb.ResponseCode {
+	if x != nil {
+		return x.Code
+	}
+	return backuppb.ResponseCode(0)
+}
+
+func (x *ListPoliciesResponse) GetMsg() string {
+	if x != nil {
+		return x.Msg
+	}
+	return ""
+}
+
+func (x *ListPoliciesResponse) GetPolicies() []*PolicyStatus {
+	if x != nil {
+		return x.Policies
+	}
+	return nil
+}
+
+type GetPolicyRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	RequestId     string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	Name          string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetPolicyRequest) Reset() {
+	*x = GetPolicyRequest{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetPolicyRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetPolicyRequest) ProtoMessage() {}
+
+func (x *GetPolicyRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetPolicyRequest.ProtoReflect.Descriptor instead.
+func (*GetPolicyRequest) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *GetPolicyRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *GetPolicyRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+type RunPolicyNowRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	RequestId     string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	Name          string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RunPolicyNowRequest) Reset() {
+	*x = RunPolicyNowRequest{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RunPolicyNowRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RunPolicyNowRequest) ProtoMessage() {}
+
+func (x *RunPolicyNowRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RunPolicyNowRequest.ProtoReflect.Descriptor instead.
+func (*RunPolicyNowRequest) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *RunPolicyNowRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *RunPolicyNowRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+type RunPolicyNowResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	RequestId     string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	Code          backuppb.ResponseCode  `protobuf:"varint,2,opt,name=code,proto3,enum=milvus.proto.backup.ResponseCode" json:"code,omitempty"`
+	Msg           string                 `protobuf:"bytes,3,opt,name=msg,proto3" json:"msg,omitempty"`
+	Run           *PolicyRun             `protobuf:"bytes,4,opt,name=run,proto3" json:"run,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RunPolicyNowResponse) Reset() {
+	*x = RunPolicyNowResponse{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RunPolicyNowResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RunPolicyNowResponse) ProtoMessage() {}
+
+func (x *RunPolicyNowResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RunPolicyNowResponse.ProtoReflect.Descriptor instead.
+func (*RunPolicyNowResponse) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *RunPolicyNowResponse) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *RunPolicyNowResponse) GetCode() backuppb.ResponseCode {
+	if x != nil {
+		return x.Code
+	}
+	return backuppb.ResponseCode(0)
+}
+
+func (x *RunPolicyNowResponse) GetMsg() string {
+	if x != nil {
+		return x.Msg
+	}
+	return ""
+}
+
+func (x *RunPolicyNowResponse) GetRun() *PolicyRun {
+	if x != nil {
+		return x.Run
+	}
+	return nil
+}
+
+type ListPolicyRunsRequest struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	RequestId string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	// The policy; empty: the runs of every policy, newest first.
+	Name string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	// At most this many runs; 0: all.
+	Limit         int32 `protobuf:"varint,3,opt,name=limit,proto3" json:"limit,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPolicyRunsRequest) Reset() {
+	*x = ListPolicyRunsRequest{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPolicyRunsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPolicyRunsRequest) ProtoMessage() {}
+
+func (x *ListPolicyRunsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPolicyRunsRequest.ProtoReflect.Descriptor instead.
+func (*ListPolicyRunsRequest) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *ListPolicyRunsRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *ListPolicyRunsRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ListPolicyRunsRequest) GetLimit() int32 {
+	if x != nil {
+		return x.Limit
+	}
+	return 0
+}
+
+type ListPolicyRunsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	RequestId     string                 `protobuf:"bytes,1,opt,name=requestId,proto3" json:"requestId,omitempty"`
+	Code          backuppb.ResponseCode  `protobuf:"varint,2,opt,name=code,proto3,enum=milvus.proto.backup.ResponseCode" json:"code,omitempty"`
+	Msg           string                 `protobuf:"bytes,3,opt,name=msg,proto3" json:"msg,omitempty"`
+	Runs          []*PolicyRun           `protobuf:"bytes,4,rep,name=runs,proto3" json:"runs,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPolicyRunsResponse) Reset() {
+	*x = ListPolicyRunsResponse{}
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPolicyRunsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPolicyRunsResponse) ProtoMessage() {}
+
+func (x *ListPolicyRunsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_grpc_control_v1_control_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPolicyRunsResponse.ProtoReflect.Descriptor instead.
+func (*ListPolicyRunsResponse) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *ListPolicyRunsResponse) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *ListPolicyRunsResponse) GetCode() backuppb.ResponseCode {
+	if x != nil {
+		return x.Code
+	}
+	return backuppb.ResponseCode(0)
+}
+
+func (x *ListPolicyRunsResponse) GetMsg() string {
+	if x != nil {
+		return x.Msg
+	}
+	return ""
+}
+
+func (x *ListPolicyRunsResponse) GetRuns() []*PolicyRun {
+	if x != nil {
+		return x.Runs
+	}
+	return nil
+}
+
 var File_milvus_backup_grpc_control_v1_control_proto protoreflect.FileDescriptor
 
 const file_milvus_backup_grpc_control_v1_control_proto_rawDesc = "" +
@@ -700,7 +1915,107 @@ const file_milvus_backup_grpc_control_v1_control_proto_rawDesc = "" +
 	"\trequestId\x18\x01 \x01(\tR\trequestId\x125\n" +
 	"\x04code\x18\x02 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
 	"\x03msg\x18\x03 \x01(\tR\x03msg\x129\n" +
-	"\x04data\x18\x04 \x01(\v2%.milvusbackupgrpc.control.v1.TaskInfoR\x04data*R\n" +
+	"\x04data\x18\x04 \x01(\v2%.milvusbackupgrpc.control.v1.TaskInfoR\x04data\"k\n" +
+	"\x11ResumeTaskRequest\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x12\x1f\n" +
+	"\vbackup_name\x18\x02 \x01(\tR\n" +
+	"backupName\x12\x17\n" +
+	"\atask_id\x18\x03 \x01(\tR\x06taskId\"\xb6\x01\n" +
+	"\x12ResumeTaskResponse\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x125\n" +
+	"\x04code\x18\x02 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
+	"\x03msg\x18\x03 \x01(\tR\x03msg\x129\n" +
+	"\x04data\x18\x04 \x01(\v2%.milvusbackupgrpc.control.v1.TaskInfoR\x04data\"\xcd\x03\n" +
+	"\x06Policy\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12 \n" +
+	"\vcollections\x18\x02 \x03(\tR\vcollections\x12\x1a\n" +
+	"\bschedule\x18\x03 \x01(\tR\bschedule\x12\x1b\n" +
+	"\ttime_zone\x18\x04 \x01(\tR\btimeZone\x12\x12\n" +
+	"\x04kind\x18\x05 \x01(\tR\x04kind\x12#\n" +
+	"\rname_template\x18\x06 \x01(\tR\fnameTemplate\x12\x1b\n" +
+	"\tkeep_last\x18\a \x01(\x05R\bkeepLast\x12\x1f\n" +
+	"\vkeep_hourly\x18\b \x01(\x05R\n" +
+	"keepHourly\x12\x1d\n" +
+	"\n" +
+	"keep_daily\x18\t \x01(\x05R\tkeepDaily\x12\x1f\n" +
+	"\vkeep_weekly\x18\n" +
+	" \x01(\x05R\n" +
+	"keepWeekly\x12!\n" +
+	"\fkeep_monthly\x18\v \x01(\x05R\vkeepMonthly\x12\x1f\n" +
+	"\vkeep_within\x18\f \x01(\tR\n" +
+	"keepWithin\x12\x1b\n" +
+	"\tmin_count\x18\r \x01(\x05R\bminCount\x12\x1d\n" +
+	"\n" +
+	"created_ms\x18\x0e \x01(\x03R\tcreatedMs\x12\x1d\n" +
+	"\n" +
+	"updated_ms\x18\x0f \x01(\x03R\tupdatedMs\"\xec\x01\n" +
+	"\fPolicyStatus\x12;\n" +
+	"\x06policy\x18\x01 \x01(\v2#.milvusbackupgrpc.control.v1.PolicyR\x06policy\x12\x1e\n" +
+	"\vnext_run_ms\x18\x02 \x01(\x03R\tnextRunMs\x12\x1e\n" +
+	"\vlast_run_ms\x18\x03 \x01(\x03R\tlastRunMs\x12&\n" +
+	"\x0flast_success_ms\x18\x04 \x01(\x03R\rlastSuccessMs\x12!\n" +
+	"\flast_outcome\x18\x05 \x01(\tR\vlastOutcome\x12\x14\n" +
+	"\x05stale\x18\x06 \x01(\bR\x05stale\"\xb5\x02\n" +
+	"\tPolicyRun\x12\x1f\n" +
+	"\vpolicy_name\x18\x01 \x01(\tR\n" +
+	"policyName\x12\x1f\n" +
+	"\vbackup_name\x18\x02 \x01(\tR\n" +
+	"backupName\x12\x19\n" +
+	"\bstart_ms\x18\x03 \x01(\x03R\astartMs\x12\x15\n" +
+	"\x06end_ms\x18\x04 \x01(\x03R\x05endMs\x12\x14\n" +
+	"\x05bytes\x18\x05 \x01(\x03R\x05bytes\x12\x18\n" +
+	"\aoutcome\x18\x06 \x01(\tR\aoutcome\x12#\n" +
+	"\rerror_message\x18\a \x01(\tR\ferrorMessage\x12\x18\n" +
+	"\atrigger\x18\b \x01(\tR\atrigger\x12\x15\n" +
+	"\x06due_ms\x18\t \x01(\x03R\x05dueMs\x12\x16\n" +
+	"\x06runner\x18\n" +
+	" \x01(\tR\x06runner\x12\x16\n" +
+	"\x06pruned\x18\v \x03(\tR\x06pruned\"p\n" +
+	"\x13CreatePolicyRequest\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x12;\n" +
+	"\x06policy\x18\x02 \x01(\v2#.milvusbackupgrpc.control.v1.PolicyR\x06policy\"p\n" +
+	"\x13UpdatePolicyRequest\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x12;\n" +
+	"\x06policy\x18\x02 \x01(\v2#.milvusbackupgrpc.control.v1.PolicyR\x06policy\"\xb6\x01\n" +
+	"\x0ePolicyResponse\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x125\n" +
+	"\x04code\x18\x02 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
+	"\x03msg\x18\x03 \x01(\tR\x03msg\x12=\n" +
+	"\x04data\x18\x04 \x01(\v2).milvusbackupgrpc.control.v1.PolicyStatusR\x04data\"G\n" +
+	"\x13DeletePolicyRequest\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\"}\n" +
+	"\x14DeletePolicyResponse\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x125\n" +
+	"\x04code\x18\x02 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
+	"\x03msg\x18\x03 \x01(\tR\x03msg\"3\n" +
+	"\x13ListPoliciesRequest\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\"\xc4\x01\n" +
+	"\x14ListPoliciesResponse\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x125\n" +
+	"\x04code\x18\x02 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
+	"\x03msg\x18\x03 \x01(\tR\x03msg\x12E\n" +
+	"\bpolicies\x18\x04 \x03(\v2).milvusbackupgrpc.control.v1.PolicyStatusR\bpolicies\"D\n" +
+	"\x10GetPolicyRequest\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\"G\n" +
+	"\x13RunPolicyNowRequest\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\"\xb7\x01\n" +
+	"\x14RunPolicyNowResponse\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x125\n" +
+	"\x04code\x18\x02 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
+	"\x03msg\x18\x03 \x01(\tR\x03msg\x128\n" +
+	"\x03run\x18\x04 \x01(\v2&.milvusbackupgrpc.control.v1.PolicyRunR\x03run\"_\n" +
+	"\x15ListPolicyRunsRequest\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\x12\x14\n" +
+	"\x05limit\x18\x03 \x01(\x05R\x05limit\"\xbb\x01\n" +
+	"\x16ListPolicyRunsResponse\x12\x1c\n" +
+	"\trequestId\x18\x01 \x01(\tR\trequestId\x125\n" +
+	"\x04code\x18\x02 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
+	"\x03msg\x18\x03 \x01(\tR\x03msg\x12:\n" +
+	"\x04runs\x18\x04 \x03(\v2&.milvusbackupgrpc.control.v1.PolicyRunR\x04runs*R\n" +
 	"\bTaskKind\x12\x19\n" +
 	"\x15TASK_KIND_UNSPECIFIED\x10\x00\x12\x14\n" +
 	"\x10TASK_KIND_BACKUP\x10\x01\x12\x15\n" +
@@ -711,11 +2026,21 @@ const file_milvus_backup_grpc_control_v1_control_proto_rawDesc = "" +
 	"\x16TASK_STATE_INTERRUPTED\x10\x02\x12\x16\n" +
 	"\x12TASK_STATE_SUCCESS\x10\x03\x12\x15\n" +
 	"\x11TASK_STATE_FAILED\x10\x04\x12\x18\n" +
-	"\x14TASK_STATE_CANCELLED\x10\x052\xfb\x01\n" +
+	"\x14TASK_STATE_CANCELLED\x10\x052\xec\x02\n" +
 	"\x1aMilvusBackupControlService\x12l\n" +
 	"\tListTasks\x12-.milvusbackupgrpc.control.v1.ListTasksRequest\x1a..milvusbackupgrpc.control.v1.ListTasksResponse\"\x00\x12o\n" +
 	"\n" +
-	"CancelTask\x12..milvusbackupgrpc.control.v1.CancelTaskRequest\x1a/.milvusbackupgrpc.control.v1.CancelTaskResponse\"\x00BQZOgithub.com/milvus-backup-grpc/milvus-backup-grpc/clients/go/controlpb;controlpbb\x06proto3"
+	"CancelTask\x12..milvusbackupgrpc.control.v1.CancelTaskRequest\x1a/.milvusbackupgrpc.control.v1.CancelTaskResponse\"\x00\x12o\n" +
+	"\n" +
+	"ResumeTask\x12..milvusbackupgrpc.control.v1.ResumeTaskRequest\x1a/.milvusbackupgrpc.control.v1.ResumeTaskResponse\"\x002\xca\x06\n" +
+	"\x19MilvusBackupPolicyService\x12o\n" +
+	"\fCreatePolicy\x120.milvusbackupgrpc.control.v1.CreatePolicyRequest\x1a+.milvusbackupgrpc.control.v1.PolicyResponse\"\x00\x12o\n" +
+	"\fUpdatePolicy\x120.milvusbackupgrpc.control.v1.UpdatePolicyRequest\x1a+.milvusbackupgrpc.control.v1.PolicyResponse\"\x00\x12u\n" +
+	"\fDeletePolicy\x120.milvusbackupgrpc.control.v1.DeletePolicyRequest\x1a1.milvusbackupgrpc.control.v1.DeletePolicyResponse\"\x00\x12u\n" +
+	"\fListPolicies\x120.milvusbackupgrpc.control.v1.ListPoliciesRequest\x1a1.milvusbackupgrpc.control.v1.ListPoliciesResponse\"\x00\x12i\n" +
+	"\tGetPolicy\x12-.milvusbackupgrpc.control.v1.GetPolicyRequest\x1a+.milvusbackupgrpc.control.v1.PolicyResponse\"\x00\x12u\n" +
+	"\fRunPolicyNow\x120.milvusbackupgrpc.control.v1.RunPolicyNowRequest\x1a1.milvusbackupgrpc.control.v1.RunPolicyNowResponse\"\x00\x12{\n" +
+	"\x0eListPolicyRuns\x122.milvusbackupgrpc.control.v1.ListPolicyRunsRequest\x1a3.milvusbackupgrpc.control.v1.ListPolicyRunsResponse\"\x00BQZOgithub.com/milvus-backup-grpc/milvus-backup-grpc/clients/go/controlpb;controlpbb\x06proto3"
 
 var (
 	file_milvus_backup_grpc_control_v1_control_proto_rawDescOnce sync.Once
@@ -730,36 +2055,83 @@ func file_milvus_backup_grpc_control_v1_control_proto_rawDescGZIP() []byte {
 }
 
 var file_milvus_backup_grpc_control_v1_control_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_milvus_backup_grpc_control_v1_control_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
+var file_milvus_backup_grpc_control_v1_control_proto_msgTypes = make([]protoimpl.MessageInfo, 23)
 var file_milvus_backup_grpc_control_v1_control_proto_goTypes = []any{
-	(TaskKind)(0),              // 0: milvusbackupgrpc.control.v1.TaskKind
-	(TaskState)(0),             // 1: milvusbackupgrpc.control.v1.TaskState
-	(*TaskOwner)(nil),          // 2: milvusbackupgrpc.control.v1.TaskOwner
-	(*TaskInfo)(nil),           // 3: milvusbackupgrpc.control.v1.TaskInfo
-	(*ListTasksRequest)(nil),   // 4: milvusbackupgrpc.control.v1.ListTasksRequest
-	(*ListTasksResponse)(nil),  // 5: milvusbackupgrpc.control.v1.ListTasksResponse
-	(*CancelTaskRequest)(nil),  // 6: milvusbackupgrpc.control.v1.CancelTaskRequest
-	(*CancelTaskResponse)(nil), // 7: milvusbackupgrpc.control.v1.CancelTaskResponse
-	(backuppb.ResponseCode)(0), // 8: milvus.proto.backup.ResponseCode
+	(TaskKind)(0),                  // 0: milvusbackupgrpc.control.v1.TaskKind
+	(TaskState)(0),                 // 1: milvusbackupgrpc.control.v1.TaskState
+	(*TaskOwner)(nil),              // 2: milvusbackupgrpc.control.v1.TaskOwner
+	(*TaskInfo)(nil),               // 3: milvusbackupgrpc.control.v1.TaskInfo
+	(*ListTasksRequest)(nil),       // 4: milvusbackupgrpc.control.v1.ListTasksRequest
+	(*ListTasksResponse)(nil),      // 5: milvusbackupgrpc.control.v1.ListTasksResponse
+	(*CancelTaskRequest)(nil),      // 6: milvusbackupgrpc.control.v1.CancelTaskRequest
+	(*CancelTaskResponse)(nil),     // 7: milvusbackupgrpc.control.v1.CancelTaskResponse
+	(*ResumeTaskRequest)(nil),      // 8: milvusbackupgrpc.control.v1.ResumeTaskRequest
+	(*ResumeTaskResponse)(nil),     // 9: milvusbackupgrpc.control.v1.ResumeTaskResponse
+	(*Policy)(nil),                 // 10: milvusbackupgrpc.control.v1.Policy
+	(*PolicyStatus)(nil),           // 11: milvusbackupgrpc.control.v1.PolicyStatus
+	(*PolicyRun)(nil),              // 12: milvusbackupgrpc.control.v1.PolicyRun
+	(*CreatePolicyRequest)(nil),    // 13: milvusbackupgrpc.control.v1.CreatePolicyRequest
+	(*UpdatePolicyRequest)(nil),    // 14: milvusbackupgrpc.control.v1.UpdatePolicyRequest
+	(*PolicyResponse)(nil),         // 15: milvusbackupgrpc.control.v1.PolicyResponse
+	(*DeletePolicyRequest)(nil),    // 16: milvusbackupgrpc.control.v1.DeletePolicyRequest
+	(*DeletePolicyResponse)(nil),   // 17: milvusbackupgrpc.control.v1.DeletePolicyResponse
+	(*ListPoliciesRequest)(nil),    // 18: milvusbackupgrpc.control.v1.ListPoliciesRequest
+	(*ListPoliciesResponse)(nil),   // 19: milvusbackupgrpc.control.v1.ListPoliciesResponse
+	(*GetPolicyRequest)(nil),       // 20: milvusbackupgrpc.control.v1.GetPolicyRequest
+	(*RunPolicyNowRequest)(nil),    // 21: milvusbackupgrpc.control.v1.RunPolicyNowRequest
+	(*RunPolicyNowResponse)(nil),   // 22: milvusbackupgrpc.control.v1.RunPolicyNowResponse
+	(*ListPolicyRunsRequest)(nil),  // 23: milvusbackupgrpc.control.v1.ListPolicyRunsRequest
+	(*ListPolicyRunsResponse)(nil), // 24: milvusbackupgrpc.control.v1.ListPolicyRunsResponse
+	(backuppb.ResponseCode)(0),     // 25: milvus.proto.backup.ResponseCode
 }
 var file_milvus_backup_grpc_control_v1_control_proto_depIdxs = []int32{
 	0,  // 0: milvusbackupgrpc.control.v1.TaskInfo.kind:type_name -> milvusbackupgrpc.control.v1.TaskKind
 	1,  // 1: milvusbackupgrpc.control.v1.TaskInfo.state:type_name -> milvusbackupgrpc.control.v1.TaskState
 	2,  // 2: milvusbackupgrpc.control.v1.TaskInfo.owner:type_name -> milvusbackupgrpc.control.v1.TaskOwner
 	0,  // 3: milvusbackupgrpc.control.v1.ListTasksRequest.kind:type_name -> milvusbackupgrpc.control.v1.TaskKind
-	8,  // 4: milvusbackupgrpc.control.v1.ListTasksResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	25, // 4: milvusbackupgrpc.control.v1.ListTasksResponse.code:type_name -> milvus.proto.backup.ResponseCode
 	3,  // 5: milvusbackupgrpc.control.v1.ListTasksResponse.tasks:type_name -> milvusbackupgrpc.control.v1.TaskInfo
-	8,  // 6: milvusbackupgrpc.control.v1.CancelTaskResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	25, // 6: milvusbackupgrpc.control.v1.CancelTaskResponse.code:type_name -> milvus.proto.backup.ResponseCode
 	3,  // 7: milvusbackupgrpc.control.v1.CancelTaskResponse.data:type_name -> milvusbackupgrpc.control.v1.TaskInfo
-	4,  // 8: milvusbackupgrpc.control.v1.MilvusBackupControlService.ListTasks:input_type -> milvusbackupgrpc.control.v1.ListTasksRequest
-	6,  // 9: milvusbackupgrpc.control.v1.MilvusBackupControlService.CancelTask:input_type -> milvusbackupgrpc.control.v1.CancelTaskRequest
-	5,  // 10: milvusbackupgrpc.control.v1.MilvusBackupControlService.ListTasks:output_type -> milvusbackupgrpc.control.v1.ListTasksResponse
-	7,  // 11: milvusbackupgrpc.control.v1.MilvusBackupControlService.CancelTask:output_type -> milvusbackupgrpc.control.v1.CancelTaskResponse
-	10, // [10:12] is the sub-list for method output_type
-	8,  // [8:10] is the sub-list for method input_type
-	8,  // [8:8] is the sub-list for extension type_name
-	8,  // [8:8] is the sub-list for extension extendee
-	0,  // [0:8] is the sub-list for field type_name
+	25, // 8: milvusbackupgrpc.control.v1.ResumeTaskResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	3,  // 9: milvusbackupgrpc.control.v1.ResumeTaskResponse.data:type_name -> milvusbackupgrpc.control.v1.TaskInfo
+	10, // 10: milvusbackupgrpc.control.v1.PolicyStatus.policy:type_name -> milvusbackupgrpc.control.v1.Policy
+	10, // 11: milvusbackupgrpc.control.v1.CreatePolicyRequest.policy:type_name -> milvusbackupgrpc.control.v1.Policy
+	10, // 12: milvusbackupgrpc.control.v1.UpdatePolicyRequest.policy:type_name -> milvusbackupgrpc.control.v1.Policy
+	25, // 13: milvusbackupgrpc.control.v1.PolicyResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	11, // 14: milvusbackupgrpc.control.v1.PolicyResponse.data:type_name -> milvusbackupgrpc.control.v1.PolicyStatus
+	25, // 15: milvusbackupgrpc.control.v1.DeletePolicyResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	25, // 16: milvusbackupgrpc.control.v1.ListPoliciesResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	11, // 17: milvusbackupgrpc.control.v1.ListPoliciesResponse.policies:type_name -> milvusbackupgrpc.control.v1.PolicyStatus
+	25, // 18: milvusbackupgrpc.control.v1.RunPolicyNowResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	12, // 19: milvusbackupgrpc.control.v1.RunPolicyNowResponse.run:type_name -> milvusbackupgrpc.control.v1.PolicyRun
+	25, // 20: milvusbackupgrpc.control.v1.ListPolicyRunsResponse.code:type_name -> milvus.proto.backup.ResponseCode
+	12, // 21: milvusbackupgrpc.control.v1.ListPolicyRunsResponse.runs:type_name -> milvusbackupgrpc.control.v1.PolicyRun
+	4,  // 22: milvusbackupgrpc.control.v1.MilvusBackupControlService.ListTasks:input_type -> milvusbackupgrpc.control.v1.ListTasksRequest
+	6,  // 23: milvusbackupgrpc.control.v1.MilvusBackupControlService.CancelTask:input_type -> milvusbackupgrpc.control.v1.CancelTaskRequest
+	8,  // 24: milvusbackupgrpc.control.v1.MilvusBackupControlService.ResumeTask:input_type -> milvusbackupgrpc.control.v1.ResumeTaskRequest
+	13, // 25: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.CreatePolicy:input_type -> milvusbackupgrpc.control.v1.CreatePolicyRequest
+	14, // 26: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.UpdatePolicy:input_type -> milvusbackupgrpc.control.v1.UpdatePolicyRequest
+	16, // 27: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.DeletePolicy:input_type -> milvusbackupgrpc.control.v1.DeletePolicyRequest
+	18, // 28: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.ListPolicies:input_type -> milvusbackupgrpc.control.v1.ListPoliciesRequest
+	20, // 29: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.GetPolicy:input_type -> milvusbackupgrpc.control.v1.GetPolicyRequest
+	21, // 30: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.RunPolicyNow:input_type -> milvusbackupgrpc.control.v1.RunPolicyNowRequest
+	23, // 31: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.ListPolicyRuns:input_type -> milvusbackupgrpc.control.v1.ListPolicyRunsRequest
+	5,  // 32: milvusbackupgrpc.control.v1.MilvusBackupControlService.ListTasks:output_type -> milvusbackupgrpc.control.v1.ListTasksResponse
+	7,  // 33: milvusbackupgrpc.control.v1.MilvusBackupControlService.CancelTask:output_type -> milvusbackupgrpc.control.v1.CancelTaskResponse
+	9,  // 34: milvusbackupgrpc.control.v1.MilvusBackupControlService.ResumeTask:output_type -> milvusbackupgrpc.control.v1.ResumeTaskResponse
+	15, // 35: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.CreatePolicy:output_type -> milvusbackupgrpc.control.v1.PolicyResponse
+	15, // 36: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.UpdatePolicy:output_type -> milvusbackupgrpc.control.v1.PolicyResponse
+	17, // 37: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.DeletePolicy:output_type -> milvusbackupgrpc.control.v1.DeletePolicyResponse
+	19, // 38: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.ListPolicies:output_type -> milvusbackupgrpc.control.v1.ListPoliciesResponse
+	15, // 39: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.GetPolicy:output_type -> milvusbackupgrpc.control.v1.PolicyResponse
+	22, // 40: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.RunPolicyNow:output_type -> milvusbackupgrpc.control.v1.RunPolicyNowResponse
+	24, // 41: milvusbackupgrpc.control.v1.MilvusBackupPolicyService.ListPolicyRuns:output_type -> milvusbackupgrpc.control.v1.ListPolicyRunsResponse
+	32, // [32:42] is the sub-list for method output_type
+	22, // [22:32] is the sub-list for method input_type
+	22, // [22:22] is the sub-list for extension type_name
+	22, // [22:22] is the sub-list for extension extendee
+	0,  // [0:22] is the sub-list for field type_name
 }
 
 func init() { file_milvus_backup_grpc_control_v1_control_proto_init() }
@@ -773,9 +2145,9 @@ func file_milvus_backup_grpc_control_v1_control_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_milvus_backup_grpc_control_v1_control_proto_rawDesc), len(file_milvus_backup_grpc_control_v1_control_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   6,
+			NumMessages:   23,
 			NumExtensions: 0,
-			NumServices:   1,
+			NumServices:   2,
 		},
 		GoTypes:           file_milvus_backup_grpc_control_v1_control_proto_goTypes,
 		DependencyIndexes: file_milvus_backup_grpc_control_v1_control_proto_depIdxs,

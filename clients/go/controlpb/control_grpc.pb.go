@@ -1,4 +1,4 @@
-// Control service of milvus-backup-grpc: list and cancel the tasks of a backup root.
+// Control service of milvus-backup-grpc: list, cancel and resume the tasks of a backup root.
 //
 // This service is our own; it is served beside MilvusBackupService (proto/milvus/backup/
 // backup.proto, which stays exactly as upstream's). Answers follow upstream's style: every
@@ -8,7 +8,8 @@
 //   Success                   the call did what it asked
 //   Parameter_Error (400)     bad input (both or neither of backup_name and task_id, a
 //                             malformed name or id), or the task cannot be cancelled here
-//                             (already finished, or not run by this process)
+//                             (already finished, or not run by this process), or resumed
+//                             (finished, running with a live lease, or not resumable)
 //   Request_Object_Not_Found  no task of that name or id under the backup root
 //   Fail                      anything else (storage unreachable, ...)
 //
@@ -38,6 +39,7 @@ const _ = grpc.SupportPackageIsVersion9
 const (
 	MilvusBackupControlService_ListTasks_FullMethodName  = "/milvusbackupgrpc.control.v1.MilvusBackupControlService/ListTasks"
 	MilvusBackupControlService_CancelTask_FullMethodName = "/milvusbackupgrpc.control.v1.MilvusBackupControlService/CancelTask"
+	MilvusBackupControlService_ResumeTask_FullMethodName = "/milvusbackupgrpc.control.v1.MilvusBackupControlService/ResumeTask"
 )
 
 // MilvusBackupControlServiceClient is the client API for MilvusBackupControlService service.
@@ -52,6 +54,11 @@ type MilvusBackupControlServiceClient interface {
 	// for it to end, and returns its state. A cancelled backup removes its objects; a
 	// cancelled restore drops the collections it created and had not finished.
 	CancelTask(ctx context.Context, in *CancelTaskRequest, opts ...grpc.CallOption) (*CancelTaskResponse, error)
+	// Resumes an interrupted backup or restore (its record unfinished, its lease expired):
+	// the serving process takes the record over (compare-and-swap) and continues the task in
+	// the background from what storage holds (a backup's plan and copied objects, a restore's
+	// ledger of import jobs). Returns the task as it runs; poll ListTasks to see it end.
+	ResumeTask(ctx context.Context, in *ResumeTaskRequest, opts ...grpc.CallOption) (*ResumeTaskResponse, error)
 }
 
 type milvusBackupControlServiceClient struct {
@@ -82,6 +89,16 @@ func (c *milvusBackupControlServiceClient) CancelTask(ctx context.Context, in *C
 	return out, nil
 }
 
+func (c *milvusBackupControlServiceClient) ResumeTask(ctx context.Context, in *ResumeTaskRequest, opts ...grpc.CallOption) (*ResumeTaskResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ResumeTaskResponse)
+	err := c.cc.Invoke(ctx, MilvusBackupControlService_ResumeTask_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MilvusBackupControlServiceServer is the server API for MilvusBackupControlService service.
 // All implementations must embed UnimplementedMilvusBackupControlServiceServer
 // for forward compatibility.
@@ -94,6 +111,11 @@ type MilvusBackupControlServiceServer interface {
 	// for it to end, and returns its state. A cancelled backup removes its objects; a
 	// cancelled restore drops the collections it created and had not finished.
 	CancelTask(context.Context, *CancelTaskRequest) (*CancelTaskResponse, error)
+	// Resumes an interrupted backup or restore (its record unfinished, its lease expired):
+	// the serving process takes the record over (compare-and-swap) and continues the task in
+	// the background from what storage holds (a backup's plan and copied objects, a restore's
+	// ledger of import jobs). Returns the task as it runs; poll ListTasks to see it end.
+	ResumeTask(context.Context, *ResumeTaskRequest) (*ResumeTaskResponse, error)
 	mustEmbedUnimplementedMilvusBackupControlServiceServer()
 }
 
@@ -109,6 +131,9 @@ func (UnimplementedMilvusBackupControlServiceServer) ListTasks(context.Context, 
 }
 func (UnimplementedMilvusBackupControlServiceServer) CancelTask(context.Context, *CancelTaskRequest) (*CancelTaskResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CancelTask not implemented")
+}
+func (UnimplementedMilvusBackupControlServiceServer) ResumeTask(context.Context, *ResumeTaskRequest) (*ResumeTaskResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ResumeTask not implemented")
 }
 func (UnimplementedMilvusBackupControlServiceServer) mustEmbedUnimplementedMilvusBackupControlServiceServer() {
 }
@@ -168,6 +193,24 @@ func _MilvusBackupControlService_CancelTask_Handler(srv interface{}, ctx context
 	return interceptor(ctx, in, info, handler)
 }
 
+func _MilvusBackupControlService_ResumeTask_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ResumeTaskRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MilvusBackupControlServiceServer).ResumeTask(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MilvusBackupControlService_ResumeTask_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MilvusBackupControlServiceServer).ResumeTask(ctx, req.(*ResumeTaskRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // MilvusBackupControlService_ServiceDesc is the grpc.ServiceDesc for MilvusBackupControlService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -182,6 +225,363 @@ var MilvusBackupControlService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "CancelTask",
 			Handler:    _MilvusBackupControlService_CancelTask_Handler,
+		},
+		{
+			MethodName: "ResumeTask",
+			Handler:    _MilvusBackupControlService_ResumeTask_Handler,
+		},
+	},
+	Streams:  []grpc.StreamDesc{},
+	Metadata: "milvus_backup_grpc/control/v1/control.proto",
+}
+
+const (
+	MilvusBackupPolicyService_CreatePolicy_FullMethodName   = "/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/CreatePolicy"
+	MilvusBackupPolicyService_UpdatePolicy_FullMethodName   = "/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/UpdatePolicy"
+	MilvusBackupPolicyService_DeletePolicy_FullMethodName   = "/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/DeletePolicy"
+	MilvusBackupPolicyService_ListPolicies_FullMethodName   = "/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/ListPolicies"
+	MilvusBackupPolicyService_GetPolicy_FullMethodName      = "/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/GetPolicy"
+	MilvusBackupPolicyService_RunPolicyNow_FullMethodName   = "/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/RunPolicyNow"
+	MilvusBackupPolicyService_ListPolicyRuns_FullMethodName = "/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/ListPolicyRuns"
+)
+
+// MilvusBackupPolicyServiceClient is the client API for MilvusBackupPolicyService service.
+//
+// For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
+//
+// Backup policies: scheduled backups with retention, stored in the backup root
+// (ROOT/.policies/NAME.json) so every replica sharing it sees them. Answers follow the same
+// style as above: Parameter_Error for bad input (a bad cron expression or time zone, an
+// unknown collection, a negative count, a taken name), Request_Object_Not_Found for an
+// unknown policy; a refused request changes nothing.
+type MilvusBackupPolicyServiceClient interface {
+	CreatePolicy(ctx context.Context, in *CreatePolicyRequest, opts ...grpc.CallOption) (*PolicyResponse, error)
+	// Replaces every setting of the policy (its creation time, the anchor of @every
+	// schedules, stays).
+	UpdatePolicy(ctx context.Context, in *UpdatePolicyRequest, opts ...grpc.CallOption) (*PolicyResponse, error)
+	// Removes the policy and its run history; its backups stay.
+	DeletePolicy(ctx context.Context, in *DeletePolicyRequest, opts ...grpc.CallOption) (*DeletePolicyResponse, error)
+	ListPolicies(ctx context.Context, in *ListPoliciesRequest, opts ...grpc.CallOption) (*ListPoliciesResponse, error)
+	GetPolicy(ctx context.Context, in *GetPolicyRequest, opts ...grpc.CallOption) (*PolicyResponse, error)
+	// Starts a run at once, outside the schedule; returns it "running". Poll ListPolicyRuns.
+	RunPolicyNow(ctx context.Context, in *RunPolicyNowRequest, opts ...grpc.CallOption) (*RunPolicyNowResponse, error)
+	// The policy's runs (or every policy's), newest first.
+	ListPolicyRuns(ctx context.Context, in *ListPolicyRunsRequest, opts ...grpc.CallOption) (*ListPolicyRunsResponse, error)
+}
+
+type milvusBackupPolicyServiceClient struct {
+	cc grpc.ClientConnInterface
+}
+
+func NewMilvusBackupPolicyServiceClient(cc grpc.ClientConnInterface) MilvusBackupPolicyServiceClient {
+	return &milvusBackupPolicyServiceClient{cc}
+}
+
+func (c *milvusBackupPolicyServiceClient) CreatePolicy(ctx context.Context, in *CreatePolicyRequest, opts ...grpc.CallOption) (*PolicyResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(PolicyResponse)
+	err := c.cc.Invoke(ctx, MilvusBackupPolicyService_CreatePolicy_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *milvusBackupPolicyServiceClient) UpdatePolicy(ctx context.Context, in *UpdatePolicyRequest, opts ...grpc.CallOption) (*PolicyResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(PolicyResponse)
+	err := c.cc.Invoke(ctx, MilvusBackupPolicyService_UpdatePolicy_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *milvusBackupPolicyServiceClient) DeletePolicy(ctx context.Context, in *DeletePolicyRequest, opts ...grpc.CallOption) (*DeletePolicyResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(DeletePolicyResponse)
+	err := c.cc.Invoke(ctx, MilvusBackupPolicyService_DeletePolicy_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *milvusBackupPolicyServiceClient) ListPolicies(ctx context.Context, in *ListPoliciesRequest, opts ...grpc.CallOption) (*ListPoliciesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListPoliciesResponse)
+	err := c.cc.Invoke(ctx, MilvusBackupPolicyService_ListPolicies_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *milvusBackupPolicyServiceClient) GetPolicy(ctx context.Context, in *GetPolicyRequest, opts ...grpc.CallOption) (*PolicyResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(PolicyResponse)
+	err := c.cc.Invoke(ctx, MilvusBackupPolicyService_GetPolicy_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *milvusBackupPolicyServiceClient) RunPolicyNow(ctx context.Context, in *RunPolicyNowRequest, opts ...grpc.CallOption) (*RunPolicyNowResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RunPolicyNowResponse)
+	err := c.cc.Invoke(ctx, MilvusBackupPolicyService_RunPolicyNow_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *milvusBackupPolicyServiceClient) ListPolicyRuns(ctx context.Context, in *ListPolicyRunsRequest, opts ...grpc.CallOption) (*ListPolicyRunsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListPolicyRunsResponse)
+	err := c.cc.Invoke(ctx, MilvusBackupPolicyService_ListPolicyRuns_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// MilvusBackupPolicyServiceServer is the server API for MilvusBackupPolicyService service.
+// All implementations must embed UnimplementedMilvusBackupPolicyServiceServer
+// for forward compatibility.
+//
+// Backup policies: scheduled backups with retention, stored in the backup root
+// (ROOT/.policies/NAME.json) so every replica sharing it sees them. Answers follow the same
+// style as above: Parameter_Error for bad input (a bad cron expression or time zone, an
+// unknown collection, a negative count, a taken name), Request_Object_Not_Found for an
+// unknown policy; a refused request changes nothing.
+type MilvusBackupPolicyServiceServer interface {
+	CreatePolicy(context.Context, *CreatePolicyRequest) (*PolicyResponse, error)
+	// Replaces every setting of the policy (its creation time, the anchor of @every
+	// schedules, stays).
+	UpdatePolicy(context.Context, *UpdatePolicyRequest) (*PolicyResponse, error)
+	// Removes the policy and its run history; its backups stay.
+	DeletePolicy(context.Context, *DeletePolicyRequest) (*DeletePolicyResponse, error)
+	ListPolicies(context.Context, *ListPoliciesRequest) (*ListPoliciesResponse, error)
+	GetPolicy(context.Context, *GetPolicyRequest) (*PolicyResponse, error)
+	// Starts a run at once, outside the schedule; returns it "running". Poll ListPolicyRuns.
+	RunPolicyNow(context.Context, *RunPolicyNowRequest) (*RunPolicyNowResponse, error)
+	// The policy's runs (or every policy's), newest first.
+	ListPolicyRuns(context.Context, *ListPolicyRunsRequest) (*ListPolicyRunsResponse, error)
+	mustEmbedUnimplementedMilvusBackupPolicyServiceServer()
+}
+
+// UnimplementedMilvusBackupPolicyServiceServer must be embedded to have
+// forward compatible implementations.
+//
+// NOTE: this should be embedded by value instead of pointer to avoid a nil
+// pointer dereference when methods are called.
+type UnimplementedMilvusBackupPolicyServiceServer struct{}
+
+func (UnimplementedMilvusBackupPolicyServiceServer) CreatePolicy(context.Context, *CreatePolicyRequest) (*PolicyResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreatePolicy not implemented")
+}
+func (UnimplementedMilvusBackupPolicyServiceServer) UpdatePolicy(context.Context, *UpdatePolicyRequest) (*PolicyResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method UpdatePolicy not implemented")
+}
+func (UnimplementedMilvusBackupPolicyServiceServer) DeletePolicy(context.Context, *DeletePolicyRequest) (*DeletePolicyResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method DeletePolicy not implemented")
+}
+func (UnimplementedMilvusBackupPolicyServiceServer) ListPolicies(context.Context, *ListPoliciesRequest) (*ListPoliciesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListPolicies not implemented")
+}
+func (UnimplementedMilvusBackupPolicyServiceServer) GetPolicy(context.Context, *GetPolicyRequest) (*PolicyResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetPolicy not implemented")
+}
+func (UnimplementedMilvusBackupPolicyServiceServer) RunPolicyNow(context.Context, *RunPolicyNowRequest) (*RunPolicyNowResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RunPolicyNow not implemented")
+}
+func (UnimplementedMilvusBackupPolicyServiceServer) ListPolicyRuns(context.Context, *ListPolicyRunsRequest) (*ListPolicyRunsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListPolicyRuns not implemented")
+}
+func (UnimplementedMilvusBackupPolicyServiceServer) mustEmbedUnimplementedMilvusBackupPolicyServiceServer() {
+}
+func (UnimplementedMilvusBackupPolicyServiceServer) testEmbeddedByValue() {}
+
+// UnsafeMilvusBackupPolicyServiceServer may be embedded to opt out of forward compatibility for this service.
+// Use of this interface is not recommended, as added methods to MilvusBackupPolicyServiceServer will
+// result in compilation errors.
+type UnsafeMilvusBackupPolicyServiceServer interface {
+	mustEmbedUnimplementedMilvusBackupPolicyServiceServer()
+}
+
+func RegisterMilvusBackupPolicyServiceServer(s grpc.ServiceRegistrar, srv MilvusBackupPolicyServiceServer) {
+	// If the following call panics, it indicates UnimplementedMilvusBackupPolicyServiceServer was
+	// embedded by pointer and is nil.  This will cause panics if an
+	// unimplemented method is ever invoked, so we test this at initialization
+	// time to prevent it from happening at runtime later due to I/O.
+	if t, ok := srv.(interface{ testEmbeddedByValue() }); ok {
+		t.testEmbeddedByValue()
+	}
+	s.RegisterService(&MilvusBackupPolicyService_ServiceDesc, srv)
+}
+
+func _MilvusBackupPolicyService_CreatePolicy_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreatePolicyRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MilvusBackupPolicyServiceServer).CreatePolicy(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MilvusBackupPolicyService_CreatePolicy_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MilvusBackupPolicyServiceServer).CreatePolicy(ctx, req.(*CreatePolicyRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MilvusBackupPolicyService_UpdatePolicy_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UpdatePolicyRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MilvusBackupPolicyServiceServer).UpdatePolicy(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MilvusBackupPolicyService_UpdatePolicy_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MilvusBackupPolicyServiceServer).UpdatePolicy(ctx, req.(*UpdatePolicyRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MilvusBackupPolicyService_DeletePolicy_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DeletePolicyRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MilvusBackupPolicyServiceServer).DeletePolicy(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MilvusBackupPolicyService_DeletePolicy_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MilvusBackupPolicyServiceServer).DeletePolicy(ctx, req.(*DeletePolicyRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MilvusBackupPolicyService_ListPolicies_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListPoliciesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MilvusBackupPolicyServiceServer).ListPolicies(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MilvusBackupPolicyService_ListPolicies_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MilvusBackupPolicyServiceServer).ListPolicies(ctx, req.(*ListPoliciesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MilvusBackupPolicyService_GetPolicy_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetPolicyRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MilvusBackupPolicyServiceServer).GetPolicy(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MilvusBackupPolicyService_GetPolicy_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MilvusBackupPolicyServiceServer).GetPolicy(ctx, req.(*GetPolicyRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MilvusBackupPolicyService_RunPolicyNow_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RunPolicyNowRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MilvusBackupPolicyServiceServer).RunPolicyNow(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MilvusBackupPolicyService_RunPolicyNow_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MilvusBackupPolicyServiceServer).RunPolicyNow(ctx, req.(*RunPolicyNowRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MilvusBackupPolicyService_ListPolicyRuns_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListPolicyRunsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MilvusBackupPolicyServiceServer).ListPolicyRuns(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MilvusBackupPolicyService_ListPolicyRuns_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MilvusBackupPolicyServiceServer).ListPolicyRuns(ctx, req.(*ListPolicyRunsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+// MilvusBackupPolicyService_ServiceDesc is the grpc.ServiceDesc for MilvusBackupPolicyService service.
+// It's only intended for direct use with grpc.RegisterService,
+// and not to be introspected or modified (even as a copy)
+var MilvusBackupPolicyService_ServiceDesc = grpc.ServiceDesc{
+	ServiceName: "milvusbackupgrpc.control.v1.MilvusBackupPolicyService",
+	HandlerType: (*MilvusBackupPolicyServiceServer)(nil),
+	Methods: []grpc.MethodDesc{
+		{
+			MethodName: "CreatePolicy",
+			Handler:    _MilvusBackupPolicyService_CreatePolicy_Handler,
+		},
+		{
+			MethodName: "UpdatePolicy",
+			Handler:    _MilvusBackupPolicyService_UpdatePolicy_Handler,
+		},
+		{
+			MethodName: "DeletePolicy",
+			Handler:    _MilvusBackupPolicyService_DeletePolicy_Handler,
+		},
+		{
+			MethodName: "ListPolicies",
+			Handler:    _MilvusBackupPolicyService_ListPolicies_Handler,
+		},
+		{
+			MethodName: "GetPolicy",
+			Handler:    _MilvusBackupPolicyService_GetPolicy_Handler,
+		},
+		{
+			MethodName: "RunPolicyNow",
+			Handler:    _MilvusBackupPolicyService_RunPolicyNow_Handler,
+		},
+		{
+			MethodName: "ListPolicyRuns",
+			Handler:    _MilvusBackupPolicyService_ListPolicyRuns_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

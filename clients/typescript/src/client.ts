@@ -4,9 +4,9 @@
 // Each method resolves to the response's payload and rejects with
 //   - a ResponseError when the server answered with a code other than Success,
 //   - a @grpc/grpc-js ServiceError (err.code is a grpc.status) when the call itself failed.
-// waitBackup / waitRestore poll an asynchronous task until it ends. listTasks / cancelTask call
-// milvus-backup-grpc's own MilvusBackupControlService on the same channel (upstream's server
-// does not serve it).
+// waitBackup / waitRestore poll an asynchronous task until it ends. listTasks / cancelTask /
+// resumeTask call milvus-backup-grpc's own MilvusBackupControlService on the same channel
+// (upstream's server does not serve it).
 //
 //   const client = new BackupClient('127.0.0.1:8080');
 //   await client.createBackup({ backup_name: 'nightly', collection_names: ['docs'], async: true });
@@ -46,6 +46,8 @@ import type { CancelTaskResponse__Output } from './generated/milvusbackupgrpc/co
 import type { ListTasksRequest } from './generated/milvusbackupgrpc/control/v1/ListTasksRequest';
 import type { ListTasksResponse__Output } from './generated/milvusbackupgrpc/control/v1/ListTasksResponse';
 import type { MilvusBackupControlServiceClient } from './generated/milvusbackupgrpc/control/v1/MilvusBackupControlService';
+import type { ResumeTaskRequest } from './generated/milvusbackupgrpc/control/v1/ResumeTaskRequest';
+import type { ResumeTaskResponse__Output } from './generated/milvusbackupgrpc/control/v1/ResumeTaskResponse';
 import type { TaskInfo__Output } from './generated/milvusbackupgrpc/control/v1/TaskInfo';
 import { loadBackupProto, loadControlProto } from './proto';
 
@@ -214,6 +216,20 @@ export class BackupClient {
       this.control.CancelTask, req, options, this.control);
     this.ensureSuccess('CancelTask', resp);
     return dataOf('CancelTask', resp.data);
+  }
+
+  /**
+   * Resumes an interrupted task (its process stopped before it finished) named by
+   * `backup_name` or `task_id` (exactly one). The server takes it over and runs it in the
+   * background: the result is TASK_STATE_RUNNING (poll listTasks to see it end). A refusal
+   * rejects with a ResponseError whose `response.data` holds the task when it is known (it
+   * ended, or a live process runs it).
+   */
+  async resumeTask(req: ResumeTaskRequest, options: CallOptions = {}): Promise<TaskInfo__Output> {
+    const resp = await this.unary<ResumeTaskRequest, ResumeTaskResponse__Output>(
+      this.control.ResumeTask, req, options, this.control);
+    this.ensureSuccess('ResumeTask', resp);
+    return dataOf('ResumeTask', resp.data);
   }
 
   /**

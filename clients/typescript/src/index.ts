@@ -93,6 +93,8 @@ export type {
 } from './generated/milvusbackupgrpc/control/v1/MilvusBackupControlService';
 export type { CancelTaskRequest, CancelTaskRequest__Output } from './generated/milvusbackupgrpc/control/v1/CancelTaskRequest';
 export type { CancelTaskResponse, CancelTaskResponse__Output } from './generated/milvusbackupgrpc/control/v1/CancelTaskResponse';
+export type { ResumeTaskRequest, ResumeTaskRequest__Output } from './generated/milvusbackupgrpc/control/v1/ResumeTaskRequest';
+export type { ResumeTaskResponse, ResumeTaskResponse__Output } from './generated/milvusbackupgrpc/control/v1/ResumeTaskResponse';
 export type { ListTasksRequest, ListTasksRequest__Output } from './generated/milvusbackupgrpc/control/v1/ListTasksRequest';
 export type { ListTasksResponse, ListTasksResponse__Output } from './generated/milvusbackupgrpc/control/v1/ListTasksResponse';
 export type { TaskInfo, TaskInfo__Output } from './generated/milvusbackupgrpc/control/v1/TaskInfo';

@@ -27,6 +27,8 @@ import type {
   CancelTaskRequest__Output,
   CancelTaskResponse,
   ListTasksRequest__Output,
+  ResumeTaskRequest__Output,
+  ResumeTaskResponse,
   BackupTaskStateCode__Output,
   CreateBackupRequest__Output,
   GetBackupRequest__Output,
@@ -326,4 +328,26 @@ test('listTasks and cancelTask call the control service on the same channel', as
     assert.match(err.message, /CancelTask: Parameter_Error \(400\): already ended/);
     return true;
   });
+});
+
+test('resumeTask calls the control service and rejects a refusal with the task', async () => {
+  const resumes: ResumeTaskRequest__Output[] = [];
+  const server = await startFake({}, {
+    ResumeTask: scripted<ResumeTaskRequest__Output, ResumeTaskResponse>([
+      { msg: 'resumed', data: { task_id: 't-1', backup_name: 'nightly', state: TaskState.TASK_STATE_RUNNING } },
+      { code: ResponseCode.Parameter_Error, msg: 'backup nightly is complete; there is nothing to resume',
+        data: { task_id: 't-1', state: TaskState.TASK_STATE_SUCCESS } },
+    ], resumes),
+  });
+  servers.push(server);
+  const resumed = await server.client.resumeTask({ backup_name: 'nightly' });
+  assert.equal(resumed.state, TaskState.TASK_STATE_RUNNING);
+  assert.equal(resumes[0].backup_name, 'nightly');
+  await assert.rejects(server.client.resumeTask({ task_id: 't-1' }), (err: unknown) => {
+    assert.ok(err instanceof ResponseError);
+    assert.equal(err.code, ResponseCode.Parameter_Error);
+    assert.match(err.message, /ResumeTask: Parameter_Error \(400\): backup nightly is complete/);
+    return true;
+  });
+  assert.equal(resumes[1].task_id, 't-1');
 });

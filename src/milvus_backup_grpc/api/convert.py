@@ -14,7 +14,17 @@ from typing import Any
 from google.protobuf import json_format, struct_pb2
 
 from .. import model
-from ..engine.selection import parse_db_collections, selection_from
+from ..engine.policy import Policy, PolicyRun, parse_duration
+from ..engine.retention import RetentionRules, duration_text
+from ..engine.scheduler import PolicyStatus
+from ..engine.selection import (
+    Filter,
+    parse_db_collections,
+    parse_filter,
+    parse_overrides,
+    selection_from,
+)
+from ..engine.strategy import resolve_strategy
 from ..engine.tasks import TaskKind, TaskState, TaskView
 from ..errors import RequestError
 from ..pb import backup_pb2 as pb
@@ -33,6 +43,19 @@ def _selection(req: pb.CreateBackupRequest | pb.RestoreBackupRequest) -> model.S
     return selection_from(value_to_python(req.db_collections, present), req.collection_names)
 
 
+def _create_selection(req: pb.CreateBackupRequest) -> model.Selection | None:
+    """The collections a CreateBackup names: upstream's ``filter``, or the older fields."""
+    parsed = parse_filter(req.filter)
+    if parsed is None:
+        return _selection(req)
+    if req.collection_names or req.HasField("db_collections"):
+        raise RequestError(
+            "filter cannot be combined with collection_names or db_collections: they say the "
+            "same thing. Give one of them"
+        )
+    return parsed.selection
+
+
 def create_input(req: pb.CreateBackupRequest) -> model.CreateBackupInput:
     """Engine input for CreateBackup.
 
@@ -44,11 +67,13 @@ def create_input(req: pb.CreateBackupRequest) -> model.CreateBackupInput:
             f"gc_pause_seconds is {req.gc_pause_seconds}; give the seconds Milvus garbage "
             "collection stays paused, or 0 for backup.gcPause.seconds of the configuration"
         )
+    strategy = resolve_strategy(req.strategy, meta_only=req.meta_only, force=req.force)
     return model.CreateBackupInput(
         name=req.backup_name,
-        selection=_selection(req),
-        meta_only=req.meta_only,
-        force=req.force,
+        selection=_create_selection(req),
+        meta_only=strategy.meta_only,
+        force=strategy.force,
+        strategy=strategy.strategy.value,
         run_async=getattr(req, "async"),
         rbac=req.rbac,
         gc_pause=req.gc_pause_enable,
@@ -56,6 +81,8 @@ def create_input(req: pb.CreateBackupRequest) -> model.CreateBackupInput:
         gc_pause_seconds=req.gc_pause_seconds,
         backup_root_path=req.backup_root_path,
         request_id=req.requestId,
+        incremental=req.incremental,
+        base_backup_name=req.base_backup_name,
         format=req.format,
     )
 
@@ -91,6 +118,32 @@ def _refuse_unsupported(req: pb.RestoreBackupRequest) -> None:
             "the backup holds and cannot cut them at the channel checkpoints (a CDC setup). "
             "Leave truncateBinlogByTs false"
         )
+
+
+def _plan_overrides(plan: pb.RestorePlan) -> dict[str, model.CollectionOverride]:
+    """``restorePlan.mapping[].colls[].override`` keyed by source ``db.coll``."""
+    return {
+        f"{mapping.source}.{coll.source}": _override(coll.override)
+        for mapping in plan.mapping
+        for coll in mapping.colls
+        if coll.HasField("override")
+    }
+
+
+def _override(message: pb.RestoreCollectionOverride) -> model.CollectionOverride:
+    return model.CollectionOverride(shard_num=message.shardNum, description=message.description)
+
+
+def _overrides(req: pb.RestoreBackupRequest) -> dict[model.QualifiedName, model.CollectionOverride]:
+    """``overrides`` and ``restorePlan``'s overrides, as one map keyed by source name."""
+    given = {key: _override(value) for key, value in req.overrides.items()}
+    from_plan = _plan_overrides(req.restorePlan)
+    if given and from_plan:
+        raise RequestError(
+            "overrides and restorePlan.mapping[].colls[].override cannot be combined: give "
+            "the overrides in one place"
+        )
+    return parse_overrides(given or from_plan)
 
 
 def _plan_renames(plan: pb.RestorePlan) -> dict[str, str]:
@@ -141,6 +194,27 @@ def _plan_filter(plan: pb.RestorePlan) -> model.Selection | None:
     return parse_db_collections(selection)
 
 
+def _restore_filter(req: pb.RestoreBackupRequest) -> Filter | None:
+    """Upstream's restore ``filter`` (names after renaming), refused beside the other forms."""
+    parsed = parse_filter(req.filter, allow_partitions=True)
+    if parsed is None:
+        return None
+    clashing = [
+        name
+        for name, given in (
+            ("db_collections_after_rename", req.HasField("db_collections_after_rename")),
+            ("restorePlan.filter", bool(req.restorePlan.filter)),
+        )
+        if given
+    ]
+    if clashing:
+        raise RequestError(
+            f"filter cannot be combined with {', '.join(clashing)}: both keep targets by "
+            "their names after renaming. Give one of them"
+        )
+    return parsed
+
+
 def _plan_input(req: pb.RestoreBackupRequest) -> tuple[dict[str, str], model.Selection | None]:
     """The renames and target filter a request means, from restorePlan or the plain fields."""
     present = req.HasField("db_collections_after_rename")
@@ -178,6 +252,10 @@ def restore_input(req: pb.RestoreBackupRequest) -> model.RestoreInput:
     """
     _refuse_unsupported(req)
     renames, target_selection = _plan_input(req)
+    restore_filter = _restore_filter(req)
+    partitions: dict[model.QualifiedName, list[str]] = {}
+    if restore_filter is not None:
+        target_selection, partitions = restore_filter.selection, restore_filter.partitions
     return model.RestoreInput(
         backup_name=req.backup_name,
         selection=_selection(req),
@@ -187,7 +265,7 @@ def restore_input(req: pb.RestoreBackupRequest) -> model.RestoreInput:
         run_async=getattr(req, "async"),
         location=location(req.bucket_name, req.path) or model.BackupLocation(),
         meta_only=req.metaOnly,
-        restore_index=req.restoreIndex,
+        restore_index=req.restoreIndex or req.rebuild_index,
         use_auto_index=req.useAutoIndex,
         drop_exist_collection=req.dropExistCollection,
         drop_exist_index=req.dropExistIndex,
@@ -196,6 +274,8 @@ def restore_input(req: pb.RestoreBackupRequest) -> model.RestoreInput:
         max_shard_num=req.maxShardNum,
         task_id=req.id,
         request_id=req.requestId,
+        partitions=partitions,
+        overrides=_overrides(req),
     )
 
 
@@ -269,4 +349,84 @@ def task_info(view: TaskView) -> cpb.TaskInfo:
         error_message=view.error,
         cancel_requested=view.cancel_requested,
         progress=view.progress,
+    )
+
+
+def policy_input(message: cpb.Policy) -> Policy:
+    """Engine policy from a request's Policy (the server's timestamps are ignored).
+
+    Raises:
+        RequestError: ``keep_within`` is not a duration.
+    """
+    within = (
+        parse_duration(message.keep_within, "keep_within") if message.keep_within.strip() else 0.0
+    )
+    rules = RetentionRules(
+        keep_last=message.keep_last,
+        keep_hourly=message.keep_hourly,
+        keep_daily=message.keep_daily,
+        keep_weekly=message.keep_weekly,
+        keep_monthly=message.keep_monthly,
+        keep_within_seconds=within,
+        min_count=message.min_count,
+    )
+    return Policy(
+        name=message.name,
+        schedule=message.schedule,
+        collections=tuple(message.collections),
+        time_zone=message.time_zone,
+        kind=message.kind,
+        name_template=message.name_template,
+        retention=rules,
+    )
+
+
+def policy_message(policy: Policy) -> cpb.Policy:
+    """A stored policy as the wire's Policy."""
+    rules = policy.retention
+    return cpb.Policy(
+        name=policy.name,
+        collections=list(policy.collections),
+        schedule=policy.schedule,
+        time_zone=policy.time_zone,
+        kind=policy.kind,
+        name_template=policy.name_template,
+        keep_last=rules.keep_last,
+        keep_hourly=rules.keep_hourly,
+        keep_daily=rules.keep_daily,
+        keep_weekly=rules.keep_weekly,
+        keep_monthly=rules.keep_monthly,
+        keep_within=duration_text(rules.keep_within_seconds) if rules.keep_within_seconds else "",
+        min_count=rules.min_count,
+        created_ms=policy.created_ms,
+        updated_ms=policy.updated_ms,
+    )
+
+
+def policy_status(status: PolicyStatus) -> cpb.PolicyStatus:
+    """A policy's status as the wire's PolicyStatus."""
+    return cpb.PolicyStatus(
+        policy=policy_message(status.policy),
+        next_run_ms=status.next_run_ms,
+        last_run_ms=status.last_run_ms,
+        last_success_ms=status.last_success_ms,
+        last_outcome=status.last_outcome,
+        stale=status.stale,
+    )
+
+
+def policy_run(run: PolicyRun) -> cpb.PolicyRun:
+    """A recorded run as the wire's PolicyRun."""
+    return cpb.PolicyRun(
+        policy_name=run.policy_name,
+        backup_name=run.backup_name,
+        start_ms=run.start_ms,
+        end_ms=run.end_ms,
+        bytes=run.size_bytes,
+        outcome=run.outcome,
+        error_message=run.error_message,
+        trigger=run.trigger,
+        due_ms=run.due_ms,
+        runner=run.runner,
+        pruned=list(run.pruned),
     )

@@ -23,7 +23,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from ..engine.service import BackupService
-from ..engine.tasks import NotCancellable
+from ..engine.tasks import NotCancellable, NotResumable
 from ..errors import BackupError
 from ..pb import backup_pb2 as pb
 from ..pb import backup_pb2_grpc as pb_grpc
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["MilvusBackupService"].full_name
 CONTROL_SERVICE_NAME = cpb.DESCRIPTOR.services_by_name["MilvusBackupControlService"].full_name
+POLICY_SERVICE_NAME = cpb.DESCRIPTOR.services_by_name["MilvusBackupPolicyService"].full_name
 R = TypeVar("R")
 
 
@@ -101,8 +102,8 @@ class BackupServicer(pb_grpc.MilvusBackupServiceServicer):
         self, request: pb.DeleteBackupRequest, context: Any
     ) -> pb.DeleteBackupResponse:  # noqa: N802
         def call() -> dict[str, Any]:
-            self.service.delete_backup(request.backup_name)
-            return {"msg": "success"}
+            freed = self.service.delete_backup(request.backup_name)
+            return {"msg": "success", "freed_bytes": freed}
 
         return _answer(pb.DeleteBackupResponse, request.requestId, call, "DeleteBackup")
 
@@ -141,7 +142,8 @@ class BackupServicer(pb_grpc.MilvusBackupServiceServicer):
 
 
 class ControlServicer(cpb_grpc.MilvusBackupControlServiceServicer):
-    """MilvusBackupControlService (ListTasks, CancelTask), answered by a BackupService."""
+    """MilvusBackupControlService (ListTasks, CancelTask, ResumeTask), answered by a
+    BackupService."""
 
     def __init__(self, service: BackupService) -> None:
         self.service = service
@@ -176,6 +178,90 @@ class ControlServicer(cpb_grpc.MilvusBackupControlServiceServicer):
         if refused:
             response.data.CopyFrom(refused[0])
         return response
+
+    def ResumeTask(self, request: cpb.ResumeTaskRequest, context: Any) -> cpb.ResumeTaskResponse:  # noqa: N802
+        refused: list[cpb.TaskInfo] = []
+
+        def call() -> dict[str, Any]:
+            try:
+                view = self.service.resume(request.backup_name, request.task_id)
+            except NotResumable as exc:
+                if exc.view is not None:  # the task exists: the refusal shows its state
+                    refused.append(convert.task_info(exc.view))
+                raise
+            msg = "resumed; poll ListTasks to see it end"
+            if view.state.finished:
+                msg = f"the resumed task ended at once ({view.state.value}): {view.error}"
+            return {"msg": msg, "data": convert.task_info(view)}
+
+        response = _answer(cpb.ResumeTaskResponse, request.requestId, call, "ResumeTask")
+        if refused:
+            response.data.CopyFrom(refused[0])
+        return response
+
+
+class PolicyServicer(cpb_grpc.MilvusBackupPolicyServiceServicer):
+    """MilvusBackupPolicyService (policies, their runs), answered by a BackupService."""
+
+    def __init__(self, service: BackupService) -> None:
+        self.service = service
+
+    def CreatePolicy(self, request: cpb.CreatePolicyRequest, context: Any) -> cpb.PolicyResponse:  # noqa: N802
+        def call() -> dict[str, Any]:
+            status = self.service.create_policy(convert.policy_input(request.policy))
+            return {"msg": "success", "data": convert.policy_status(status)}
+
+        return _answer(cpb.PolicyResponse, request.requestId, call, "CreatePolicy")
+
+    def UpdatePolicy(self, request: cpb.UpdatePolicyRequest, context: Any) -> cpb.PolicyResponse:  # noqa: N802
+        def call() -> dict[str, Any]:
+            status = self.service.update_policy(convert.policy_input(request.policy))
+            return {"msg": "success", "data": convert.policy_status(status)}
+
+        return _answer(cpb.PolicyResponse, request.requestId, call, "UpdatePolicy")
+
+    def DeletePolicy(  # noqa: N802
+        self, request: cpb.DeletePolicyRequest, context: Any
+    ) -> cpb.DeletePolicyResponse:
+        def call() -> dict[str, Any]:
+            self.service.delete_policy(request.name)
+            return {"msg": "success"}
+
+        return _answer(cpb.DeletePolicyResponse, request.requestId, call, "DeletePolicy")
+
+    def ListPolicies(  # noqa: N802
+        self, request: cpb.ListPoliciesRequest, context: Any
+    ) -> cpb.ListPoliciesResponse:
+        def call() -> dict[str, Any]:
+            found = [convert.policy_status(s) for s in self.service.list_policies()]
+            return {"msg": "success", "policies": found}
+
+        return _answer(cpb.ListPoliciesResponse, request.requestId, call, "ListPolicies")
+
+    def GetPolicy(self, request: cpb.GetPolicyRequest, context: Any) -> cpb.PolicyResponse:  # noqa: N802
+        def call() -> dict[str, Any]:
+            status = self.service.get_policy(request.name)
+            return {"msg": "success", "data": convert.policy_status(status)}
+
+        return _answer(cpb.PolicyResponse, request.requestId, call, "GetPolicy")
+
+    def RunPolicyNow(  # noqa: N802
+        self, request: cpb.RunPolicyNowRequest, context: Any
+    ) -> cpb.RunPolicyNowResponse:
+        def call() -> dict[str, Any]:
+            run = self.service.run_policy_now(request.name)
+            return {"msg": "run started: poll ListPolicyRuns", "run": convert.policy_run(run)}
+
+        return _answer(cpb.RunPolicyNowResponse, request.requestId, call, "RunPolicyNow")
+
+    def ListPolicyRuns(  # noqa: N802
+        self, request: cpb.ListPolicyRunsRequest, context: Any
+    ) -> cpb.ListPolicyRunsResponse:
+        def call() -> dict[str, Any]:
+            runs = self.service.policy_runs(request.name, request.limit)
+            return {"msg": "success", "runs": [convert.policy_run(r) for r in runs]}
+
+        return _answer(cpb.ListPolicyRunsResponse, request.requestId, call, "ListPolicyRuns")
 
 
 class _ReflectionPool:
@@ -223,14 +309,42 @@ class RunningServer:
         self.service.close()
 
 
+def _health_on_stale(
+    service: BackupService, health_servicer: health.HealthServicer, served: tuple[str, ...]
+) -> Callable[[list[str]], None] | None:
+    """With ``server.healthFailOnStalePolicy``: NOT_SERVING while any policy is stale."""
+    if not service.config.server.health_fail_on_stale_policy:
+        return None
+    shown: list[bool] = []
+
+    def on_stale(stale: list[str]) -> None:
+        failing = bool(stale)
+        if shown == [failing]:
+            return
+        if failing:
+            log.warning("stale backup policies %s: health says NOT_SERVING", ", ".join(stale))
+        status = (
+            health_pb2.HealthCheckResponse.NOT_SERVING
+            if failing
+            else health_pb2.HealthCheckResponse.SERVING
+        )
+        for name in served:
+            health_servicer.set(name, status)
+        shown[:] = [failing]
+
+    return on_stale
+
+
 def start_server(
     service: BackupService,
     port: int,
     host: str = "0.0.0.0",
     max_workers: int = 16,
     security: ServerSecurity | None = None,
+    scheduler_tick_seconds: float = 5.0,
 ) -> RunningServer:
-    """Serve MilvusBackupService, MilvusBackupControlService, reflection and grpc.health.v1.
+    """Serve MilvusBackupService, MilvusBackupControlService, MilvusBackupPolicyService,
+    reflection and grpc.health.v1; run the backup root's policies.
 
     Port 0 picks a free port; the chosen one is on the returned server. ``security`` adds
     TLS (or mutual TLS) and a bearer-token check (see ``api.security``).
@@ -246,12 +360,16 @@ def start_server(
     cpb_grpc.add_MilvusBackupControlServiceServicer_to_server(  # type: ignore[no-untyped-call]
         ControlServicer(service), server
     )
+    cpb_grpc.add_MilvusBackupPolicyServiceServicer_to_server(  # type: ignore[no-untyped-call]
+        PolicyServicer(service), server
+    )
     health_servicer = health.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     reflection.enable_server_reflection(
         (
             SERVICE_NAME,
             CONTROL_SERVICE_NAME,
+            POLICY_SERVICE_NAME,
             health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
             reflection.SERVICE_NAME,
         ),
@@ -265,8 +383,13 @@ def start_server(
     if bound == 0:
         raise BackupError(f"cannot listen on {host}:{port}: the port is taken or not allowed")
     server.start()
-    for name in ("", SERVICE_NAME, CONTROL_SERVICE_NAME):
+    served = ("", SERVICE_NAME, CONTROL_SERVICE_NAME, POLICY_SERVICE_NAME)
+    for name in served:
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    service.start_scheduler(
+        tick_seconds=scheduler_tick_seconds,
+        on_stale=_health_on_stale(service, health_servicer, served),
+    )
     log.info(
         "serving %s and %s on %s:%d%s",
         SERVICE_NAME,
@@ -289,7 +412,9 @@ def serve_forever(
     """Serve until SIGTERM or SIGINT, then shut down gracefully.
 
     On the signal the server takes no new calls, lets its running tasks finish
-    within ``server.shutdownGraceSeconds``, then cancels the rest ("server shutting down").
+    within ``server.shutdownGraceSeconds``, then stops the rest resumable ("server shutting
+    down"). With ``backup.resumeOnStart`` it resumes, once serving, the interrupted tasks of
+    its root (those a stopped or killed process left).
 
     ``before_stop`` runs first on shutdown, while the engine is still open (it stops the
     REST listener that shares the engine). ``security`` is as for ``start_server``.
@@ -307,21 +432,26 @@ def serve_forever(
     signal.signal(signal.SIGINT, request_stop)
     if on_started is not None:
         on_started(running)
+    if service.config.backup.resume_on_start:
+        threading.Thread(
+            target=service.resume_interrupted, name="resume-on-start", daemon=True
+        ).start()
     stop.wait()
     grace = service.config.server.shutdown_grace_seconds
     deadline = time.monotonic() + grace
     # Refuse new work at once: health says NOT_SERVING, the listeners close, and the calls
     # already running get the grace period too.
     running.health.enter_graceful_shutdown()
+    service.stop_scheduler()  # no policy run starts after the signal
     stopped = running.server.stop(grace)
     if before_stop is not None:
         before_stop()
-    finished, cancelled = service.stop_tasks(max(0.0, deadline - time.monotonic()))
+    finished, stopped_tasks = service.stop_tasks(max(0.0, deadline - time.monotonic()))
     log.info(
-        "shutdown: %d running task(s) finished within %.0fs, %d cancelled",
+        "shutdown: %d running task(s) finished within %.0fs, %d stopped resumable",
         finished,
         grace,
-        cancelled,
+        stopped_tasks,
     )
     stopped.wait()
     service.close()

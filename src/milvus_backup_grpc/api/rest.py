@@ -17,8 +17,19 @@ Our own control service (MilvusBackupControlService of control.proto) adds::
     GET    /api/v1/tasks           ?kind=backup|restore&include_finished=true -> ListTasksResponse
     POST   /api/v1/cancel          body CancelTaskRequest ({"backup_name": ...} or
                                    {"task_id": ...}); header request_id -> CancelTaskResponse
+    POST   /api/v1/resume          body ResumeTaskRequest (the same) -> ResumeTaskResponse
 
-Those two speak protobuf's canonical JSON mapping (not upstream's Go encoding): proto field
+The policy service (MilvusBackupPolicyService of control.proto) adds::
+
+    GET    /api/v1/policies        -> ListPoliciesResponse
+    GET    /api/v1/policy          ?name= -> PolicyResponse
+    POST   /api/v1/policies        body Policy (or {"policy": ...}) -> PolicyResponse
+    PUT    /api/v1/policy          body Policy (or UpdatePolicyRequest) -> PolicyResponse
+    DELETE /api/v1/policy          ?name= -> DeletePolicyResponse
+    POST   /api/v1/policy/run      body {"name": ...} (or ?name=) -> RunPolicyNowResponse
+    GET    /api/v1/policy_runs     ?name=&limit= (no name: every policy's) -> ListPolicyRunsResponse
+
+Those speak protobuf's canonical JSON mapping (not upstream's Go encoding): proto field
 names, every field present, enums by name ("TASK_STATE_RUNNING", code "Success"), 64-bit
 integers as strings; request bodies may use proto or lowerCamel names, enum names or numbers.
 A bad query or body is HTTP 400 ``{"error": ...}``, every other outcome HTTP 200 with the
@@ -33,13 +44,26 @@ are ignored. A body that is not JSON or does not fit the message is HTTP 400
 ``{"error": "Invalid request body: ..."}``; every other outcome is HTTP 200 with the
 response's ``code`` and ``msg``.
 
+Beside the API, for people and monitoring::
+
+    GET    /metrics                Prometheus text format, or OpenMetrics if Accept prefers it
+                                   (``metrics.py``, and all else on prometheus_client's default
+                                   registry)
+    GET    /ui                     the status page (``status_page.html``): one static page whose
+                                   script reads the routes above
+
 With a ``ServerSecurity`` (``api.security``) the listener speaks TLS (or mutual TLS), and a
-configured token makes every route but the hello ones answer HTTP 401 ``{"error": ...}``
-unless the request carries ``Authorization: Bearer <token>``.
+configured token makes every route but the hello ones and ``/ui`` answer HTTP 401
+``{"error": ...}`` unless the request carries ``Authorization: Bearer <token>``. ``/metrics``
+takes the token too (Prometheus sends it with ``authorization: {credentials: ...}``). ``/ui``
+does not: a browser cannot add a header to the page it navigates to, and the page holds no
+data; its script asks for the token and sends it with each API call.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.resources
 import json
 import logging
 import socket
@@ -57,17 +81,22 @@ from urllib.parse import parse_qs, urlsplit
 from google.protobuf import json_format
 from google.protobuf.message import Message
 
+from .. import metrics
+from ..engine.selection import filter_text_of_map
 from ..engine.service import BackupService
-from ..errors import BackupError, LayoutError
+from ..errors import BackupError, LayoutError, RequestError
 from ..layout import codec
 from ..pb import backup_pb2 as pb
 from ..pb import control_pb2 as cpb
-from .grpc_server import BackupServicer, ControlServicer
+from .grpc_server import BackupServicer, ControlServicer, PolicyServicer
+from .rest_shapes import NEWEST, SHAPES, shape_answer
 from .security import ServerSecurity, TokenAuth
 
 log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
+METRICS_PATH = "/metrics"
+STATUS_PAGE_PATH = "/ui"
 HELLO = "Hello, This is backup service"
 MAX_BODY_BYTES = 16 * 1024 * 1024
 TLS_HANDSHAKE_SECONDS = 10  # a client that connects and stays silent is dropped after this
@@ -76,6 +105,9 @@ M = TypeVar("M", bound=Message)
 
 _JSON = "application/json; charset=utf-8"
 _TEXT = "text/plain; charset=utf-8"
+_HTML = "text/html; charset=utf-8"
+# The page is static and its script sends the token with each call (see the module docstring).
+_PUBLIC_PATHS = frozenset({STATUS_PAGE_PATH})
 # GET /tasks?kind=...: the values it takes.
 _TASK_KINDS: dict[str, cpb.TaskKind] = {
     "": cpb.TASK_KIND_UNSPECIFIED,
@@ -122,10 +154,6 @@ class Reply:
 
 def _json_reply(tree: Any, status: int = HTTPStatus.OK) -> Reply:
     return Reply(status, json.dumps(tree, ensure_ascii=False, separators=(",", ":")).encode())
-
-
-def _message_reply(message: Message) -> Reply:
-    return Reply(HTTPStatus.OK, codec.dumps(message))
 
 
 def _proto_json_reply(message: Message) -> Reply:
@@ -182,12 +210,39 @@ def decode_body(body: bytes, cls: type[M]) -> M:
     return message
 
 
+def _filter_as_text(body: bytes) -> bytes:
+    """A create body whose ``filter`` is upstream's map, with the filter as our text field.
+
+    Upstream v0.5.9+ takes ``filter`` as ``{"db": {"colls": [...]}}`` (a proto map); this
+    service's field is the text syntax of its command line (``db.coll,db.*``), which says the
+    same. Anything else is left for ``decode_body`` to judge.
+    """
+    try:
+        tree = json.loads(body)
+    except ValueError:
+        return body
+    if not isinstance(tree, dict):
+        return body
+    for key, value in tree.items():
+        if key.lower() == "filter" and isinstance(value, dict):
+            try:
+                tree[key] = filter_text_of_map(value)
+            except RequestError as exc:
+                raise BadBody(str(exc)) from None
+            return json.dumps(tree).encode()
+    return body
+
+
 class RestApi:
     """Upstream's routes, answered by the gRPC servicer's request handling."""
 
-    def __init__(self, servicer: BackupServicer, auth: TokenAuth | None = None) -> None:
+    def __init__(
+        self, servicer: BackupServicer, auth: TokenAuth | None = None, shapes: str = NEWEST
+    ) -> None:
         self.servicer = servicer
+        self.shapes = shapes  # server.rest.shapes: the upstream release whose JSON to answer
         self.control = ControlServicer(servicer.service)
+        self.policies = PolicyServicer(servicer.service)
         self.auth = auth
         self._routes: dict[tuple[str, str], Callable[[Request], Reply]] = {
             ("GET", f"{API_PREFIX}/hello"): self._hello,
@@ -200,13 +255,27 @@ class RestApi:
             ("GET", f"{API_PREFIX}/check"): self._check,
             ("GET", f"{API_PREFIX}/tasks"): self._tasks,
             ("POST", f"{API_PREFIX}/cancel"): self._cancel,
+            ("GET", f"{API_PREFIX}/policies"): self._list_policies,
+            ("GET", f"{API_PREFIX}/policy"): self._get_policy,
+            ("POST", f"{API_PREFIX}/policies"): self._create_policy,
+            ("PUT", f"{API_PREFIX}/policy"): self._update_policy,
+            ("DELETE", f"{API_PREFIX}/policy"): self._delete_policy,
+            ("POST", f"{API_PREFIX}/policy/run"): self._run_policy,
+            ("GET", f"{API_PREFIX}/policy_runs"): self._policy_runs,
+            ("POST", f"{API_PREFIX}/resume"): self._resume,
+            ("GET", METRICS_PATH): self._metrics,
+            ("GET", STATUS_PAGE_PATH): self._status_page,
         }
         for method in _ANY_METHODS:
             self._routes[(method, "/")] = self._hello
 
     def handle(self, request: Request) -> Reply:
         """Answer one request; never raises."""
-        if self.auth is not None and not self.auth.rest_exempt(request.path):
+        if (
+            self.auth is not None
+            and request.path not in _PUBLIC_PATHS
+            and not self.auth.rest_exempt(request.path)
+        ):
             refusal = self.auth.refusal(request.headers.get("authorization"))
             if refusal is not None:
                 log.info("refused %s %s: %s", request.method, request.path, refusal)
@@ -216,6 +285,9 @@ class RestApi:
         if route is None:
             return _text_reply("404 page not found", HTTPStatus.NOT_FOUND)
         try:
+            asked = request.query.get("shapes", "").strip().lower()
+            if asked and asked not in SHAPES:  # checked before the route runs anything
+                raise BadQuery(f"shapes={asked!r}; give {' or '.join(SHAPES)}, or leave it out")
             return route(request)
         except BadBody as exc:
             part = "query" if isinstance(exc, BadQuery) else "body"
@@ -226,19 +298,31 @@ class RestApi:
                 {"error": f"internal error: {exc}"}, HTTPStatus.INTERNAL_SERVER_ERROR
             )
 
+    def _answer(self, route: str, message: Message, request: Request) -> Reply:
+        """An upstream route's answer, in the JSON shapes of ``server.rest.shapes``.
+
+        ``?shapes=v0.5.9`` (or ``v0.5.10``) asks for the other shapes for this request.
+        """
+        shapes = request.query.get("shapes", "").strip().lower() or self.shapes
+        restore_bytes = None
+        task_id = getattr(getattr(message, "data", None), "id", "")
+        if route in ("restore", "get_restore") and isinstance(task_id, str) and task_id:
+            restore_bytes = self.servicer.service.restore_bytes(task_id)
+        return _json_reply(shape_answer(route, codec.to_go_dict(message), shapes, restore_bytes))
+
     def _hello(self, request: Request) -> Reply:
         return _text_reply(HELLO)
 
     def _create(self, request: Request) -> Reply:
-        message = decode_body(request.body, pb.CreateBackupRequest)
+        message = decode_body(_filter_as_text(request.body), pb.CreateBackupRequest)
         message.requestId = request.request_id or message.requestId
-        return _message_reply(self.servicer.CreateBackup(message, None))
+        return self._answer("create", self.servicer.CreateBackup(message, None), request)
 
     def _list(self, request: Request) -> Reply:
         message = pb.ListBackupsRequest(
             requestId=request.request_id, collection_name=request.query.get("collection_name", "")
         )
-        return _message_reply(self.servicer.ListBackups(message, None))
+        return self._answer("list", self.servicer.ListBackups(message, None), request)
 
     def _get_backup(self, request: Request) -> Reply:
         query = request.query
@@ -249,24 +333,24 @@ class RestApi:
             bucket_name=query.get("bucket_name", ""),
             path=query.get("path", ""),
         )
-        return _message_reply(self.servicer.GetBackup(message, None))
+        return self._answer("get_backup", self.servicer.GetBackup(message, None), request)
 
     def _delete(self, request: Request) -> Reply:
         message = pb.DeleteBackupRequest(
             requestId=request.request_id, backup_name=request.query.get("backup_name", "")
         )
-        return _message_reply(self.servicer.DeleteBackup(message, None))
+        return self._answer("delete", self.servicer.DeleteBackup(message, None), request)
 
     def _restore(self, request: Request) -> Reply:
         message = decode_body(request.body, pb.RestoreBackupRequest)
         message.requestId = request.request_id or message.requestId
-        return _message_reply(self.servicer.RestoreBackup(message, None))
+        return self._answer("restore", self.servicer.RestoreBackup(message, None), request)
 
     def _get_restore(self, request: Request) -> Reply:
         message = pb.GetRestoreStateRequest(
             requestId=request.request_id, id=request.query.get("id", "")
         )
-        return _message_reply(self.servicer.GetRestore(message, None))
+        return self._answer("get_restore", self.servicer.GetRestore(message, None), request)
 
     def _check(self, request: Request) -> Reply:
         # Upstream >= v0.5.10: the check's text on success, a JSON error with HTTP 500 otherwise.
@@ -290,16 +374,139 @@ class RestApi:
         )
         return _proto_json_reply(self.control.ListTasks(message, None))
 
+    def _metrics(self, request: Request) -> Reply:
+        body, content_type = metrics.exposition(request.headers.get("accept", ""))
+        return Reply(HTTPStatus.OK, body, content_type)
+
+    def _status_page(self, request: Request) -> Reply:
+        return Reply(
+            HTTPStatus.OK,
+            _status_page_html(),
+            _HTML,
+            # The page loads nothing from elsewhere; say so, so a browser refuses if it tried.
+            headers={
+                "Content-Security-Policy": "default-src 'self'; style-src 'unsafe-inline'; "
+                "script-src 'unsafe-inline'; img-src 'self' data:",
+                "Cache-Control": "no-store",
+            },
+        )
+
     def _cancel(self, request: Request) -> Reply:
-        if not request.body.strip():
-            raise BadBody("the body is empty; send a JSON object")
-        message = cpb.CancelTaskRequest()
-        try:
-            json_format.Parse(request.body, message, ignore_unknown_fields=True)
-        except (json_format.ParseError, UnicodeDecodeError) as exc:
-            raise BadBody(str(exc)) from None
-        message.requestId = request.request_id or message.requestId
+        message = _task_request(request, cpb.CancelTaskRequest())
         return _proto_json_reply(self.control.CancelTask(message, None))
+
+    def _resume(self, request: Request) -> Reply:
+        message = _task_request(request, cpb.ResumeTaskRequest())
+        return _proto_json_reply(self.control.ResumeTask(message, None))
+
+    # -- policies -------------------------------------------------------------------------
+
+    def _policy_body(self, request: Request) -> cpb.Policy:
+        """A Policy from a body that is the Policy itself or a request wrapping it."""
+        tree = _json_object(request.body)
+        if isinstance(tree.get("policy"), dict):
+            tree = tree["policy"]
+        return _parse_proto(tree, cpb.Policy())
+
+    def _list_policies(self, request: Request) -> Reply:
+        message = cpb.ListPoliciesRequest(requestId=request.request_id)
+        return _proto_json_reply(self.policies.ListPolicies(message, None))
+
+    def _get_policy(self, request: Request) -> Reply:
+        message = cpb.GetPolicyRequest(
+            requestId=request.request_id, name=request.query.get("name", "")
+        )
+        return _proto_json_reply(self.policies.GetPolicy(message, None))
+
+    def _create_policy(self, request: Request) -> Reply:
+        message = cpb.CreatePolicyRequest(
+            requestId=request.request_id, policy=self._policy_body(request)
+        )
+        return _proto_json_reply(self.policies.CreatePolicy(message, None))
+
+    def _update_policy(self, request: Request) -> Reply:
+        message = cpb.UpdatePolicyRequest(
+            requestId=request.request_id, policy=self._policy_body(request)
+        )
+        return _proto_json_reply(self.policies.UpdatePolicy(message, None))
+
+    def _delete_policy(self, request: Request) -> Reply:
+        message = cpb.DeletePolicyRequest(
+            requestId=request.request_id, name=request.query.get("name", "")
+        )
+        return _proto_json_reply(self.policies.DeletePolicy(message, None))
+
+    def _run_policy(self, request: Request) -> Reply:
+        message = cpb.RunPolicyNowRequest(name=request.query.get("name", ""))
+        if request.body.strip():
+            _parse_proto(_json_object(request.body), message)
+        message.requestId = request.request_id or message.requestId
+        return _proto_json_reply(self.policies.RunPolicyNow(message, None))
+
+    def _policy_runs(self, request: Request) -> Reply:
+        limit = request.query.get("limit", "0").strip() or "0"
+        if not limit.lstrip("-").isdigit():
+            raise BadQuery(f"limit={limit!r}; give a whole number (0: all runs)")
+        message = cpb.ListPolicyRunsRequest(
+            requestId=request.request_id, name=request.query.get("name", ""), limit=int(limit)
+        )
+        return _proto_json_reply(self.policies.ListPolicyRuns(message, None))
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    """A body that must be a JSON object.
+
+    Raises:
+        BadBody: empty, not JSON, or not an object.
+    """
+    if not body.strip():
+        raise BadBody("the body is empty; send a JSON object")
+    try:
+        tree = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadBody(f"not valid JSON: {exc}") from None
+    if not isinstance(tree, dict):
+        raise BadBody(f"expected a JSON object, got {type(tree).__name__}")
+    return tree
+
+
+def _parse_proto(tree: dict[str, Any], message: M) -> M:
+    """Fill ``message`` from a JSON object in protobuf's JSON mapping.
+
+    Raises:
+        BadBody: a value does not fit its field.
+    """
+    try:
+        json_format.ParseDict(tree, message, ignore_unknown_fields=True)
+    except json_format.ParseError as exc:
+        raise BadBody(str(exc)) from None
+    return message
+
+
+TaskRequest = TypeVar("TaskRequest", cpb.CancelTaskRequest, cpb.ResumeTaskRequest)
+
+
+def _task_request(request: Request, message: TaskRequest) -> TaskRequest:
+    """A control request naming one task, parsed from a JSON body.
+
+    Raises:
+        BadBody: an empty body, or one that is not such a request.
+    """
+    if not request.body.strip():
+        raise BadBody("the body is empty; send a JSON object")
+    try:
+        json_format.Parse(request.body, message, ignore_unknown_fields=True)
+    except (json_format.ParseError, UnicodeDecodeError) as exc:
+        raise BadBody(str(exc)) from None
+    message.requestId = request.request_id or message.requestId
+    return message
+
+
+@functools.cache
+def _status_page_html() -> bytes:
+    """The status page, read once from the package (``api/status_page.html``)."""
+    page = importlib.resources.files("milvus_backup_grpc.api") / "status_page.html"
+    return page.read_bytes()
 
 
 class _HttpServer(ThreadingHTTPServer):
@@ -495,13 +702,13 @@ def start_rest_server(
     try:
         httpd = _HttpServer(
             (host, port),
-            RestApi(servicer, security.auth),
+            RestApi(servicer, security.auth, servicer.service.config.server.rest_shapes),
             security.tls.ssl_context if security.tls is not None else None,
         )
     except OSError as exc:
         raise BackupError(
             f"cannot listen on {host}:{port} for the REST API ({exc.strerror or exc}); "
-            "choose another --rest-port, or --rest-port 0 to serve gRPC only"
+            "choose another -p/--port, or -p 0 to serve gRPC only"
         ) from exc
     thread = threading.Thread(
         target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="rest", daemon=True

@@ -21,14 +21,15 @@ from pymilvus.grpc_gen import common_pb2, milvus_pb2
 from .. import model
 from ..config import Config
 from ..errors import RequestError, StorageError, TaskCancelled
-from ..layout import codec, manifest, meta, paths
+from ..layout import codec, manifest, meta, paths, plan
 from ..milvus.client import MilvusGateway
 from ..milvus.management import gc_paused
 from ..milvus.rbac import read_rbac
 from ..milvus.schema import schema_to_backup
-from ..storage.base import ObjectStorage, join_key
+from ..storage.base import Checksum, ObjectStorage, join_key
 from ..storage.transfer import CopyItem, copy_objects
-from .catalog import remove_backup_objects
+from .catalog import Catalog, remove_backup_objects
+from .incremental import Plan, prepare_incremental
 from .lease import LeasedRecord
 from .selection import selects
 from .tasks import BackupTask, now_ms
@@ -153,6 +154,11 @@ class BackupJob:
         self.milvus_layout = paths.MilvusLayout(config.milvus_storage.root_path)
         self._copied = 0
         self._total = 0
+        #: What an incremental backup references instead of copying (nothing for a full one).
+        self.plan = Plan([], [])
+        #: Set to resume an interrupted backup: its described collections and copies.
+        self.resume_from: plan.BackupPlan | None = None
+        self._planned = False  # the plan is stored: a stop may leave the backup resumable
 
     def record(self) -> None:
         """Persist the task's current state beside the backup."""
@@ -183,6 +189,13 @@ class BackupJob:
             self.record()  # inside the try: a task whose record cannot be written has failed
             info = self._run()
         except Exception as exc:
+            if (isinstance(exc, TaskCancelled) or self.task.cancelled) and (
+                self.task.suspending and self._planned
+            ):
+                from .resume import suspend_backup  # resume imports this module
+
+                suspend_backup(self)
+                raise TaskCancelled(self.task.phase) from exc
             if isinstance(exc, TaskCancelled) or self.task.cancelled:
                 # A cancel may surface as another error (a connection closed under the job).
                 self._discard(exc)
@@ -286,10 +299,16 @@ class BackupJob:
             work.info.end_time = int(time.time())
             info.collection_backups.append(work.info)
         info.size = sum(c.size for c in info.collection_backups)
+        info.incremental = bool(self.plan.references)
+        info.depends_on.extend(self.plan.depends_on)
         info.state_code = model.BACKUP_SUCCESS
         info.progress = 100
         info.end_time = now_ms()
         meta.write_backup_meta(self.backup_storage, self.layout, info)
+        try:
+            plan.remove_plan(self.backup_storage, self.layout)
+        except StorageError:
+            log.warning("backup %s is complete; its resume plan stays", self.layout.name)
         return info
 
     def _describe_and_copy(self) -> list[_CollectionWork]:
@@ -303,38 +322,80 @@ class BackupJob:
             self.task.progress = max(self.task.progress, 5)
             return work
 
-        workers = max(1, self.config.backup.backup_collection_parallelism)
-        with ThreadPoolExecutor(
-            max_workers=workers, thread_name_prefix="backup-collection"
-        ) as pool:
-            works = list(pool.map(describe, self.collections))
-        self._total = sum(item.size for w in works for item in w.copies)
+        if self.resume_from is not None:
+            works = [
+                _CollectionWork(info, items)
+                for info, items in zip(self.resume_from.infos, self.resume_from.copies, strict=True)
+            ]
+        else:
+            workers = max(1, self.config.backup.backup_collection_parallelism)
+            with ThreadPoolExecutor(
+                max_workers=workers, thread_name_prefix="backup-collection"
+            ) as pool:
+                works = list(pool.map(describe, self.collections))
+        # An incremental backup's references are chosen under the root's reference lock and
+        # are not in the resume plan, so it is not resumable: stopped, it ends cancelled.
+        resumable = not self.request.meta_only and not self.request.incremental
+        if resumable and self.resume_from is None:
+            # Before the first copy: an interrupted backup resumes from here.
+            plan.write_plan(
+                self.backup_storage,
+                self.layout,
+                plan.BackupPlan(
+                    self.request,
+                    self.collections,
+                    [w.info for w in works],
+                    [w.copies for w in works],
+                ),
+            )
+        self._planned = resumable
+        all_copies = [item for w in works for item in w.copies]
+        if self.request.incremental and all_copies:
+            self.task.phase = "comparing with the base backup"
+            self.plan = prepare_incremental(
+                Catalog(self.backup_storage, self.layout.root),
+                self.layout,
+                self.collections,
+                all_copies,
+                self.request.base_backup_name,
+                self.config.backup.lease_seconds,
+            )
+            all_copies = self.plan.copies
+        self._total = sum(item.size for item in all_copies)
         self.task.bytes_total = self._total
-        self.task.objects_total = sum(len(w.copies) for w in works)
+        self.task.objects_total = len(all_copies)
         self.task.phase = "copying binlogs"
         log.info(
-            "backup %s: %d collections, %d binlogs, %d bytes",
+            "backup %s: %d collections, %d binlogs, %d bytes to copy",
             self.layout.name,
             len(works),
-            sum(len(w.copies) for w in works),
+            len(all_copies),
             self._total,
         )
-        all_copies = [item for w in works for item in w.copies]
+        to_copy: list[CopyItem] = all_copies
+        landed: dict[str, Checksum] = {}
+        if self.resume_from is not None:
+            from .resume import sort_out_landed  # resume imports this module
+
+            to_copy, landed = sort_out_landed(self, all_copies)
         checksums = copy_objects(
             self.milvus_storage,
             self.backup_storage,
-            all_copies,
+            to_copy,
             self.config.backup.copy_parallelism,
             self._on_copied,
             stream_memory=self.config.backup.stream_memory,
             stop=self.task.cancel_event,
         )
+        checksums.update(landed)
         # The binlogs were copied without a sync each: one sync of the store makes them all
         # durable before the manifest and the metadata that declares the backup complete
         # (full_meta.json last) are written.
         self.task.phase = "syncing binlogs to storage"
         self.backup_storage.sync(self.layout.dir)
-        manifest.write_manifest(self.backup_storage, self.layout, all_copies, checksums)
+        manifest.write_manifest(
+            self.backup_storage, self.layout, all_copies, checksums, self.plan.references
+        )
         return works
 
     def _on_copied(self, size: int) -> None:
@@ -463,6 +524,7 @@ class BackupJob:
                         coll_id, part_id, group, seg_id, key.field_id, key.log_id
                     ),
                     obj.size,
+                    obj.etag,
                 )
             )
         if not by_field and segment.num_rows > 0:
@@ -529,7 +591,7 @@ class BackupJob:
             if key is None or key.segment_id != seg.segment_id:
                 continue
             deltas.append(model.Binlog(log_path=obj.key, log_size=obj.size, log_id=key.log_id))
-            copies.append(CopyItem(obj.key, backup_key(key.log_id), obj.size))
+            copies.append(CopyItem(obj.key, backup_key(key.log_id), obj.size, obj.etag))
         if deltas:
             seg.deltalogs.add(fieldID=0, binlogs=deltas)
         return copies

@@ -14,8 +14,12 @@ log = logging.getLogger(__name__)
 
 INTERRUPTED = (
     "interrupted: the process writing this backup stopped before it finished; "
-    "delete it and create it again"
+    "resume it ('resume' in the CLI, ResumeTask), or delete it and create it again"
 )
+
+
+class DeletedBackup(NotFoundError):
+    """The name belongs to a deleted backup whose objects other backups still reference."""
 
 
 class Catalog:
@@ -61,6 +65,11 @@ class Catalog:
         try:
             record, lease = self.task_record(name)
         except ObjectNotFound:
+            if self.storage.exists(layout.retained_marker):
+                raise DeletedBackup(
+                    f"backup {name!r} was deleted; some of its objects remain under "
+                    f"{layout.dir!r} because other backups reference them"
+                ) from None
             raise NotFoundError(
                 f"backup {name!r} not found under {layout.dir!r} in {self.storage.description}"
             ) from None
@@ -97,6 +106,8 @@ class Catalog:
         for name in self.names():
             try:
                 info = self.read(name, live_task_ids)
+            except DeletedBackup:
+                continue
             except (NotFoundError, LayoutError) as exc:
                 log.warning("skipping %r under %r: %s", name, self.root, exc)
                 continue
@@ -110,6 +121,9 @@ class Catalog:
 
     def delete(self, name: str) -> int:
         """Remove every object of the backup; returns how many.
+
+        Blind to references: the service deletes through ``incremental.remove_backup``, which
+        keeps what other backups reference.
 
         Raises:
             NotFoundError: nothing is stored under that name.

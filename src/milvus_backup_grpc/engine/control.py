@@ -66,6 +66,16 @@ def _recorded(service: BackupService, backup_name: str, task_id: str) -> Recorde
     return None
 
 
+def live_view(task: BackupTask | RestoreTask) -> TaskView:
+    """The view of a task this process runs (or ran)."""
+    return _live_view(task, now_ms())
+
+
+def find_recorded(service: BackupService, backup_name: str, task_id: str) -> RecordedTask | None:
+    """The record of a backup by name, or of a task by ID, under the configured root."""
+    return _recorded(service, backup_name, task_id)
+
+
 def list_tasks(
     service: BackupService, kind: TaskKind | None = None, include_finished: bool = False
 ) -> list[TaskView]:
@@ -191,8 +201,8 @@ def _cancel_elsewhere(
     if view.state is TaskState.INTERRUPTED:
         raise NotCancellable(
             f"{view.kind.value} task {view.task_id} is not running: the process that ran it "
-            "stopped before it finished (its lease expired); delete the backup, or restore "
-            "again, instead",
+            "stopped before it finished (its lease expired); resume it, delete the backup, "
+            "or restore again, instead",
             view,
         )
     service.cancel_task(task_id=recorded.id if not backup_name else "", backup_name=backup_name)

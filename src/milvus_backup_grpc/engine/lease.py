@@ -252,6 +252,8 @@ class LeasedRecord:
         self.version: str | None = None
         #: Set once the record was removed or taken over: this process must not touch it.
         self.lost = False
+        #: Set by ``relinquish``: the record is written with a lease that has run out.
+        self._given_up = False
         self._cancel: dict[str, Any] | None = None
         self._lock = threading.Lock()
 
@@ -264,7 +266,7 @@ class LeasedRecord:
         write = uuid.uuid4().hex
         lease: dict[str, Any] = {
             "owner": this_process().to_json(),
-            "heartbeat_ms": now_ms(),
+            "heartbeat_ms": 0 if self._given_up else now_ms(),
             "seconds": self.seconds,
             "write": write,
         }
@@ -381,6 +383,23 @@ class LeasedRecord:
     def release(self) -> None:
         """Stop renewing (the task reached its final state, already written)."""
         KEEPER.remove(self)
+
+    def relinquish(self) -> bool:
+        """Write the record once more with a lease that has run out, and stop renewing it.
+
+        The task is left unfinished for another process (or this one, restarted) to take
+        over and resume at once, without waiting for the lease to expire.
+
+        Returns:
+            False if the record was no longer this process's.
+
+        Raises:
+            StorageError: the store failed (the lease then runs out on its own).
+        """
+        KEEPER.remove(self)
+        with self._lock:
+            self._given_up = True
+        return self.write()
 
 
 class LeaseKeeper:

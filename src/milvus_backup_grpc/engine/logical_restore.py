@@ -13,23 +13,18 @@ import hashlib
 import io
 import json
 import logging
-from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pyarrow.parquet as pq
 
 from .. import model
-from ..config import Config
 from ..errors import MilvusError, StorageError
-from ..layout import logical, paths
-from ..milvus.client import MilvusGateway
+from ..layout import logical
 from ..milvus.lite import is_lite_version, lite_problems
 from ..milvus.rows import RowClients, insert_rows
-from ..milvus.versions import ServerFeatures
-from ..storage.base import ObjectStorage
 from .restore import CollectionPlan, RestoreJob, UnsupportedBackupError
-from .swap import SwapLedger
-from .tasks import RestoreCollectionTask, RestoreTask
+from .tasks import RestoreCollectionTask
 
 log = logging.getLogger(__name__)
 
@@ -83,36 +78,10 @@ def check_logical_target(
 class LogicalRestoreJob(RestoreJob):
     """One restore of a logical backup."""
 
-    def __init__(
-        self,
-        config: Config,
-        milvus: MilvusGateway,
-        backup_storage: ObjectStorage,
-        milvus_storage: ObjectStorage,
-        layout: paths.BackupLayout,
-        request: model.RestoreInput,
-        plans: list[CollectionPlan],
-        task: RestoreTask,
-        rbac: model.RBACMeta | None = None,
-        on_change: Callable[[], None] = lambda: None,
-        features: ServerFeatures | None = None,
-        swaps: SwapLedger | None = None,
-    ) -> None:
-        super().__init__(
-            config,
-            milvus,
-            backup_storage,
-            milvus_storage,
-            layout,
-            request,
-            plans,
-            task,
-            rbac=rbac,
-            on_change=on_change,
-            features=features,
-            swaps=swaps,
-        )
-        self.rows = RowClients(config.milvus)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The physical job's arguments, whatever they are: only the data step differs.
+        super().__init__(*args, **kwargs)
+        self.rows = RowClients(self.config.milvus)
 
     def run(self) -> None:
         """Restore every planned collection (see ``RestoreJob.run``)."""
@@ -133,7 +102,8 @@ class LogicalRestoreJob(RestoreJob):
             ) from exc
         return doc
 
-    def _create_collection(self, source: model.CollectionBackupInfo, db: str, name: str) -> None:
+    def _create_collection(self, plan: CollectionPlan, db: str, name: str) -> None:
+        source = plan.source
         unbounded = [
             f
             for f in source.schema.fields
@@ -165,7 +135,7 @@ class LogicalRestoreJob(RestoreJob):
                 if field.is_primary_key:
                     field.autoID = False
             source = copy
-        super()._create_collection(source, db, name)
+        super()._create_collection(replace(plan, source=source), db, name)
 
     def _create_indexes(self, source: model.CollectionBackupInfo, db: str, name: str) -> None:
         if is_lite_version(self.milvus.version()):
@@ -216,8 +186,9 @@ class LogicalRestoreJob(RestoreJob):
                 )
 
     def _import_data(
-        self, source: model.CollectionBackupInfo, db: str, name: str, ctask: RestoreCollectionTask
+        self, plan: CollectionPlan, db: str, name: str, ctask: RestoreCollectionTask
     ) -> None:
+        source = plan.source
         doc = self._doc(source)
         client = self.rows.client(db)
         recorded = {e.key: e.checksum for e in self._manifest()}

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
-from .. import model
+from .. import metrics, model
 from ..config import Config
 from ..errors import (
     BackupError,
@@ -30,6 +30,7 @@ from ..errors import (
     TaskError,
 )
 from ..layout import manifest, paths
+from ..layout.references import Locator, backup_relative
 from ..milvus.client import MilvusGateway
 from ..milvus.rbac import restore_rbac
 from ..milvus.schema import is_vector, schema_to_milvus
@@ -63,6 +64,17 @@ class _ImportJob:
     size: int
     l0: bool = False
     storage_version: int = 0
+
+    @property
+    def ledger_key(self) -> str:
+        """The job in a restore's import ledger: its directories below the backup's own
+        directory, the same whether it is imported in place or from a staged copy."""
+
+        def below(directory: str) -> str:
+            at = directory.rfind("binlogs/")
+            return directory[at:] if at >= 0 else directory
+
+        return f"{below(self.insert_dir)}|{below(self.delta_dir)}"
 
     def files(self, store: ObjectStorage) -> list[str]:
         """The ``files`` of the Import request, as Milvus names them in ``store``."""
@@ -122,6 +134,52 @@ class CollectionPlan:
     target_db: str
     target_name: str
     exists: bool
+    #: the only partitions whose data is restored (a restore filter's ``db.coll:partition``)
+    partitions: tuple[str, ...] | None = None
+    override: model.CollectionOverride = model.CollectionOverride()
+
+    def restores_partition(self, name: str) -> bool:
+        """Whether the data of the backup's partition ``name`` is restored."""
+        return self.partitions is None or name in self.partitions
+
+    @property
+    def size(self) -> int:
+        """Bytes of the backup this plan imports."""
+        if self.partitions is None:
+            return self.source.size
+        return sum(
+            p.size
+            for p in self.source.partition_backups
+            if self.restores_partition(p.partition_name)
+        ) + sum(s.size for s in self.source.l0_segments)
+
+
+def _chosen_partitions(
+    request: model.RestoreInput, coll: model.CollectionBackupInfo, target: model.QualifiedName
+) -> tuple[str, ...] | None:
+    """The partitions a restore filter keeps of ``coll`` (restored as ``target``).
+
+    Raises:
+        RequestError: a partition the backup lacks, or a partition-key collection (Milvus
+            places its rows by key, so its partitions cannot be restored one by one).
+    """
+    chosen = request.partitions.get(target)
+    if chosen is None:
+        return None
+    label = f"{target[0]}.{target[1]}"
+    if any(f.is_partition_key for f in coll.schema.fields):
+        raise RequestError(
+            f"filter names partitions of {label}, whose partitions follow its partition key; "
+            "restore the whole collection"
+        )
+    known = [p.partition_name for p in coll.partition_backups]
+    missing = [name for name in chosen if name not in known]
+    if missing:
+        raise RequestError(
+            f"filter names partition {', '.join(missing)} of {label}, which the backup does "
+            f"not hold; it has {', '.join(known)}"
+        )
+    return tuple(chosen)
 
 
 def plan_restore(
@@ -151,6 +209,11 @@ def plan_restore(
         )
     if request.max_shard_num < 0:
         raise RequestError("maxShardNum cannot be negative")
+    if request.overrides and request.skip_create_collection:
+        raise RequestError(
+            "overrides change recreated collections, and skipCreateCollection recreates none; "
+            "give one or the other"
+        )
     renamer = Renamer(request.renames, request.suffix)
     selection = request.selection
     in_backup = {
@@ -203,7 +266,19 @@ def plan_restore(
                 use_auto_index=request.use_auto_index,
             )
         )
-        plans.append(CollectionPlan(coll, target_db, target_name, exists))
+        plans.append(
+            CollectionPlan(
+                coll,
+                target_db,
+                target_name,
+                exists,
+                partitions=_chosen_partitions(request, coll, (target_db, target_name)),
+                override=request.overrides.get(
+                    (db, coll.collection_name), model.CollectionOverride()
+                ),
+            )
+        )
+    _refuse_unmatched(request, plans)
     if problems:
         raise UnsupportedBackupError(
             f"Milvus {features.version} cannot hold what backup {backup.name!r} holds, so "
@@ -214,6 +289,28 @@ def plan_restore(
             f"nothing to restore: the selection matches no collection of backup {backup.name!r}"
         )
     return plans
+
+
+def _refuse_unmatched(request: model.RestoreInput, plans: list[CollectionPlan]) -> None:
+    """Refuse overrides and partition choices that name no collection this restore makes.
+
+    Raises:
+        RequestError: naming them; left alone they would silently do nothing.
+    """
+    sources = {(p.source.db_name or model.DEFAULT_DB, p.source.collection_name) for p in plans}
+    targets = {(p.target_db, p.target_name) for p in plans}
+    stray = [f"override {db}.{coll}" for db, coll in request.overrides if (db, coll) not in sources]
+    stray += [
+        f"filter entry {db}.{coll}:{part}"
+        for (db, coll), parts in request.partitions.items()
+        if (db, coll) not in targets
+        for part in parts
+    ]
+    if stray:
+        raise RequestError(
+            f"{', '.join(stray)} names no collection this restore recreates (overrides take the "
+            "backup's names, filter entries the names after renaming)"
+        )
 
 
 def new_restore_task(request: model.RestoreInput, plans: list[CollectionPlan]) -> RestoreTask:
@@ -229,10 +326,12 @@ def new_restore_task(request: model.RestoreInput, plans: list[CollectionPlan]) -
                 source_name=p.source.collection_name,
                 target_db=p.target_db,
                 target_name=p.target_name,
-                size=p.source.size,
+                size=p.size,
+                existed=p.exists,
             )
             for p in plans
         ],
+        request=request,
     )
 
 
@@ -253,8 +352,16 @@ class RestoreJob:
         on_change: Callable[[], None] = lambda: None,
         features: ServerFeatures | None = None,
         swaps: SwapLedger | None = None,
+        checkpoint: Callable[[], None] | None = None,
+        resumed: bool = False,
     ) -> None:
         self.config = config
+        #: Persists the task record and raises when it cannot (the import ledger must land
+        #: before Milvus is asked for anything it records); default: ``on_change``.
+        self.checkpoint = checkpoint or on_change
+        #: Resuming an interrupted restore: collections, imports and indexes its record
+        #: shows done are not done again (``resume.py``).
+        self.resumed = resumed
         # Where swaps over existing collections are recorded, for a restarted process to finish.
         self.swaps = swaps or SwapLedger(backup_storage, config.backup_storage.root_path)
         self.features = features or ServerFeatures.of(milvus.version())
@@ -271,6 +378,8 @@ class RestoreJob:
         self.on_change = on_change  # persists the task record
         self._manifest_entries: list[manifest.ManifestEntry] | None = None
         self._bytes_lock = threading.Lock()
+        # An incremental backup's import directories may live in other backups' directories.
+        self._locate = Locator(layout, self._manifest())
 
     def run(self) -> None:
         """Restore every planned collection; the task records each one's outcome.
@@ -290,7 +399,16 @@ class RestoreJob:
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="restore") as pool:
                 list(pool.map(self._restore_one, self.plans, self.task.collections))
         except Exception as exc:
+            metrics.count_error(exc)
             self.task.error = str(exc)
+        if self.task.suspending and any(
+            c.state != model.RESTORE_SUCCESS for c in self.task.collections
+        ):
+            from .resume import suspend_restore  # resume imports this module
+
+            suspend_restore(self.task)
+            self.on_change()
+            raise TaskCancelled(f"restore {self.task.id} {self.task.phase}")
         failed = [c for c in self.task.collections if c.state == model.RESTORE_FAIL]
         if self.task.cancelled and failed:
             self.task.error = _cancel_summary(self.task)
@@ -322,6 +440,10 @@ class RestoreJob:
             self.milvus.create_database(db)
 
     def _restore_one(self, plan: CollectionPlan, ctask: RestoreCollectionTask) -> None:
+        if ctask.state == model.RESTORE_SUCCESS:
+            return  # restored before the restore was interrupted and resumed
+        if self.task.suspending:
+            return  # left for the resumed restore
         if self.task.cancelled:
             ctask.state = model.RESTORE_FAIL
             ctask.error = "not started: the restore was cancelled"
@@ -334,6 +456,8 @@ class RestoreJob:
         try:
             self._restore_collection(plan, ctask)
         except TaskCancelled:
+            if self.task.suspending:
+                return  # kept as it is for the resumed restore (see ``run``)
             log.warning(
                 "restore %s: %s.%s cancelled", self.task.id, plan.target_db, plan.target_name
             )
@@ -346,6 +470,7 @@ class RestoreJob:
                 left = "the partly restored target was removed"
             ctask.error = f"cancelled while restoring; {left}"
         except Exception as exc:
+            metrics.count_error(exc)
             log.error(
                 "restore %s: %s.%s failed: %s", self.task.id, plan.target_db, plan.target_name, exc
             )
@@ -367,16 +492,30 @@ class RestoreJob:
         try:
             self.task.check_cancelled()
             if not self.request.skip_create_collection:
-                self._create_collection(plan.source, db, build_name)
+                if self.resumed and ctask.created:
+                    from .resume import reuse_created_target  # resume imports this module
+
+                    reusable = reuse_created_target(self, plan, ctask, db, build_name)
+                else:
+                    reusable = False
+                if not reusable:
+                    ctask.imports.clear()
+                    ctask.created = True  # before the create: a crash right after it is known
+                    self.checkpoint()
+                    try:
+                        self._create_collection(plan, db, build_name)
+                    except Exception:
+                        ctask.created = False  # not this restore's: never drop it
+                        raise
                 created = True
             else:
-                self._ensure_partitions(plan.source, db, name)
+                self._ensure_partitions(plan, db, name)
                 if self.request.drop_exist_index:
                     for index in self.milvus.indexes(db, name):
                         self.milvus.drop_index(db, name, index.field_name, index.index_name)
             ctask.progress = 5
             if not self.request.meta_only:
-                self._import_data(plan.source, db, build_name, ctask)
+                self._import_data(plan, db, build_name, ctask)
             self.task.check_cancelled()
             if self.request.restore_index:
                 self._create_indexes(plan.source, db, build_name)
@@ -393,7 +532,7 @@ class RestoreJob:
                 )
                 self.swaps.begin(swap)  # nothing is renamed before the record is written
         except Exception:
-            if created:
+            if created and not self.task.suspending:
                 self._drop_quietly(db, build_name)
             raise
         if swap is not None:
@@ -410,11 +549,16 @@ class RestoreJob:
         except MilvusError:
             log.exception("could not remove the half-restored collection %s.%s", db, name)
 
-    def _create_collection(self, source: model.CollectionBackupInfo, db: str, name: str) -> None:
+    def _create_collection(self, plan: CollectionPlan, db: str, name: str) -> None:
+        source = plan.source
         schema = schema_to_milvus(source.schema, name)
+        if plan.override.description:
+            schema.description = plan.override.description
         shards = source.shards_num
         if self.request.max_shard_num > 0:
             shards = min(shards, self.request.max_shard_num)
+        if plan.override.shard_num > 0:
+            shards = plan.override.shard_num  # named for this collection: beats the cap
         has_partition_key = any(f.is_partition_key for f in source.schema.fields)
         self.milvus.create_collection(
             db,
@@ -425,21 +569,27 @@ class RestoreJob:
             properties=[(p.key, p.value) for p in source.properties],
             num_partitions=len(source.partition_backups) if has_partition_key else 0,
         )
-        self._ensure_partitions(source, db, name)
+        self._ensure_partitions(plan, db, name)
 
-    def _ensure_partitions(self, source: model.CollectionBackupInfo, db: str, name: str) -> None:
+    def _ensure_partitions(self, plan: CollectionPlan, db: str, name: str) -> None:
+        source = plan.source
         if any(f.is_partition_key for f in source.schema.fields):
             return  # Milvus creates the partition-key partitions itself
         existing = {pname for _, pname in self.milvus.partitions(db, name)}
         for part in source.partition_backups:
+            if not plan.restores_partition(part.partition_name):
+                continue
             if part.partition_name not in existing:
                 self.milvus.create_partition(db, name, part.partition_name)
 
-    def _import_jobs(self, source: model.CollectionBackupInfo) -> list[_ImportJob]:
+    def _import_jobs(self, plan: CollectionPlan) -> list[_ImportJob]:
         """Each import the collection needs, with its directories in backup storage."""
         jobs = []
+        source = plan.source
         coll_id = source.collection_id
         for part in source.partition_backups:
+            if not plan.restores_partition(part.partition_name):
+                continue
             segments = [s for s in part.segment_backups if not s.is_l0]
             if not segments:
                 continue
@@ -459,8 +609,12 @@ class RestoreJob:
                     groups[seg.group_id] = groups.get(seg.group_id, 0) + seg.size
                 dirs = [
                     (
-                        self.layout.insert_group_dir(coll_id, part.partition_id, group),
-                        self.layout.delta_group_dir(coll_id, part.partition_id, group),
+                        self._locate(
+                            self.layout.insert_group_dir(coll_id, part.partition_id, group)
+                        ),
+                        self._locate(
+                            self.layout.delta_group_dir(coll_id, part.partition_id, group)
+                        ),
                         size,
                     )
                     for group, size in sorted(groups.items())
@@ -484,21 +638,23 @@ class RestoreJob:
                 )
         return jobs
 
-    def _l0_jobs(self, source: model.CollectionBackupInfo) -> list[_ImportJob]:
+    def _l0_jobs(self, plan: CollectionPlan) -> list[_ImportJob]:
         """One import per L0 segment: the partition's first, then the collection-wide ones."""
+        source = plan.source
         coll_id = source.collection_id
         scoped = [
             (
                 part.partition_name,
-                self.layout.delta_group_dir(coll_id, part.partition_id, seg.group_id),
+                self._locate(self.layout.delta_group_dir(coll_id, part.partition_id, seg.group_id)),
                 seg,
             )
             for part in source.partition_backups
+            if plan.restores_partition(part.partition_name)
             for seg in part.segment_backups
             if seg.is_l0
         ]
         wide = [
-            ("", self.layout.collection_l0_dir(coll_id, seg.segment_id), seg)
+            ("", self._locate(self.layout.collection_l0_dir(coll_id, seg.segment_id)), seg)
             for seg in source.l0_segments
         ]
         return [
@@ -519,7 +675,7 @@ class RestoreJob:
                 if not directory:
                     dirs.append("")
                     continue
-                relative = directory[len(self.layout.dir) :]
+                relative = backup_relative(self.layout.root, directory)
                 target = join_key(staging_root, relative) + "/"
                 dirs.append(target)
                 items.extend(
@@ -546,7 +702,7 @@ class RestoreJob:
         """
         recorded = {e.key: e.checksum for e in self._manifest()}
         for item in items:
-            want = recorded.get(item.src_key.removeprefix(self.layout.dir))
+            want = recorded.get(backup_relative(self.layout.root, item.src_key))
             got = checksums.get(item.dst_key)
             if want is None or got is None or want.algorithm != got.algorithm:
                 continue
@@ -563,10 +719,11 @@ class RestoreJob:
         return self._manifest_entries
 
     def _import_data(
-        self, source: model.CollectionBackupInfo, db: str, name: str, ctask: RestoreCollectionTask
+        self, plan: CollectionPlan, db: str, name: str, ctask: RestoreCollectionTask
     ) -> None:
-        jobs = self._import_jobs(source)
-        l0_jobs = self._l0_jobs(source)
+        source = plan.source
+        jobs = self._import_jobs(plan)
+        l0_jobs = self._l0_jobs(plan)
         log.info(
             "restore %s: %s.%s: %d imports, %d rows before deletes",
             self.task.id,
@@ -588,7 +745,10 @@ class RestoreJob:
                 staged[: len(jobs)], staged[len(jobs) :], self.milvus_storage, db, name, ctask
             )
         finally:
-            if self.config.backup.keep_temp_files:
+            if self.task.suspending:
+                # Milvus may still read them: the resumed restore waits on its imports.
+                log.info("restore %s: staged binlogs kept for the resume", self.task.id)
+            elif self.config.backup.keep_temp_files:
                 log.info("restore %s: keeping staged binlogs under %s", self.task.id, staging_root)
             else:
                 self.milvus_storage.delete_prefix(staging_root + "/")
@@ -616,7 +776,26 @@ class RestoreJob:
             # collection-wide L0 import names none.
             target_partition = job.partition if job.l0 else job.partition or _DEFAULT_PARTITION
             options = self.features.import_options(l0=job.l0, storage_version=job.storage_version)
-            task_ids = self.milvus.import_files(db, name, target_partition, files, options)
+            key = job.ledger_key
+            if key in ctask.imports and not ctask.imports[key]:
+                raise MilvusError(
+                    f"the import of {files[0]!r} was being submitted when the restore was "
+                    "interrupted, and whether Milvus took it is unknown: its rows may be in "
+                    f"{db}.{name} already, so the resumed restore stops rather than import "
+                    "them twice. Check the collection, or restore it again"
+                )
+            task_ids = ctask.imports.get(key) or []
+            if not task_ids:
+                # The ledger: the intent, then the IDs, each stored before the next step, so
+                # a resumed restore asks Milvus about these imports instead of running them
+                # again (``resume.reuse_created_target`` handles an intent without IDs).
+                ctask.imports[key] = []
+                self.checkpoint()
+                task_ids = list(
+                    self.milvus.import_files(db, name, target_partition, files, options)
+                )
+                ctask.imports[key] = task_ids
+                self.checkpoint()
             for task_id in task_ids:
                 self._wait_import(task_id, files)
             with lock:
@@ -656,7 +835,10 @@ class RestoreJob:
 
     def _create_indexes(self, source: model.CollectionBackupInfo, db: str, name: str) -> None:
         types = {f.name: f.data_type for f in source.schema.fields}
+        built = {i.index_name for i in self.milvus.indexes(db, name)} if self.resumed else set()
         for index in source.index_infos:
+            if index.index_name in built:
+                continue  # created before the restore was interrupted
             params = dict(index.params)
             if self.request.use_auto_index and is_vector(types.get(index.field_name, 0)):
                 params = {"index_type": "AUTOINDEX", "metric_type": params.get("metric_type", "")}

@@ -4,6 +4,10 @@ Callers name collections as ``coll`` (the default database) or ``db.coll``, or g
 ``db_collections`` as ``{"db": ["coll", ...]}`` where an empty list means the whole
 database (as a JSON string or an already-decoded object). Renames map ``a`` → ``b``,
 ``db1.a`` → ``db2.b`` or, for whole databases, ``db1.*`` → ``db2.*``.
+
+Upstream's ``filter`` (v0.5.9+) says the same in one string: ``coll,db.coll,db.*``; a restore
+filter may also name a partition, ``db.coll:partition`` (ours: upstream has no partition
+filter).
 """
 
 from __future__ import annotations
@@ -11,11 +15,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import RequestError
 from ..layout.paths import name_problem
-from ..model import DEFAULT_DB, Selection
+from ..model import DEFAULT_DB, CollectionOverride, QualifiedName, Selection
 
 _DB_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -153,3 +158,123 @@ def parse_rename_list(text: str) -> dict[str, str]:
             raise RequestError(f"rename {entry!r} must look like 'old:new'")
         renames[src] = dst
     return renames
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A parsed ``filter``: the collections it keeps, and the partitions where it names some."""
+
+    selection: Selection
+    partitions: dict[QualifiedName, list[str]] = field(default_factory=dict)
+
+
+def parse_filter(text: str, allow_partitions: bool = False) -> Filter | None:
+    """Parse upstream's filter syntax; None when ``text`` is empty.
+
+    Entries are comma-separated: ``coll`` (the default database), ``db.coll``, ``db.*`` (the
+    whole database) and, when ``allow_partitions``, ``coll:partition`` or
+    ``db.coll:partition`` (repeat an entry for more partitions). A collection named both
+    plainly and with partitions keeps all its partitions.
+
+    Raises:
+        RequestError: an entry fits none of these forms, naming it.
+    """
+    entries = [e.strip() for e in text.split(",")]
+    if not any(entries):
+        return None
+    selection: Selection = {}
+    whole_dbs: set[str] = set()
+    plain: set[QualifiedName] = set()
+    partitions: dict[QualifiedName, list[str]] = {}
+    forms = "'coll', 'db.coll' or 'db.*'" + (
+        " (or 'db.coll:partition')" if allow_partitions else ""
+    )
+    for entry in entries:
+        if not entry:
+            raise RequestError(f"filter {text!r} has an empty entry; give {forms}, comma-separated")
+        name, sep, partition = entry.partition(":")
+        if sep and not allow_partitions:
+            raise RequestError(
+                f"filter entry {entry!r}: a backup takes whole collections; partitions can be "
+                "chosen at restore only. Give " + forms
+            )
+        if name.endswith(".*"):
+            db = name[:-2]
+            if sep or not _DB_NAME.fullmatch(db):
+                raise RequestError(f"filter entry {entry!r} is not {forms}")
+            whole_dbs.add(db)
+            continue
+        if name.endswith("."):
+            raise RequestError(
+                f"filter entry {entry!r} names a database without collections, which this "
+                f"service does not back up or restore on its own; give '{name}*' for all its "
+                "collections"
+            )
+        try:
+            qualified = split_name(name)
+        except RequestError:
+            raise RequestError(f"filter entry {entry!r} is not {forms}") from None
+        if not sep:
+            plain.add(qualified)
+        elif name_problem(partition):
+            raise RequestError(f"filter entry {entry!r}: {partition!r} is not a partition name")
+        elif partition not in partitions.setdefault(qualified, []):
+            partitions[qualified].append(partition)
+        colls = selection.setdefault(qualified[0], [])
+        if qualified[1] not in colls:
+            colls.append(qualified[1])
+    for db in whole_dbs:
+        selection[db] = []
+    kept = {
+        key: parts
+        for key, parts in partitions.items()
+        if key not in plain and key[0] not in whole_dbs
+    }
+    return Filter(selection, kept)
+
+
+def parse_overrides(
+    value: Mapping[str, CollectionOverride],
+) -> dict[QualifiedName, CollectionOverride]:
+    """Per-collection restore overrides keyed ``coll`` or ``db.coll``, checked.
+
+    Raises:
+        RequestError: a bad name, two keys naming one collection, or a negative shard count.
+    """
+    overrides: dict[QualifiedName, CollectionOverride] = {}
+    for key, override in value.items():
+        try:
+            qualified = split_name(key)
+        except RequestError:
+            raise RequestError(
+                f"override {key!r}: expected the backup's name of a collection, 'coll' or 'db.coll'"
+            ) from None
+        if qualified in overrides:
+            raise RequestError(f"two overrides name {qualified[0]}.{qualified[1]}")
+        if override.shard_num < 0:
+            raise RequestError(
+                f"override {key!r}: shardNum {override.shard_num} is negative; give the shard "
+                "count, or 0 to keep the backup's"
+            )
+        overrides[qualified] = override
+    return overrides
+
+
+def filter_text_of_map(value: Mapping[str, Any]) -> str:
+    """Upstream's structured filter (``{"db": {"colls": ["a", "*"]}}``, its REST and newer
+    proto form) in the text syntax: ``["*"]`` is ``db.*``, no collections ``db.``.
+
+    Raises:
+        RequestError: the map does not have that shape.
+    """
+    entries: list[str] = []
+    for db, kept in value.items():
+        colls = kept.get("colls", []) if isinstance(kept, Mapping) else None
+        if not isinstance(db, str) or not isinstance(colls, list):
+            raise RequestError(
+                f'filter[{db!r}] must look like {{"colls": ["coll", ...]}} (or ["*"] for all)'
+            )
+        if not colls:
+            entries.append(f"{db}.")
+        entries.extend(f"{db}.{coll}" for coll in colls)
+    return ",".join(entries)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .. import model
+from .. import metrics, model
 from ..config import Config
 from ..errors import (
     BackupError,
@@ -29,8 +29,11 @@ from ..milvus.versions import ServerFeatures
 from ..storage.base import ObjectNotFound, ObjectStorage, VersionedBytes
 from ..storage.factory import open_storage
 from . import control
-from .catalog import Catalog, remove_backup_objects
+from .catalog import Catalog, DeletedBackup
+from .incremental import choose_base, materialize, remove_backup
 from .lease import LeasedRecord, LeaseState, request_cancel, split_record, this_process
+from .policy import TRIGGER_MANUAL, Policy, PolicyRun, created_now, now_ms, validate_policy
+from .strategy import Strategy, strategy_problem
 from .swap import SwapLedger, SwapRecord, SwapResult
 from .tasks import (
     BackupTask,
@@ -50,6 +53,11 @@ if TYPE_CHECKING:
     # second and over 100 MiB). Verbs that only read the backup store (list, get, delete,
     # verify) never need them, so they are imported where a Milvus call is made.
     from ..milvus.client import MilvusGateway
+
+    # The scheduler brings prometheus_client (a few tenths of a second): loaded when policies
+    # are first used, not by every CLI verb.
+    from .retention import Decision
+    from .scheduler import PolicyRunner, PolicyScheduler, PolicyStatus
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +173,11 @@ def _check_root(root: str, local: bool) -> None:
         raise RequestError(f"invalid backup root path {shown}: {problem}")
 
 
+def _age(ms: int, now: int) -> str:
+    """How long ago a Unix time in milliseconds was, in words ("never" for 0)."""
+    return f"{(now - ms) / 1000:.0f}s ago" if ms else "never"
+
+
 def _connect(config: Config) -> MilvusGateway:
     from ..milvus.client import MilvusGateway  # see the TYPE_CHECKING import above
 
@@ -190,6 +203,8 @@ class BackupService:
         self._claim = threading.Lock()
         self._workers: list[tuple[threading.Thread, BackupTask | RestoreTask]] = []
         self.swaps = SwapLedger(self.backup_storage, config.backup_storage.root_path)
+        self._policies: PolicyRunner | None = None
+        self._scheduler: PolicyScheduler | None = None
 
     @property
     def milvus(self) -> MilvusGateway:
@@ -201,6 +216,15 @@ class BackupService:
             self._milvus = self._milvus_factory()
             self.recover_swaps()
         return self._milvus
+
+    @property
+    def policies(self) -> PolicyRunner:
+        """The backup root's policies: their runs, retention and status."""
+        if self._policies is None:
+            from .scheduler import PolicyRunner  # see the TYPE_CHECKING import above
+
+            self._policies = PolicyRunner(self)
+        return self._policies
 
     def recover_swaps(self) -> list[tuple[SwapRecord, SwapResult | BackupError]]:
         """Finish the swaps of ``dropExistCollection`` restores that a stopped process left.
@@ -234,8 +258,12 @@ class BackupService:
         return self.swaps.recover(self.milvus, settle, running_elsewhere)
 
     def close(self, wait: float = 0) -> None:
-        """Wait up to ``wait`` seconds for background tasks, then close connections."""
+        """Stop the policy scheduler, wait up to ``wait`` seconds for background tasks, then
+        close connections."""
+        self.stop_scheduler()
         self._join_workers(wait)
+        if self._policies is not None:
+            self._policies.join(wait)
         if self._milvus is not None:
             self._milvus.close()
 
@@ -272,20 +300,25 @@ class BackupService:
     def stop_tasks(
         self, grace: float, reason: str = "server shutting down", settle: float = 15.0
     ) -> tuple[int, int]:
-        """Let this process's running tasks finish within ``grace`` seconds, cancel the rest.
+        """Let this process's running tasks finish within ``grace`` seconds, stop the rest
+        resumable.
 
-        A cancelled task ends as any cancel ends (a backup removes its partial objects, a
-        restore drops the collections it had not finished) with ``reason`` in its error; this
-        waits up to ``settle`` more seconds for that clean-up.
+        A stopped task keeps what it wrote and leaves its record unfinished with a lease that
+        has run out (``resume.suspend_backup`` / ``suspend_restore``), for any process, or this
+        server restarted (``backup.resumeOnStart``), to resume. A backup stopped before it had
+        listed its binlogs has nothing to resume from and is cancelled (its objects removed).
+        This waits up to ``settle`` more seconds for the tasks to stop.
 
         Returns:
-            How many tasks finished within the grace period, and how many were cancelled.
+            How many tasks finished within the grace period, and how many were stopped.
         """
+        self.stop_scheduler()  # no new policy run starts while stopping
         running = self._running_here()
         left = self._wait_tasks(grace)
         for task in left:
-            log.warning("task %s: %s, cancelling it", task.id, reason)
+            log.warning("task %s: %s, stopping it resumable", task.id, reason)
             task.cancel_reason = reason
+            task.suspending = True
             task.cancel_event.set()
         if left:
             still = self._wait_tasks(settle)
@@ -315,6 +348,12 @@ class BackupService:
             )
         return Catalog(storage, root)
 
+    def start_background(
+        self, name: str, work: Callable[[], object], task: BackupTask | RestoreTask
+    ) -> None:
+        """Run ``work`` for ``task`` in a thread that a stopping server waits for."""
+        self._background(name, work, task)
+
     def _background(
         self, name: str, work: Callable[[], object], task: BackupTask | RestoreTask
     ) -> None:
@@ -332,6 +371,7 @@ class BackupService:
 
     # -- backups --------------------------------------------------------------------------
 
+    @metrics.errors_counted()
     def create_backup(self, request: model.CreateBackupInput) -> model.BackupInfo:
         """Take a backup; with ``run_async`` return at once with the task's state.
 
@@ -349,13 +389,33 @@ class BackupService:
 
         name = request.name or generated_backup_name()
         _check_name(name)
+        if request.base_backup_name:
+            if not request.incremental:
+                raise RequestError(
+                    "base_backup_name is only for incremental backups; set incremental too"
+                )
+            _check_name(request.base_backup_name, "base backup name")
+        strategy = Strategy(request.strategy)
+        if strategy is Strategy.BULK_FLUSH:
+            problem = strategy_problem(strategy, ServerFeatures.of(self.milvus.version()))
+            if problem:
+                raise RequestError(problem)
         catalog = self.catalog(model.BackupLocation(root_path=request.backup_root_path))
         backup_format = self._backup_format(request)
         collections = resolve_collections(self.milvus, request.selection)
+        if request.base_backup_name:
+            # A bad base is refused before anything is written (the job checks it again,
+            # under the reference lock, when it pins the base's objects).
+            choose_base(catalog, name, collections, request.base_backup_name)
         job_class = BackupJob
         if backup_format == "logical":
             from .logical_backup import LogicalBackupJob, logical_preflight
 
+            if request.incremental or request.base_backup_name:
+                raise RequestError(
+                    "a logical backup cannot be incremental: it holds rows, not binlogs to "
+                    "reference; ask for one or the other"
+                )
             logical_preflight(self.milvus, collections)
             job_class = LogicalBackupJob
         elif not request.meta_only:
@@ -406,10 +466,14 @@ class BackupService:
                 # Nothing was stored: leave no task behind that claims the name forever.
                 self.tasks.forget_backup(name)
                 raise
+
+        def measured() -> model.BackupInfo:
+            return metrics.measure_task("backup", job.run)
+
         if request.run_async:
-            self._background(f"backup-{name}", job.run, task)
+            self._background(f"backup-{name}", measured, task)
             return task.summary()
-        return job.run()
+        return measured()
 
     def _backup_format(self, request: model.CreateBackupInput) -> str:
         """``physical`` or ``logical``: what the request asks, or what the source allows.
@@ -497,8 +561,11 @@ class BackupService:
             return task.summary()
         return info
 
-    def delete_backup(self, name: str) -> None:
-        """Remove a backup and every object of it.
+    def delete_backup(self, name: str) -> int:
+        """Remove a backup and every object of it no other backup references.
+
+        Returns:
+            The bytes freed in backup storage (see ``incremental.remove_backup``).
 
         Raises:
             RequestError: a bad name. NotFoundError: no such backup.
@@ -518,10 +585,19 @@ class BackupService:
                     "to finish before deleting it"
                 )
             catalog = self.catalog()
-            self._delete_unless_held(catalog, name)
+            layout = catalog.layout(name)
+            if not catalog.storage.exists(layout.task_record) and catalog.storage.exists(
+                layout.retained_marker
+            ):
+                raise DeletedBackup(
+                    f"backup {name!r} is already deleted; what remains under {layout.dir!r} "
+                    "is referenced by other backups and goes when they do"
+                )
+            freed = self._delete_unless_held(catalog, name)
             self.tasks.forget_backup(name)
+            return freed
 
-    def _delete_unless_held(self, catalog: Catalog, name: str) -> None:
+    def _delete_unless_held(self, catalog: Catalog, name: str) -> int:
         """Delete a backup unless a process writes or restores it.
 
         The backup's record is first marked "being deleted" under this process's lease
@@ -569,10 +645,39 @@ class BackupService:
                     f"(task {restore.record.id}); wait for the restore to finish before "
                     "deleting it"
                 )
-        remove_backup_objects(storage, layout, lease)
+        return remove_backup(
+            catalog,
+            layout,
+            lease,
+            self.config.backup.lease_seconds,
+            record_bytes=len(original.data) if original is not None else 0,
+        )
+
+    def materialize_backup(self, name: str, new_name: str = "") -> model.BackupInfo:
+        """Write a full copy of an incremental backup, which upstream can read.
+
+        Args:
+            new_name: the copy's name; ``NAME_full`` when empty.
+
+        Raises:
+            RequestError: a bad name, or a backup that is not incremental.
+            NotFoundError: no such complete backup. ConflictError: ``new_name`` is taken.
+        """
+        _check_name(name)
+        new_name = new_name or f"{name}_full"
+        _check_name(new_name, "name of the full copy")
+        return materialize(
+            self.catalog(),
+            name,
+            new_name,
+            self.config.backup.lease_seconds,
+            self.config.backup.copy_parallelism,
+            self.config.backup.stream_memory,
+        )
 
     # -- restores -------------------------------------------------------------------------
 
+    @metrics.errors_counted()
     def restore_backup(self, request: model.RestoreInput) -> model.RestoreBackupTaskResponse:
         """Restore a backup; with ``run_async`` return at once with the task's state.
 
@@ -583,6 +688,7 @@ class BackupService:
                 anything in Milvus changed.
         """
         from .restore import RestoreJob, new_restore_task, plan_restore  # needs Milvus's stubs
+        from .resume import checkpoint_of, restore_runner
 
         if not request.backup_name:
             raise RequestError("backup_name is required")
@@ -657,12 +763,6 @@ class BackupService:
             except BackupError as exc:
                 log.warning("could not record the state of restore %s: %s", task.id, exc)
 
-        def run() -> None:
-            try:
-                job.run()
-            finally:
-                lease.release()
-
         job = job_class(
             self.config,
             self.milvus,
@@ -676,7 +776,9 @@ class BackupService:
             on_change=save,
             features=features,
             swaps=self.swaps,
+            checkpoint=checkpoint_of(lease, task),
         )
+        run = restore_runner(job, lease)
         if request.run_async:
             self._background(f"restore-{task.id}", run, task)
         else:
@@ -716,6 +818,23 @@ class BackupService:
             return self.tasks.restore(task_id).response()
         except NotFoundError:
             return self.restore_records().load(task_id)
+
+    def restore_bytes(self, task_id: str) -> tuple[int, int]:
+        """Bytes a restore task has imported and has to import; (0, 0) when not known."""
+        try:
+            task = self.tasks.restore(task_id)
+            return task.bytes_done, task.bytes_total
+        except NotFoundError:
+            pass
+        records = self.restore_records()
+        try:
+            tree, _ = split_record(records.storage.read_bytes(records.key(task_id)))
+        except (ObjectNotFound, LayoutError, RequestError):
+            return 0, 0
+        detail = tree.get("detail")
+        if not isinstance(detail, dict):
+            return 0, 0
+        return int(detail.get("bytes_done", 0) or 0), int(detail.get("bytes_total", 0) or 0)
 
     # -- cancel ---------------------------------------------------------------------------
 
@@ -847,6 +966,28 @@ class BackupService:
         """
         return control.cancel(self, backup_name, task_id)
 
+    # -- resume ---------------------------------------------------------------------------
+
+    def resume(self, backup_name: str = "", task_id: str = "", wait: bool = False) -> TaskView:
+        """Resume an interrupted backup or restore (see ``resume.resume_task``).
+
+        Raises:
+            RequestError: both or neither given, or a malformed one.
+            NotFoundError: no such task. NotResumable: it ended, runs, or cannot be resumed.
+        """
+        from .resume import resume_task  # needs Milvus's stubs
+
+        return resume_task(self, backup_name, task_id, wait)
+
+    def resume_interrupted(self) -> list[tuple[RecordedTask, str]]:
+        """Resume every interrupted task of the root in the background (``backup.resumeOnStart``).
+
+        Never raises; returns each task found with "resumed" or why it was not.
+        """
+        from .resume import resume_interrupted  # needs Milvus's stubs
+
+        return resume_interrupted(self)
+
     def restore_records(self) -> RestoreRecords:
         """Where restore task records are kept (under the configured backup root)."""
         return RestoreRecords(
@@ -854,6 +995,141 @@ class BackupService:
             self.config.backup_storage.root_path,
             self.config.backup.lease_seconds,
         )
+
+    # -- policies -------------------------------------------------------------------------
+
+    def start_scheduler(
+        self,
+        tick_seconds: float = 5.0,
+        on_stale: Callable[[list[str]], None] | None = None,
+    ) -> PolicyScheduler:
+        """Start running the backup root's policies in this process (servers do).
+
+        ``on_stale`` is told, after every tick, which policies are stale.
+        """
+        from .scheduler import PolicyScheduler
+
+        if self._scheduler is None:
+            self._scheduler = PolicyScheduler(
+                self.policies,
+                tick_seconds=tick_seconds,
+                retention_seconds=self.config.server.retention_interval_seconds,
+                on_stale=on_stale,
+            )
+            self._scheduler.start()
+        return self._scheduler
+
+    def stop_scheduler(self) -> None:
+        """Stop starting policy runs (the runs going on are tasks like any other)."""
+        if self._scheduler is not None:
+            self._scheduler.stop()
+
+    def _checked_policy(self, policy: Policy) -> Policy:
+        """The policy validated, its collections checked against Milvus.
+
+        Raises:
+            RequestError: a bad field, or a collection or database Milvus does not have.
+        """
+        from .backup import resolve_collections  # needs Milvus's stubs
+
+        checked = validate_policy(policy)
+        resolve_collections(self.milvus, checked.selection())
+        return checked
+
+    def create_policy(self, policy: Policy) -> PolicyStatus:
+        """Store a new policy; its schedule counts from now.
+
+        Raises:
+            RequestError: a bad field or unknown collections. ConflictError: the name is taken.
+        """
+        checked = created_now(self._checked_policy(policy))
+        self.policies.store.create(checked)
+        return self.policies.status(checked)
+
+    def update_policy(self, policy: Policy) -> PolicyStatus:
+        """Replace a policy's settings (its creation time, the schedule's anchor, stays).
+
+        Raises:
+            RequestError: a bad field or unknown collections. NotFoundError: no such policy.
+        """
+        _check_name(policy.name, "policy name")
+        current = self.policies.store.get(policy.name)
+        checked = replace(
+            self._checked_policy(policy), created_ms=current.created_ms, updated_ms=now_ms()
+        )
+        self.policies.store.update(checked)
+        return self.policies.status(checked)
+
+    def delete_policy(self, name: str) -> None:
+        """Remove a policy and its run history; its backups stay.
+
+        Raises:
+            RequestError: a bad name. NotFoundError: no such policy.
+        """
+        from . import policy_metrics
+
+        _check_name(name, "policy name")
+        self.policies.store.delete(name)
+        policy_metrics.forget(name)
+
+    def get_policy(self, name: str) -> PolicyStatus:
+        """A policy with its next run, last run and last success.
+
+        Raises:
+            RequestError: a bad name. NotFoundError: no such policy.
+        """
+        _check_name(name, "policy name")
+        return self.policies.status(self.policies.store.get(name))
+
+    def list_policies(self) -> list[PolicyStatus]:
+        """Every policy of the backup root, with its status."""
+        return self.policies.statuses()
+
+    def run_policy_now(self, name: str, wait: bool = False) -> PolicyRun:
+        """Run a policy at once, outside its schedule (retention follows as for any run).
+
+        Args:
+            wait: return when the run has ended; otherwise at once, with the run "running".
+
+        Raises:
+            RequestError: a bad name. NotFoundError: no such policy.
+            ConflictError: a run of the policy is going on (in any replica).
+        """
+        _check_name(name, "policy name")
+        policy = self.policies.store.get(name)
+        newest = self.policies.runs(name, limit=1)
+        if self.policies.busy(name) or (newest and newest[0].outcome == "running"):
+            raise ConflictError(f"policy {name!r} is running now; wait for the run to end")
+        run = self.policies.start(policy, now_ms(), TRIGGER_MANUAL, wait=wait)
+        if run is None:
+            raise ConflictError(f"policy {name!r} was just started; wait for the run to end")
+        return run
+
+    def policy_runs(self, name: str = "", limit: int = 0) -> list[PolicyRun]:
+        """The policy's recorded runs (every policy's when ``name`` is empty), newest first,
+        at most ``limit`` when > 0.
+
+        Raises:
+            RequestError: a bad name or a negative limit. NotFoundError: no such policy.
+        """
+        if limit < 0:
+            raise RequestError(f"limit is {limit}; give 0 (all) or more")
+        if not name:
+            found = [r for n in self.policies.store.names() for r in self.policies.runs(n, limit)]
+            found.sort(key=lambda r: r.start_ms, reverse=True)
+            return found[:limit] if limit else found
+        _check_name(name, "policy name")
+        self.policies.store.get(name)
+        return self.policies.runs(name, limit)
+
+    def prune_policy(self, name: str, dry_run: bool = False) -> list[Decision]:
+        """Apply a policy's retention now; with ``dry_run`` only say what would go and why.
+
+        Raises:
+            RequestError: a bad name. NotFoundError: no such policy.
+        """
+        _check_name(name, "policy name")
+        return self.policies.prune(self.policies.store.get(name), dry_run)
 
     # -- check ----------------------------------------------------------------------------
 
@@ -902,6 +1178,22 @@ class BackupService:
             lines.append(f"Backup storage: FAILED: {exc}")
         else:
             lines.extend(self._check_conditional_writes(probe + "_claim"))
+        try:
+            now = now_ms()
+            statuses = self.policies.statuses() if self.policies.store.names() else []
+            for status in statuses:
+                if status.stale:
+                    ok = False
+                    lines.append(f"Policy {status.policy.name}: FAILED: {status.stale_text(now)}")
+                else:
+                    success = _age(status.last_success_ms, now)
+                    lines.append(
+                        f"Policy {status.policy.name}: last success {success}, "
+                        f"last run {status.last_outcome or '-'}"
+                    )
+        except BackupError as exc:
+            ok = False
+            lines.append(f"Policies: FAILED: {exc}")
         return model.CheckReport(ok=ok, lines=lines)
 
     def _check_conditional_writes(self, probe: str) -> list[str]:

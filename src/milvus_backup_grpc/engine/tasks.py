@@ -15,6 +15,7 @@ recorded in storage; ``task_view`` is the one place that builds it from a record
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import logging
 import math
@@ -71,6 +72,9 @@ class _Cancellable:
     )
     #: Why this process cancelled the task ("server shutting down"); "" for a user's cancel.
     cancel_reason: str = field(default="", kw_only=True)
+    #: Set with the cancel event when the task is to stop resumable (a stopping server)
+    #: rather than cancelled: its job keeps what it wrote and leaves its record unfinished.
+    suspending: bool = field(default=False, kw_only=True)
 
     @property
     def cancelled(self) -> bool:
@@ -133,6 +137,15 @@ class RestoreCollectionTask:
     error: str = ""
     start_time: int = 0
     end_time: int = 0
+    # The ledger a resumed restore continues from (kept in the record, see ``ledger_json``).
+    #: The target existed before the restore (it is replaced or imported into, never created).
+    existed: bool = False
+    #: This restore creates the target (set before the create call, so a crash right after
+    #: it still leaves the collection known as this restore's).
+    created: bool = False
+    #: Milvus import task IDs by import job (its binlog directories under the backup); an
+    #: empty list: the import was being submitted, and whether Milvus took it is unknown.
+    imports: dict[str, list[int]] = field(default_factory=dict)
 
     def response(self) -> model.RestoreCollectionTaskResponse:
         """The wire view of this collection's restore."""
@@ -159,6 +172,8 @@ class RestoreTask(_Cancellable):
     error: str = ""
     start_time: int = field(default_factory=lambda: int(time.time()))
     end_time: int = 0
+    #: The request, kept in the record so that another process can resume the restore.
+    request: model.RestoreInput | None = None
 
     @property
     def progress(self) -> int:
@@ -208,6 +223,26 @@ class TaskRegistry:
             self._backup_names[name] = task.id
             return task
 
+    def adopt_backup(self, task: BackupTask) -> None:
+        """Register a backup task taken over to be resumed (replacing an older one of its ID).
+
+        Raises:
+            ConflictError: a backup of that name runs in this process now.
+        """
+        with self._lock:
+            current = self._backups.get(self._backup_names.get(task.name, ""))
+            if (
+                current is not None
+                and current.running
+                and current is not task
+                and not current.suspending
+            ):
+                raise ConflictError(
+                    f"backup {task.name!r} is being created here (task {current.id})"
+                )
+            self._backups[task.id] = task
+            self._backup_names[task.name] = task.id
+
     def backup_by_id(self, task_id: str) -> BackupTask:
         """The backup task with this ID.
 
@@ -246,6 +281,19 @@ class TaskRegistry:
         with self._lock:
             if task.id in self._restores:
                 raise ConflictError(f"a restore task with id {task.id!r} already exists")
+            self._restores[task.id] = task
+
+    def adopt_restore(self, task: RestoreTask) -> None:
+        """Register a restore task taken over to be resumed (replacing one left suspended).
+
+        Raises:
+            ConflictError: a restore with that ID runs in this process now.
+        """
+        with self._lock:
+            current = self._restores.get(task.id)
+            running = current is not None and current.state in _RESTORE_RUNNING
+            if running and current is not task and current is not None and not current.suspending:
+                raise ConflictError(f"restore task {task.id!r} runs in this process now")
             self._restores[task.id] = task
 
     def restore(self, task_id: str) -> RestoreTask:
@@ -391,7 +439,55 @@ def restore_record_body(task: RestoreTask) -> dict[str, object]:
         "bytes_done": task.bytes_done,
         "bytes_total": task.bytes_total,
     }
+    if task.request is not None:
+        body["ledger"] = ledger_json(task)
     return body
+
+
+def ledger_json(task: RestoreTask) -> dict[str, Any]:
+    """What a resumed restore needs beyond the wire response: its request, and per
+    collection its source, whether the target existed or was created, and its imports."""
+    assert task.request is not None
+    request = dataclasses.asdict(task.request)
+    # JSON keys are strings: the (db, collection) keyed maps are stored as rows.
+    request["partitions"] = [[db, coll, list(names)] for (db, coll), names in
+                             task.request.partitions.items()]
+    request["overrides"] = [[db, coll, dataclasses.asdict(override)] for (db, coll), override in
+                            task.request.overrides.items()]
+    return {
+        "request": request,
+        "collections": {
+            c.id: {
+                "source_db": c.source_db,
+                "source_name": c.source_name,
+                "existed": c.existed,
+                "created": c.created,
+                "imports": {key: list(ids) for key, ids in dict(c.imports).items()},
+            }
+            for c in task.collections
+        },
+    }
+
+
+def restore_input_from_json(tree: dict[str, Any]) -> model.RestoreInput:
+    """The request a ledger recorded (``ledger_json``).
+
+    Raises:
+        LayoutError: not a request this version wrote.
+    """
+    try:
+        fields = dict(tree)
+        fields["location"] = model.BackupLocation(**fields.get("location", {}))
+        fields["partitions"] = {
+            (db, coll): list(names) for db, coll, names in fields.get("partitions", [])
+        }
+        fields["overrides"] = {
+            (db, coll): model.CollectionOverride(**override)
+            for db, coll, override in fields.get("overrides", [])
+        }
+        return model.RestoreInput(**fields)
+    except (TypeError, ValueError) as exc:
+        raise LayoutError(f"the restore record holds an unreadable request: {exc}") from exc
 
 
 class RestoreRecords:
@@ -488,8 +584,9 @@ class RestoreRecords:
                     partial.append(f"{coll.target_db_name}.{coll.target_collection_name}")
             record.state_code = model.RESTORE_FAIL
             record.errorMessage = RESTORE_INTERRUPTED + (
-                f"; {', '.join(partial)} may be partially restored: drop them, or restore "
-                "again with dropExistCollection"
+                f"; {', '.join(partial)} may be partially restored: resume the task "
+                "(ResumeTask, or 'resume --id' in the CLI), or drop them, or restore again "
+                "with dropExistCollection"
                 if partial
                 else ""
             )
@@ -711,6 +808,19 @@ def recorded_task_view(task: RecordedTask, now: int | None = None) -> TaskView:
 
 class NotCancellable(ConflictError):
     """A cancel the engine refuses: the task has ended, or this process does not run it.
+
+    Attributes:
+        view: the task as it stands, when there is a record of it.
+    """
+
+    def __init__(self, message: str, view: TaskView | None = None) -> None:
+        super().__init__(message)
+        self.view = view
+
+
+class NotResumable(ConflictError):
+    """A resume the engine refuses: the task ended, runs (its lease is alive), or its record
+    does not hold what a resume needs.
 
     Attributes:
         view: the task as it stands, when there is a record of it.

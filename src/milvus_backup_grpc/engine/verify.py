@@ -43,6 +43,8 @@ class VerifyReport:
     deep: bool
     checked: int = 0
     size: int = 0
+    #: Of ``checked``, the objects referenced in other backups' directories.
+    referenced: int = 0
     missing: list[str] = field(default_factory=list)
     wrong_size: list[str] = field(default_factory=list)
     wrong_checksum: list[str] = field(default_factory=list)
@@ -55,9 +57,10 @@ class VerifyReport:
     def summary(self) -> str:
         """One line a person can act on."""
         how = "read back and hashed" if self.deep else "listed"
+        where = f", {self.referenced} of them in other backups" if self.referenced else ""
         head = (
-            f"backup {self.backup_name!r}: {self.checked} objects ({self.size} bytes) {how}, "
-            f"checked against its {self.source}"
+            f"backup {self.backup_name!r}: {self.checked} objects ({self.size} bytes{where}) "
+            f"{how}, checked against its {self.source}"
         )
         if self.ok:
             return head + ": all present and intact"
@@ -79,6 +82,12 @@ class _Expected:
     size: int
     checksum: Checksum | None
     exact_size: bool = True  # False: ``size`` may be a block size; only "not empty" holds
+    owner: str = ""  # the backup whose directory holds it, when referenced
+
+    @property
+    def shown(self) -> str:
+        """The key as a report names it."""
+        return f"{self.key} (in backup {self.owner})" if self.owner else self.key
 
 
 def _recorded(key: str, log: model.Binlog) -> _Expected:
@@ -135,7 +144,7 @@ def verify_backup(
     """
     entries = manifest.read_manifest(storage, layout)
     if entries is not None:
-        expected = [_Expected(e.key, e.size, e.checksum) for e in entries]
+        expected = [_Expected(e.key, e.size, e.checksum, owner=e.owner) for e in entries]
         source = "manifest"
     else:
         expected = _from_segments(layout, info)
@@ -149,30 +158,36 @@ def verify_backup(
             if _collection_of(e.key) in wanted or not e.key.startswith("binlogs/")
         ]
     report = VerifyReport(layout.name, source, deep)
-    prefix = layout.dir
-    listed = prefix if info.format else prefix + "binlogs/"  # logical: files under logical/
-    found: dict[str, ObjectInfo] = {
-        obj.key.removeprefix(prefix): obj for obj in storage.list_objects(listed)
-    }
+
+    def place(owner: str) -> str:
+        return paths.BackupLayout(layout.root, owner).dir if owner else layout.dir
+
+    # One listing per backup directory the objects live in (this one, and any referenced).
+    found: dict[str, ObjectInfo] = {}
+    for owner in sorted({e.owner for e in expected}):
+        # A logical backup's files are under logical/, beside its meta: list the whole dir.
+        listed = place(owner) + ("" if info.format else "binlogs/")
+        found.update((obj.key, obj) for obj in storage.list_objects(listed))
     to_hash: list[_Expected] = []
     for item in expected:
         report.checked += 1
-        obj = found.get(item.key)
+        report.referenced += bool(item.owner)
+        obj = found.get(place(item.owner) + item.key)
         report.size += item.size if item.exact_size or obj is None else obj.size
         if obj is None:
-            report.missing.append(item.key)
+            report.missing.append(item.shown)
         elif obj.size != item.size if item.exact_size else obj.size == 0:
-            report.wrong_size.append(item.key)
+            report.wrong_size.append(item.shown)
         elif item.checksum is not None and item.checksum.algorithm == "etag":
             if obj.etag and obj.etag != item.checksum.value:
-                report.wrong_checksum.append(item.key)
+                report.wrong_checksum.append(item.shown)
         elif deep and item.checksum is not None and item.checksum.algorithm == "sha256":
             to_hash.append(item)
     if to_hash:
 
         def rehash(item: _Expected) -> bool:
             digest = hashlib.sha256()
-            with storage.open_read(prefix + item.key) as stream:
+            with storage.open_read(place(item.owner) + item.key) as stream:
                 while chunk := stream.read(_READ_CHUNK):
                     digest.update(chunk)
             return item.checksum is not None and digest.hexdigest() == item.checksum.value
@@ -180,5 +195,5 @@ def verify_backup(
         with ThreadPoolExecutor(max(1, parallelism), thread_name_prefix="verify") as pool:
             for item, intact in zip(to_hash, pool.map(rehash, to_hash), strict=True):
                 if not intact:
-                    report.wrong_checksum.append(item.key)
+                    report.wrong_checksum.append(item.shown)
     return report

@@ -11,6 +11,11 @@ backup's directory, so a backup moved to another root or bucket still checks out
 ``sha256`` is the hash of the bytes as they streamed through this service; ``etag`` is the
 store's tag for a server-side copy, whose bytes never passed through here. The manifest is
 written after the binlogs and before the meta files, so a complete backup always has one.
+
+An incremental backup (format 2) also lists the objects it references instead of holding
+them: such an entry has ``"in": "OTHER"``, and the object is ``ROOT/OTHER/<key>`` (the same
+relative key, in the directory of the backup that holds the bytes). Format 1 readers refuse a
+format 2 manifest rather than take a backup with references for a complete one.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from ..storage.transfer import CopyItem
 from . import paths
 
 FORMAT = 1
+FORMAT_WITH_REFERENCES = 2
 ALGORITHMS = frozenset({"sha256", "etag"})
 
 
@@ -35,6 +41,12 @@ class ManifestEntry:
     key: str
     size: int
     checksum: Checksum
+    #: The backup whose directory holds the object; "" when it is this backup's own.
+    owner: str = ""
+
+    def located(self, owner: str) -> ManifestEntry:
+        """This entry as another backup references it: owned by ``owner`` unless already."""
+        return ManifestEntry(self.key, self.size, self.checksum, self.owner or owner)
 
 
 def manifest_key(layout: paths.BackupLayout) -> str:
@@ -44,11 +56,18 @@ def manifest_key(layout: paths.BackupLayout) -> str:
 
 def encode(entries: list[ManifestEntry]) -> bytes:
     """The manifest's JSON, objects in key order."""
-    objects = [
-        {"key": e.key, "size": e.size, e.checksum.algorithm: e.checksum.value}
-        for e in sorted(entries, key=lambda e: e.key)
-    ]
-    return json.dumps({"format": FORMAT, "objects": objects}, indent=1).encode()
+    objects: list[dict[str, object]] = []
+    for e in sorted(entries, key=lambda e: e.key):
+        obj: dict[str, object] = {
+            "key": e.key,
+            "size": e.size,
+            e.checksum.algorithm: e.checksum.value,
+        }
+        if e.owner:
+            obj["in"] = e.owner
+        objects.append(obj)
+    version = FORMAT_WITH_REFERENCES if any(e.owner for e in entries) else FORMAT
+    return json.dumps({"format": version, "objects": objects}, indent=1).encode()
 
 
 def decode(data: bytes) -> list[ManifestEntry]:
@@ -59,13 +78,21 @@ def decode(data: bytes) -> list[ManifestEntry]:
     """
     try:
         doc = json.loads(data)
-        if doc.get("format") != FORMAT:
-            raise LayoutError(f"manifest format {doc.get('format')!r} is not {FORMAT}")
+        if doc.get("format") not in (FORMAT, FORMAT_WITH_REFERENCES):
+            raise LayoutError(
+                f"manifest format {doc.get('format')!r} is neither {FORMAT} nor "
+                f"{FORMAT_WITH_REFERENCES}"
+            )
         entries = []
         for obj in doc["objects"]:
             (algorithm,) = ALGORITHMS.intersection(obj)
+            owner = str(obj.get("in", ""))
+            if owner and ("/" in owner or owner in (".", "..")):
+                raise LayoutError(f"object {obj['key']!r} is referenced in {owner!r}")
             entries.append(
-                ManifestEntry(obj["key"], int(obj["size"]), Checksum(algorithm, obj[algorithm]))
+                ManifestEntry(
+                    obj["key"], int(obj["size"]), Checksum(algorithm, obj[algorithm]), owner
+                )
             )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise LayoutError(f"the manifest is malformed: {exc}") from exc
@@ -77,19 +104,28 @@ def write_manifest(
     layout: paths.BackupLayout,
     copied: Sequence[CopyItem],
     checksums: Mapping[str, Checksum],
+    references: Sequence[ManifestEntry] = (),
 ) -> None:
     """Write the manifest of the objects copied into the backup.
 
     Args:
         copied: the copies, whose destination keys lie under the backup's directory.
         checksums: each destination key's checksum, as the copies reported it.
+        references: objects the backup uses from other backups' directories (``owner`` set).
     """
     prefix = layout.dir
     entries = [
         ManifestEntry(item.dst_key.removeprefix(prefix), item.size, checksums[item.dst_key])
         for item in copied
     ]
-    storage.write_bytes(manifest_key(layout), encode(entries))
+    storage.write_bytes(manifest_key(layout), encode([*entries, *references]))
+
+
+def object_key(layout: paths.BackupLayout, entry: ManifestEntry) -> str:
+    """Where an entry's object is stored: under this backup, or under the one that holds it."""
+    if entry.owner:
+        return paths.BackupLayout(layout.root, entry.owner).dir + entry.key
+    return layout.dir + entry.key
 
 
 def read_manifest(storage: ObjectStorage, layout: paths.BackupLayout) -> list[ManifestEntry] | None:

@@ -29,6 +29,8 @@ FULL_META = "full_meta.json"
 MANIFEST = "manifest.json"
 # Our own record of the task that writes the backup; upstream readers never open it.
 TASK_RECORD = "backup_task.json"
+# Left by a deleted backup whose objects other backups still reference (engine/incremental.py).
+RETAINED_MARKER = "retained.json"
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 MAX_NAME_LENGTH = 128
@@ -68,6 +70,11 @@ class BackupLayout:
     def task_record(self) -> str:
         """Key of our task record for this backup."""
         return join_key(self.root, self.name, TASK_RECORD)
+
+    @property
+    def retained_marker(self) -> str:
+        """Key of the marker of a deleted backup whose referenced objects remain."""
+        return join_key(self.root, self.name, RETAINED_MARKER)
 
     def insert_group_dir(self, coll: int, part: int, group: int) -> str:
         """The directory Milvus imports a segment group's insert logs from."""

@@ -131,6 +131,11 @@ class ServerFeatures:
         return self.version.at_least(2, 6)
 
     @property
+    def flush_all(self) -> bool:
+        """``FlushAll`` flushes every collection in one call (2.6.11+, as upstream requires)."""
+        return self.version.at_least(2, 6, 11)
+
+    @property
     def multiple_vector_fields(self) -> bool:
         """A collection may have more than one vector field (2.4+)."""
         return self.version.at_least(2, 4)

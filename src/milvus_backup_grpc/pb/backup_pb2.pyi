@@ -132,7 +132,7 @@ FieldDropping: FieldState
 FieldDropped: FieldState
 
 class CreateBackupRequest(_message.Message):
-    __slots__ = ("requestId", "backup_name", "collection_names", "db_collections", "force", "meta_only", "gc_pause_enable", "gc_pause_seconds", "gc_pause_address", "rbac", "backup_root_path", "format")
+    __slots__ = ("requestId", "backup_name", "collection_names", "db_collections", "force", "meta_only", "gc_pause_enable", "gc_pause_seconds", "gc_pause_address", "rbac", "backup_root_path", "incremental", "base_backup_name", "filter", "strategy", "format")
     REQUESTID_FIELD_NUMBER: _ClassVar[int]
     BACKUP_NAME_FIELD_NUMBER: _ClassVar[int]
     COLLECTION_NAMES_FIELD_NUMBER: _ClassVar[int]
@@ -145,6 +145,10 @@ class CreateBackupRequest(_message.Message):
     GC_PAUSE_ADDRESS_FIELD_NUMBER: _ClassVar[int]
     RBAC_FIELD_NUMBER: _ClassVar[int]
     BACKUP_ROOT_PATH_FIELD_NUMBER: _ClassVar[int]
+    INCREMENTAL_FIELD_NUMBER: _ClassVar[int]
+    BASE_BACKUP_NAME_FIELD_NUMBER: _ClassVar[int]
+    FILTER_FIELD_NUMBER: _ClassVar[int]
+    STRATEGY_FIELD_NUMBER: _ClassVar[int]
     FORMAT_FIELD_NUMBER: _ClassVar[int]
     requestId: str
     backup_name: str
@@ -157,8 +161,12 @@ class CreateBackupRequest(_message.Message):
     gc_pause_address: str
     rbac: bool
     backup_root_path: str
+    incremental: bool
+    base_backup_name: str
+    filter: str
+    strategy: str
     format: str
-    def __init__(self, requestId: _Optional[str] = ..., backup_name: _Optional[str] = ..., collection_names: _Optional[_Iterable[str]] = ..., db_collections: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., force: _Optional[bool] = ..., meta_only: _Optional[bool] = ..., gc_pause_enable: _Optional[bool] = ..., gc_pause_seconds: _Optional[int] = ..., gc_pause_address: _Optional[str] = ..., rbac: _Optional[bool] = ..., backup_root_path: _Optional[str] = ..., format: _Optional[str] = ..., **kwargs) -> None: ...
+    def __init__(self, requestId: _Optional[str] = ..., backup_name: _Optional[str] = ..., collection_names: _Optional[_Iterable[str]] = ..., db_collections: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., force: _Optional[bool] = ..., meta_only: _Optional[bool] = ..., gc_pause_enable: _Optional[bool] = ..., gc_pause_seconds: _Optional[int] = ..., gc_pause_address: _Optional[str] = ..., rbac: _Optional[bool] = ..., backup_root_path: _Optional[str] = ..., incremental: _Optional[bool] = ..., base_backup_name: _Optional[str] = ..., filter: _Optional[str] = ..., strategy: _Optional[str] = ..., format: _Optional[str] = ..., **kwargs) -> None: ...
 
 class BackupInfoResponse(_message.Message):
     __slots__ = ("requestId", "code", "msg", "data")
@@ -217,17 +225,19 @@ class DeleteBackupRequest(_message.Message):
     def __init__(self, requestId: _Optional[str] = ..., backup_name: _Optional[str] = ...) -> None: ...
 
 class DeleteBackupResponse(_message.Message):
-    __slots__ = ("requestId", "code", "msg")
+    __slots__ = ("requestId", "code", "msg", "freed_bytes")
     REQUESTID_FIELD_NUMBER: _ClassVar[int]
     CODE_FIELD_NUMBER: _ClassVar[int]
     MSG_FIELD_NUMBER: _ClassVar[int]
+    FREED_BYTES_FIELD_NUMBER: _ClassVar[int]
     requestId: str
     code: ResponseCode
     msg: str
-    def __init__(self, requestId: _Optional[str] = ..., code: _Optional[_Union[ResponseCode, str]] = ..., msg: _Optional[str] = ...) -> None: ...
+    freed_bytes: int
+    def __init__(self, requestId: _Optional[str] = ..., code: _Optional[_Union[ResponseCode, str]] = ..., msg: _Optional[str] = ..., freed_bytes: _Optional[int] = ...) -> None: ...
 
 class RestoreBackupRequest(_message.Message):
-    __slots__ = ("requestId", "backup_name", "collection_names", "collection_suffix", "collection_renames", "bucket_name", "path", "db_collections", "metaOnly", "restoreIndex", "useAutoIndex", "dropExistCollection", "dropExistIndex", "skipCreateCollection", "id", "skipImportDiskQuotaCheck", "rbac", "maxShardNum", "skipParams", "useV2Restore", "truncateBinlogByTs", "db_collections_after_rename", "restorePlan")
+    __slots__ = ("requestId", "backup_name", "collection_names", "collection_suffix", "collection_renames", "bucket_name", "path", "db_collections", "metaOnly", "restoreIndex", "useAutoIndex", "dropExistCollection", "dropExistIndex", "skipCreateCollection", "id", "skipImportDiskQuotaCheck", "rbac", "maxShardNum", "skipParams", "useV2Restore", "truncateBinlogByTs", "db_collections_after_rename", "restorePlan", "filter", "rebuild_index", "overrides")
     class CollectionRenamesEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -235,6 +245,13 @@ class RestoreBackupRequest(_message.Message):
         key: str
         value: str
         def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    class OverridesEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: RestoreCollectionOverride
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[_Union[RestoreCollectionOverride, _Mapping]] = ...) -> None: ...
     REQUESTID_FIELD_NUMBER: _ClassVar[int]
     BACKUP_NAME_FIELD_NUMBER: _ClassVar[int]
     COLLECTION_NAMES_FIELD_NUMBER: _ClassVar[int]
@@ -259,6 +276,9 @@ class RestoreBackupRequest(_message.Message):
     TRUNCATEBINLOGBYTS_FIELD_NUMBER: _ClassVar[int]
     DB_COLLECTIONS_AFTER_RENAME_FIELD_NUMBER: _ClassVar[int]
     RESTOREPLAN_FIELD_NUMBER: _ClassVar[int]
+    FILTER_FIELD_NUMBER: _ClassVar[int]
+    REBUILD_INDEX_FIELD_NUMBER: _ClassVar[int]
+    OVERRIDES_FIELD_NUMBER: _ClassVar[int]
     requestId: str
     backup_name: str
     collection_names: _containers.RepeatedScalarFieldContainer[str]
@@ -282,7 +302,18 @@ class RestoreBackupRequest(_message.Message):
     truncateBinlogByTs: bool
     db_collections_after_rename: _struct_pb2.Value
     restorePlan: RestorePlan
-    def __init__(self, requestId: _Optional[str] = ..., backup_name: _Optional[str] = ..., collection_names: _Optional[_Iterable[str]] = ..., collection_suffix: _Optional[str] = ..., collection_renames: _Optional[_Mapping[str, str]] = ..., bucket_name: _Optional[str] = ..., path: _Optional[str] = ..., db_collections: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., metaOnly: _Optional[bool] = ..., restoreIndex: _Optional[bool] = ..., useAutoIndex: _Optional[bool] = ..., dropExistCollection: _Optional[bool] = ..., dropExistIndex: _Optional[bool] = ..., skipCreateCollection: _Optional[bool] = ..., id: _Optional[str] = ..., skipImportDiskQuotaCheck: _Optional[bool] = ..., rbac: _Optional[bool] = ..., maxShardNum: _Optional[int] = ..., skipParams: _Optional[_Union[SkipParams, _Mapping]] = ..., useV2Restore: _Optional[bool] = ..., truncateBinlogByTs: _Optional[bool] = ..., db_collections_after_rename: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., restorePlan: _Optional[_Union[RestorePlan, _Mapping]] = ..., **kwargs) -> None: ...
+    filter: str
+    rebuild_index: bool
+    overrides: _containers.MessageMap[str, RestoreCollectionOverride]
+    def __init__(self, requestId: _Optional[str] = ..., backup_name: _Optional[str] = ..., collection_names: _Optional[_Iterable[str]] = ..., collection_suffix: _Optional[str] = ..., collection_renames: _Optional[_Mapping[str, str]] = ..., bucket_name: _Optional[str] = ..., path: _Optional[str] = ..., db_collections: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., metaOnly: _Optional[bool] = ..., restoreIndex: _Optional[bool] = ..., useAutoIndex: _Optional[bool] = ..., dropExistCollection: _Optional[bool] = ..., dropExistIndex: _Optional[bool] = ..., skipCreateCollection: _Optional[bool] = ..., id: _Optional[str] = ..., skipImportDiskQuotaCheck: _Optional[bool] = ..., rbac: _Optional[bool] = ..., maxShardNum: _Optional[int] = ..., skipParams: _Optional[_Union[SkipParams, _Mapping]] = ..., useV2Restore: _Optional[bool] = ..., truncateBinlogByTs: _Optional[bool] = ..., db_collections_after_rename: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., restorePlan: _Optional[_Union[RestorePlan, _Mapping]] = ..., filter: _Optional[str] = ..., rebuild_index: _Optional[bool] = ..., overrides: _Optional[_Mapping[str, RestoreCollectionOverride]] = ..., **kwargs) -> None: ...
+
+class RestoreCollectionOverride(_message.Message):
+    __slots__ = ("shardNum", "description")
+    SHARDNUM_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    shardNum: int
+    description: str
+    def __init__(self, shardNum: _Optional[int] = ..., description: _Optional[str] = ...) -> None: ...
 
 class SkipParams(_message.Message):
     __slots__ = ("collectionProperties", "fieldIndexParams", "fieldTypeParams", "indexParams")
@@ -324,12 +355,14 @@ class RestoreMapping(_message.Message):
     def __init__(self, source: _Optional[str] = ..., target: _Optional[str] = ..., withProp: _Optional[bool] = ..., colls: _Optional[_Iterable[_Union[RestoreCollectionMapping, _Mapping]]] = ...) -> None: ...
 
 class RestoreCollectionMapping(_message.Message):
-    __slots__ = ("source", "target")
+    __slots__ = ("source", "target", "override")
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     TARGET_FIELD_NUMBER: _ClassVar[int]
+    OVERRIDE_FIELD_NUMBER: _ClassVar[int]
     source: str
     target: str
-    def __init__(self, source: _Optional[str] = ..., target: _Optional[str] = ...) -> None: ...
+    override: RestoreCollectionOverride
+    def __init__(self, source: _Optional[str] = ..., target: _Optional[str] = ..., override: _Optional[_Union[RestoreCollectionOverride, _Mapping]] = ...) -> None: ...
 
 class RestoreFilter(_message.Message):
     __slots__ = ("colls",)
@@ -408,7 +441,7 @@ class CheckResponse(_message.Message):
     def __init__(self, code: _Optional[_Union[ResponseCode, str]] = ..., msg: _Optional[str] = ...) -> None: ...
 
 class BackupInfo(_message.Message):
-    __slots__ = ("id", "state_code", "errorMessage", "start_time", "end_time", "progress", "name", "backup_timestamp", "collection_backups", "size", "milvus_version", "rbac_meta", "rpc_channel_info", "database_backups", "meta_size", "format")
+    __slots__ = ("id", "state_code", "errorMessage", "start_time", "end_time", "progress", "name", "backup_timestamp", "collection_backups", "size", "milvus_version", "rbac_meta", "rpc_channel_info", "database_backups", "meta_size", "incremental", "depends_on", "format")
     ID_FIELD_NUMBER: _ClassVar[int]
     STATE_CODE_FIELD_NUMBER: _ClassVar[int]
     ERRORMESSAGE_FIELD_NUMBER: _ClassVar[int]
@@ -424,6 +457,8 @@ class BackupInfo(_message.Message):
     RPC_CHANNEL_INFO_FIELD_NUMBER: _ClassVar[int]
     DATABASE_BACKUPS_FIELD_NUMBER: _ClassVar[int]
     META_SIZE_FIELD_NUMBER: _ClassVar[int]
+    INCREMENTAL_FIELD_NUMBER: _ClassVar[int]
+    DEPENDS_ON_FIELD_NUMBER: _ClassVar[int]
     FORMAT_FIELD_NUMBER: _ClassVar[int]
     id: str
     state_code: BackupTaskStateCode
@@ -440,8 +475,10 @@ class BackupInfo(_message.Message):
     rpc_channel_info: RPCChannelInfo
     database_backups: _containers.RepeatedCompositeFieldContainer[DatabaseBackupInfo]
     meta_size: int
+    incremental: bool
+    depends_on: _containers.RepeatedScalarFieldContainer[str]
     format: str
-    def __init__(self, id: _Optional[str] = ..., state_code: _Optional[_Union[BackupTaskStateCode, str]] = ..., errorMessage: _Optional[str] = ..., start_time: _Optional[int] = ..., end_time: _Optional[int] = ..., progress: _Optional[int] = ..., name: _Optional[str] = ..., backup_timestamp: _Optional[int] = ..., collection_backups: _Optional[_Iterable[_Union[CollectionBackupInfo, _Mapping]]] = ..., size: _Optional[int] = ..., milvus_version: _Optional[str] = ..., rbac_meta: _Optional[_Union[RBACMeta, _Mapping]] = ..., rpc_channel_info: _Optional[_Union[RPCChannelInfo, _Mapping]] = ..., database_backups: _Optional[_Iterable[_Union[DatabaseBackupInfo, _Mapping]]] = ..., meta_size: _Optional[int] = ..., format: _Optional[str] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., state_code: _Optional[_Union[BackupTaskStateCode, str]] = ..., errorMessage: _Optional[str] = ..., start_time: _Optional[int] = ..., end_time: _Optional[int] = ..., progress: _Optional[int] = ..., name: _Optional[str] = ..., backup_timestamp: _Optional[int] = ..., collection_backups: _Optional[_Iterable[_Union[CollectionBackupInfo, _Mapping]]] = ..., size: _Optional[int] = ..., milvus_version: _Optional[str] = ..., rbac_meta: _Optional[_Union[RBACMeta, _Mapping]] = ..., rpc_channel_info: _Optional[_Union[RPCChannelInfo, _Mapping]] = ..., database_backups: _Optional[_Iterable[_Union[DatabaseBackupInfo, _Mapping]]] = ..., meta_size: _Optional[int] = ..., incremental: _Optional[bool] = ..., depends_on: _Optional[_Iterable[str]] = ..., format: _Optional[str] = ...) -> None: ...
 
 class DatabaseBackupInfo(_message.Message):
     __slots__ = ("db_name", "db_id", "properties")

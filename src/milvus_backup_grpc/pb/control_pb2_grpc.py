@@ -44,6 +44,11 @@ class MilvusBackupControlServiceStub:
                 request_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.CancelTaskRequest.SerializeToString,
                 response_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.CancelTaskResponse.FromString,
                 _registered_method=True)
+        self.ResumeTask = channel.unary_unary(
+                '/milvusbackupgrpc.control.v1.MilvusBackupControlService/ResumeTask',
+                request_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ResumeTaskRequest.SerializeToString,
+                response_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ResumeTaskResponse.FromString,
+                _registered_method=True)
 
 
 class MilvusBackupControlServiceServicer:
@@ -67,6 +72,16 @@ class MilvusBackupControlServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ResumeTask(self, request, context):
+        """Resumes an interrupted backup or restore (its record unfinished, its lease expired):
+        the serving process takes the record over (compare-and-swap) and continues the task in
+        the background from what storage holds (a backup's plan and copied objects, a restore's
+        ledger of import jobs). Returns the task as it runs; poll ListTasks to see it end.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_MilvusBackupControlServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -79,6 +94,11 @@ def add_MilvusBackupControlServiceServicer_to_server(servicer, server):
                     servicer.CancelTask,
                     request_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.CancelTaskRequest.FromString,
                     response_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.CancelTaskResponse.SerializeToString,
+            ),
+            'ResumeTask': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResumeTask,
+                    request_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ResumeTaskRequest.FromString,
+                    response_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ResumeTaskResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -135,6 +155,383 @@ class MilvusBackupControlService:
             '/milvusbackupgrpc.control.v1.MilvusBackupControlService/CancelTask',
             milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.CancelTaskRequest.SerializeToString,
             milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.CancelTaskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResumeTask(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/milvusbackupgrpc.control.v1.MilvusBackupControlService/ResumeTask',
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ResumeTaskRequest.SerializeToString,
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ResumeTaskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+
+class MilvusBackupPolicyServiceStub:
+    """Backup policies: scheduled backups with retention, stored in the backup root
+    (ROOT/.policies/NAME.json) so every replica sharing it sees them. Answers follow the same
+    style as above: Parameter_Error for bad input (a bad cron expression or time zone, an
+    unknown collection, a negative count, a taken name), Request_Object_Not_Found for an
+    unknown policy; a refused request changes nothing.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.CreatePolicy = channel.unary_unary(
+                '/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/CreatePolicy',
+                request_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.CreatePolicyRequest.SerializeToString,
+                response_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.PolicyResponse.FromString,
+                _registered_method=True)
+        self.UpdatePolicy = channel.unary_unary(
+                '/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/UpdatePolicy',
+                request_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.UpdatePolicyRequest.SerializeToString,
+                response_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.PolicyResponse.FromString,
+                _registered_method=True)
+        self.DeletePolicy = channel.unary_unary(
+                '/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/DeletePolicy',
+                request_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.DeletePolicyRequest.SerializeToString,
+                response_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.DeletePolicyResponse.FromString,
+                _registered_method=True)
+        self.ListPolicies = channel.unary_unary(
+                '/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/ListPolicies',
+                request_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ListPoliciesRequest.SerializeToString,
+                response_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ListPoliciesResponse.FromString,
+                _registered_method=True)
+        self.GetPolicy = channel.unary_unary(
+                '/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/GetPolicy',
+                request_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.GetPolicyRequest.SerializeToString,
+                response_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.PolicyResponse.FromString,
+                _registered_method=True)
+        self.RunPolicyNow = channel.unary_unary(
+                '/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/RunPolicyNow',
+                request_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.RunPolicyNowRequest.SerializeToString,
+                response_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.RunPolicyNowResponse.FromString,
+                _registered_method=True)
+        self.ListPolicyRuns = channel.unary_unary(
+                '/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/ListPolicyRuns',
+                request_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ListPolicyRunsRequest.SerializeToString,
+                response_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ListPolicyRunsResponse.FromString,
+                _registered_method=True)
+
+
+class MilvusBackupPolicyServiceServicer:
+    """Backup policies: scheduled backups with retention, stored in the backup root
+    (ROOT/.policies/NAME.json) so every replica sharing it sees them. Answers follow the same
+    style as above: Parameter_Error for bad input (a bad cron expression or time zone, an
+    unknown collection, a negative count, a taken name), Request_Object_Not_Found for an
+    unknown policy; a refused request changes nothing.
+    """
+
+    def CreatePolicy(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdatePolicy(self, request, context):
+        """Replaces every setting of the policy (its creation time, the anchor of @every
+        schedules, stays).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeletePolicy(self, request, context):
+        """Removes the policy and its run history; its backups stay.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPolicies(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPolicy(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RunPolicyNow(self, request, context):
+        """Starts a run at once, outside the schedule; returns it "running". Poll ListPolicyRuns.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPolicyRuns(self, request, context):
+        """The policy's runs (or every policy's), newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_MilvusBackupPolicyServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'CreatePolicy': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreatePolicy,
+                    request_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.CreatePolicyRequest.FromString,
+                    response_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.PolicyResponse.SerializeToString,
+            ),
+            'UpdatePolicy': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdatePolicy,
+                    request_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.UpdatePolicyRequest.FromString,
+                    response_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.PolicyResponse.SerializeToString,
+            ),
+            'DeletePolicy': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeletePolicy,
+                    request_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.DeletePolicyRequest.FromString,
+                    response_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.DeletePolicyResponse.SerializeToString,
+            ),
+            'ListPolicies': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPolicies,
+                    request_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ListPoliciesRequest.FromString,
+                    response_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ListPoliciesResponse.SerializeToString,
+            ),
+            'GetPolicy': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPolicy,
+                    request_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.GetPolicyRequest.FromString,
+                    response_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.PolicyResponse.SerializeToString,
+            ),
+            'RunPolicyNow': grpc.unary_unary_rpc_method_handler(
+                    servicer.RunPolicyNow,
+                    request_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.RunPolicyNowRequest.FromString,
+                    response_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.RunPolicyNowResponse.SerializeToString,
+            ),
+            'ListPolicyRuns': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPolicyRuns,
+                    request_deserializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ListPolicyRunsRequest.FromString,
+                    response_serializer=milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ListPolicyRunsResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'milvusbackupgrpc.control.v1.MilvusBackupPolicyService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('milvusbackupgrpc.control.v1.MilvusBackupPolicyService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class MilvusBackupPolicyService:
+    """Backup policies: scheduled backups with retention, stored in the backup root
+    (ROOT/.policies/NAME.json) so every replica sharing it sees them. Answers follow the same
+    style as above: Parameter_Error for bad input (a bad cron expression or time zone, an
+    unknown collection, a negative count, a taken name), Request_Object_Not_Found for an
+    unknown policy; a refused request changes nothing.
+    """
+
+    @staticmethod
+    def CreatePolicy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/CreatePolicy',
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.CreatePolicyRequest.SerializeToString,
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.PolicyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdatePolicy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/UpdatePolicy',
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.UpdatePolicyRequest.SerializeToString,
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.PolicyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeletePolicy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/DeletePolicy',
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.DeletePolicyRequest.SerializeToString,
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.DeletePolicyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPolicies(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/ListPolicies',
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ListPoliciesRequest.SerializeToString,
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ListPoliciesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPolicy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/GetPolicy',
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.GetPolicyRequest.SerializeToString,
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.PolicyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RunPolicyNow(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/RunPolicyNow',
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.RunPolicyNowRequest.SerializeToString,
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.RunPolicyNowResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPolicyRuns(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/milvusbackupgrpc.control.v1.MilvusBackupPolicyService/ListPolicyRuns',
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ListPolicyRunsRequest.SerializeToString,
+            milvus__backup__grpc_dot_control_dot_v1_dot_control__pb2.ListPolicyRunsResponse.FromString,
             options,
             channel_credentials,
             insecure,

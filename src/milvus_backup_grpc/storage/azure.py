@@ -215,6 +215,8 @@ class AzureStorage(ConditionalPutStorage):
         self.upload_part_size = max(upload_part_size, 1)
         # A part read from the source and the request carrying it (measured: ~2 parts).
         self.stream_buffer_bytes = 2 * self.upload_part_size
+        # List Blobs returns 5,000 blobs with sizes and ETags per request.
+        self.verifies_by_listing = True
         self.copy_timeout = copy_timeout
         self._key = key
         # Server-side copy reads the source through a SAS signed with the source's key: allowed
@@ -488,7 +490,9 @@ class AzureStorage(ConditionalPutStorage):
             and other._identity == self._identity
         )
 
-    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> Checksum | None:
+    def copy_from(
+        self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
+    ) -> Checksum | None:
         """Copy server-side when ``source`` is a container of this account on this endpoint.
 
         Returns:

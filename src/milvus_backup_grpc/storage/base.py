@@ -106,6 +106,9 @@ class ObjectStorage(abc.ABC):
     #: Memory one streamed write into this store may hold (its part buffers); 0 for stores
     #: that write as they read. The transfer layer bounds concurrent streams by it.
     stream_buffer_bytes: int = 0
+    #: Whether copies into this store are better verified by one listing of their prefix than
+    #: by a stat of each (stores whose listing returns many objects per request).
+    verifies_by_listing: bool = False
 
     @abc.abstractmethod
     def list_objects(self, prefix: str) -> Iterator[ObjectInfo]:
@@ -210,12 +213,19 @@ class ObjectStorage(abc.ABC):
         """Whether ``other`` addresses the same objects (so Milvus reading one reads both)."""
         return False
 
-    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> Checksum | None:
+    def copy_from(
+        self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
+    ) -> Checksum | None:
         """Copy server-side from ``source`` if this backend can; None means stream instead.
+
+        Args:
+            size: the source's size where the caller knows it (saves asking the store); the
+                copy is verified afterwards either way.
 
         Returns:
             The checksum of the object that landed, as the copy learnt it.
         """
+        del size
         return None
 
     def refuses_second_create(self, probe_key: str) -> bool:

@@ -1,8 +1,8 @@
 """Open the backend a storage configuration names.
 
-Each backend's module is imported only when a configuration names it: boto3 and the Azure SDK
-take a noticeable share of a command's start-up time and memory, and a command on local storage
-needs neither.
+Each backend's module is imported only when a configuration names it: boto3, the Azure SDK and
+google-cloud-storage take a noticeable share of a command's start-up time and memory, and a
+command on local storage needs none of them.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from .base import ObjectStorage
 S3_TYPES = frozenset({"minio", "s3", "aws", "gcp", "ali", "aliyun", "tc", "tencent", "hwc"})
 #: Storage types served by Azure Blob Storage (storage/azure.py).
 AZURE_TYPES = frozenset({"azure"})
+#: Storage types served by Google Cloud Storage's own JSON API (storage/gcs.py).
+GCS_TYPES = frozenset({"gcpnative"})
 
 
 def open_storage(config: StorageConfig) -> ObjectStorage:
@@ -36,8 +38,12 @@ def open_storage(config: StorageConfig) -> ObjectStorage:
         from .azure import AzureStorage
 
         return AzureStorage(config)
-    hint = " (for GCS, use storageType 'gcp' with HMAC keys)" if kind == "gcpnative" else ""
+    if kind in GCS_TYPES:
+        from .gcs import GCSStorage
+
+        return GCSStorage(config)
+    known = sorted(S3_TYPES | AZURE_TYPES | GCS_TYPES)
     raise ConfigError(
-        f"storageType {kind!r} is not available yet{hint}; set minio.storageType / "
-        f"minio.backupStorageType to one of: local, {', '.join(sorted(S3_TYPES | AZURE_TYPES))}"
+        f"storageType {kind!r} is not available; set minio.storageType / "
+        f"minio.backupStorageType to one of: local, {', '.join(known)}"
     )

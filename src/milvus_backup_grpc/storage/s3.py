@@ -24,6 +24,7 @@ import hashlib
 import io
 import logging
 import math
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, cast
 
@@ -62,6 +63,17 @@ _RESUMES = 5  # ranged re-reads of one object whose body broke off
 _AWS_TYPES = frozenset({"s3", "aws"})
 # These clouds reject path-style requests: the bucket must be in the host name.
 _VIRTUAL_HOST_TYPES = frozenset({"ali", "aliyun", "tc", "tencent", "hwc"})
+_ALIYUN_TYPES = frozenset({"ali", "aliyun"})
+# The region in the host name of each cloud's S3-compatible endpoint, for SigV4 when
+# minio.region is empty: s3.oss-cn-hangzhou.aliyuncs.com, cos.ap-guangzhou.myqcloud.com,
+# obs.cn-north-4.myhuaweicloud.com.
+_REGION_IN_HOST = {
+    "ali": re.compile(r"(?:^|\.)oss-([a-z0-9-]+?)(?:-internal)?\.aliyuncs\.com$"),
+    "aliyun": re.compile(r"(?:^|\.)oss-([a-z0-9-]+?)(?:-internal)?\.aliyuncs\.com$"),
+    "tc": re.compile(r"(?:^|\.)cos\.([a-z0-9-]+)\.myqcloud\.com$"),
+    "tencent": re.compile(r"(?:^|\.)cos\.([a-z0-9-]+)\.myqcloud\.com$"),
+    "hwc": re.compile(r"(?:^|\.)obs\.([a-z0-9-]+)\.myhuaweicloud\.com$"),
+}
 _GCS_ENDPOINT = "https://storage.googleapis.com"
 
 _NOT_FOUND = frozenset({"NoSuchKey", "404", "NotFound"})
@@ -130,6 +142,25 @@ def copy_ranges(size: int, part_size: int) -> list[tuple[int, int]]:
     return [(start, min(start + part, size) - 1) for start in range(0, size, part)]
 
 
+def client_region(config: StorageConfig) -> str | None:
+    """The region requests are signed for: ``minio.region``, else the one in the host name of
+    an Aliyun, Tencent or Huawei endpoint, else None (boto3's default)."""
+    if config.region:
+        return config.region
+    pattern = _REGION_IN_HOST.get(config.storage_type)
+    found = pattern.search(config.address.strip().lower()) if pattern else None
+    return found.group(1) if found else None
+
+
+def signature_version(config: StorageConfig) -> str | None:
+    """How requests are signed; None is boto3's default (SigV4).
+
+    Aliyun OSS documents boto3 with SigV2 ("s3"): its S3 API refuses the chunked uploads that
+    boto3's SigV4 may send. Tencent COS and Huawei OBS take SigV4.
+    """
+    return "s3" if config.storage_type in _ALIYUN_TYPES else None
+
+
 def _addressing_style(config: StorageConfig, endpoint: str | None) -> str:
     if config.storage_type in _VIRTUAL_HOST_TYPES:
         return "virtual"
@@ -182,6 +213,8 @@ class S3Storage(ConditionalPutStorage):
         self.upload_part_size = max(upload_part_size, _MIN_PART)
         # A part read from the source and the request carrying it (measured: ~2 parts).
         self.stream_buffer_bytes = 2 * self.upload_part_size
+        # ListObjectsV2 returns 1,000 keys with sizes and ETags per request.
+        self.verifies_by_listing = True
         # Server-side copy reads the source with this client's credentials: allowed only when
         # both sides hold the same ones on the same endpoint.
         self._identity = (
@@ -207,6 +240,8 @@ class S3Storage(ConditionalPutStorage):
             "max_pool_connections": 64,  # copies run 16 at a time by default
             "s3": {"addressing_style": _addressing_style(config, self.endpoint)},
         }
+        if signature_version(config):
+            options["signature_version"] = signature_version(config)
         if not aws:
             # Trailing CRC32 checksums (botocore >= 1.36) break many S3-compatible stores.
             options["request_checksum_calculation"] = "when_required"
@@ -226,7 +261,7 @@ class S3Storage(ConditionalPutStorage):
         client: S3Client = session.client(
             "s3",
             endpoint_url=self.endpoint,
-            region_name=config.region or None,
+            region_name=client_region(config),
             config=BotoConfig(**options),
             **credentials,
         )
@@ -485,7 +520,9 @@ class S3Storage(ConditionalPutStorage):
             and other._identity == self._identity
         )
 
-    def copy_from(self, source: ObjectStorage, src_key: str, dst_key: str) -> Checksum | None:
+    def copy_from(
+        self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
+    ) -> Checksum | None:
         """Copy server-side when ``source`` is on this endpoint with these credentials.
 
         Returns:
@@ -497,25 +534,33 @@ class S3Storage(ConditionalPutStorage):
         """
         if not isinstance(source, S3Storage) or source._identity != self._identity:
             return None
-        with self._errors("copy", src_key):
-            try:
-                head = self.client.head_object(Bucket=source.bucket, Key=src_key)
-            except boto_errors.ClientError as exc:
-                code = str(exc.response.get("Error", {}).get("Code", ""))
-                if code in _NOT_FOUND:
-                    source._check_bucket()
-                    raise ObjectNotFound(
-                        f"{src_key!r} does not exist in {source.description}"
-                    ) from exc
-                raise
-        size = head["ContentLength"]
+        if size is None:
+            # The size decides between CopyObject and a multipart copy; a caller that knows
+            # it (every backup and restore does) saves this request.
+            with self._errors("copy", src_key):
+                try:
+                    size = self.client.head_object(Bucket=source.bucket, Key=src_key)[
+                        "ContentLength"
+                    ]
+                except boto_errors.ClientError as exc:
+                    code = str(exc.response.get("Error", {}).get("Code", ""))
+                    if code in _NOT_FOUND:
+                        source._check_bucket()
+                        raise ObjectNotFound(
+                            f"{src_key!r} does not exist in {source.description}"
+                        ) from exc
+                    raise
         copy_source: CopySourceTypeDef = {"Bucket": source.bucket, "Key": src_key}
         what = f"server-side copy of {src_key!r} from {source.description} to {dst_key!r}"
         if size <= self.copy_threshold:
-            with self._errors("copy to", dst_key):
-                answer = self.client.copy_object(
-                    Bucket=self.bucket, Key=dst_key, CopySource=copy_source
-                )
+            try:
+                with self._errors("copy to", dst_key):
+                    answer = self.client.copy_object(
+                        Bucket=self.bucket, Key=dst_key, CopySource=copy_source
+                    )
+            except ObjectNotFound as exc:  # NoSuchKey names the source of a copy
+                source._check_bucket()
+                raise ObjectNotFound(f"{src_key!r} does not exist in {source.description}") from exc
             etag = answer.get("CopyObjectResult", {}).get("ETag")
             if not etag:
                 raise StorageError(

@@ -42,6 +42,7 @@ import type { RestoreBackupRequest as _milvus_proto_backup_RestoreBackupRequest,
 import type { RestoreBackupResponse as _milvus_proto_backup_RestoreBackupResponse, RestoreBackupResponse__Output as _milvus_proto_backup_RestoreBackupResponse__Output } from './milvus/proto/backup/RestoreBackupResponse';
 import type { RestoreBackupTaskResponse as _milvus_proto_backup_RestoreBackupTaskResponse, RestoreBackupTaskResponse__Output as _milvus_proto_backup_RestoreBackupTaskResponse__Output } from './milvus/proto/backup/RestoreBackupTaskResponse';
 import type { RestoreCollectionMapping as _milvus_proto_backup_RestoreCollectionMapping, RestoreCollectionMapping__Output as _milvus_proto_backup_RestoreCollectionMapping__Output } from './milvus/proto/backup/RestoreCollectionMapping';
+import type { RestoreCollectionOverride as _milvus_proto_backup_RestoreCollectionOverride, RestoreCollectionOverride__Output as _milvus_proto_backup_RestoreCollectionOverride__Output } from './milvus/proto/backup/RestoreCollectionOverride';
 import type { RestoreCollectionTaskResponse as _milvus_proto_backup_RestoreCollectionTaskResponse, RestoreCollectionTaskResponse__Output as _milvus_proto_backup_RestoreCollectionTaskResponse__Output } from './milvus/proto/backup/RestoreCollectionTaskResponse';
 import type { RestoreFilter as _milvus_proto_backup_RestoreFilter, RestoreFilter__Output as _milvus_proto_backup_RestoreFilter__Output } from './milvus/proto/backup/RestoreFilter';
 import type { RestoreMapping as _milvus_proto_backup_RestoreMapping, RestoreMapping__Output as _milvus_proto_backup_RestoreMapping__Output } from './milvus/proto/backup/RestoreMapping';
@@ -115,6 +116,7 @@ export interface ProtoGrpcType {
         RestoreBackupResponse: MessageTypeDefinition<_milvus_proto_backup_RestoreBackupResponse, _milvus_proto_backup_RestoreBackupResponse__Output>
         RestoreBackupTaskResponse: MessageTypeDefinition<_milvus_proto_backup_RestoreBackupTaskResponse, _milvus_proto_backup_RestoreBackupTaskResponse__Output>
         RestoreCollectionMapping: MessageTypeDefinition<_milvus_proto_backup_RestoreCollectionMapping, _milvus_proto_backup_RestoreCollectionMapping__Output>
+        RestoreCollectionOverride: MessageTypeDefinition<_milvus_proto_backup_RestoreCollectionOverride, _milvus_proto_backup_RestoreCollectionOverride__Output>
         RestoreCollectionTaskResponse: MessageTypeDefinition<_milvus_proto_backup_RestoreCollectionTaskResponse, _milvus_proto_backup_RestoreCollectionTaskResponse__Output>
         RestoreFilter: MessageTypeDefinition<_milvus_proto_backup_RestoreFilter, _milvus_proto_backup_RestoreFilter__Output>
         RestoreMapping: MessageTypeDefinition<_milvus_proto_backup_RestoreMapping, _milvus_proto_backup_RestoreMapping__Output>

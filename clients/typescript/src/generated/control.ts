@@ -42,6 +42,7 @@ import type { RestoreBackupRequest as _milvus_proto_backup_RestoreBackupRequest,
 import type { RestoreBackupResponse as _milvus_proto_backup_RestoreBackupResponse, RestoreBackupResponse__Output as _milvus_proto_backup_RestoreBackupResponse__Output } from './milvus/proto/backup/RestoreBackupResponse';
 import type { RestoreBackupTaskResponse as _milvus_proto_backup_RestoreBackupTaskResponse, RestoreBackupTaskResponse__Output as _milvus_proto_backup_RestoreBackupTaskResponse__Output } from './milvus/proto/backup/RestoreBackupTaskResponse';
 import type { RestoreCollectionMapping as _milvus_proto_backup_RestoreCollectionMapping, RestoreCollectionMapping__Output as _milvus_proto_backup_RestoreCollectionMapping__Output } from './milvus/proto/backup/RestoreCollectionMapping';
+import type { RestoreCollectionOverride as _milvus_proto_backup_RestoreCollectionOverride, RestoreCollectionOverride__Output as _milvus_proto_backup_RestoreCollectionOverride__Output } from './milvus/proto/backup/RestoreCollectionOverride';
 import type { RestoreCollectionTaskResponse as _milvus_proto_backup_RestoreCollectionTaskResponse, RestoreCollectionTaskResponse__Output as _milvus_proto_backup_RestoreCollectionTaskResponse__Output } from './milvus/proto/backup/RestoreCollectionTaskResponse';
 import type { RestoreFilter as _milvus_proto_backup_RestoreFilter, RestoreFilter__Output as _milvus_proto_backup_RestoreFilter__Output } from './milvus/proto/backup/RestoreFilter';
 import type { RestoreMapping as _milvus_proto_backup_RestoreMapping, RestoreMapping__Output as _milvus_proto_backup_RestoreMapping__Output } from './milvus/proto/backup/RestoreMapping';
@@ -56,11 +57,29 @@ import type { UserInfo as _milvus_proto_backup_UserInfo, UserInfo__Output as _mi
 import type { ValueField as _milvus_proto_backup_ValueField, ValueField__Output as _milvus_proto_backup_ValueField__Output } from './milvus/proto/backup/ValueField';
 import type { CancelTaskRequest as _milvusbackupgrpc_control_v1_CancelTaskRequest, CancelTaskRequest__Output as _milvusbackupgrpc_control_v1_CancelTaskRequest__Output } from './milvusbackupgrpc/control/v1/CancelTaskRequest';
 import type { CancelTaskResponse as _milvusbackupgrpc_control_v1_CancelTaskResponse, CancelTaskResponse__Output as _milvusbackupgrpc_control_v1_CancelTaskResponse__Output } from './milvusbackupgrpc/control/v1/CancelTaskResponse';
+import type { CreatePolicyRequest as _milvusbackupgrpc_control_v1_CreatePolicyRequest, CreatePolicyRequest__Output as _milvusbackupgrpc_control_v1_CreatePolicyRequest__Output } from './milvusbackupgrpc/control/v1/CreatePolicyRequest';
+import type { DeletePolicyRequest as _milvusbackupgrpc_control_v1_DeletePolicyRequest, DeletePolicyRequest__Output as _milvusbackupgrpc_control_v1_DeletePolicyRequest__Output } from './milvusbackupgrpc/control/v1/DeletePolicyRequest';
+import type { DeletePolicyResponse as _milvusbackupgrpc_control_v1_DeletePolicyResponse, DeletePolicyResponse__Output as _milvusbackupgrpc_control_v1_DeletePolicyResponse__Output } from './milvusbackupgrpc/control/v1/DeletePolicyResponse';
+import type { GetPolicyRequest as _milvusbackupgrpc_control_v1_GetPolicyRequest, GetPolicyRequest__Output as _milvusbackupgrpc_control_v1_GetPolicyRequest__Output } from './milvusbackupgrpc/control/v1/GetPolicyRequest';
+import type { ListPoliciesRequest as _milvusbackupgrpc_control_v1_ListPoliciesRequest, ListPoliciesRequest__Output as _milvusbackupgrpc_control_v1_ListPoliciesRequest__Output } from './milvusbackupgrpc/control/v1/ListPoliciesRequest';
+import type { ListPoliciesResponse as _milvusbackupgrpc_control_v1_ListPoliciesResponse, ListPoliciesResponse__Output as _milvusbackupgrpc_control_v1_ListPoliciesResponse__Output } from './milvusbackupgrpc/control/v1/ListPoliciesResponse';
+import type { ListPolicyRunsRequest as _milvusbackupgrpc_control_v1_ListPolicyRunsRequest, ListPolicyRunsRequest__Output as _milvusbackupgrpc_control_v1_ListPolicyRunsRequest__Output } from './milvusbackupgrpc/control/v1/ListPolicyRunsRequest';
+import type { ListPolicyRunsResponse as _milvusbackupgrpc_control_v1_ListPolicyRunsResponse, ListPolicyRunsResponse__Output as _milvusbackupgrpc_control_v1_ListPolicyRunsResponse__Output } from './milvusbackupgrpc/control/v1/ListPolicyRunsResponse';
 import type { ListTasksRequest as _milvusbackupgrpc_control_v1_ListTasksRequest, ListTasksRequest__Output as _milvusbackupgrpc_control_v1_ListTasksRequest__Output } from './milvusbackupgrpc/control/v1/ListTasksRequest';
 import type { ListTasksResponse as _milvusbackupgrpc_control_v1_ListTasksResponse, ListTasksResponse__Output as _milvusbackupgrpc_control_v1_ListTasksResponse__Output } from './milvusbackupgrpc/control/v1/ListTasksResponse';
 import type { MilvusBackupControlServiceClient as _milvusbackupgrpc_control_v1_MilvusBackupControlServiceClient, MilvusBackupControlServiceDefinition as _milvusbackupgrpc_control_v1_MilvusBackupControlServiceDefinition } from './milvusbackupgrpc/control/v1/MilvusBackupControlService';
+import type { MilvusBackupPolicyServiceClient as _milvusbackupgrpc_control_v1_MilvusBackupPolicyServiceClient, MilvusBackupPolicyServiceDefinition as _milvusbackupgrpc_control_v1_MilvusBackupPolicyServiceDefinition } from './milvusbackupgrpc/control/v1/MilvusBackupPolicyService';
+import type { Policy as _milvusbackupgrpc_control_v1_Policy, Policy__Output as _milvusbackupgrpc_control_v1_Policy__Output } from './milvusbackupgrpc/control/v1/Policy';
+import type { PolicyResponse as _milvusbackupgrpc_control_v1_PolicyResponse, PolicyResponse__Output as _milvusbackupgrpc_control_v1_PolicyResponse__Output } from './milvusbackupgrpc/control/v1/PolicyResponse';
+import type { PolicyRun as _milvusbackupgrpc_control_v1_PolicyRun, PolicyRun__Output as _milvusbackupgrpc_control_v1_PolicyRun__Output } from './milvusbackupgrpc/control/v1/PolicyRun';
+import type { PolicyStatus as _milvusbackupgrpc_control_v1_PolicyStatus, PolicyStatus__Output as _milvusbackupgrpc_control_v1_PolicyStatus__Output } from './milvusbackupgrpc/control/v1/PolicyStatus';
+import type { ResumeTaskRequest as _milvusbackupgrpc_control_v1_ResumeTaskRequest, ResumeTaskRequest__Output as _milvusbackupgrpc_control_v1_ResumeTaskRequest__Output } from './milvusbackupgrpc/control/v1/ResumeTaskRequest';
+import type { ResumeTaskResponse as _milvusbackupgrpc_control_v1_ResumeTaskResponse, ResumeTaskResponse__Output as _milvusbackupgrpc_control_v1_ResumeTaskResponse__Output } from './milvusbackupgrpc/control/v1/ResumeTaskResponse';
+import type { RunPolicyNowRequest as _milvusbackupgrpc_control_v1_RunPolicyNowRequest, RunPolicyNowRequest__Output as _milvusbackupgrpc_control_v1_RunPolicyNowRequest__Output } from './milvusbackupgrpc/control/v1/RunPolicyNowRequest';
+import type { RunPolicyNowResponse as _milvusbackupgrpc_control_v1_RunPolicyNowResponse, RunPolicyNowResponse__Output as _milvusbackupgrpc_control_v1_RunPolicyNowResponse__Output } from './milvusbackupgrpc/control/v1/RunPolicyNowResponse';
 import type { TaskInfo as _milvusbackupgrpc_control_v1_TaskInfo, TaskInfo__Output as _milvusbackupgrpc_control_v1_TaskInfo__Output } from './milvusbackupgrpc/control/v1/TaskInfo';
 import type { TaskOwner as _milvusbackupgrpc_control_v1_TaskOwner, TaskOwner__Output as _milvusbackupgrpc_control_v1_TaskOwner__Output } from './milvusbackupgrpc/control/v1/TaskOwner';
+import type { UpdatePolicyRequest as _milvusbackupgrpc_control_v1_UpdatePolicyRequest, UpdatePolicyRequest__Output as _milvusbackupgrpc_control_v1_UpdatePolicyRequest__Output } from './milvusbackupgrpc/control/v1/UpdatePolicyRequest';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -122,6 +141,7 @@ export interface ProtoGrpcType {
         RestoreBackupResponse: MessageTypeDefinition<_milvus_proto_backup_RestoreBackupResponse, _milvus_proto_backup_RestoreBackupResponse__Output>
         RestoreBackupTaskResponse: MessageTypeDefinition<_milvus_proto_backup_RestoreBackupTaskResponse, _milvus_proto_backup_RestoreBackupTaskResponse__Output>
         RestoreCollectionMapping: MessageTypeDefinition<_milvus_proto_backup_RestoreCollectionMapping, _milvus_proto_backup_RestoreCollectionMapping__Output>
+        RestoreCollectionOverride: MessageTypeDefinition<_milvus_proto_backup_RestoreCollectionOverride, _milvus_proto_backup_RestoreCollectionOverride__Output>
         RestoreCollectionTaskResponse: MessageTypeDefinition<_milvus_proto_backup_RestoreCollectionTaskResponse, _milvus_proto_backup_RestoreCollectionTaskResponse__Output>
         RestoreFilter: MessageTypeDefinition<_milvus_proto_backup_RestoreFilter, _milvus_proto_backup_RestoreFilter__Output>
         RestoreMapping: MessageTypeDefinition<_milvus_proto_backup_RestoreMapping, _milvus_proto_backup_RestoreMapping__Output>
@@ -143,13 +163,38 @@ export interface ProtoGrpcType {
       v1: {
         CancelTaskRequest: MessageTypeDefinition<_milvusbackupgrpc_control_v1_CancelTaskRequest, _milvusbackupgrpc_control_v1_CancelTaskRequest__Output>
         CancelTaskResponse: MessageTypeDefinition<_milvusbackupgrpc_control_v1_CancelTaskResponse, _milvusbackupgrpc_control_v1_CancelTaskResponse__Output>
+        CreatePolicyRequest: MessageTypeDefinition<_milvusbackupgrpc_control_v1_CreatePolicyRequest, _milvusbackupgrpc_control_v1_CreatePolicyRequest__Output>
+        DeletePolicyRequest: MessageTypeDefinition<_milvusbackupgrpc_control_v1_DeletePolicyRequest, _milvusbackupgrpc_control_v1_DeletePolicyRequest__Output>
+        DeletePolicyResponse: MessageTypeDefinition<_milvusbackupgrpc_control_v1_DeletePolicyResponse, _milvusbackupgrpc_control_v1_DeletePolicyResponse__Output>
+        GetPolicyRequest: MessageTypeDefinition<_milvusbackupgrpc_control_v1_GetPolicyRequest, _milvusbackupgrpc_control_v1_GetPolicyRequest__Output>
+        ListPoliciesRequest: MessageTypeDefinition<_milvusbackupgrpc_control_v1_ListPoliciesRequest, _milvusbackupgrpc_control_v1_ListPoliciesRequest__Output>
+        ListPoliciesResponse: MessageTypeDefinition<_milvusbackupgrpc_control_v1_ListPoliciesResponse, _milvusbackupgrpc_control_v1_ListPoliciesResponse__Output>
+        ListPolicyRunsRequest: MessageTypeDefinition<_milvusbackupgrpc_control_v1_ListPolicyRunsRequest, _milvusbackupgrpc_control_v1_ListPolicyRunsRequest__Output>
+        ListPolicyRunsResponse: MessageTypeDefinition<_milvusbackupgrpc_control_v1_ListPolicyRunsResponse, _milvusbackupgrpc_control_v1_ListPolicyRunsResponse__Output>
         ListTasksRequest: MessageTypeDefinition<_milvusbackupgrpc_control_v1_ListTasksRequest, _milvusbackupgrpc_control_v1_ListTasksRequest__Output>
         ListTasksResponse: MessageTypeDefinition<_milvusbackupgrpc_control_v1_ListTasksResponse, _milvusbackupgrpc_control_v1_ListTasksResponse__Output>
         MilvusBackupControlService: SubtypeConstructor<typeof grpc.Client, _milvusbackupgrpc_control_v1_MilvusBackupControlServiceClient> & { service: _milvusbackupgrpc_control_v1_MilvusBackupControlServiceDefinition }
+        /**
+         * Backup policies: scheduled backups with retention, stored in the backup root
+         * (ROOT/.policies/NAME.json) so every replica sharing it sees them. Answers follow the same
+         * style as above: Parameter_Error for bad input (a bad cron expression or time zone, an
+         * unknown collection, a negative count, a taken name), Request_Object_Not_Found for an
+         * unknown policy; a refused request changes nothing.
+         */
+        MilvusBackupPolicyService: SubtypeConstructor<typeof grpc.Client, _milvusbackupgrpc_control_v1_MilvusBackupPolicyServiceClient> & { service: _milvusbackupgrpc_control_v1_MilvusBackupPolicyServiceDefinition }
+        Policy: MessageTypeDefinition<_milvusbackupgrpc_control_v1_Policy, _milvusbackupgrpc_control_v1_Policy__Output>
+        PolicyResponse: MessageTypeDefinition<_milvusbackupgrpc_control_v1_PolicyResponse, _milvusbackupgrpc_control_v1_PolicyResponse__Output>
+        PolicyRun: MessageTypeDefinition<_milvusbackupgrpc_control_v1_PolicyRun, _milvusbackupgrpc_control_v1_PolicyRun__Output>
+        PolicyStatus: MessageTypeDefinition<_milvusbackupgrpc_control_v1_PolicyStatus, _milvusbackupgrpc_control_v1_PolicyStatus__Output>
+        ResumeTaskRequest: MessageTypeDefinition<_milvusbackupgrpc_control_v1_ResumeTaskRequest, _milvusbackupgrpc_control_v1_ResumeTaskRequest__Output>
+        ResumeTaskResponse: MessageTypeDefinition<_milvusbackupgrpc_control_v1_ResumeTaskResponse, _milvusbackupgrpc_control_v1_ResumeTaskResponse__Output>
+        RunPolicyNowRequest: MessageTypeDefinition<_milvusbackupgrpc_control_v1_RunPolicyNowRequest, _milvusbackupgrpc_control_v1_RunPolicyNowRequest__Output>
+        RunPolicyNowResponse: MessageTypeDefinition<_milvusbackupgrpc_control_v1_RunPolicyNowResponse, _milvusbackupgrpc_control_v1_RunPolicyNowResponse__Output>
         TaskInfo: MessageTypeDefinition<_milvusbackupgrpc_control_v1_TaskInfo, _milvusbackupgrpc_control_v1_TaskInfo__Output>
         TaskKind: EnumTypeDefinition
         TaskOwner: MessageTypeDefinition<_milvusbackupgrpc_control_v1_TaskOwner, _milvusbackupgrpc_control_v1_TaskOwner__Output>
         TaskState: EnumTypeDefinition
+        UpdatePolicyRequest: MessageTypeDefinition<_milvusbackupgrpc_control_v1_UpdatePolicyRequest, _milvusbackupgrpc_control_v1_UpdatePolicyRequest__Output>
       }
     }
   }

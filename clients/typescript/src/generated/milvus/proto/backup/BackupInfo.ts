@@ -57,6 +57,16 @@ export interface BackupInfo {
    */
   'meta_size'?: (number | string | Long);
   /**
+   * Not upstream (fields from 1000 on are this service's own).
+   * True when some of the backup's binlogs live in other backups' directories (references):
+   * upstream cannot restore it; materialize it first.
+   */
+  'incremental'?: (boolean);
+  /**
+   * The backup directories holding the objects this backup references (sorted).
+   */
+  'depends_on'?: (string)[];
+  /**
    * This service's own: "logical" for a backup of rows in Parquet (upstream cannot read it);
    * empty for upstream's physical format.
    */
@@ -112,6 +122,16 @@ export interface BackupInfo__Output {
    * Bytes of the meta files, filled in by GetBackup. Not omitted from JSON meta.
    */
   'meta_size': (string);
+  /**
+   * Not upstream (fields from 1000 on are this service's own).
+   * True when some of the backup's binlogs live in other backups' directories (references):
+   * upstream cannot restore it; materialize it first.
+   */
+  'incremental': (boolean);
+  /**
+   * The backup directories holding the objects this backup references (sorted).
+   */
+  'depends_on': (string)[];
   /**
    * This service's own: "logical" for a backup of rows in Parquet (upstream cannot read it);
    * empty for upstream's physical format.

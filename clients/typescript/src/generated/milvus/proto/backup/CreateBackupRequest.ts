@@ -57,11 +57,34 @@ export interface CreateBackupRequest {
    */
   'backup_root_path'?: (string);
   /**
+   * Not upstream (fields from 1000 on are this service's own).
+   * Reference, instead of copying, the binlogs the base backup already holds: the newest
+   * complete backup of the same root that holds a selected collection, or base_backup_name.
+   * Upstream cannot read a backup that references others; see MaterializeBackup.
+   */
+  'incremental'?: (boolean);
+  /**
+   * The base of an incremental backup; empty: the newest complete one (see incremental).
+   */
+  'base_backup_name'?: (string);
+  /**
    * This service's own: "" or "physical" copies binlogs (upstream's format); "logical" reads
    * the rows through the query iterator into Parquet, restorable into any Milvus, older and
    * Milvus Lite included, but not readable by upstream. A Milvus Lite source is always logical.
    */
   'format'?: (string);
+  /**
+   * Upstream's (v0.5.9+) filter syntax, comma-separated: "coll" (default database),
+   * "db.coll", "db.*" (the whole database). Cannot be combined with collection_names or
+   * db_collections.
+   */
+  'filter'?: (string);
+  /**
+   * Upstream's backup strategy: "meta_only", "skip_flush", "serial_flush" (flush each
+   * collection, then copy) or "bulk_flush" (one FlushAll; refused where it cannot run);
+   * empty chooses from meta_only and force.
+   */
+  'strategy'?: (string);
 }
 
 export interface CreateBackupRequest__Output {
@@ -119,9 +142,32 @@ export interface CreateBackupRequest__Output {
    */
   'backup_root_path': (string);
   /**
+   * Not upstream (fields from 1000 on are this service's own).
+   * Reference, instead of copying, the binlogs the base backup already holds: the newest
+   * complete backup of the same root that holds a selected collection, or base_backup_name.
+   * Upstream cannot read a backup that references others; see MaterializeBackup.
+   */
+  'incremental': (boolean);
+  /**
+   * The base of an incremental backup; empty: the newest complete one (see incremental).
+   */
+  'base_backup_name': (string);
+  /**
    * This service's own: "" or "physical" copies binlogs (upstream's format); "logical" reads
    * the rows through the query iterator into Parquet, restorable into any Milvus, older and
    * Milvus Lite included, but not readable by upstream. A Milvus Lite source is always logical.
    */
   'format': (string);
+  /**
+   * Upstream's (v0.5.9+) filter syntax, comma-separated: "coll" (default database),
+   * "db.coll", "db.*" (the whole database). Cannot be combined with collection_names or
+   * db_collections.
+   */
+  'filter': (string);
+  /**
+   * Upstream's backup strategy: "meta_only", "skip_flush", "serial_flush" (flush each
+   * collection, then copy) or "bulk_flush" (one FlushAll; refused where it cannot run);
+   * empty chooses from meta_only and force.
+   */
+  'strategy': (string);
 }

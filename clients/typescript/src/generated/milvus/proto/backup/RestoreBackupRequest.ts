@@ -3,6 +3,7 @@
 import type { Value as _google_protobuf_Value, Value__Output as _google_protobuf_Value__Output } from '../../../google/protobuf/Value';
 import type { SkipParams as _milvus_proto_backup_SkipParams, SkipParams__Output as _milvus_proto_backup_SkipParams__Output } from '../../../milvus/proto/backup/SkipParams';
 import type { RestorePlan as _milvus_proto_backup_RestorePlan, RestorePlan__Output as _milvus_proto_backup_RestorePlan__Output } from '../../../milvus/proto/backup/RestorePlan';
+import type { RestoreCollectionOverride as _milvus_proto_backup_RestoreCollectionOverride, RestoreCollectionOverride__Output as _milvus_proto_backup_RestoreCollectionOverride__Output } from '../../../milvus/proto/backup/RestoreCollectionOverride';
 
 export interface RestoreBackupRequest {
   /**
@@ -108,6 +109,21 @@ export interface RestoreBackupRequest {
    * with collection_suffix, collection_renames or db_collections_after_rename.
    */
   'restorePlan'?: (_milvus_proto_backup_RestorePlan | null);
+  /**
+   * Upstream's restore filter, comma-separated, on the names after renaming: "coll",
+   * "db.coll", "db.*"; "db.coll:partition" restores only that partition's data (repeat the
+   * entry for more). Cannot be combined with db_collections_after_rename or restorePlan.filter.
+   */
+  'filter'?: (string);
+  /**
+   * Upstream's newer name of restoreIndex (v0.5.9+): recreate the indexes of the backup.
+   */
+  'rebuild_index'?: (boolean);
+  /**
+   * Per-collection overrides, keyed by the backup's name of the collection ("coll" or
+   * "db.coll"): the shard count and the description of the recreated collection.
+   */
+  'overrides'?: ({[key: string]: _milvus_proto_backup_RestoreCollectionOverride});
 }
 
 export interface RestoreBackupRequest__Output {
@@ -214,4 +230,19 @@ export interface RestoreBackupRequest__Output {
    * with collection_suffix, collection_renames or db_collections_after_rename.
    */
   'restorePlan': (_milvus_proto_backup_RestorePlan__Output | null);
+  /**
+   * Upstream's restore filter, comma-separated, on the names after renaming: "coll",
+   * "db.coll", "db.*"; "db.coll:partition" restores only that partition's data (repeat the
+   * entry for more). Cannot be combined with db_collections_after_rename or restorePlan.filter.
+   */
+  'filter': (string);
+  /**
+   * Upstream's newer name of restoreIndex (v0.5.9+): recreate the indexes of the backup.
+   */
+  'rebuild_index': (boolean);
+  /**
+   * Per-collection overrides, keyed by the backup's name of the collection ("coll" or
+   * "db.coll"): the shard count and the description of the recreated collection.
+   */
+  'overrides': ({[key: string]: _milvus_proto_backup_RestoreCollectionOverride__Output});
 }

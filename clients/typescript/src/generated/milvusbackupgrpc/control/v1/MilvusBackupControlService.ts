@@ -6,6 +6,8 @@ import type { CancelTaskRequest as _milvusbackupgrpc_control_v1_CancelTaskReques
 import type { CancelTaskResponse as _milvusbackupgrpc_control_v1_CancelTaskResponse, CancelTaskResponse__Output as _milvusbackupgrpc_control_v1_CancelTaskResponse__Output } from '../../../milvusbackupgrpc/control/v1/CancelTaskResponse';
 import type { ListTasksRequest as _milvusbackupgrpc_control_v1_ListTasksRequest, ListTasksRequest__Output as _milvusbackupgrpc_control_v1_ListTasksRequest__Output } from '../../../milvusbackupgrpc/control/v1/ListTasksRequest';
 import type { ListTasksResponse as _milvusbackupgrpc_control_v1_ListTasksResponse, ListTasksResponse__Output as _milvusbackupgrpc_control_v1_ListTasksResponse__Output } from '../../../milvusbackupgrpc/control/v1/ListTasksResponse';
+import type { ResumeTaskRequest as _milvusbackupgrpc_control_v1_ResumeTaskRequest, ResumeTaskRequest__Output as _milvusbackupgrpc_control_v1_ResumeTaskRequest__Output } from '../../../milvusbackupgrpc/control/v1/ResumeTaskRequest';
+import type { ResumeTaskResponse as _milvusbackupgrpc_control_v1_ResumeTaskResponse, ResumeTaskResponse__Output as _milvusbackupgrpc_control_v1_ResumeTaskResponse__Output } from '../../../milvusbackupgrpc/control/v1/ResumeTaskResponse';
 
 export interface MilvusBackupControlServiceClient extends grpc.Client {
   /**
@@ -46,6 +48,27 @@ export interface MilvusBackupControlServiceClient extends grpc.Client {
   listTasks(argument: _milvusbackupgrpc_control_v1_ListTasksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
   listTasks(argument: _milvusbackupgrpc_control_v1_ListTasksRequest, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Resumes an interrupted backup or restore (its record unfinished, its lease expired):
+   * the serving process takes the record over (compare-and-swap) and continues the task in
+   * the background from what storage holds (a backup's plan and copied objects, a restore's
+   * ledger of import jobs). Returns the task as it runs; poll ListTasks to see it end.
+   */
+  ResumeTask(argument: _milvusbackupgrpc_control_v1_ResumeTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ResumeTaskResponse__Output>): grpc.ClientUnaryCall;
+  ResumeTask(argument: _milvusbackupgrpc_control_v1_ResumeTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ResumeTaskResponse__Output>): grpc.ClientUnaryCall;
+  ResumeTask(argument: _milvusbackupgrpc_control_v1_ResumeTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ResumeTaskResponse__Output>): grpc.ClientUnaryCall;
+  ResumeTask(argument: _milvusbackupgrpc_control_v1_ResumeTaskRequest, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ResumeTaskResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Resumes an interrupted backup or restore (its record unfinished, its lease expired):
+   * the serving process takes the record over (compare-and-swap) and continues the task in
+   * the background from what storage holds (a backup's plan and copied objects, a restore's
+   * ledger of import jobs). Returns the task as it runs; poll ListTasks to see it end.
+   */
+  resumeTask(argument: _milvusbackupgrpc_control_v1_ResumeTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ResumeTaskResponse__Output>): grpc.ClientUnaryCall;
+  resumeTask(argument: _milvusbackupgrpc_control_v1_ResumeTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ResumeTaskResponse__Output>): grpc.ClientUnaryCall;
+  resumeTask(argument: _milvusbackupgrpc_control_v1_ResumeTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ResumeTaskResponse__Output>): grpc.ClientUnaryCall;
+  resumeTask(argument: _milvusbackupgrpc_control_v1_ResumeTaskRequest, callback: grpc.requestCallback<_milvusbackupgrpc_control_v1_ResumeTaskResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface MilvusBackupControlServiceHandlers extends grpc.UntypedServiceImplementation {
@@ -63,9 +86,18 @@ export interface MilvusBackupControlServiceHandlers extends grpc.UntypedServiceI
    */
   ListTasks: grpc.handleUnaryCall<_milvusbackupgrpc_control_v1_ListTasksRequest__Output, _milvusbackupgrpc_control_v1_ListTasksResponse>;
   
+  /**
+   * Resumes an interrupted backup or restore (its record unfinished, its lease expired):
+   * the serving process takes the record over (compare-and-swap) and continues the task in
+   * the background from what storage holds (a backup's plan and copied objects, a restore's
+   * ledger of import jobs). Returns the task as it runs; poll ListTasks to see it end.
+   */
+  ResumeTask: grpc.handleUnaryCall<_milvusbackupgrpc_control_v1_ResumeTaskRequest__Output, _milvusbackupgrpc_control_v1_ResumeTaskResponse>;
+  
 }
 
 export interface MilvusBackupControlServiceDefinition extends grpc.ServiceDefinition {
   CancelTask: MethodDefinition<_milvusbackupgrpc_control_v1_CancelTaskRequest, _milvusbackupgrpc_control_v1_CancelTaskResponse, _milvusbackupgrpc_control_v1_CancelTaskRequest__Output, _milvusbackupgrpc_control_v1_CancelTaskResponse__Output>
   ListTasks: MethodDefinition<_milvusbackupgrpc_control_v1_ListTasksRequest, _milvusbackupgrpc_control_v1_ListTasksResponse, _milvusbackupgrpc_control_v1_ListTasksRequest__Output, _milvusbackupgrpc_control_v1_ListTasksResponse__Output>
+  ResumeTask: MethodDefinition<_milvusbackupgrpc_control_v1_ResumeTaskRequest, _milvusbackupgrpc_control_v1_ResumeTaskResponse, _milvusbackupgrpc_control_v1_ResumeTaskRequest__Output, _milvusbackupgrpc_control_v1_ResumeTaskResponse__Output>
 }
