@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .baselines import Timed
 from .incremental import IncrementalResults
@@ -143,5 +144,6 @@ class Results:
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average at the start and the end
     versions: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    logical: list[Any] = field(default_factory=list)  # benchmarks.logical.LogicalPoint
     # Issue 11's benchmark (benchmarks/incremental.py), None when not run.
     incremental: IncrementalResults | None = None

@@ -93,13 +93,20 @@ class BenchService:
         return Measured(elapsed, peak_rss_bytes(self.pid)), answer
 
     def backup(
-        self, name: str, collections: Sequence[str], incremental: bool = False
+        self,
+        name: str,
+        collections: Sequence[str],
+        incremental: bool = False,
+        backup_format: str = "",
     ) -> tuple[Measured, pb.BackupInfo]:
         """CreateBackup (synchronous) of ``collections``; its time, peak RSS and BackupInfo."""
         measured, answer = self._measured(
             lambda: self._stub().CreateBackup(
                 pb.CreateBackupRequest(
-                    backup_name=name, collection_names=list(collections), incremental=incremental
+                    backup_name=name,
+                    collection_names=list(collections),
+                    incremental=incremental,
+                    format=backup_format,
                 ),
                 timeout=_RPC_TIMEOUT,
             )

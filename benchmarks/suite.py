@@ -36,6 +36,7 @@ from tests.fixtures.s3_server import MotoServer
 
 from . import baselines, dataset
 from .incremental import run_incremental
+from .logical import logical_section, run_logical
 from .machine import machine_facts
 from .procs import RequestLog, StackSampler, import_rss
 from .report import MiB, Report, mib
@@ -227,6 +228,9 @@ def run_local(settings: Settings, milvus: LocalMilvus, results: Results) -> None
                 _local_count(service, client, smalls[:count], results)
             if settings.profile:
                 _local_profiles(service, client, work, loaded[-1], results)
+            # Last: what the logical format's Python rows leave in the heap is not measured
+            # as the physical operations' memory.
+            run_logical(service, client, loaded, results)
     finally:
         # A Milvus shared with other work (a test session) gets its collections back as it was.
         for coll in (*loaded, *smalls):
@@ -614,6 +618,9 @@ def build_report(settings: Settings, results: Results, command: str) -> Report:
         },
     )
     build_sections(report, settings, results)
+    logical = logical_section(results, report.summary)
+    if logical is not None:
+        report.sections.append(logical)
     return report
 
 

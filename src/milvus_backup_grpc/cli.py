@@ -129,6 +129,13 @@ def _parser() -> argparse.ArgumentParser:
         help="skip the flush: back up only data Milvus already flushed",
     )
     create.add_argument("--meta_only", action="store_true", help="back up metadata only")
+    create.add_argument(
+        "--format",
+        choices=("physical", "logical"),
+        default="",
+        help="physical: binlogs, upstream's format (default for a server); logical: rows in "
+        "Parquet, restorable into any Milvus (the only kind for Milvus Lite)",
+    )
     create.add_argument("--rbac", action="store_true", help="also back up users and roles")
     create.add_argument(
         "--filter",
@@ -386,6 +393,8 @@ def _describe_backup(info: model.BackupInfo) -> str:
         lines.append(f"  incremental: references objects of {', '.join(info.depends_on)}")
     if info.errorMessage:
         lines.append(f"  error: {info.errorMessage}")
+    if info.format:
+        lines.append(f"  format: {info.format} (rows in Parquet; upstream cannot read it)")
     for coll in info.collection_backups:
         rows = sum(s.num_of_rows for p in coll.partition_backups for s in p.segment_backups)
         lines.append(
@@ -408,6 +417,7 @@ def _run_create(service: BackupService, args: argparse.Namespace, out: Output) -
         run_async=True,
         incremental=args.incremental or bool(args.base),
         base_backup_name=args.base,
+        format=args.format,
     )
     started = service.create_backup(request)
     task = service.tasks.backup_by_id(started.id)

@@ -70,6 +70,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("log.file.filename", str, ""),
     _s("milvus.address", str, "localhost", "MILVUS_ADDRESS"),
     _s("milvus.port", int, 19530, "MILVUS_PORT"),
+    # This service's own: a server URI (http://host:port, which wins over address and port)
+    # or the path of a Milvus Lite database file (*.db), opened in this process.
+    _s("milvus.uri", str, "", "MILVUS_URI"),
     _s("milvus.user", str, "", "MILVUS_USER"),
     _s("milvus.password", str, "", "MILVUS_PASSWORD", secret=True),
     _s("milvus.tlsMode", int, 0, "MILVUS_TLS_MODE"),
@@ -473,11 +476,18 @@ class MilvusConfig:
     mtls_cert_path: str
     mtls_key_path: str
     rpc_timeout: float
+    #: The Milvus Lite database file (an absolute ``*.db`` path), or "" for a server.
+    lite_path: str = ""
+
+    @property
+    def is_lite(self) -> bool:
+        """Whether Milvus is a Milvus Lite database file rather than a server."""
+        return bool(self.lite_path)
 
     @property
     def target(self) -> str:
-        """host:port for a gRPC channel."""
-        return f"{self.address}:{self.port}"
+        """host:port for a gRPC channel (the file path for Milvus Lite, in messages)."""
+        return self.lite_path or f"{self.address}:{self.port}"
 
 
 @dataclass(frozen=True)
@@ -913,6 +923,42 @@ def _server(v: Callable[[str], Any]) -> ServerConfig:
     )
 
 
+_URI = re.compile(
+    r"(?P<scheme>https?|tcp|grpc)://(?P<host>\[[^\]]+\]|[^:/\s]+)(?::(?P<port>\d+))?/?"
+)
+
+
+def _milvus_uri(uri: str, address: str, port: int, tls_mode: int) -> tuple[str, int, int, str]:
+    """Address, port, TLS mode and Milvus Lite path from ``milvus.uri`` and the older keys.
+
+    An empty URI keeps ``milvus.address`` and ``milvus.port``. A server URI replaces them
+    (``https`` turns server TLS on when ``milvus.tlsMode`` is 0). A path ending in ``.db`` is
+    a Milvus Lite database file, made absolute so that it never depends on the working
+    directory of whoever reads the configuration later.
+
+    Raises:
+        ConfigError: the URI is neither.
+    """
+    text = (uri or "").strip()
+    if not text:
+        return address, port, tls_mode, ""
+    if text.endswith(".db") and "://" not in text:
+        return address, port, tls_mode, str(Path(text).expanduser().resolve())
+    found = _URI.fullmatch(text)
+    if found is None:
+        raise ConfigError(
+            f"milvus.uri is {uri!r}; give a server address (http://host:19530) or the path of "
+            "a Milvus Lite database file ending in .db (./milvus.db)"
+        )
+    host = found.group("host").strip("[]")
+    scheme = found.group("scheme")
+    default_port = 443 if scheme == "https" and not found.group("port") else 19530
+    chosen_port = int(found.group("port") or default_port)
+    if scheme == "https" and tls_mode == 0:
+        tls_mode = 1
+    return host, chosen_port, tls_mode, ""
+
+
 def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
     def v(key: str) -> Any:
         return values[key].value
@@ -953,6 +999,10 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
             f"most 5 GiB in one call), got {v('minio.multipartCopyThresholdMiB')}"
         )
 
+    address, port, tls_mode, lite_path = _milvus_uri(
+        v("milvus.uri"), v("milvus.address"), v("milvus.port"), v("milvus.tlsMode")
+    )
+
     def storage(prefix: str) -> StorageConfig:
         def k(name: str) -> Any:
             return v(f"minio.{prefix}{name[0].upper() + name[1:] if prefix else name}")
@@ -978,16 +1028,17 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
 
     return Config(
         milvus=MilvusConfig(
-            address=v("milvus.address"),
-            port=v("milvus.port"),
+            address=address,
+            port=port,
             user=v("milvus.user"),
             password=v("milvus.password"),
-            tls_mode=v("milvus.tlsMode"),
+            tls_mode=tls_mode,
             ca_cert_path=v("milvus.caCertPath"),
             server_name=v("milvus.serverName"),
             mtls_cert_path=v("milvus.mtlsCertPath"),
             mtls_key_path=v("milvus.mtlsKeyPath"),
             rpc_timeout=v("milvus.rpcTimeoutSeconds"),
+            lite_path=lite_path,
         ),
         milvus_storage=storage(""),
         backup_storage=storage("backup"),

@@ -69,6 +69,8 @@ class CreateBackupInput:
     gc_pause_seconds: int = 0  # how long the pause lasts; 0: backup.gcPause.seconds
     backup_root_path: str = ""
     request_id: str = ""
+    # "" or "physical": binlogs (upstream's format); "logical": rows in Parquet.
+    format: str = ""
     #: Reference what the base backup already holds instead of copying it.
     incremental: bool = False
     base_backup_name: str = ""  # "" with incremental: the newest complete backup

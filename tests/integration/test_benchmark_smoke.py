@@ -48,12 +48,14 @@ def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> 
     text = report.markdown()
 
     for heading in ("## 1. Backup throughput", "## 2. Restore", "## 3. Memory", "## 4. Scale",
-                    "## 5. CLI start-up", "## Incremental backups"):
+                    "## 5. CLI start-up", "## Incremental backups", "## 6. Logical backups"):
         assert heading in text
     for fact in ("nproc", "Memory", "CPU", "Python", "Milvus (local storage)",
                  "Milvus (S3 storage (moto))"):
         assert re.search(rf"^- {re.escape(fact)}: \S", text, re.MULTILINE), fact
 
+    logical = _table_rows(text, "Logical against physical")
+    assert len(logical) == 2 and all(float(row[3]) > 0 and float(row[4]) > 0 for row in logical)
     backups = _table_rows(text, "Backup against a raw copy")
     assert [row[0] for row in backups] == ["local", "local", "S3 server-side", "S3 streaming"]
     for row in backups:
@@ -80,5 +82,5 @@ def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> 
     assert len(incremental) == 3
     assert incremental[0][1].startswith("0 B;"), incremental  # nothing copied when unchanged
     summary = _table_rows(text, "Targets")
-    assert len(summary) == 4 + 3 + 2 + 2 + 3
+    assert len(summary) == 4 + 3 + 2 + 2 + 3 + 1  # ... and the logical format's peak RSS
     assert all(row[3] in ("met", "**missed**") for row in summary), summary

@@ -337,6 +337,7 @@ _OTHER = {
     "server.tls.clientAuth": "require",
     "server.auth.token": "token-0123",
     "milvus.tlsMode": "1",
+    "milvus.uri": "/tmp/milvus-lite.db",
     "server.rest.shapes": "v0.5.9",
 }
 

@@ -46,6 +46,7 @@ OWN_FIELDS: dict[str, dict[str, tuple[int, str]]] = {
         "base_backup_name": (1001, "string"),
         "filter": (1003, "string"),
         "strategy": (1004, "string"),
+        "format": (1002, "string"),
     },
     "RestoreBackupRequest": {
         "filter": (1000, "string"),
@@ -56,6 +57,7 @@ OWN_FIELDS: dict[str, dict[str, tuple[int, str]]] = {
     "BackupInfo": {
         "incremental": (1000, "bool"),
         "depends_on": (1001, "repeated string"),
+        "format": (1002, "string"),
     },
     "DeleteBackupResponse": {"freed_bytes": (1000, "int64")},
 }

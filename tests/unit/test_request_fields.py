@@ -165,12 +165,12 @@ def test_every_create_field_reaches_the_engine() -> None:
         "requestId": "r1", "backup_name": "nightly", "collection_names": ["c1"],
         "async": True, "force": True, "meta_only": True, "gc_pause_enable": True,
         "gc_pause_seconds": 60, "gc_pause_address": "http://m:9091", "rbac": True,
-        "backup_root_path": "/elsewhere",
+        "backup_root_path": "/elsewhere", "format": "logical",
     }, pb.CreateBackupRequest())
     assert convert.create_input(request) == model.CreateBackupInput(
         name="nightly", selection={"default": ["c1"]}, meta_only=True, force=True,
         run_async=True, rbac=True, gc_pause=True, gc_pause_address="http://m:9091",
-        gc_pause_seconds=60, backup_root_path="/elsewhere", request_id="r1",
+        gc_pause_seconds=60, backup_root_path="/elsewhere", request_id="r1", format="logical",
     )
 
 
@@ -208,7 +208,7 @@ def test_every_request_field_is_known_to_this_test() -> None:
                                 "db_collections", "force", "meta_only", "gc_pause_enable",
                                 "gc_pause_seconds", "gc_pause_address", "rbac",
                                 "backup_root_path", "incremental", "base_backup_name",
-                                "filter", "strategy"},
+                                "filter", "strategy", "format"},
         "GetBackupRequest": {"requestId", "backup_name", "backup_id", "bucket_name", "path",
                              "without_detail"},
         "ListBackupsRequest": {"requestId", "collection_name"},

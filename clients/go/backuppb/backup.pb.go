@@ -530,7 +530,11 @@ type CreateBackupRequest struct {
 	// Upstream's backup strategy: "meta_only", "skip_flush", "serial_flush" (flush each
 	// collection, then copy) or "bulk_flush" (one FlushAll; refused where it cannot run);
 	// empty chooses from meta_only and force.
-	Strategy      string `protobuf:"bytes,1004,opt,name=strategy,proto3" json:"strategy,omitempty"`
+	Strategy string `protobuf:"bytes,1004,opt,name=strategy,proto3" json:"strategy,omitempty"`
+	// This service's own: "" or "physical" copies binlogs (upstream's format); "logical" reads
+	// the rows through the query iterator into Parquet, restorable into any Milvus, older and
+	// Milvus Lite included, but not readable by upstream. A Milvus Lite source is always logical.
+	Format        string `protobuf:"bytes,1002,opt,name=format,proto3" json:"format,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -674,6 +678,13 @@ func (x *CreateBackupRequest) GetFilter() string {
 func (x *CreateBackupRequest) GetStrategy() string {
 	if x != nil {
 		return x.Strategy
+	}
+	return ""
+}
+
+func (x *CreateBackupRequest) GetFormat() string {
+	if x != nil {
+		return x.Format
 	}
 	return ""
 }
@@ -2186,7 +2197,10 @@ type BackupInfo struct {
 	// upstream cannot restore it; materialize it first.
 	Incremental bool `protobuf:"varint,1000,opt,name=incremental,proto3" json:"incremental,omitempty"`
 	// The backup directories holding the objects this backup references (sorted).
-	DependsOn     []string `protobuf:"bytes,1001,rep,name=depends_on,json=dependsOn,proto3" json:"depends_on,omitempty"`
+	DependsOn []string `protobuf:"bytes,1001,rep,name=depends_on,json=dependsOn,proto3" json:"depends_on,omitempty"`
+	// This service's own: "logical" for a backup of rows in Parquet (upstream cannot read it);
+	// empty for upstream's physical format.
+	Format        string `protobuf:"bytes,1002,opt,name=format,proto3" json:"format,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2338,6 +2352,13 @@ func (x *BackupInfo) GetDependsOn() []string {
 		return x.DependsOn
 	}
 	return nil
+}
+
+func (x *BackupInfo) GetFormat() string {
+	if x != nil {
+		return x.Format
+	}
+	return ""
 }
 
 type DatabaseBackupInfo struct {
@@ -4594,7 +4615,7 @@ var File_milvus_backup_backup_proto protoreflect.FileDescriptor
 
 const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\n" +
-	"\x1amilvus/backup/backup.proto\x12\x13milvus.proto.backup\x1a\x1cgoogle/protobuf/struct.proto\"\xc9\x04\n" +
+	"\x1amilvus/backup/backup.proto\x12\x13milvus.proto.backup\x1a\x1cgoogle/protobuf/struct.proto\"\xe2\x04\n" +
 	"\x13CreateBackupRequest\x12\x1c\n" +
 	"\trequestId\x18\x01 \x01(\tR\trequestId\x12\x1f\n" +
 	"\vbackup_name\x18\x02 \x01(\tR\n" +
@@ -4613,7 +4634,8 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\vincremental\x18\xe8\a \x01(\bR\vincremental\x12)\n" +
 	"\x10base_backup_name\x18\xe9\a \x01(\tR\x0ebaseBackupName\x12\x17\n" +
 	"\x06filter\x18\xeb\a \x01(\tR\x06filter\x12\x1b\n" +
-	"\bstrategy\x18\xec\a \x01(\tR\bstrategy\"\xb0\x01\n" +
+	"\bstrategy\x18\xec\a \x01(\tR\bstrategy\x12\x17\n" +
+	"\x06format\x18\xea\a \x01(\tR\x06format\"\xb0\x01\n" +
 	"\x12BackupInfoResponse\x12\x1c\n" +
 	"\trequestId\x18\x01 \x01(\tR\trequestId\x125\n" +
 	"\x04code\x18\x02 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
@@ -4743,7 +4765,7 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\fCheckRequest\"X\n" +
 	"\rCheckResponse\x125\n" +
 	"\x04code\x18\x01 \x01(\x0e2!.milvus.proto.backup.ResponseCodeR\x04code\x12\x10\n" +
-	"\x03msg\x18\x02 \x01(\tR\x03msg\"\xf2\x05\n" +
+	"\x03msg\x18\x02 \x01(\tR\x03msg\"\x8b\x06\n" +
 	"\n" +
 	"BackupInfo\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12G\n" +
@@ -4766,7 +4788,8 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\tmeta_size\x18\x0f \x01(\x03R\bmetaSize\x12!\n" +
 	"\vincremental\x18\xe8\a \x01(\bR\vincremental\x12\x1e\n" +
 	"\n" +
-	"depends_on\x18\xe9\a \x03(\tR\tdependsOn\"\x85\x01\n" +
+	"depends_on\x18\xe9\a \x03(\tR\tdependsOn\x12\x17\n" +
+	"\x06format\x18\xea\a \x01(\tR\x06format\"\x85\x01\n" +
 	"\x12DatabaseBackupInfo\x12\x17\n" +
 	"\adb_name\x18\x01 \x01(\tR\x06dbName\x12\x13\n" +
 	"\x05db_id\x18\x02 \x01(\x03R\x04dbId\x12A\n" +

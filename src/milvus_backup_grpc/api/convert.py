@@ -83,6 +83,7 @@ def create_input(req: pb.CreateBackupRequest) -> model.CreateBackupInput:
         request_id=req.requestId,
         incremental=req.incremental,
         base_backup_name=req.base_backup_name,
+        format=req.format,
     )
 
 

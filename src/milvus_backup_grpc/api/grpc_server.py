@@ -74,6 +74,8 @@ class BackupServicer(pb_grpc.MilvusBackupServiceServicer):
                 if getattr(request, "async")
                 else "success"
             )
+            if not request.format and self.service.config.milvus.is_lite:
+                msg += " (Milvus Lite: a logical backup, rows in Parquet, the only kind it has)"
             return {"msg": msg, "data": info}
 
         return _answer(pb.BackupInfoResponse, request.requestId, call, "CreateBackup")

@@ -126,6 +126,9 @@ def backup_record_body(task: BackupTask) -> dict[str, object]:
 class BackupJob:
     """One backup, from Milvus to backup storage."""
 
+    #: BackupInfo.format of what the job writes: "" is upstream's physical format.
+    backup_format = ""
+
     def __init__(
         self,
         config: Config,
@@ -276,6 +279,7 @@ class BackupJob:
             name=self.layout.name,
             start_time=self.task.start_time,
             milvus_version=self.milvus.version(),
+            format=self.backup_format,
         )
         pause = self.request.gc_pause or self.config.backup.gc_pause_enable
         guard: AbstractContextManager[object] = nullcontext()

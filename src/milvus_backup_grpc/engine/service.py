@@ -401,12 +401,24 @@ class BackupService:
             if problem:
                 raise RequestError(problem)
         catalog = self.catalog(model.BackupLocation(root_path=request.backup_root_path))
+        backup_format = self._backup_format(request)
         collections = resolve_collections(self.milvus, request.selection)
         if request.base_backup_name:
             # A bad base is refused before anything is written (the job checks it again,
             # under the reference lock, when it pins the base's objects).
             choose_base(catalog, name, collections, request.base_backup_name)
-        if not request.meta_only:
+        job_class = BackupJob
+        if backup_format == "logical":
+            from .logical_backup import LogicalBackupJob, logical_preflight
+
+            if request.incremental or request.base_backup_name:
+                raise RequestError(
+                    "a logical backup cannot be incremental: it holds rows, not binlogs to "
+                    "reference; ask for one or the other"
+                )
+            logical_preflight(self.milvus, collections)
+            job_class = LogicalBackupJob
+        elif not request.meta_only:
             preflight(
                 self.milvus,
                 self.milvus_storage,
@@ -436,7 +448,7 @@ class BackupService:
                 on_cancel=lambda reason: task.cancel_event.set(),
                 what=f"backup {name}",
             )
-            job = BackupJob(
+            job = job_class(
                 self.config,
                 self.milvus,
                 self.milvus_storage,
@@ -462,6 +474,37 @@ class BackupService:
             self._background(f"backup-{name}", measured, task)
             return task.summary()
         return measured()
+
+    def _backup_format(self, request: model.CreateBackupInput) -> str:
+        """``physical`` or ``logical``: what the request asks, or what the source allows.
+
+        Milvus Lite keeps no binlogs in object storage: a backup of it is always logical.
+
+        Raises:
+            RequestError: an unknown format, or a physical backup of Milvus Lite.
+        """
+        from ..milvus.lite import is_lite_version
+
+        asked = request.format.strip().lower()
+        if asked not in ("", "physical", "logical"):
+            raise RequestError(
+                f"format {request.format!r} is not known: give physical (binlogs, upstream's "
+                "format) or logical (rows in Parquet)"
+            )
+        lite = self.config.milvus.is_lite or is_lite_version(self.milvus.version())
+        if lite and asked == "physical":
+            raise RequestError(
+                f"Milvus Lite ({self.config.milvus.target}) keeps no binlogs in object storage, "
+                "so it has no physical backup: ask for format logical, or leave format empty"
+            )
+        if lite and not asked:
+            log.info(
+                "Milvus Lite %s: taking a logical backup (rows in Parquet), the only kind a "
+                "Milvus Lite database has",
+                self.config.milvus.target,
+            )
+            return "logical"
+        return asked or "physical"
 
     def get_backup(
         self,
@@ -659,6 +702,21 @@ class BackupService:
         features = ServerFeatures.of(self.milvus.version())
         self.recover_swaps()  # a half-done swap of a target would mislead the plan
         plans = plan_restore(backup, request, self.milvus, features)
+        job_class = RestoreJob
+        if backup.format == "logical":
+            from .logical_restore import LogicalRestoreJob, check_logical_target
+
+            check_logical_target(backup, plans, request, self.milvus.version())
+            job_class = LogicalRestoreJob
+        else:
+            from ..milvus.lite import is_lite_version
+
+            if is_lite_version(self.milvus.version()) and not request.meta_only:
+                raise RequestError(
+                    f"backup {backup.name!r} is physical (binlogs), which Milvus Lite cannot "
+                    "import; take a logical backup of the source (format logical), or restore "
+                    "with metaOnly"
+                )
         if not request.meta_only:
             # A backup with lost or truncated binlogs would restore with rows missing. Our
             # backups are checked against their manifest, upstream's against their segment
@@ -705,7 +763,7 @@ class BackupService:
             except BackupError as exc:
                 log.warning("could not record the state of restore %s: %s", task.id, exc)
 
-        job = RestoreJob(
+        job = job_class(
             self.config,
             self.milvus,
             catalog.storage,

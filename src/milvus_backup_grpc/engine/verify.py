@@ -151,7 +151,12 @@ def verify_backup(
         source = "segment metadata"
     if collection_ids is not None:
         wanted = set(collection_ids)
-        expected = [e for e in expected if _collection_of(e.key) in wanted]
+        # Logical backups' files are not filed by collection ID: they are always checked.
+        expected = [
+            e
+            for e in expected
+            if _collection_of(e.key) in wanted or not e.key.startswith("binlogs/")
+        ]
     report = VerifyReport(layout.name, source, deep)
 
     def place(owner: str) -> str:
@@ -160,7 +165,9 @@ def verify_backup(
     # One listing per backup directory the objects live in (this one, and any referenced).
     found: dict[str, ObjectInfo] = {}
     for owner in sorted({e.owner for e in expected}):
-        found.update((obj.key, obj) for obj in storage.list_objects(place(owner) + "binlogs/"))
+        # A logical backup's files are under logical/, beside its meta: list the whole dir.
+        listed = place(owner) + ("" if info.format else "binlogs/")
+        found.update((obj.key, obj) for obj in storage.list_objects(listed))
     to_hash: list[_Expected] = []
     for item in expected:
         report.checked += 1

@@ -179,7 +179,10 @@ class MilvusGateway:
             milvus_pb2.ShowPartitionsRequest(db_name=db, collection_name=name),
             db=db,
         )
-        return list(zip(response.partitionIDs, response.partition_names, strict=True))
+        names = list(response.partition_names)
+        # Milvus Lite names its partitions but gives them no IDs: number them in order.
+        ids = list(response.partitionIDs) or list(range(len(names)))
+        return list(zip(ids, names, strict=True))
 
     def indexes(self, db: str, name: str) -> list[milvus_pb2.IndexDescription]:
         """Every index of the collection; empty when it has none."""
@@ -276,6 +279,44 @@ class MilvusGateway:
             db=db,
         )
 
+    def aliases(self, db: str, name: str) -> list[str]:
+        """The aliases of a collection (ListAliases, or DescribeCollection where it lacks it)."""
+        try:
+            response = self.call(
+                "ListAliases",
+                milvus_pb2.ListAliasesRequest(db_name=db, collection_name=name),
+                db=db,
+            )
+            return sorted(response.aliases)
+        except MilvusError as exc:
+            if "UNIMPLEMENTED" not in str(exc):
+                raise
+        return sorted(self.describe_collection(db, name).aliases)
+
+    def create_alias(self, db: str, coll: str, alias: str) -> None:
+        """Point a new alias at a collection."""
+        self.call(
+            "CreateAlias",
+            milvus_pb2.CreateAliasRequest(db_name=db, collection_name=coll, alias=alias),
+            db=db,
+        )
+
+    def load_collection(self, db: str, name: str) -> None:
+        """Ask Milvus to load a collection (it loads in the background)."""
+        self.call(
+            "LoadCollection",
+            milvus_pb2.LoadCollectionRequest(db_name=db, collection_name=name),
+            db=db,
+        )
+
+    def release_collection(self, db: str, name: str) -> None:
+        """Release a loaded collection."""
+        self.call(
+            "ReleaseCollection",
+            milvus_pb2.ReleaseCollectionRequest(db_name=db, collection_name=name),
+            db=db,
+        )
+
     # -- data -----------------------------------------------------------------------------
 
     def flush(self, db: str, name: str) -> FlushResult:
@@ -363,6 +404,10 @@ def _open_channel(config: MilvusConfig) -> grpc.Channel:
         ("grpc.max_receive_message_length", _MAX_MESSAGE),
         ("grpc.keepalive_time_ms", 10_000),
     ]
+    if config.is_lite:
+        from .lite import lite_address  # starts the in-process Milvus Lite server of the file
+
+        return grpc.insecure_channel(lite_address(config.lite_path), options=options)
     if config.tls_mode == 0:
         return grpc.insecure_channel(config.target, options=options)
 

@@ -132,7 +132,7 @@ FieldDropping: FieldState
 FieldDropped: FieldState
 
 class CreateBackupRequest(_message.Message):
-    __slots__ = ("requestId", "backup_name", "collection_names", "db_collections", "force", "meta_only", "gc_pause_enable", "gc_pause_seconds", "gc_pause_address", "rbac", "backup_root_path", "incremental", "base_backup_name", "filter", "strategy")
+    __slots__ = ("requestId", "backup_name", "collection_names", "db_collections", "force", "meta_only", "gc_pause_enable", "gc_pause_seconds", "gc_pause_address", "rbac", "backup_root_path", "incremental", "base_backup_name", "filter", "strategy", "format")
     REQUESTID_FIELD_NUMBER: _ClassVar[int]
     BACKUP_NAME_FIELD_NUMBER: _ClassVar[int]
     COLLECTION_NAMES_FIELD_NUMBER: _ClassVar[int]
@@ -149,6 +149,7 @@ class CreateBackupRequest(_message.Message):
     BASE_BACKUP_NAME_FIELD_NUMBER: _ClassVar[int]
     FILTER_FIELD_NUMBER: _ClassVar[int]
     STRATEGY_FIELD_NUMBER: _ClassVar[int]
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
     requestId: str
     backup_name: str
     collection_names: _containers.RepeatedScalarFieldContainer[str]
@@ -164,7 +165,8 @@ class CreateBackupRequest(_message.Message):
     base_backup_name: str
     filter: str
     strategy: str
-    def __init__(self, requestId: _Optional[str] = ..., backup_name: _Optional[str] = ..., collection_names: _Optional[_Iterable[str]] = ..., db_collections: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., force: _Optional[bool] = ..., meta_only: _Optional[bool] = ..., gc_pause_enable: _Optional[bool] = ..., gc_pause_seconds: _Optional[int] = ..., gc_pause_address: _Optional[str] = ..., rbac: _Optional[bool] = ..., backup_root_path: _Optional[str] = ..., incremental: _Optional[bool] = ..., base_backup_name: _Optional[str] = ..., filter: _Optional[str] = ..., strategy: _Optional[str] = ..., **kwargs) -> None: ...
+    format: str
+    def __init__(self, requestId: _Optional[str] = ..., backup_name: _Optional[str] = ..., collection_names: _Optional[_Iterable[str]] = ..., db_collections: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., force: _Optional[bool] = ..., meta_only: _Optional[bool] = ..., gc_pause_enable: _Optional[bool] = ..., gc_pause_seconds: _Optional[int] = ..., gc_pause_address: _Optional[str] = ..., rbac: _Optional[bool] = ..., backup_root_path: _Optional[str] = ..., incremental: _Optional[bool] = ..., base_backup_name: _Optional[str] = ..., filter: _Optional[str] = ..., strategy: _Optional[str] = ..., format: _Optional[str] = ..., **kwargs) -> None: ...
 
 class BackupInfoResponse(_message.Message):
     __slots__ = ("requestId", "code", "msg", "data")
@@ -439,7 +441,7 @@ class CheckResponse(_message.Message):
     def __init__(self, code: _Optional[_Union[ResponseCode, str]] = ..., msg: _Optional[str] = ...) -> None: ...
 
 class BackupInfo(_message.Message):
-    __slots__ = ("id", "state_code", "errorMessage", "start_time", "end_time", "progress", "name", "backup_timestamp", "collection_backups", "size", "milvus_version", "rbac_meta", "rpc_channel_info", "database_backups", "meta_size", "incremental", "depends_on")
+    __slots__ = ("id", "state_code", "errorMessage", "start_time", "end_time", "progress", "name", "backup_timestamp", "collection_backups", "size", "milvus_version", "rbac_meta", "rpc_channel_info", "database_backups", "meta_size", "incremental", "depends_on", "format")
     ID_FIELD_NUMBER: _ClassVar[int]
     STATE_CODE_FIELD_NUMBER: _ClassVar[int]
     ERRORMESSAGE_FIELD_NUMBER: _ClassVar[int]
@@ -457,6 +459,7 @@ class BackupInfo(_message.Message):
     META_SIZE_FIELD_NUMBER: _ClassVar[int]
     INCREMENTAL_FIELD_NUMBER: _ClassVar[int]
     DEPENDS_ON_FIELD_NUMBER: _ClassVar[int]
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
     id: str
     state_code: BackupTaskStateCode
     errorMessage: str
@@ -474,7 +477,8 @@ class BackupInfo(_message.Message):
     meta_size: int
     incremental: bool
     depends_on: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, id: _Optional[str] = ..., state_code: _Optional[_Union[BackupTaskStateCode, str]] = ..., errorMessage: _Optional[str] = ..., start_time: _Optional[int] = ..., end_time: _Optional[int] = ..., progress: _Optional[int] = ..., name: _Optional[str] = ..., backup_timestamp: _Optional[int] = ..., collection_backups: _Optional[_Iterable[_Union[CollectionBackupInfo, _Mapping]]] = ..., size: _Optional[int] = ..., milvus_version: _Optional[str] = ..., rbac_meta: _Optional[_Union[RBACMeta, _Mapping]] = ..., rpc_channel_info: _Optional[_Union[RPCChannelInfo, _Mapping]] = ..., database_backups: _Optional[_Iterable[_Union[DatabaseBackupInfo, _Mapping]]] = ..., meta_size: _Optional[int] = ..., incremental: _Optional[bool] = ..., depends_on: _Optional[_Iterable[str]] = ...) -> None: ...
+    format: str
+    def __init__(self, id: _Optional[str] = ..., state_code: _Optional[_Union[BackupTaskStateCode, str]] = ..., errorMessage: _Optional[str] = ..., start_time: _Optional[int] = ..., end_time: _Optional[int] = ..., progress: _Optional[int] = ..., name: _Optional[str] = ..., backup_timestamp: _Optional[int] = ..., collection_backups: _Optional[_Iterable[_Union[CollectionBackupInfo, _Mapping]]] = ..., size: _Optional[int] = ..., milvus_version: _Optional[str] = ..., rbac_meta: _Optional[_Union[RBACMeta, _Mapping]] = ..., rpc_channel_info: _Optional[_Union[RPCChannelInfo, _Mapping]] = ..., database_backups: _Optional[_Iterable[_Union[DatabaseBackupInfo, _Mapping]]] = ..., meta_size: _Optional[int] = ..., incremental: _Optional[bool] = ..., depends_on: _Optional[_Iterable[str]] = ..., format: _Optional[str] = ...) -> None: ...
 
 class DatabaseBackupInfo(_message.Message):
     __slots__ = ("db_name", "db_id", "properties")

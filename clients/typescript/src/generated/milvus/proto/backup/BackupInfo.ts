@@ -66,6 +66,11 @@ export interface BackupInfo {
    * The backup directories holding the objects this backup references (sorted).
    */
   'depends_on'?: (string)[];
+  /**
+   * This service's own: "logical" for a backup of rows in Parquet (upstream cannot read it);
+   * empty for upstream's physical format.
+   */
+  'format'?: (string);
 }
 
 /**
@@ -127,4 +132,9 @@ export interface BackupInfo__Output {
    * The backup directories holding the objects this backup references (sorted).
    */
   'depends_on': (string)[];
+  /**
+   * This service's own: "logical" for a backup of rows in Parquet (upstream cannot read it);
+   * empty for upstream's physical format.
+   */
+  'format': (string);
 }

@@ -68,6 +68,12 @@ export interface CreateBackupRequest {
    */
   'base_backup_name'?: (string);
   /**
+   * This service's own: "" or "physical" copies binlogs (upstream's format); "logical" reads
+   * the rows through the query iterator into Parquet, restorable into any Milvus, older and
+   * Milvus Lite included, but not readable by upstream. A Milvus Lite source is always logical.
+   */
+  'format'?: (string);
+  /**
    * Upstream's (v0.5.9+) filter syntax, comma-separated: "coll" (default database),
    * "db.coll", "db.*" (the whole database). Cannot be combined with collection_names or
    * db_collections.
@@ -146,6 +152,12 @@ export interface CreateBackupRequest__Output {
    * The base of an incremental backup; empty: the newest complete one (see incremental).
    */
   'base_backup_name': (string);
+  /**
+   * This service's own: "" or "physical" copies binlogs (upstream's format); "logical" reads
+   * the rows through the query iterator into Parquet, restorable into any Milvus, older and
+   * Milvus Lite included, but not readable by upstream. A Milvus Lite source is always logical.
+   */
+  'format': (string);
   /**
    * Upstream's (v0.5.9+) filter syntax, comma-separated: "coll" (default database),
    * "db.coll", "db.*" (the whole database). Cannot be combined with collection_names or

@@ -1,0 +1,240 @@
+"""Restoring a logical backup into any Milvus: 2.2, 2.3, newer, or Milvus Lite.
+
+The restore is the physical one (``restore.py``: planning, staging names, swaps, cancel,
+clean-up) with the data step replaced: each Parquet file is read back (and checked against
+the manifest's SHA-256 on the way), and its rows are inserted in batches of bounded size
+through pymilvus, which shapes them for the target's version. Milvus's bulk import of
+Parquet is not used: 2.2, 2.3 and Milvus Lite lack it, and inserts work everywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+from dataclasses import replace
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from .. import model
+from ..errors import MilvusError, StorageError
+from ..layout import logical
+from ..milvus.lite import is_lite_version, lite_problems
+from ..milvus.rows import RowClients, insert_rows
+from .restore import CollectionPlan, RestoreJob, UnsupportedBackupError
+from .tasks import RestoreCollectionTask
+
+log = logging.getLogger(__name__)
+
+#: Raw bytes of rows sent in one insert.
+INSERT_BYTES = 1024 * 1024
+_MIN_ROWS, _MAX_ROWS = 16, 20_000
+# Build parameters a server requires, for indexes whose source reported none (Milvus Lite
+# keeps an index's type and metric only): Milvus's documented starting values.
+_BUILD_DEFAULTS: dict[str, dict[str, int]] = {
+    "IVF_FLAT": {"nlist": 128},
+    "IVF_SQ8": {"nlist": 128},
+    "BIN_IVF_FLAT": {"nlist": 128},
+    "HNSW": {"M": 16, "efConstruction": 200},
+}
+#: The longest VarChar Milvus takes, for a VarChar whose backup recorded no max_length.
+_VARCHAR_MAX = 65535
+
+
+def check_logical_target(
+    backup: model.BackupInfo,
+    plans: list[CollectionPlan],
+    request: model.RestoreInput,
+    version: str,
+) -> None:
+    """Refuse, before anything is created, what the target cannot hold beyond its version.
+
+    ``plan_restore`` already checked the field, index and schema features each Milvus
+    version has; Milvus Lite answers with a version of its own and holds another set.
+
+    Raises:
+        UnsupportedBackupError: naming each collection, field or index the target lacks.
+    """
+    if not is_lite_version(version):
+        return
+    problems = [
+        problem
+        for plan in plans
+        for problem in lite_problems(
+            plan.source,
+            restore_index=request.restore_index,
+            use_auto_index=request.use_auto_index,
+        )
+    ]
+    if problems:
+        raise UnsupportedBackupError(
+            f"Milvus Lite ({version}) cannot hold what backup {backup.name!r} holds, so nothing "
+            f"was restored: {'; '.join(problems)}"
+        )
+
+
+class LogicalRestoreJob(RestoreJob):
+    """One restore of a logical backup."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The physical job's arguments, whatever they are: only the data step differs.
+        super().__init__(*args, **kwargs)
+        self.rows = RowClients(self.config.milvus)
+
+    def run(self) -> None:
+        """Restore every planned collection (see ``RestoreJob.run``)."""
+        try:
+            super().run()
+        finally:
+            self.rows.close()
+
+    def _doc(self, source: model.CollectionBackupInfo) -> dict[str, Any]:
+        key = logical.collection_doc_key(
+            self.layout, source.db_name or model.DEFAULT_DB, source.collection_name
+        )
+        try:
+            doc: dict[str, Any] = json.loads(self.storage.read_bytes(key))
+        except ValueError as exc:
+            raise StorageError(
+                f"{key!r} of backup {self.layout.name!r} is not JSON: {exc}"
+            ) from exc
+        return doc
+
+    def _create_collection(self, plan: CollectionPlan, db: str, name: str) -> None:
+        source = plan.source
+        unbounded = [
+            f
+            for f in source.schema.fields
+            if f.data_type in (21, 22)
+            and (f.data_type == 21 or f.element_type == 21)
+            and not any(p.key == "max_length" for p in f.type_params)
+        ]
+        if unbounded:
+            # Milvus Lite keeps no max_length for an Array of VarChar; a server needs one.
+            copy = model.CollectionBackupInfo()
+            copy.CopyFrom(source)
+            for field in copy.schema.fields:
+                if field.name in {f.name for f in unbounded}:
+                    field.type_params.add(key="max_length", value=str(_VARCHAR_MAX))
+            source = copy
+        if any(f.is_primary_key and f.autoID for f in source.schema.fields):
+            # Rows keep their primary keys, which Milvus refuses to take into an autoID key.
+            log.warning(
+                "restore %s: %s.%s: the primary key is restored without autoID, so that the "
+                "rows keep their keys",
+                self.task.id,
+                db,
+                name,
+            )
+            copy = model.CollectionBackupInfo()
+            copy.CopyFrom(source)
+            copy.schema.autoID = False
+            for field in copy.schema.fields:
+                if field.is_primary_key:
+                    field.autoID = False
+            source = copy
+        super()._create_collection(replace(plan, source=source), db, name)
+
+    def _create_indexes(self, source: model.CollectionBackupInfo, db: str, name: str) -> None:
+        if is_lite_version(self.milvus.version()):
+            super()._create_indexes(source, db, name)  # Lite needs no build parameters
+            return
+        copy = model.CollectionBackupInfo()
+        copy.CopyFrom(source)
+        for index in copy.index_infos:
+            kind = index.index_type or index.params.get("index_type", "")
+            defaults = _BUILD_DEFAULTS.get(kind, {})
+            try:
+                build = json.loads(index.params.get("params") or "{}")
+            except ValueError:
+                continue
+            missing = {
+                k: v for k, v in defaults.items() if k not in build and k not in index.params
+            }
+            if missing:
+                log.warning(
+                    "restore %s: index %s of %s.%s was recorded without %s (Milvus Lite keeps "
+                    "none): built with %s",
+                    self.task.id,
+                    index.index_name,
+                    db,
+                    name,
+                    ", ".join(missing),
+                    missing,
+                )
+                index.params["params"] = json.dumps({**build, **missing})
+        super()._create_indexes(copy, db, name)
+
+    def _restore_collection(self, plan: CollectionPlan, ctask: RestoreCollectionTask) -> None:
+        super()._restore_collection(plan, ctask)
+        if self.request.skip_create_collection:
+            return
+        for alias in self._doc(plan.source).get("aliases", []):
+            try:
+                self.milvus.create_alias(plan.target_db, plan.target_name, alias)
+            except MilvusError as exc:
+                # An alias is unique in its database: one in use stays where it points.
+                log.warning(
+                    "restore %s: alias %s of %s.%s not restored: %s",
+                    self.task.id,
+                    alias,
+                    plan.target_db,
+                    plan.target_name,
+                    exc,
+                )
+
+    def _import_data(
+        self, plan: CollectionPlan, db: str, name: str, ctask: RestoreCollectionTask
+    ) -> None:
+        source = plan.source
+        doc = self._doc(source)
+        client = self.rows.client(db)
+        recorded = {e.key: e.checksum for e in self._manifest()}
+        files = [(p, f) for p in doc.get("partitions", []) for f in p.get("files", [])]
+        for done, (partition, file) in enumerate(files, start=1):
+            self.task.check_cancelled()
+            data = self.storage.read_bytes(self.layout.dir + file)
+            want = recorded.get(file)
+            if want is not None and want.algorithm == "sha256":
+                got = hashlib.sha256(data).hexdigest()
+                if got != want.value:
+                    raise StorageError(
+                        f"{file!r} of backup {self.layout.name!r} has SHA-256 {got}, but the "
+                        f"backup recorded {want.value}: it changed after the backup was taken, "
+                        "so the restore stops"
+                    )
+            target = None if partition.get("partition_key") else partition["name"]
+            self._insert_file(source, client, name, target, data)
+            size = len(data)
+            del data
+            logical.release_memory()
+            with self._bytes_lock:
+                self.task.bytes_done += size
+            ctask.progress = 5 + int(85 * done / max(1, len(files)))
+        log.info(
+            "restore %s: %s.%s: %d rows from %d Parquet files",
+            self.task.id,
+            db,
+            name,
+            sum(int(p.get("rows", 0)) for p in doc.get("partitions", [])),
+            len(files),
+        )
+
+    def _insert_file(
+        self,
+        source: model.CollectionBackupInfo,
+        client: Any,
+        collection: str,
+        partition: str | None,
+        data: bytes,
+    ) -> None:
+        parquet = pq.ParquetFile(io.BytesIO(data))
+        meta = parquet.metadata
+        raw = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+        per_row = max(1, raw // max(1, meta.num_rows))
+        batch_rows = max(_MIN_ROWS, min(_MAX_ROWS, INSERT_BYTES // per_row))
+        for batch in parquet.iter_batches(batch_size=batch_rows):
+            self.task.check_cancelled()
+            insert_rows(client, collection, partition, logical.to_rows(source.schema, batch))
