@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--quick", action="store_true",
                         help="small sizes: --sizes 16,32,64 --counts 1,5,10 --repeats 2")
     parser.add_argument("--no-s3", action="store_true", help="skip the S3 (moto) benchmarks")
+    parser.add_argument("--logical-sizes", type=_ints, default=None,
+                        help="sizes (MiB, of --sizes) of the logical section (default: all)")
     parser.add_argument("--no-profile", action="store_true",
                         help="do not profile operations that miss a target")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where the report goes")
@@ -77,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         repeats=args.repeats,
         restore_repeats=args.restore_repeats,
         profile=not args.no_profile,
+        logical_sizes_mib=args.logical_sizes,
     )
     shown = " ".join(["python -m benchmarks", *(argv if argv is not None else sys.argv[1:])])
     command = f"make bench ({shown.strip()})" if os.environ.get("MAKELEVEL") else shown.strip()

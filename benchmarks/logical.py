@@ -42,12 +42,20 @@ def run_logical(
     client: MilvusClient,
     loaded: Sequence[dataset.Loaded],
     results: Results,
+    only: Sequence[str] | None = None,
 ) -> None:
-    """Logical backup and restore of each collection; after the physical pairs of ``results``."""
+    """Logical backup and restore of each collection; after the physical pairs of ``results``.
+
+    Args:
+        only: the names of the collections of ``loaded`` to measure (None: all); the logical
+            path is slow enough that a full run may want only some.
+    """
     backups = [p for p in results.backups if p.setup == "local"]
     restores = [p for p in results.restores if p.setup == "local"]
     points: list[LogicalPoint] = results.logical
     for index, coll in enumerate(loaded):
+        if only is not None and coll.name not in only:
+            continue
         name = f"{coll.name}_logical"
         target = f"{coll.name}_from_logical"
         log.info("logical: %s (%d rows)", coll.name, coll.rows)
@@ -130,8 +138,12 @@ def logical_section(results: Results, summary: Table | None) -> Section | None:
         "Logical backup/restore peak RSS",
         f"{mib(min(peaks))}-{mib(max(peaks))} MiB over {len(points)} sizes",
         f"<= {mib(RSS_MAX)} MiB, flat (largest within {RSS_FLAT:.0%} of smallest)",
-        verdict(max(peaks) <= RSS_MAX and flat),
+        verdict(max(peaks) <= RSS_MAX and flat)
+        if len(points) > 1
+        else "not shown (one size measured: --logical-sizes)",
     )
+    if len(points) < 2:
+        return section
     section.findings.append(
         f"Peak RSS grew by {mib(growth)} MiB from the smallest to the largest collection "
         f"({'flat' if flat else 'NOT flat'}): the job holds one page of rows and one Parquet "

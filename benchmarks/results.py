@@ -43,6 +43,8 @@ class Settings:
     restore_repeats: int = 2
     copy_concurrency: int = 16  # the service's default backup.parallelism.copydata
     profile: bool = True
+    #: sizes of the logical section (None: every size)
+    logical_sizes_mib: tuple[int, ...] | None = None
     startup_runs: int = 7  # runs of each command of the start-up comparison
     # Extra --set overrides for every service process (e.g. a faster import poll in tests).
     service_settings: tuple[tuple[str, str], ...] = ()

@@ -230,7 +230,11 @@ def run_local(settings: Settings, milvus: LocalMilvus, results: Results) -> None
                 _local_profiles(service, client, work, loaded[-1], results)
             # Last: what the logical format's Python rows leave in the heap is not measured
             # as the physical operations' memory.
-            run_logical(service, client, loaded, results)
+            logical_sizes = settings.logical_sizes_mib or settings.sizes_mib
+            run_logical(service, client, loaded, results, only=[
+                coll.name for coll, size in zip(loaded, settings.sizes_mib, strict=True)
+                if size in logical_sizes
+            ])
     finally:
         # A Milvus shared with other work (a test session) gets its collections back as it was.
         for coll in (*loaded, *smalls):
