@@ -21,9 +21,9 @@ from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.errors import NotFoundError
 from milvus_backup_grpc.storage.gcs import GCSStorage
 from milvus_backup_grpc.storage.local import LocalStorage
-from milvus_backup_grpc.testing.compare import compare_collections
 from milvus_backup_grpc.testing.sample import SampleCollection, create_sample_collection
 from tests.fixtures.gcs_server import ExternalGcs
+from tests.integration.service_tools import back_up_sample, restore_and_compare
 
 ROOT = "backup"  # minio.backupRootPath in the bucket
 
@@ -74,18 +74,9 @@ def test_backup_to_gcs_lists_verifies_restores_every_row_and_deletes_every_objec
     assert isinstance(service.milvus_storage, LocalStorage)
     assert isinstance(service.backup_storage, GCSStorage)
     assert not service.backup_storage.same_store(service.milvus_storage)
-    report = service.check()
-    assert report.ok, report.lines
     name = unique("gcs")
 
-    info = service.create_backup(
-        model.CreateBackupInput(name=name, selection={"default": [sample.name]})
-    )
-
-    assert info.state_code == model.BACKUP_SUCCESS
-    segments = [s for p in info.collection_backups[0].partition_backups for s in p.segment_backups]
-    assert segments and all(s.binlogs for s in segments), "a backup without binlogs"
-    assert sum(s.num_of_rows for s in segments) == sample.rows
+    back_up_sample(service, sample, name)
     stored = [o.key for o in service.backup_storage.list_objects(f"{ROOT}/{name}/")]
     assert f"{ROOT}/{name}/meta/full_meta.json" in stored
     assert any("/binlogs/insert_log/" in k for k in stored)
@@ -98,18 +89,7 @@ def test_backup_to_gcs_lists_verifies_restores_every_row_and_deletes_every_objec
     assert fetched.state_code == model.BACKUP_SUCCESS
     assert [c.collection_name for c in fetched.collection_backups] == [sample.name]
 
-    target = f"{sample.name}_from_gcs"
-    restored = service.restore_backup(
-        model.RestoreInput(backup_name=name, suffix="_from_gcs", restore_index=True)
-    )
-    assert restored.state_code == model.RESTORE_SUCCESS, restored.errorMessage
-    try:
-        milvus.load_collection(target)
-        comparison = compare_collections(milvus, sample.name, target)
-        assert comparison.equal, comparison.differences
-        assert comparison.rows == sample.rows - len(sample.deleted)
-    finally:
-        milvus.drop_collection(target)
+    restore_and_compare(service, milvus, sample, name, "_from_gcs")
     milvus_root = Path(service.config.milvus_storage.root_path)
     assert not list(milvus_root.glob("restore-temp-*")), "the restore left its staged binlogs"
 
