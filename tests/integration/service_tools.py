@@ -17,10 +17,11 @@ from pymilvus import MilvusClient
 
 from milvus_backup_grpc import model
 from milvus_backup_grpc.api.grpc_server import start_server
+from milvus_backup_grpc.config import Config, load_config
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.pb import backup_pb2_grpc
 from milvus_backup_grpc.testing.compare import compare_collections
-from milvus_backup_grpc.testing.sample import SampleCollection
+from milvus_backup_grpc.testing.sample import SampleCollection, create_sample_collection
 
 
 def local_milvus_settings(milvus_server: Any) -> dict[str, str]:
@@ -51,6 +52,33 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 120, what: str = "c
     while not predicate():
         assert time.monotonic() < deadline, f"{what} not reached in {timeout:.0f} s"
         time.sleep(0.2)
+
+
+def local_milvus_backing_up_to(
+    service_config: Config, backup_side: dict[str, str], backup_root: str
+) -> BackupService:
+    """A service on the session's Milvus and its local storage, backing up to ``backup_side``."""
+    overrides = {
+        "milvus.address": service_config.milvus.address,
+        "milvus.port": str(service_config.milvus.port),
+        "minio.storageType": "local",
+        "minio.rootPath": service_config.milvus_storage.root_path,
+        **backup_side,
+        "minio.backupRootPath": backup_root,
+        "backup.importPollSeconds": "0.5",
+    }
+    return BackupService(load_config(None, env={}, overrides=overrides))
+
+
+@contextmanager
+def loaded_sample(milvus: MilvusClient, name: str, rows: int) -> Iterator[SampleCollection]:
+    """A loaded sample collection of ``rows`` rows, dropped afterwards."""
+    created = create_sample_collection(milvus, name, rows=rows)
+    milvus.load_collection(created.name)
+    try:
+        yield created
+    finally:
+        milvus.drop_collection(created.name)
 
 
 def back_up_sample(service: BackupService, sample: SampleCollection, name: str) -> model.BackupInfo:

@@ -15,14 +15,19 @@ import pytest
 from pymilvus import MilvusClient
 
 from milvus_backup_grpc import model
-from milvus_backup_grpc.config import Config, load_config
+from milvus_backup_grpc.config import Config
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.errors import NotFoundError
 from milvus_backup_grpc.storage.azure import AzureStorage
 from milvus_backup_grpc.storage.local import LocalStorage
-from milvus_backup_grpc.testing.sample import SampleCollection, create_sample_collection
+from milvus_backup_grpc.testing.sample import SampleCollection
 from tests.fixtures.azurite import ExternalAzurite
-from tests.integration.service_tools import back_up_sample, restore_and_compare
+from tests.integration.service_tools import (
+    back_up_sample,
+    loaded_sample,
+    local_milvus_backing_up_to,
+    restore_and_compare,
+)
 
 ROOT = "backup"  # minio.backupRootPath in the container
 
@@ -37,16 +42,9 @@ def service(
     service_config: Config, azurite: ExternalAzurite, container: str
 ) -> Iterator[BackupService]:
     """The session's Milvus and its local storage; backups go to ``container`` on Azurite."""
-    overrides = {
-        "milvus.address": service_config.milvus.address,
-        "milvus.port": str(service_config.milvus.port),
-        "minio.storageType": "local",
-        "minio.rootPath": service_config.milvus_storage.root_path,
-        **azurite.settings(container, side="backup"),
-        "minio.backupRootPath": ROOT,
-        "backup.importPollSeconds": "0.5",
-    }
-    running = BackupService(load_config(None, env={}, overrides=overrides))
+    running = local_milvus_backing_up_to(
+        service_config, azurite.settings(container, side="backup"), ROOT
+    )
     try:
         yield running
     finally:
@@ -55,12 +53,8 @@ def service(
 
 @pytest.fixture
 def sample(milvus: MilvusClient, unique: Callable[[str], str]) -> Iterator[SampleCollection]:
-    created = create_sample_collection(milvus, unique("azure_sample"), rows=900)
-    milvus.load_collection(created.name)
-    try:
+    with loaded_sample(milvus, unique("azure_sample"), rows=900) as created:
         yield created
-    finally:
-        milvus.drop_collection(created.name)
 
 
 def test_backup_to_azure_lists_restores_every_row_and_deletes_every_blob(
