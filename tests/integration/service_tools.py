@@ -13,10 +13,15 @@ from contextlib import contextmanager
 from typing import Any
 
 import grpc
+from pymilvus import MilvusClient
 
+from milvus_backup_grpc import model
 from milvus_backup_grpc.api.grpc_server import start_server
+from milvus_backup_grpc.config import Config, load_config
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.pb import backup_pb2_grpc
+from milvus_backup_grpc.testing.compare import compare_collections
+from milvus_backup_grpc.testing.sample import SampleCollection, create_sample_collection
 
 
 def local_milvus_settings(milvus_server: Any) -> dict[str, str]:
@@ -47,3 +52,62 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 120, what: str = "c
     while not predicate():
         assert time.monotonic() < deadline, f"{what} not reached in {timeout:.0f} s"
         time.sleep(0.2)
+
+
+def local_milvus_backing_up_to(
+    service_config: Config, backup_side: dict[str, str], backup_root: str
+) -> BackupService:
+    """A service on the session's Milvus and its local storage, backing up to ``backup_side``."""
+    overrides = {
+        "milvus.address": service_config.milvus.address,
+        "milvus.port": str(service_config.milvus.port),
+        "minio.storageType": "local",
+        "minio.rootPath": service_config.milvus_storage.root_path,
+        **backup_side,
+        "minio.backupRootPath": backup_root,
+        "backup.importPollSeconds": "0.5",
+    }
+    return BackupService(load_config(None, env={}, overrides=overrides))
+
+
+@contextmanager
+def loaded_sample(milvus: MilvusClient, name: str, rows: int) -> Iterator[SampleCollection]:
+    """A loaded sample collection of ``rows`` rows, dropped afterwards."""
+    created = create_sample_collection(milvus, name, rows=rows)
+    milvus.load_collection(created.name)
+    try:
+        yield created
+    finally:
+        milvus.drop_collection(created.name)
+
+
+def back_up_sample(service: BackupService, sample: SampleCollection, name: str) -> model.BackupInfo:
+    """Check the service, back up ``sample`` as ``name``; assert every row is in its binlogs."""
+    report = service.check()
+    assert report.ok, report.lines
+    info = service.create_backup(
+        model.CreateBackupInput(name=name, selection={"default": [sample.name]})
+    )
+    assert info.state_code == model.BACKUP_SUCCESS
+    segments = [s for p in info.collection_backups[0].partition_backups for s in p.segment_backups]
+    assert segments and all(s.binlogs for s in segments), "a backup without binlogs"
+    assert sum(s.num_of_rows for s in segments) == sample.rows
+    return info
+
+
+def restore_and_compare(
+    service: BackupService, client: MilvusClient, sample: SampleCollection, name: str, suffix: str
+) -> None:
+    """Restore backup ``name`` as ``<sample><suffix>``, compare every row, drop the copy."""
+    target = f"{sample.name}{suffix}"
+    restored = service.restore_backup(
+        model.RestoreInput(backup_name=name, suffix=suffix, restore_index=True)
+    )
+    assert restored.state_code == model.RESTORE_SUCCESS, restored.errorMessage
+    try:
+        client.load_collection(target)
+        comparison = compare_collections(client, sample.name, target)
+        assert comparison.equal, comparison.differences
+        assert comparison.rows == sample.rows - len(sample.deleted)
+    finally:
+        client.drop_collection(target)

@@ -15,14 +15,19 @@ import pytest
 from pymilvus import MilvusClient
 
 from milvus_backup_grpc import model
-from milvus_backup_grpc.config import Config, load_config
+from milvus_backup_grpc.config import Config
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.errors import NotFoundError
 from milvus_backup_grpc.storage.azure import AzureStorage
 from milvus_backup_grpc.storage.local import LocalStorage
-from milvus_backup_grpc.testing.compare import compare_collections
-from milvus_backup_grpc.testing.sample import SampleCollection, create_sample_collection
+from milvus_backup_grpc.testing.sample import SampleCollection
 from tests.fixtures.azurite import ExternalAzurite
+from tests.integration.service_tools import (
+    back_up_sample,
+    loaded_sample,
+    local_milvus_backing_up_to,
+    restore_and_compare,
+)
 
 ROOT = "backup"  # minio.backupRootPath in the container
 
@@ -37,16 +42,9 @@ def service(
     service_config: Config, azurite: ExternalAzurite, container: str
 ) -> Iterator[BackupService]:
     """The session's Milvus and its local storage; backups go to ``container`` on Azurite."""
-    overrides = {
-        "milvus.address": service_config.milvus.address,
-        "milvus.port": str(service_config.milvus.port),
-        "minio.storageType": "local",
-        "minio.rootPath": service_config.milvus_storage.root_path,
-        **azurite.settings(container, side="backup"),
-        "minio.backupRootPath": ROOT,
-        "backup.importPollSeconds": "0.5",
-    }
-    running = BackupService(load_config(None, env={}, overrides=overrides))
+    running = local_milvus_backing_up_to(
+        service_config, azurite.settings(container, side="backup"), ROOT
+    )
     try:
         yield running
     finally:
@@ -55,12 +53,8 @@ def service(
 
 @pytest.fixture
 def sample(milvus: MilvusClient, unique: Callable[[str], str]) -> Iterator[SampleCollection]:
-    created = create_sample_collection(milvus, unique("azure_sample"), rows=900)
-    milvus.load_collection(created.name)
-    try:
+    with loaded_sample(milvus, unique("azure_sample"), rows=900) as created:
         yield created
-    finally:
-        milvus.drop_collection(created.name)
 
 
 def test_backup_to_azure_lists_restores_every_row_and_deletes_every_blob(
@@ -74,18 +68,9 @@ def test_backup_to_azure_lists_restores_every_row_and_deletes_every_blob(
     assert isinstance(service.milvus_storage, LocalStorage)
     assert isinstance(service.backup_storage, AzureStorage)
     assert not service.backup_storage.same_store(service.milvus_storage)
-    report = service.check()
-    assert report.ok, report.lines
     name = unique("azure")
 
-    info = service.create_backup(
-        model.CreateBackupInput(name=name, selection={"default": [sample.name]})
-    )
-
-    assert info.state_code == model.BACKUP_SUCCESS
-    segments = [s for p in info.collection_backups[0].partition_backups for s in p.segment_backups]
-    assert segments and all(s.binlogs for s in segments), "a backup without binlogs"
-    assert sum(s.num_of_rows for s in segments) == sample.rows
+    info = back_up_sample(service, sample, name)
     stored = azurite.blob_names(container, f"{ROOT}/{name}/")
     assert f"{ROOT}/{name}/meta/full_meta.json" in stored
     insert_logs = [k for k in stored if "/binlogs/insert_log/" in k]
@@ -100,18 +85,7 @@ def test_backup_to_azure_lists_restores_every_row_and_deletes_every_blob(
     assert [c.collection_name for c in fetched.collection_backups] == [sample.name]
     assert fetched.size == info.size > 0
 
-    target = f"{sample.name}_from_azure"
-    restored = service.restore_backup(
-        model.RestoreInput(backup_name=name, suffix="_from_azure", restore_index=True)
-    )
-    assert restored.state_code == model.RESTORE_SUCCESS, restored.errorMessage
-    try:
-        milvus.load_collection(target)
-        comparison = compare_collections(milvus, sample.name, target)
-        assert comparison.equal, comparison.differences
-        assert comparison.rows == sample.rows - len(sample.deleted)
-    finally:
-        milvus.drop_collection(target)
+    restore_and_compare(service, milvus, sample, name, "_from_azure")
     milvus_root = Path(service.config.milvus_storage.root_path)
     assert not list(milvus_root.glob("restore-temp-*")), "the restore left its staged binlogs"
 

@@ -24,10 +24,10 @@ from milvus_backup_grpc.errors import LayoutError, NotFoundError, StorageError
 from milvus_backup_grpc.layout.manifest import read_manifest
 from milvus_backup_grpc.storage.local import LocalStorage
 from milvus_backup_grpc.storage.s3 import S3Storage
-from milvus_backup_grpc.testing.compare import compare_collections
 from milvus_backup_grpc.testing.sample import SampleCollection, create_sample_collection
 from tests.fixtures.milvus_server import EmbeddedMilvus
 from tests.fixtures.s3_server import ExternalS3, MotoServer
+from tests.integration.service_tools import back_up_sample, restore_and_compare
 
 ROOT = "files"  # Milvus's rootPath in its bucket
 
@@ -109,31 +109,11 @@ def back_up_and_restore(
     service: BackupService, client: MilvusClient, sample: SampleCollection, name: str
 ) -> model.BackupInfo:
     """Back up the sample, restore it as ``<sample>_<name>``, and compare every row."""
-    report = service.check()
-    assert report.ok, report.lines
-    info = service.create_backup(
-        model.CreateBackupInput(name=name, selection={"default": [sample.name]})
-    )
-    assert info.state_code == model.BACKUP_SUCCESS
-    segments = [s for p in info.collection_backups[0].partition_backups for s in p.segment_backups]
-    assert segments and all(s.binlogs for s in segments), "a backup without binlogs"
-    assert sum(s.num_of_rows for s in segments) == sample.rows
+    info = back_up_sample(service, sample, name)
     verified = service.verify_backup(name, deep=True)
     assert verified.ok and verified.source == "manifest", verified.summary()
     assert verified.checked == binlog_count(info)
-
-    target = f"{sample.name}_{name}"
-    restored = service.restore_backup(
-        model.RestoreInput(backup_name=name, suffix=f"_{name}", restore_index=True)
-    )
-    assert restored.state_code == model.RESTORE_SUCCESS, restored.errorMessage
-    try:
-        client.load_collection(target)
-        comparison = compare_collections(client, sample.name, target)
-        assert comparison.equal, comparison.differences
-        assert comparison.rows == sample.rows - len(sample.deleted)
-    finally:
-        client.drop_collection(target)
+    restore_and_compare(service, client, sample, name, f"_{name}")
     return info
 
 

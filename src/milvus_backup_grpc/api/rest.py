@@ -492,12 +492,7 @@ def _task_request(request: Request, message: TaskRequest) -> TaskRequest:
     Raises:
         BadBody: an empty body, or one that is not such a request.
     """
-    if not request.body.strip():
-        raise BadBody("the body is empty; send a JSON object")
-    try:
-        json_format.Parse(request.body, message, ignore_unknown_fields=True)
-    except (json_format.ParseError, UnicodeDecodeError) as exc:
-        raise BadBody(str(exc)) from None
+    _parse_proto(_json_object(request.body), message)
     message.requestId = request.request_id or message.requestId
     return message
 

@@ -18,8 +18,8 @@ import time
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..errors import NotFoundError, RequestError
-from ..layout import meta, paths
+from ..errors import NotFoundError
+from ..layout import meta
 from .lease import this_process
 from .tasks import (
     BackupTask,
@@ -30,7 +30,7 @@ from .tasks import (
     TaskOwner,
     TaskState,
     TaskView,
-    check_task_id,
+    check_task_target,
     now_ms,
     recorded_task_view,
     task_view,
@@ -154,14 +154,7 @@ def cancel(
         NotCancellable: the task already ended, or its record says another process runs it
             (or ran it and stopped).
     """
-    if bool(backup_name) == bool(task_id):
-        raise RequestError("give exactly one of backup_name and task_id")
-    if backup_name:
-        problem = paths.name_problem(backup_name)
-        if problem:
-            raise RequestError(f"invalid backup name: {problem}")
-    else:
-        check_task_id(task_id)
+    check_task_target(backup_name, task_id)
     task = _live_task(service, backup_name, task_id)
     if task is None or (isinstance(task, BackupTask) and backup_name and not task.running):
         # A name this process wrote once may be another process's task now.

@@ -37,11 +37,10 @@ from ..errors import (
     ConflictError,
     LayoutError,
     NotFoundError,
-    RequestError,
     StorageError,
     TaskCancelled,
 )
-from ..layout import codec, meta, paths
+from ..layout import codec, meta
 from ..layout import plan as backup_plan
 from ..milvus.versions import ServerFeatures
 from ..storage.base import Checksum, ObjectNotFound, ObjectStorage
@@ -55,6 +54,7 @@ from .tasks import (
     RestoreTask,
     TaskView,
     check_task_id,
+    check_task_target,
     now_ms,
     restore_input_from_json,
     restore_record_body,
@@ -548,14 +548,7 @@ def resume_task(
     """
     from .control import find_recorded, live_view  # control imports no job module
 
-    if bool(backup_name) == bool(task_id):
-        raise RequestError("give exactly one of backup_name and task_id")
-    if backup_name:
-        problem = paths.name_problem(backup_name)
-        if problem:
-            raise RequestError(f"invalid backup name: {problem}")
-    else:
-        check_task_id(task_id)
+    check_task_target(backup_name, task_id)
     kind, name = "backup", backup_name
     if task_id:
         recorded = find_recorded(service, "", task_id)

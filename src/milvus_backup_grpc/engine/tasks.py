@@ -36,7 +36,7 @@ from ..errors import (
     StorageError,
     TaskCancelled,
 )
-from ..layout import codec
+from ..layout import codec, paths
 from ..storage.base import ObjectNotFound, ObjectStorage, join_key
 from .lease import LeasedRecord, LeaseState, Owner, join_record, raw_lease, split_record
 
@@ -338,6 +338,22 @@ def check_task_id(task_id: str) -> None:
         raise RequestError(
             f"task id {task_id!r} may contain only letters, digits, '_' and '-' (at most 128)"
         )
+
+
+def check_task_target(backup_name: str, task_id: str) -> None:
+    """Refuse a request that does not name exactly one task, by backup name or by task ID.
+
+    Raises:
+        RequestError: both or neither given, or the one given is malformed.
+    """
+    if bool(backup_name) == bool(task_id):
+        raise RequestError("give exactly one of backup_name and task_id")
+    if backup_name:
+        problem = paths.name_problem(backup_name)
+        if problem:
+            raise RequestError(f"invalid backup name: {problem}")
+    else:
+        check_task_id(task_id)
 
 
 _RESTORE_RUNNING = (model.RESTORE_INITIAL, model.RESTORE_EXECUTING)

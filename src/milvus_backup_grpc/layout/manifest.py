@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import LayoutError
-from ..storage.base import Checksum, ObjectNotFound, ObjectStorage
+from ..storage.base import Checksum, ObjectStorage
 from ..storage.transfer import CopyItem
 from . import paths
 
@@ -134,11 +134,4 @@ def read_manifest(storage: ObjectStorage, layout: paths.BackupLayout) -> list[Ma
     Raises:
         LayoutError: the manifest exists but cannot be read.
     """
-    try:
-        data = storage.read_bytes(manifest_key(layout))
-    except ObjectNotFound:
-        return None
-    try:
-        return decode(data)
-    except LayoutError as exc:
-        raise LayoutError(f"backup {layout.name!r}: {exc}") from exc
+    return paths.read_optional(storage, layout, manifest_key(layout), decode)

@@ -14,11 +14,13 @@ can import it on its own. Milvus side: ``MILVUS_ROOT/insert_log/{coll}/{part}/{s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .. import model
-from ..storage.base import join_key
+from ..errors import LayoutError
+from ..storage.base import ObjectNotFound, ObjectStorage, join_key
 
 BACKUP_META = "backup_meta.json"
 COLLECTION_META = "collection_meta.json"
@@ -184,3 +186,24 @@ def parse_delta_key(key: str) -> BinlogKey | None:
         return None
     c, p, s, log = (int(x) for x in m.groups())
     return BinlogKey(c, p, s, 0, log)
+
+
+Decoded = TypeVar("Decoded")
+
+
+def read_optional(
+    storage: ObjectStorage, layout: BackupLayout, key: str, decode: Callable[[bytes], Decoded]
+) -> Decoded | None:
+    """Read and decode one of the backup's own files; None when the backup has none.
+
+    Raises:
+        LayoutError: the file exists but cannot be decoded (named with the backup).
+    """
+    try:
+        data = storage.read_bytes(key)
+    except ObjectNotFound:
+        return None
+    try:
+        return decode(data)
+    except LayoutError as exc:
+        raise LayoutError(f"backup {layout.name!r}: {exc}") from exc

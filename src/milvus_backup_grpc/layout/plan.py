@@ -25,7 +25,7 @@ from typing import Any
 
 from .. import model
 from ..errors import LayoutError
-from ..storage.base import ObjectNotFound, ObjectStorage, join_key
+from ..storage.base import ObjectStorage, join_key
 from ..storage.transfer import CopyItem
 from . import codec, paths
 
@@ -99,14 +99,7 @@ def read_plan(storage: ObjectStorage, layout: paths.BackupLayout) -> BackupPlan 
     Raises:
         LayoutError: the plan exists but cannot be read.
     """
-    try:
-        data = storage.read_bytes(plan_key(layout))
-    except ObjectNotFound:
-        return None
-    try:
-        return decode(data)
-    except LayoutError as exc:
-        raise LayoutError(f"backup {layout.name!r}: {exc}") from exc
+    return paths.read_optional(storage, layout, plan_key(layout), decode)
 
 
 def remove_plan(storage: ObjectStorage, layout: paths.BackupLayout) -> None:

@@ -484,11 +484,7 @@ class AzureStorage(ConditionalPutStorage):
         return key
 
     def same_store(self, other: ObjectStorage) -> bool:
-        return (
-            isinstance(other, AzureStorage)
-            and other.container_name == self.container_name
-            and other._identity == self._identity
-        )
+        return self._same_identity(other) and other.container_name == self.container_name
 
     def copy_from(
         self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
@@ -503,7 +499,7 @@ class AzureStorage(ConditionalPutStorage):
             StorageError: the service refused the copy, or it ended failed or aborted, or it
                 stayed pending longer than ``copy_timeout``.
         """
-        if not isinstance(source, AzureStorage) or source._identity != self._identity:
+        if not self._same_identity(source):
             return None
         src = source.container.get_blob_client(src_key)
         with source._errors("copy", src_key):

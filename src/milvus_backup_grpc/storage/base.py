@@ -28,7 +28,7 @@ from __future__ import annotations
 import abc
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO, NamedTuple, Self, TypeGuard
 
 from ..errors import StorageError
 
@@ -109,6 +109,9 @@ class ObjectStorage(abc.ABC):
     #: Whether copies into this store are better verified by one listing of their prefix than
     #: by a stat of each (stores whose listing returns many objects per request).
     verifies_by_listing: bool = False
+    #: Endpoint and credentials of a cloud backend: two stores of one backend with equal
+    #: identities may copy server-side between them. None: this store never does.
+    _identity: tuple[object, ...] | None = None
 
     @abc.abstractmethod
     def list_objects(self, prefix: str) -> Iterator[ObjectInfo]:
@@ -212,6 +215,15 @@ class ObjectStorage(abc.ABC):
     def same_store(self, other: ObjectStorage) -> bool:
         """Whether ``other`` addresses the same objects (so Milvus reading one reads both)."""
         return False
+
+    def _same_identity(self, other: ObjectStorage) -> TypeGuard[Self]:
+        """Whether ``other`` is this backend at the same endpoint with the same credentials,
+        the condition of a server-side copy (and, with the same bucket, of the same store)."""
+        return (
+            isinstance(other, type(self))
+            and self._identity is not None
+            and other._identity == self._identity
+        )
 
     def copy_from(
         self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None

@@ -353,11 +353,7 @@ class GCSStorage(ObjectStorage):
         return key
 
     def same_store(self, other: ObjectStorage) -> bool:
-        return (
-            isinstance(other, GCSStorage)
-            and other.bucket_name == self.bucket_name
-            and other._identity == self._identity
-        )
+        return self._same_identity(other) and other.bucket_name == self.bucket_name
 
     def copy_from(
         self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
@@ -367,7 +363,7 @@ class GCSStorage(ObjectStorage):
         Returns:
             The new object's content tag (see ``_hex_md5``), or None to stream instead.
         """
-        if not isinstance(source, GCSStorage) or source._identity != self._identity:
+        if not self._same_identity(source):
             return None
         src = source.bucket.blob(src_key)
         dst = self.bucket.blob(dst_key)

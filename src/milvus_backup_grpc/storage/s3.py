@@ -514,11 +514,7 @@ class S3Storage(ConditionalPutStorage):
         return key
 
     def same_store(self, other: ObjectStorage) -> bool:
-        return (
-            isinstance(other, S3Storage)
-            and other.bucket == self.bucket
-            and other._identity == self._identity
-        )
+        return self._same_identity(other) and other.bucket == self.bucket
 
     def copy_from(
         self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
@@ -532,7 +528,7 @@ class S3Storage(ConditionalPutStorage):
             ObjectNotFound: the source object does not exist.
             StorageError: the store refused the copy, or answered without an ETag.
         """
-        if not isinstance(source, S3Storage) or source._identity != self._identity:
+        if not self._same_identity(source):
             return None
         if size is None:
             # The size decides between CopyObject and a multipart copy; a caller that knows
