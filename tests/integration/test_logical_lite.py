@@ -142,7 +142,7 @@ def test_lite_to_lite_restores_every_row_field_index_and_alias(lite: dict[str, A
         assert result.equal, result.differences
         assert result.rows == 300 - len(lite["deleted"])
         assert not {pk for _, pk in actual.rows} & lite["deleted"]
-        assert target_client.list_aliases("docs_back")["aliases"] == ["docs_alias"]
+        assert target_client.list_aliases("docs_back")["aliases"] == ["docs_alias_back"]
         assert _top10(target_client, "docs_back") == _top10(lite["client"], "docs")
     finally:
         target.close()

@@ -174,11 +174,15 @@ def test_a_swap_killed_after_each_step_is_finished_by_the_next_process(
         setup: Setup, milvus: MilvusClient, old_target: Callable[[str], SampleCollection],
         step: str, state: tuple[bool, bool, bool], recover: Callable[[Setup], None]) -> None:
     target = old_target("swap_target").name
+    alias = f"{target}_live"
+    milvus.create_alias(target, alias)  # goes aside with the old rows; must come back to T
     record = _crash_restore(setup, target, step)
     assert _present(milvus, record) == state
 
     recover(setup)
     _assert_swapped_in(setup, milvus, record, setup.source)
+    assert milvus.describe_collection(alias)["collection_name"] == target
+    milvus.drop_alias(alias)
 
 
 def test_the_next_restore_request_finishes_a_swap_before_planning(

@@ -171,7 +171,7 @@ def test_decode_ignores_unknown_keys() -> None:
             "name": "bk",
             "format": "snapshot",
             "flush_all_msgs_base64": {"by-dev-rootcoord-dml_0": "AAAA"},
-            "collection_backups": [{"collection_id": 5, "db_id": 1, "aliases": ["a"]}],
+            "collection_backups": [{"collection_id": 5, "db_id": 1, "replicas": [{"id": 1}]}],
         }
     )
 
@@ -179,6 +179,16 @@ def test_decode_ignores_unknown_keys() -> None:
 
     assert info.name == "bk"
     assert [c.collection_id for c in info.collection_backups] == [5]
+
+
+def test_aliases_use_upstream_key() -> None:
+    # Upstream (since #892) writes a collection's aliases as "aliases" in collection_meta.json.
+    data = b'{"name":"bk","collection_backups":[{"collection_name":"c","aliases":["a","b"]}]}'
+
+    info = codec.loads(data, model.BackupInfo)
+
+    assert list(info.collection_backups[0].aliases) == ["a", "b"]
+    assert json.loads(codec.dumps(info))["collection_backups"][0]["aliases"] == ["a", "b"]
 
 
 def test_decode_matches_keys_case_insensitively() -> None:

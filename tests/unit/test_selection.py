@@ -152,6 +152,24 @@ def test_database_wildcard_with_suffix_and_exact_rename() -> None:
     assert renamer.target("db1", "keep") == ("db1", "kept")
 
 
+def test_aliases_follow_their_collection_and_take_the_suffix() -> None:
+    renamer = Renamer({"db1.*": "db2.*"}, "_r")
+
+    assert renamer.alias_target("default", "books", "live") == ("default", "live_r")
+    assert renamer.alias_target("db1", "a", "current") == ("db2", "current_r")
+
+
+def test_aliases_of_an_exactly_renamed_collection_keep_their_names() -> None:
+    renamer = Renamer({"books": "novels", "db1.c1": "db2.c9"}, "_bak")
+
+    assert renamer.alias_target("default", "books", "live") == ("default", "live")
+    assert renamer.alias_target("db1", "c1", "current") == ("db2", "current")
+
+
+def test_aliases_keep_their_names_without_renames() -> None:
+    assert Renamer({}, "").alias_target("db1", "c1", "live") == ("db1", "live")
+
+
 @pytest.mark.parametrize("suffix", ["-bak", "_bak!", "a.b", "x y", "ü"])
 def test_bad_suffix_characters_are_rejected(suffix: str) -> None:
     with pytest.raises(RequestError, match="may contain only letters, digits and underscores"):

@@ -2453,8 +2453,12 @@ type CollectionBackupInfo struct {
 	// vchannel -> base64 of a serialized MsgPosition: where each channel was checkpointed.
 	ChannelCheckpoints map[string]string `protobuf:"bytes,20,rep,name=channel_checkpoints,json=channelCheckpoints,proto3" json:"channel_checkpoints,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	// L0 delete segments that apply to every partition of the collection.
-	L0Segments    []*SegmentBackupInfo `protobuf:"bytes,21,rep,name=l0_segments,json=l0Segments,proto3" json:"l0_segments,omitempty"`
-	Properties    []*KeyValuePair      `protobuf:"bytes,22,rep,name=properties,proto3" json:"properties,omitempty"`
+	L0Segments []*SegmentBackupInfo `protobuf:"bytes,21,rep,name=l0_segments,json=l0Segments,proto3" json:"l0_segments,omitempty"`
+	Properties []*KeyValuePair      `protobuf:"bytes,22,rep,name=properties,proto3" json:"properties,omitempty"`
+	// Not upstream at 7125dcc (fields from 1000 on are this service's own). The collection's
+	// aliases at backup time, recreated by restore. Upstream's newer releases keep them under
+	// the same JSON key, so meta files of either read the same.
+	Aliases       []string `protobuf:"bytes,1000,rep,name=aliases,proto3" json:"aliases,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2639,6 +2643,13 @@ func (x *CollectionBackupInfo) GetL0Segments() []*SegmentBackupInfo {
 func (x *CollectionBackupInfo) GetProperties() []*KeyValuePair {
 	if x != nil {
 		return x.Properties
+	}
+	return nil
+}
+
+func (x *CollectionBackupInfo) GetAliases() []string {
+	if x != nil {
+		return x.Aliases
 	}
 	return nil
 }
@@ -4795,7 +4806,7 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\x05db_id\x18\x02 \x01(\x03R\x04dbId\x12A\n" +
 	"\n" +
 	"properties\x18\x03 \x03(\v2!.milvus.proto.backup.KeyValuePairR\n" +
-	"properties\"\x98\t\n" +
+	"properties\"\xb3\t\n" +
 	"\x14CollectionBackupInfo\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12G\n" +
 	"\n" +
@@ -4827,7 +4838,8 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"l0Segments\x12A\n" +
 	"\n" +
 	"properties\x18\x16 \x03(\v2!.milvus.proto.backup.KeyValuePairR\n" +
-	"properties\x1aE\n" +
+	"properties\x12\x19\n" +
+	"\aaliases\x18\xe8\a \x03(\tR\aaliases\x1aE\n" +
 	"\x17ChannelCheckpointsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x88\x02\n" +

@@ -422,6 +422,7 @@ class BackupJob:
             consistency_level=int(desc.consistency_level),  # type: ignore[arg-type]
             load_state=self.milvus.load_state(db, coll),
             properties=[model.KeyValuePair(key=p.key, value=p.value) for p in desc.properties],
+            aliases=self.milvus.aliases(db, coll),
         )
         for index in self.milvus.indexes(db, coll):
             params = {p.key: p.value for p in index.params}

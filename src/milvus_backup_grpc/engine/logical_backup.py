@@ -145,7 +145,7 @@ class LogicalBackupJob(BackupJob):
     def _export(self, info: model.CollectionBackupInfo) -> None:
         db = info.db_name or model.DEFAULT_DB
         coll = info.collection_name
-        aliases = self.milvus.aliases(db, coll)
+        aliases = list(info.aliases)
         partitions: list[dict[str, Any]] = []
         timestamp = 0
         if self.with_rows:

@@ -169,8 +169,9 @@ class LogicalRestoreJob(RestoreJob):
 
     def _restore_collection(self, plan: CollectionPlan, ctask: RestoreCollectionTask) -> None:
         super()._restore_collection(plan, ctask)
-        if self.request.skip_create_collection:
-            return
+        if self.request.skip_create_collection or plan.source.aliases:
+            return  # the aliases in the meta were restored as a physical backup's are
+        # Logical backups made before the meta carried aliases keep them only in the doc.
         for alias in self._doc(plan.source).get("aliases", []):
             try:
                 self.milvus.create_alias(plan.target_db, plan.target_name, alias)

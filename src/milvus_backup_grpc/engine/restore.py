@@ -137,6 +137,8 @@ class CollectionPlan:
     #: the only partitions whose data is restored (a restore filter's ``db.coll:partition``)
     partitions: tuple[str, ...] | None = None
     override: model.CollectionOverride = model.CollectionOverride()
+    #: the backed-up aliases, renamed (``Renamer.alias_target``): created in ``target_db``
+    aliases: tuple[str, ...] = ()
 
     def restores_partition(self, name: str) -> bool:
         """Whether the data of the backup's partition ``name`` is restored."""
@@ -276,9 +278,14 @@ def plan_restore(
                 override=request.overrides.get(
                     (db, coll.collection_name), model.CollectionOverride()
                 ),
+                aliases=tuple(
+                    renamer.alias_target(db, coll.collection_name, alias)[1]
+                    for alias in coll.aliases
+                ),
             )
         )
     _refuse_unmatched(request, plans)
+    _refuse_taken_aliases(plans, milvus, databases)
     if problems:
         raise UnsupportedBackupError(
             f"Milvus {features.version} cannot hold what backup {backup.name!r} holds, so "
@@ -310,6 +317,46 @@ def _refuse_unmatched(request: model.RestoreInput, plans: list[CollectionPlan]) 
         raise RequestError(
             f"{', '.join(stray)} names no collection this restore recreates (overrides take the "
             "backup's names, filter entries the names after renaming)"
+        )
+
+
+def _refuse_taken_aliases(
+    plans: list[CollectionPlan], milvus: MilvusGateway, databases: set[str]
+) -> None:
+    """Refuse a restore whose aliases are names the target already uses for something else.
+
+    An alias already pointing at its restored collection's target is fine (a replaced or
+    skipCreateCollection target keeps it); anywhere else, creating it would fail after the
+    collection was restored, so the restore is refused before anything is created.
+
+    Raises:
+        RequestError: naming every alias in the way, and what it points at.
+    """
+    taken: list[str] = []
+    seen: dict[tuple[str, str], str] = {}
+    for plan in plans:
+        for alias in plan.aliases:
+            where = f"{plan.target_db}.{plan.target_name}"
+            other = seen.setdefault((plan.target_db, alias), where)
+            if other != where:
+                raise RequestError(
+                    f"alias {plan.target_db}.{alias} would be restored for both {other} and "
+                    f"{where}"
+                )
+            if plan.target_db not in databases:
+                continue
+            current = milvus.alias_target(plan.target_db, alias)
+            if current is None or (plan.exists and current == plan.target_name):
+                continue
+            if current == alias:
+                taken.append(f"{plan.target_db}.{alias} (a collection of that name exists)")
+            else:
+                taken.append(f"{plan.target_db}.{alias} (points at {current}, not {where})")
+    if taken:
+        raise RequestError(
+            f"the restore would recreate aliases already in use: {', '.join(taken)}; nothing "
+            "was restored. Drop or alter those aliases, or restore under other names "
+            "(collection_suffix renames the aliases too)"
         )
 
 
@@ -542,6 +589,27 @@ class RestoreJob:
                     f"the restored {db}.{build_name} was dropped before it could replace "
                     f"{db}.{name} ({result.value})"
                 )
+        self._create_aliases(plan)
+
+    def _create_aliases(self, plan: CollectionPlan) -> None:
+        """Point the backed-up aliases at the restored collection (last: it now exists).
+
+        ``plan_restore`` refused aliases in use elsewhere; one already on this collection (kept
+        by a replaced target) is left as it is.
+
+        Raises:
+            MilvusError: an alias could not be created; the collection stays restored.
+        """
+        db, name = plan.target_db, plan.target_name
+        for alias in plan.aliases:
+            if self.milvus.alias_target(db, alias) == name:
+                continue
+            try:
+                self.milvus.create_alias(db, name, alias)
+            except MilvusError as exc:
+                raise MilvusError(
+                    f"{db}.{name} was restored, but its alias {alias} could not be created: {exc}"
+                ) from exc
 
     def _drop_quietly(self, db: str, name: str) -> None:
         try:

@@ -46,6 +46,7 @@ from ..milvus.versions import ServerFeatures
 from ..storage.base import Checksum, ObjectNotFound, ObjectStorage
 from ..storage.transfer import CopyItem
 from .lease import Judge, LeasedRecord, LeaseState, split_record
+from .selection import Renamer
 from .tasks import (
     BackupTask,
     NotResumable,
@@ -383,6 +384,12 @@ def _collection_plan(
         exists,
         partitions=None if partitions is None else tuple(partitions),
         override=override,
+        aliases=tuple(
+            Renamer(request.renames, request.suffix).alias_target(
+                source.db_name or model.DEFAULT_DB, source.collection_name, alias
+            )[1]
+            for alias in source.aliases
+        ),
     )
 
 

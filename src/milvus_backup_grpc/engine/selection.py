@@ -144,6 +144,19 @@ class Renamer:
         target_db = self._dbs.get(db, db)
         return target_db, coll + self._suffix
 
+    def alias_target(self, db: str, coll: str, alias: str) -> tuple[str, str]:
+        """Where an alias of a source collection is recreated: ``(database, alias name)``.
+
+        The alias follows its collection into the target database. A collection restored
+        under the suffix gives its aliases the suffix too, so that a restore beside the
+        original (same cluster, same database) does not collide with the original's aliases;
+        one renamed explicitly keeps its aliases' names.
+        """
+        target_db, _ = self.target(db, coll)
+        if (db, coll) in self._exact:
+            return target_db, alias
+        return target_db, alias + self._suffix
+
 
 def parse_rename_list(text: str) -> dict[str, str]:
     """Parse the CLI form ``a:b,db1.c:db2.d`` into a mapping.

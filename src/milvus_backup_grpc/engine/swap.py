@@ -8,8 +8,13 @@ each:
 0. write the record ``ROOT/.restore_swaps/<id>.json`` naming T, S and A  -> ``S T -``
 1. rename T to A: the old rows set aside                                 -> ``S - A``
 2. rename S to T: the new rows in place                                  -> ``- T A``
-3. drop A                                                                -> ``- T -``
+3. point A's aliases at T, then drop A                                   -> ``- T -``
 4. remove the record
+
+Aliases belong to a collection, not to its name: renaming T to A takes T's aliases along, and
+step 3 hands them to the new T before A is dropped (some Milvus versions refuse to drop a
+collection that has aliases). Each alias is altered on its own, so a crash part-way leaves
+``- T A`` again, and the next recovery moves the rest.
 
 No step destroys rows the target still needs: the old collection is dropped only once the
 new one holds the target's name, and until the record is removed it names every collection
@@ -324,6 +329,8 @@ def _next_step(milvus: MilvusGateway, record: SwapRecord) -> SwapResult | str | 
         crash_point("swap:after-rename-staging")
         return None
     if has_a and has_t:
+        for alias in milvus.aliases(db, aside):
+            milvus.alter_alias(db, target, alias)
         milvus.drop_collection(db, aside)
         crash_point("swap:after-drop-aside")
         return None

@@ -293,6 +293,39 @@ class MilvusGateway:
                 raise
         return sorted(self.describe_collection(db, name).aliases)
 
+    def alias_target(self, db: str, alias: str) -> str | None:
+        """The collection an alias points at; None when the database has no such alias.
+
+        DescribeCollection resolves an alias to its collection on every Milvus version, where
+        DescribeAlias is missing before 2.3. A name that is a collection, not an alias, is
+        returned as itself.
+        """
+        not_found = (_COLLECTION_NOT_FOUND, common_pb2.CollectionNotExists)
+        try:
+            response = self.call(
+                "DescribeCollection",
+                milvus_pb2.DescribeCollectionRequest(db_name=db, collection_name=alias),
+                db=db,
+                allow_codes=not_found,
+            )
+        except MilvusError as exc:
+            # Milvus 2.2 says so only in words, with the generic error code.
+            if any(w in str(exc).lower() for w in ("can't find", "not found", "not exist")):
+                return None
+            raise
+        if response.status.code in not_found or response.status.error_code in not_found:
+            return None
+        # The schema carries the collection's own name; collection_name echoes the request.
+        return str(response.schema.name or response.collection_name) or None
+
+    def alter_alias(self, db: str, coll: str, alias: str) -> None:
+        """Point an existing alias at another collection."""
+        self.call(
+            "AlterAlias",
+            milvus_pb2.AlterAliasRequest(db_name=db, collection_name=coll, alias=alias),
+            db=db,
+        )
+
     def create_alias(self, db: str, coll: str, alias: str) -> None:
         """Point a new alias at a collection."""
         self.call(

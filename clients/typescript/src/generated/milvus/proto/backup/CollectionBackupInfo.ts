@@ -62,6 +62,12 @@ export interface CollectionBackupInfo {
    */
   'l0_segments'?: (_milvus_proto_backup_SegmentBackupInfo)[];
   'properties'?: (_milvus_proto_backup_KeyValuePair)[];
+  /**
+   * Not upstream at 7125dcc (fields from 1000 on are this service's own). The collection's
+   * aliases at backup time, recreated by restore. Upstream's newer releases keep them under
+   * the same JSON key, so meta files of either read the same.
+   */
+  'aliases'?: (string)[];
 }
 
 export interface CollectionBackupInfo__Output {
@@ -117,4 +123,10 @@ export interface CollectionBackupInfo__Output {
    */
   'l0_segments': (_milvus_proto_backup_SegmentBackupInfo__Output)[];
   'properties': (_milvus_proto_backup_KeyValuePair__Output)[];
+  /**
+   * Not upstream at 7125dcc (fields from 1000 on are this service's own). The collection's
+   * aliases at backup time, recreated by restore. Upstream's newer releases keep them under
+   * the same JSON key, so meta files of either read the same.
+   */
+  'aliases': (string)[];
 }
