@@ -7,6 +7,7 @@ backup root), each behind its own gRPC listener on a free loopback port.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -111,3 +112,22 @@ def restore_and_compare(
         assert comparison.rows == sample.rows - len(sample.deleted)
     finally:
         client.drop_collection(target)
+
+
+_database_aliases = itertools.count()
+
+
+@contextmanager
+def database_client(uri: str, db: str, **credentials: str) -> Iterator[MilvusClient]:
+    """A client bound to database ``db``, closed afterwards.
+
+    pymilvus 2.6's ``use_database`` first asks DescribeDatabase, which Milvus 2.3 lacks; a
+    client opened on the database asks nothing. Its own alias keeps closing it from closing
+    other clients of the same server.
+    """
+    client = MilvusClient(uri=uri, db_name=db, alias=f"tests-db-{next(_database_aliases)}",
+                          **credentials)
+    try:
+        yield client
+    finally:
+        client.close()

@@ -38,7 +38,7 @@ from milvus_backup_grpc.layout.paths import name_problem
 from milvus_backup_grpc.pb import backup_pb2 as pb
 from milvus_backup_grpc.pb import backup_pb2_grpc
 from milvus_backup_grpc.testing.sample import create_sample_collection
-from tests.integration.service_tools import local_milvus_settings, wait_for
+from tests.integration.service_tools import database_client, local_milvus_settings, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
@@ -80,7 +80,8 @@ def fuzzed(tmp_path_factory: pytest.TempPathFactory, milvus_server: Any,
     if not milvus.has_collection(TINY):
         create_sample_collection(milvus, TINY, rows=30)
     databases = set(milvus.list_databases())
-    collections = {db: set(_collections(milvus, db)) for db in databases}
+    uri = f"http://{milvus_server.address}"
+    collections = {db: set(_collections(uri, db)) for db in databases}
     config = load_config(None, env={}, overrides={
         **local_milvus_settings(milvus_server), "minio.backupRootPath": str(root)})
     # Local storage resolves relative keys against the working directory it starts in:
@@ -103,26 +104,22 @@ def fuzzed(tmp_path_factory: pytest.TempPathFactory, milvus_server: Any,
         channel.close()
         running.stop(grace=5)
         service.close(wait=30)
-        _drop_new(milvus, databases, collections)
+        _drop_new(milvus, uri, databases, collections)
 
 
-def _collections(milvus: MilvusClient, db: str) -> list[str]:
-    milvus.using_database(db)
-    try:
-        return list(milvus.list_collections())
-    finally:
-        milvus.using_database("default")
+def _collections(uri: str, db: str) -> list[str]:
+    with database_client(uri, db) as in_db:
+        return list(in_db.list_collections())
 
 
-def _drop_new(milvus: MilvusClient, databases: set[str],
+def _drop_new(milvus: MilvusClient, uri: str, databases: set[str],
               collections: dict[str, set[str]]) -> None:
     """Drop what restores created: new collections, then new databases."""
     for db in milvus.list_databases():
-        milvus.using_database(db)
-        for name in milvus.list_collections():
-            if name not in collections.get(db, set()):
-                milvus.drop_collection(name)
-        milvus.using_database("default")
+        with database_client(uri, db) as in_db:
+            for name in in_db.list_collections():
+                if name not in collections.get(db, set()):
+                    in_db.drop_collection(name)
         if db not in databases:
             milvus.drop_database(db)
 

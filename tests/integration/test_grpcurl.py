@@ -94,6 +94,7 @@ def test_list_shows_the_control_service_and_calls_it(grpc_call: Callable[..., st
     assert set(grpc_call("list", CONTROL).split()) == {
         f"{CONTROL}.ListTasks",
         f"{CONTROL}.CancelTask",
+        f"{CONTROL}.ResumeTask",
     }
     described = grpc_call("describe", "milvusbackupgrpc.control.v1.CancelTaskRequest")
     assert "string backup_name = 2;" in described

@@ -13,6 +13,7 @@ from milvus_backup_grpc.config import load_config
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.testing.embedded import EmbeddedMilvus
 from milvus_backup_grpc.testing.sample import create_sample_collection
+from tests.integration.service_tools import database_client
 
 ROOT_PASSWORD = "Milvus"
 
@@ -49,18 +50,19 @@ def service(auth_milvus: EmbeddedMilvus, tmp_path_factory: pytest.TempPathFactor
         svc.close()
 
 
-def grants_of(client: MilvusClient, role: str) -> set[tuple[str, str, str, str]]:
+def grants_of(client: MilvusClient, milvus: EmbeddedMilvus,
+              role: str) -> set[tuple[str, str, str, str]]:
     found = set()
     for db in client.list_databases():
-        client.using_database(db)
-        for g in client.describe_role(role).get("privileges", []):
-            found.add((g["object_type"], g["object_name"], g["privilege"], g["db_name"]))
-    client.using_database("default")
+        with database_client(f"http://{milvus.address}", db, user="root",
+                             password=ROOT_PASSWORD) as in_db:
+            for g in in_db.describe_role(role).get("privileges", []):
+                found.add((g["object_type"], g["object_name"], g["privilege"], g["db_name"]))
     return found
 
 
-def test_rbac_round_trip_adds_only_what_was_there(client: MilvusClient,
-                                                  service: BackupService) -> None:
+def test_rbac_round_trip_adds_only_what_was_there(client: MilvusClient, service: BackupService,
+                                                  auth_milvus: EmbeddedMilvus) -> None:
     create_sample_collection(client, "rbac_data", rows=200)
     client.create_user("analyst", "analyst-pass-1")
     client.create_user("bystander", "bystander-pass-1")
@@ -71,7 +73,7 @@ def test_rbac_round_trip_adds_only_what_was_there(client: MilvusClient,
     client.create_database("rbac_db")
     # Scoped to another database: it must come back in that database, not in default.
     client.grant_privilege("reader", "Collection", "Insert", "*", db_name="rbac_db")
-    expected_grants = grants_of(client, "reader")
+    expected_grants = grants_of(client, auth_milvus, "reader")
     assert len(expected_grants) == 3
     assert ("Collection", "*", "Insert", "rbac_db") in expected_grants
 
@@ -94,6 +96,6 @@ def test_rbac_round_trip_adds_only_what_was_there(client: MilvusClient,
             backup_name="with_rbac", suffix=f"_r{attempt}", rbac=True))
         assert task.state_code == model.RESTORE_SUCCESS, task.errorMessage
         assert "reader" in client.list_roles()
-        assert grants_of(client, "reader") == expected_grants
+        assert grants_of(client, auth_milvus, "reader") == expected_grants
         assert client.describe_user("analyst")["roles"] == ("reader",)
         assert client.describe_user("bystander")["roles"] == ()
