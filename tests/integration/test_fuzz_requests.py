@@ -68,7 +68,12 @@ class Fuzzed:
 
 
 def _tree(directory: Path) -> set[str]:
-    return {str(p.relative_to(directory)) for p in directory.rglob("*")}
+    # os.walk skips what vanishes while it reads (a record's temporary file, renamed over by
+    # a task still running in the background); rglob would raise.
+    found = set()
+    for parent, dirs, files in os.walk(directory):
+        found.update(str((Path(parent) / name).relative_to(directory)) for name in (*dirs, *files))
+    return found
 
 
 @pytest.fixture(scope="module")

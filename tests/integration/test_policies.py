@@ -210,6 +210,20 @@ def test_an_incremental_policys_retention_keeps_what_its_kept_backups_depend_on(
         milvus.drop_collection(target)
 
 
+def test_a_run_whose_backup_name_is_taken_takes_a_numbered_one(
+        doors: Doors, sample: SampleCollection) -> None:
+    created = doors.policies.CreatePolicy(cpb.CreatePolicyRequest(policy=_policy(
+        "yearly_name", [sample.name], schedule="@every 1h", name_template="{policy}_{%Y}")))
+    assert created.code == pb.Success, created.msg
+    first = doors.service.run_policy_now("yearly_name", wait=True)
+    second = doors.service.run_policy_now("yearly_name", wait=True)
+    assert (first.outcome, second.outcome) == ("success", "success"), second.error_message
+    assert second.backup_name == first.backup_name + "_2"
+    assert [r.backup_name for r in doors.runs("yearly_name")] == [
+        second.backup_name, first.backup_name]
+    assert {first.backup_name, second.backup_name} <= doors.backup_names()
+
+
 def test_rest_and_cli_show_and_drive_policies(
         doors: Doors, sample: SampleCollection, tmp_path: Path, milvus_server: Any,
         capsys: pytest.CaptureFixture[str]) -> None:

@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: How many names a run tries ("NAME", "NAME_2", ... "NAME_9") before it fails as taken.
+MAX_NAME_SUFFIX = 9
+
 #: Whether backups can be incremental in this tree (the ``incremental`` input of CreateBackup).
 INCREMENTAL_SUPPORTED = "incremental" in {f.name for f in fields(model.CreateBackupInput)}
 _RUNNING_STATES = (model.BACKUP_INITIAL, model.BACKUP_EXECUTING)
@@ -175,10 +178,26 @@ class PolicyRunner:
         worker.start()
         return run
 
+    def _create_backup(self, policy: Policy, run: PolicyRun) -> tuple[PolicyRun, model.BackupInfo]:
+        """Create the run's backup; a name another backup holds (two runs rendered in the same
+        second, or a template coarser than the schedule) gets a numbered suffix instead."""
+        base = run.backup_name
+        for attempt in range(1, MAX_NAME_SUFFIX + 1):
+            try:
+                return run, self.service.create_backup(backup_request(policy, run.backup_name))
+            except ConflictError:
+                if attempt == MAX_NAME_SUFFIX:
+                    raise
+                run = replace(run, backup_name=f"{base}_{attempt + 1}")
+                log.info("policy %s: backup %s exists; taking %s", policy.name, base,
+                         run.backup_name)
+                self._save(run)
+        raise AssertionError("unreachable")
+
     def execute(self, policy: Policy, run: PolicyRun) -> PolicyRun:
         """Take the run's backup, record the outcome, then apply retention."""
         try:
-            info = self.service.create_backup(backup_request(policy, run.backup_name))
+            run, info = self._create_backup(policy, run)
             if info.state_code != model.BACKUP_SUCCESS:
                 raise TaskError(info.errorMessage or "the backup did not succeed")
             run = replace(run, outcome=OUTCOME_SUCCESS, size_bytes=info.size, end_ms=now_ms())
