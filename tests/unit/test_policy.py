@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from milvus_backup_grpc.engine.policy import (
+    OUTCOME_FAILED,
     OUTCOME_SUCCESS,
     Policy,
     PolicyRun,
@@ -152,6 +153,22 @@ def test_a_run_whose_runner_stopped_reads_as_failed_and_stops_blocking(service) 
     # Just started (within twice the lease): still running.
     assert runs["p_starting"].outcome == "running"
     assert lease_ms > 0
+
+
+def test_a_stale_policy_names_its_last_failure_while_a_newer_run_is_under_way(service) -> None:
+    store = service.policies.store
+    policy = validate_policy(Policy(name="p", schedule="@every 1s"))
+    store.create(policy)
+    store.save_run(PolicyRun("p", 1000, "schedule", "p_1", start_ms=1001, end_ms=1002,
+                             outcome=OUTCOME_FAILED, error_message="Milvus is unreachable"))
+    store.claim_run(PolicyRun("p", 2000, "schedule", "p_2", start_ms=int(9e12), runner="x"))
+    status = service.policies.status(store.get("p"), now=int(9e12))
+    assert status.stale and status.last_outcome == "running"
+    assert "last failed run: Milvus is unreachable" in status.stale_text(int(9e12))
+    # A success clears it.
+    store.save_run(PolicyRun("p", 3000, "schedule", "p_3", start_ms=int(9e12) + 1,
+                             end_ms=int(9e12) + 2, outcome=OUTCOME_SUCCESS))
+    assert service.policies.status(store.get("p"), now=int(9e12) + 3).last_error == ""
 
 
 def test_a_run_backs_up_the_policy_selection_under_its_name() -> None:

@@ -451,9 +451,14 @@ class PolicyStore:
                 continue
         return found
 
-    def latest(self, name: str) -> tuple[PolicyRun | None, PolicyRun | None]:
-        """The policy's newest run and its newest successful run (reading no more than needed)."""
+    def latest(self, name: str) -> tuple[PolicyRun | None, PolicyRun | None, PolicyRun | None]:
+        """The policy's newest run, newest failed run since its last success, and newest success.
+
+        The failure is kept apart because a newer run may already be under way when a
+        stale policy is reported, and the report must still say why the last one failed.
+        """
         newest: PolicyRun | None = None
+        failed: PolicyRun | None = None
         for key in reversed(self.run_keys(name)):
             try:
                 run = PolicyRun.from_bytes(self.storage.read_bytes(key))
@@ -461,8 +466,10 @@ class PolicyStore:
                 continue
             newest = newest or run
             if run.outcome == OUTCOME_SUCCESS:
-                return newest, run
-        return newest, None
+                return newest, failed, run
+            if run.outcome == OUTCOME_FAILED and failed is None:
+                failed = run
+        return newest, failed, None
 
     def trim_history(self, name: str, keep: int = HISTORY_KEEP) -> int:
         """Remove the oldest run records beyond ``keep``; how many went."""

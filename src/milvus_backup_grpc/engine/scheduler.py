@@ -66,6 +66,7 @@ class PolicyStatus:
     last_run_ms: int = 0
     last_success_ms: int = 0
     last_outcome: str = ""
+    #: The error of the newest failed run since the last success ("" when none failed).
     last_error: str = ""
     #: Its last success (or, never successful, its creation) is older than twice its interval.
     stale: bool = False
@@ -79,8 +80,8 @@ class PolicyStatus:
             f"no successful backup within twice its interval ({self.policy.schedule}); "
             f"{what} {ago:.0f}s ago"
         )
-        if self.last_outcome == OUTCOME_FAILED:
-            text += f"; last run failed: {self.last_error}"
+        if self.last_error:
+            text += f"; last failed run: {self.last_error}"
         return text
 
 
@@ -295,11 +296,13 @@ class PolicyRunner:
     def status(self, policy: Policy, now: int | None = None) -> PolicyStatus:
         """The policy's next run, last run and last success; updates its gauges."""
         now = now_ms() if now is None else now
-        last, success = self.store.latest(policy.name)
+        last, failed, success = self.store.latest(policy.name)
         if last is not None and last.outcome == OUTCOME_RUNNING:
             last = self._settled(last)
             if last.outcome == OUTCOME_SUCCESS:
-                success = last
+                success, failed = last, None
+            elif last.outcome == OUTCOME_FAILED:
+                failed = last
         schedule = policy.parsed_schedule
         last_success_ms = success.end_ms if success is not None else 0
         since = last_success_ms or policy.created_ms
@@ -310,7 +313,7 @@ class PolicyRunner:
             last_run_ms=last.start_ms if last is not None else 0,
             last_success_ms=last_success_ms,
             last_outcome=last.outcome if last is not None else "",
-            last_error=last.error_message if last is not None else "",
+            last_error=failed.error_message if failed is not None else "",
             stale=stale,
         )
         policy_metrics.observe(policy.name, status.last_run_ms, last_success_ms, stale)
