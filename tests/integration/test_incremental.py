@@ -214,7 +214,7 @@ def test_incremental_refuses_bad_requests(
                 )
             )
         full = _create(store, unique("full"), coll, incremental=False)
-        with pytest.raises(RequestError, match="no incremental backup"):
+        with pytest.raises(RequestError, match="references no other backup"):
             store.materialize_backup(full.name)
         assert store.catalog().names() == [full.name]  # nothing else was written
     finally:

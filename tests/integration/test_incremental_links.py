@@ -15,9 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pymilvus import MilvusClient
 
 from milvus_backup_grpc.engine.service import BackupService
+from milvus_backup_grpc.errors import RequestError
 from milvus_backup_grpc.layout.manifest import read_manifest
 from milvus_backup_grpc.testing.compare import read_snapshot
 from milvus_backup_grpc.testing.sample import create_sample_collection
@@ -82,6 +84,8 @@ def test_local_incremental_hard_links_unchanged_objects(
         assert f"hard-linked from {b1}" in phase and "0 objects (0 bytes) copied" in phase
         listed = {b.name: b for b in linking.list_backups()}
         assert listed[b2].incremental and not listed[b2].depends_on
+        with pytest.raises(RequestError, match="references no other backup"):
+            linking.materialize_backup(b2)  # upstream can read it as it is
 
         # b2 holds every byte itself: deleting b1 frees only b1's metadata, and nothing of
         # b1 stays behind for b2.

@@ -445,8 +445,8 @@ def materialize(
     entries = manifest.read_manifest(storage, source)
     if not entries or not any(e.owner for e in entries):
         raise RequestError(
-            f"backup {name!r} holds all its objects itself: it is no incremental backup, and "
-            "upstream can read it as it is"
+            f"backup {name!r} holds all its objects itself (copied, or hard-linked from its "
+            "base): it references no other backup, and upstream can read it as it is"
         )
     if catalog.exists(new_name):
         raise ConflictError(f"backup {new_name!r} already exists; choose another name")
