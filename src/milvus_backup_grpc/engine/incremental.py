@@ -254,7 +254,7 @@ def link_references(catalog: Catalog, layout: paths.BackupLayout, plan: Plan) ->
     for entry in plan.references:
         units[unit_of(entry.key)].append(entry)
     kept: list[manifest.ManifestEntry] = []
-    refusals: set[str] = set()
+    refusals: dict[str, LinkRefused] = {}  # the first refusal of each reason, for the log
     for entries in units.values():
         made: list[str] = []
         try:
@@ -263,13 +263,17 @@ def link_references(catalog: Catalog, layout: paths.BackupLayout, plan: Plan) ->
                 storage.hard_link(manifest.object_key(layout, entry), target)
                 made.append(target)
         except LinkRefused as exc:
-            log.warning("backup %s: %s; the unit stays a reference", layout.name, exc)
-            refusals.add(exc.reason)
+            refusals.setdefault(exc.reason, exc)
             for target in made:
                 storage.delete(target)
             kept.extend(entries)
             continue
         plan.linked.extend(e.linked(e.owner) for e in entries)
+    refused_units = len({unit_of(e.key) for e in kept})
+    for refusal in refusals.values():
+        log.warning(
+            "backup %s: %s; %d units stay references", layout.name, refusal, refused_units
+        )
     plan.references = kept
     plan.link_refusal = ", ".join(sorted(refusals))
 
