@@ -386,11 +386,22 @@ def _stop(
     return finished()
 
 
+def _incremental_note(info: model.BackupInfo) -> str:
+    """The ``list`` column of an incremental backup: what it depends on, or that it is whole."""
+    if not info.incremental:
+        return ""
+    if info.depends_on:
+        return f"\tincremental on {','.join(info.depends_on)}"
+    return "\tincremental, self-contained (hard links)"
+
+
 def _describe_backup(info: model.BackupInfo) -> str:
     state = pb.BackupTaskStateCode.Name(info.state_code)
     lines = [f"backup {info.name}: {state}, {info.size} bytes, Milvus {info.milvus_version}"]
-    if info.incremental:
+    if info.incremental and info.depends_on:
         lines.append(f"  incremental: references objects of {', '.join(info.depends_on)}")
+    elif info.incremental:
+        lines.append("  incremental: self-contained (unchanged objects hard-linked from its base)")
     if info.errorMessage:
         lines.append(f"  error: {info.errorMessage}")
     if info.format:
@@ -555,7 +566,7 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
             [">> Backups:"]
             + [
                 f"{b.name}\t{pb.BackupTaskStateCode.Name(b.state_code)}\t{b.size} bytes"
-                + (f"\tincremental on {','.join(b.depends_on)}" if b.incremental else "")
+                + _incremental_note(b)
                 for b in backups
             ]
         )

@@ -150,6 +150,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("backup.lease.seconds", float, 30.0, "BACKUP_LEASE_SECONDS"),
     # This service's own: a starting server resumes the interrupted tasks of its root.
     _s("backup.resumeOnStart", bool, True, "BACKUP_RESUME_ON_START"),
+    # This service's own: an incremental backup on local storage hard-links the unchanged
+    # objects of its base into its own directory (self-contained) instead of referencing them.
+    _s("backup.localHardLinks", bool, True, "BACKUP_LOCAL_HARD_LINKS"),
     # This service's own listeners (not upstream's): TLS, mutual TLS and a bearer token.
     _s("server.tls.certPath", str, "", "MILVUS_BACKUP_TLS_CERT_PATH"),
     _s("server.tls.keyPath", str, "", "MILVUS_BACKUP_TLS_KEY_PATH"),
@@ -530,6 +533,9 @@ class BackupSettings:
     lease_seconds: float = 30.0
     #: A starting server resumes the interrupted backups and restores of its root.
     resume_on_start: bool = True
+    #: Incremental backups on local storage hard-link unchanged objects instead of
+    #: referencing them, where the filesystem allows.
+    local_hard_links: bool = True
 
 
 @dataclass(frozen=True)
@@ -1057,6 +1063,7 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
             cross_storage=v("minio.crossStorage"),
             lease_seconds=v("backup.lease.seconds"),
             resume_on_start=v("backup.resumeOnStart"),
+            local_hard_links=v("backup.localHardLinks"),
         ),
         log_level=v("log.level"),
         log_console=v("log.console"),

@@ -211,6 +211,8 @@ class BackupJob:
                 log.exception("could not record the failure of backup %s", self.layout.name)
             raise
         self.task.phase = "done"
+        if self.plan.base:
+            self.task.phase = f"done: {self.plan.summary()}"
         self.task.info = info
         self.task.state = model.BACKUP_SUCCESS
         self.task.progress = 100
@@ -299,7 +301,8 @@ class BackupJob:
             work.info.end_time = int(time.time())
             info.collection_backups.append(work.info)
         info.size = sum(c.size for c in info.collection_backups)
-        info.incremental = bool(self.plan.references)
+        # Hard-linked objects are the backup's own: made incrementally, it depends on nothing.
+        info.incremental = bool(self.plan.references or self.plan.linked)
         info.depends_on.extend(self.plan.depends_on)
         info.state_code = model.BACKUP_SUCCESS
         info.progress = 100
@@ -359,6 +362,7 @@ class BackupJob:
                 all_copies,
                 self.request.base_backup_name,
                 self.config.backup.lease_seconds,
+                hard_links=self.config.backup.local_hard_links,
             )
             all_copies = self.plan.copies
         self._total = sum(item.size for item in all_copies)
@@ -394,7 +398,11 @@ class BackupJob:
         self.task.phase = "syncing binlogs to storage"
         self.backup_storage.sync(self.layout.dir)
         manifest.write_manifest(
-            self.backup_storage, self.layout, all_copies, checksums, self.plan.references
+            self.backup_storage,
+            self.layout,
+            all_copies,
+            checksums,
+            [*self.plan.references, *self.plan.linked],
         )
         return works
 

@@ -688,7 +688,7 @@ class BackupService:
                 anything in Milvus changed.
         """
         from .restore import RestoreJob, new_restore_task, plan_restore  # needs Milvus's stubs
-        from .resume import checkpoint_of, restore_runner
+        from .resume import restore_runner
 
         if not request.backup_name:
             raise RequestError("backup_name is required")
@@ -757,28 +757,18 @@ class BackupService:
                     records.storage.delete(records.key(task.id))
                 raise
 
-        def save() -> None:
-            try:
-                lease.write()
-            except BackupError as exc:
-                log.warning("could not record the state of restore %s: %s", task.id, exc)
-
-        job = job_class(
-            self.config,
-            self.milvus,
+        run = restore_runner(
+            self,
+            job_class,
             catalog.storage,
-            self.milvus_storage,
             layout,
             request,
             plans,
             task,
-            rbac=backup.rbac_meta,
-            on_change=save,
-            features=features,
-            swaps=self.swaps,
-            checkpoint=checkpoint_of(lease, task),
+            backup.rbac_meta,
+            lease,
+            features,
         )
-        run = restore_runner(job, lease)
         if request.run_async:
             self._background(f"restore-{task.id}", run, task)
         else:

@@ -19,6 +19,9 @@ compare and its rename are one step for every other writer of the key. The sidec
 before its lock is released and exists only while some writer holds it; a writer that waited on
 a removed sidecar notices and locks the new one.
 
+``hard_link`` gives an object a second name sharing its bytes (``link(2)``), for incremental
+backups; ``delete_counted`` then frees the bytes only with the last name.
+
 On NFS the Linux client turns ``flock`` into a lock held by the server, which excludes writers
 on other machines only when the mount has working locks (NFSv4, or NFSv3 with lockd; not
 ``nolock`` or ``local_lock=``). ``link`` is atomic on the server; a retransmitted ``link`` that
@@ -28,6 +31,7 @@ reports the name taken by its own first attempt is recognised by the inode it po
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import functools
 import hashlib
@@ -41,6 +45,7 @@ from typing import BinaryIO
 from ..errors import StorageError
 from .base import (
     Checksum,
+    LinkRefused,
     ObjectInfo,
     ObjectNotFound,
     ObjectStorage,
@@ -55,6 +60,14 @@ _LOCK_PREFIX = ".lock-"
 #: Files of this backend's own that live beside objects and are never listed as objects.
 _HIDDEN_PREFIXES = (_TEMP_PREFIX, _LOCK_PREFIX)
 _MAX_NAME = 255  # bytes in one file name on common filesystems
+#: Why ``link(2)`` refuses to link two paths, where a reference to the source does instead.
+_LINK_REFUSALS = {
+    errno.EXDEV: "another filesystem",
+    errno.EPERM: "not permitted on this filesystem",
+    errno.EMLINK: "too many links to the source",
+    errno.ENOTSUP: "not supported by this filesystem",
+    errno.EOPNOTSUPP: "not supported by this filesystem",
+}
 
 
 def _version(stat: os.stat_result, data: bytes) -> str:
@@ -80,6 +93,8 @@ def _lock_name(name: str) -> str:
 
 class LocalStorage(ObjectStorage):
     """Objects as files below ``base_dir`` (relative keys) or at absolute paths."""
+
+    hard_links = True
 
     def __init__(self, base_dir: str | os.PathLike[str] = ".") -> None:
         self.base = Path(os.path.abspath(base_dir))
@@ -281,15 +296,52 @@ class LocalStorage(ObjectStorage):
             raise
 
     def delete(self, key: str) -> None:
+        self._remove(key)
+
+    def delete_counted(self, obj: ObjectInfo) -> int:
+        # A file with another link (a hard-linked incremental backup) keeps its bytes.
+        return obj.size if self._remove(obj.key) == 1 else 0
+
+    def _remove(self, key: str) -> int:
+        """Unlink one key; how many links its file had (0: there was none)."""
         path = self._path(key)
         if not path.parent.is_dir():
-            return  # nothing to delete, and no directory to make for a lock
+            return 0  # nothing to delete, and no directory to make for a lock
         try:
             with self._key_lock(path):
+                try:
+                    links = os.lstat(path).st_nlink
+                except FileNotFoundError:
+                    return 0
                 path.unlink(missing_ok=True)
         except OSError as exc:
             raise StorageError(f"cannot delete {key!r} in {self.description}: {exc}") from exc
         self._prune_empty_dirs(path.parent)
+        return links
+
+    def hard_link(self, src_key: str, dst_key: str) -> None:
+        src, dst = self._path(src_key), self._path(dst_key)
+        try:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            with self._key_lock(dst):
+                try:
+                    os.link(src, dst)
+                except FileExistsError:
+                    if not os.path.samefile(src, dst):  # else a retransmitted link (NFS)
+                        raise
+        except FileNotFoundError as exc:
+            if not src.is_file():
+                raise ObjectNotFound(f"{src_key!r} does not exist in {self.description}") from exc
+            raise StorageError(f"cannot link {dst_key!r} in {self.description}: {exc}") from exc
+        except OSError as exc:
+            reason = _LINK_REFUSALS.get(exc.errno or 0)
+            if reason is not None:
+                raise LinkRefused(
+                    f"cannot hard-link {src_key!r} to {dst_key!r} in {self.description}: "
+                    f"{reason} ({exc.strerror})",
+                    reason=reason,
+                ) from exc
+            raise StorageError(f"cannot link {dst_key!r} in {self.description}: {exc}") from exc
 
     def _prune_empty_dirs(self, directory: Path) -> None:
         # Directories are an artefact of the file layout; remove them as objects go.
