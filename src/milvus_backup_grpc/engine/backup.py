@@ -16,8 +16,6 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
-from pymilvus.grpc_gen import common_pb2, milvus_pb2
-
 from .. import model
 from ..config import Config
 from ..errors import RequestError, StorageError, TaskCancelled
@@ -26,6 +24,7 @@ from ..milvus.client import MilvusGateway
 from ..milvus.management import gc_paused
 from ..milvus.rbac import read_rbac
 from ..milvus.schema import schema_to_backup
+from ..milvuspb import common_pb2, milvus_pb2
 from ..storage.base import Checksum, ObjectStorage, join_key
 from ..storage.transfer import CopyItem, copy_objects
 from .catalog import Catalog, remove_backup_objects
@@ -599,7 +598,7 @@ class BackupJob:
 
 
 def _max_checkpoint_ts(checkpoints: dict[str, bytes]) -> int:
-    from pymilvus.grpc_gen import msg_pb2
+    from ..milvuspb import msg_pb2
 
     best = 0
     for raw in checkpoints.values():

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import grpc
-from pymilvus.grpc_gen import common_pb2, milvus_pb2, milvus_pb2_grpc, schema_pb2
 
 from ..config import MilvusConfig
 from ..errors import ConfigError, MilvusError
+from ..milvuspb import common_pb2, milvus_pb2, schema_pb2
+from .stub import MilvusServiceStub
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class MilvusGateway:
     def __init__(self, config: MilvusConfig) -> None:
         self.config = config
         self._channel = _open_channel(config)
-        self._stub = milvus_pb2_grpc.MilvusServiceStub(self._channel)
+        self._stub = MilvusServiceStub(self._channel)
         self._auth: list[tuple[str, str]] = []
         if config.user:
             token = base64.b64encode(f"{config.user}:{config.password}".encode()).decode()
@@ -98,7 +99,7 @@ class MilvusGateway:
         if db:
             metadata.append(("dbname", db))
         try:
-            response = getattr(self._stub, method)(
+            response = self._stub.method(method)(
                 request, metadata=metadata, timeout=timeout or self.config.rpc_timeout
             )
         except grpc.RpcError as exc:
@@ -166,11 +167,12 @@ class MilvusGateway:
 
     def describe_collection(self, db: str, name: str) -> milvus_pb2.DescribeCollectionResponse:
         """Schema with field IDs, shards, consistency level, properties and IDs."""
-        return self.call(
+        response: milvus_pb2.DescribeCollectionResponse = self.call(
             "DescribeCollection",
             milvus_pb2.DescribeCollectionRequest(db_name=db, collection_name=name),
             db=db,
         )
+        return response
 
     def partitions(self, db: str, name: str) -> list[tuple[int, str]]:
         """(partition ID, partition name) of each partition."""
@@ -221,7 +223,7 @@ class MilvusGateway:
             collection_name=name,
             schema=schema.SerializeToString(),
             shards_num=shards_num,
-            consistency_level=consistency_level,
+            consistency_level=common_pb2.ConsistencyLevel.Name(consistency_level),
             properties=[common_pb2.KeyValuePair(key=k, value=v) for k, v in properties],
             num_partitions=num_partitions,
         )

@@ -13,9 +13,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from pymilvus.grpc_gen import milvus_pb2
-
 from .. import model
+from ..milvuspb import milvus_pb2
 from ..pb import backup_pb2 as pb
 from .client import MilvusGateway
 
