@@ -148,7 +148,8 @@ def _parser() -> argparse.ArgumentParser:
         default="",
         choices=[s.value for s in Strategy if s.value],
         help="upstream's strategy: meta_only (= --meta_only), skip_flush (= --force), "
-        "serial_flush (the default: flush each collection); bulk_flush (FlushAll) is refused",
+        "serial_flush (Flush each collection); bulk_flush (one FlushAll: Milvus 2.6.11+, where "
+        "it is also the default)",
     )
     create.add_argument(
         "--incremental",

@@ -28,6 +28,15 @@ _MAX_MESSAGE = 1 << 30
 # Milvus reports "not found" conditions with these codes (2.3+) or reasons (older).
 _COLLECTION_NOT_FOUND = 100
 _INDEX_NOT_FOUND = 700
+# How servers without a method say so: gRPC UNIMPLEMENTED ("unknown method X for service"),
+# or a status whose reason names it (Milvus Lite, proxies of newer protos).
+_UNIMPLEMENTED_WORDS = ("unimplemented", "unknown method", "not implemented", "not supported")
+
+
+def is_unimplemented(exc: MilvusError) -> bool:
+    """Whether a failed call failed because the server lacks the method."""
+    text = str(exc).lower()
+    return any(word in text for word in _UNIMPLEMENTED_WORDS)
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,18 @@ class MilvusGateway:
                 return response
             raise MilvusError(f"Milvus {method} failed: {status.reason or status.error_code}")
         return response
+
+    def call_if_implemented(
+        self, method: str, request: Any, db: str = "", timeout: float | None = None
+    ) -> Any | None:
+        """``call``, or None when the server lacks the method (an older Milvus, Milvus Lite)."""
+        try:
+            return self.call(method, request, db=db, timeout=timeout)
+        except MilvusError as exc:
+            if is_unimplemented(exc):
+                log.debug("Milvus at %s lacks %s: %s", self.config.target, method, exc)
+                return None
+            raise
 
     # -- server ---------------------------------------------------------------------------
 
@@ -372,6 +393,27 @@ class MilvusGateway:
                 ch: pos.SerializeToString() for ch, pos in response.channel_cps.items()
             },
         )
+
+    def flush_all(
+        self, collections: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], FlushResult]:
+        """Seal and persist the growing data of many collections in one FlushAll (2.6.11+)."""
+        from .versions import flush_all_request
+
+        response = self.call("FlushAll", flush_all_request(collections))
+        results: dict[tuple[str, str], FlushResult] = {}
+        for db_result in response.flush_results:
+            for coll in db_result.collection_results:
+                results[(db_result.db_name, coll.collection_name)] = FlushResult(
+                    segment_ids=list(coll.segment_ids.data),
+                    flushed_segment_ids=list(coll.flush_segment_ids.data),
+                    seal_time=int(coll.seal_time),
+                    flush_ts=int(coll.flush_ts),
+                    channel_checkpoints={
+                        ch: pos.SerializeToString() for ch, pos in coll.channel_cps.items()
+                    },
+                )
+        return results
 
     def wait_flushed(self, db: str, name: str, flush: FlushResult, timeout: float) -> None:
         """Block until every segment the flush sealed is persisted.
