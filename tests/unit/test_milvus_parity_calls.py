@@ -10,18 +10,22 @@ import threading
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from milvus_backup_grpc import model
+from milvus_backup_grpc.config import Config, load_config
+from milvus_backup_grpc.engine import snapshot_format
 from milvus_backup_grpc.errors import MilvusError, RequestError
-from milvus_backup_grpc.milvus import rbac, versions
+from milvus_backup_grpc.milvus import rbac, snapshots, versions
 from milvus_backup_grpc.milvus.client import MilvusGateway
 from milvus_backup_grpc.milvus.management import GCPause
 from milvus_backup_grpc.milvus.versions import ServerFeatures
 from milvus_backup_grpc.milvuspb import milvus_pb2
 from milvus_backup_grpc.pb import backup_pb2 as pb
+from milvus_backup_grpc.storage.local import LocalStorage
 
 
 @dataclass
@@ -280,3 +284,226 @@ def test_an_unreachable_endpoint_leaves_gc_running_without_failing(
         gc.pause_collection(11)
     assert gc.tickets == {}
     assert "could not pause Milvus GC of collection 11" in caplog.text
+
+
+# -- snapshot format ----------------------------------------------------------------------
+
+
+def _config(**overrides: str) -> Config:
+    settings = {
+        "minio.storageType": "minio", "minio.address": "minio", "minio.port": "9000",
+        "minio.bucketName": "milvus-bucket", "minio.accessKeyID": "ak",
+        "minio.secretAccessKey": "sk", "minio.backupBucketName": "backups",
+        "minio.backupRootPath": "root", "backup.importPollSeconds": "0.01",
+    }
+    settings.update(overrides)
+    return load_config(None, env={}, overrides=settings)
+
+
+def test_a_backup_on_milvuss_own_backend_names_only_bucket_and_key() -> None:
+    config = _config()
+    place = snapshots.snapshot_place(config.milvus_storage, config.backup_storage, "root/b1/")
+    assert place == snapshots.SnapshotPlace("s3://backups/root/b1", "")
+    assert place.bundle_uri() == "s3://backups/root/b1/bundle"
+    exported = "s3://backups/root/b1/bundle/449/metadata/450.json"
+    assert place.metadata_path(exported) == "bundle/449/metadata/450.json"
+    assert place.metadata_uri("bundle/449/metadata/450.json") == exported
+
+
+def test_another_endpoint_is_named_with_its_credentials() -> None:
+    config = _config(**{"minio.backupAddress": "backup-s3", "minio.backupPort": "9100",
+                        "minio.backupAccessKeyID": "bak", "minio.backupSecretAccessKey": "bsk"})
+    place = snapshots.snapshot_place(config.milvus_storage, config.backup_storage, "root/b1/")
+    assert place.dir_uri == "minio://backup-s3:9100/backups/root/b1"
+    assert json.loads(place.external_spec) == {"extfs": {
+        "cloud_provider": "minio", "use_ssl": "false",
+        "access_key_id": "bak", "access_key_value": "bsk"}}
+    # Milvus reports the metadata with the endpoint it resolved: only bucket and key count.
+    assert place.metadata_path(
+        "minio://10.0.0.7:9100/backups/root/b1/bundle/m.json") == "bundle/m.json"
+
+
+@pytest.mark.parametrize(("settings", "words"), [
+    ({"minio.backupStorageType": "local"}, "'local'"),
+    ({"minio.backupStorageType": "azure"}, "'azure'"),
+])
+def test_stores_milvus_cannot_be_pointed_at_are_refused(
+    settings: dict[str, str], words: str,
+) -> None:
+    config = _config(**settings)
+    with pytest.raises(RequestError, match=words):
+        snapshots.snapshot_place(config.milvus_storage, config.backup_storage, "root/b1/")
+
+
+def test_recorded_metadata_paths_must_stay_inside_the_backup() -> None:
+    place = snapshots.SnapshotPlace("s3://backups/root/b1", "")
+    for bad in ("", "s3://elsewhere/x.json", "bundle/../../other/x.json"):
+        with pytest.raises(RequestError):
+            place.metadata_uri(bad)
+    with pytest.raises(RequestError, match="not under"):
+        place.metadata_path("s3://backups/root/other/bundle/m.json")
+
+
+def test_snapshot_requests_are_built_from_the_milvus_3_stubs() -> None:
+    place = snapshots.SnapshotPlace("minio://s3:9000/backups/root/b1", '{"extfs": {}}')
+    assert snapshots.export_snapshot_request("db1", "docs", "snap", place) == (
+        milvus_pb2.ExportSnapshotRequest(
+            name="snap", db_name="db1", collection_name="docs",
+            target_s3_path="minio://s3:9000/backups/root/b1/bundle",
+            external_spec='{"extfs": {}}'))
+    assert snapshots.restore_external_snapshot_request(
+        "db2", "docs_r", "minio://s3:9000/backups/root/b1/bundle/m.json", place) == (
+        milvus_pb2.RestoreExternalSnapshotRequest(
+            db_name="db2", target_collection_name="docs_r",
+            snapshot_metadata_uri="minio://s3:9000/backups/root/b1/bundle/m.json",
+            external_spec='{"extfs": {}}'))
+    created = snapshots.create_snapshot_request("db1", "docs", "snap")
+    assert (created.name, created.db_name, created.collection_name,
+            created.compaction_protection_seconds) == ("snap", "db1", "docs", 0)
+    assert snapshots.export_state_request(7) == milvus_pb2.GetExportSnapshotStateRequest(job_id=7)
+    assert snapshots.restore_state_request(8) == milvus_pb2.GetRestoreSnapshotStateRequest(
+        job_id=8)
+    assert snapshots.drop_snapshot_request("db1", "docs", "snap") == (
+        milvus_pb2.DropSnapshotRequest(name="snap", db_name="db1", collection_name="docs"))
+
+
+class RecordingGateway(MilvusGateway):
+    """The real gateway's methods over a recorded ``call`` (no channel)."""
+
+    def __init__(self, answers: dict[str, Any], missing: set[str] | None = None) -> None:
+        self.config = _config().milvus
+        self.recorder = RecordingMilvus(answers, missing or set())
+
+    def call(self, method: str, request: Any, db: str = "", timeout: float | None = None,
+             allow_codes: Any = ()) -> Any:
+        return self.recorder.call(method, request, db)
+
+
+@pytest.mark.parametrize(("version", "missing", "words"), [
+    ("v2.3.5", set(), "needs Milvus 3.0 or newer"),
+    ("v2.6.11", set(), "needs Milvus 3.0 or newer"),
+    ("v3.0.0", {"ListSnapshots"}, "does not implement them"),
+])
+def test_servers_without_snapshots_are_named(version: str, missing: set[str], words: str) -> None:
+    milvus = RecordingGateway({"GetVersion": milvus_pb2.GetVersionResponse(version=version)},
+                              missing)
+    problem = snapshot_format.snapshot_support_problem(
+        milvus, ServerFeatures.of(version), ("default", "docs"))
+    assert problem is not None and words in problem and version in problem
+
+
+def test_a_3_0_server_with_snapshots_is_accepted() -> None:
+    milvus = RecordingGateway({
+        "GetVersion": milvus_pb2.GetVersionResponse(version="v3.0.0"),
+        "ListSnapshots": milvus_pb2.ListSnapshotsResponse()})
+    assert snapshot_format.snapshot_support_problem(
+        milvus, ServerFeatures.of("v3.0.0"), ("default", "docs")) is None
+    assert milvus.recorder.sent("ListSnapshots") == [
+        milvus_pb2.ListSnapshotsRequest(db_name="default", collection_name="docs")]
+
+
+def _snapshot_answers(states: list[int], uri: str) -> dict[str, Any]:
+    from milvus_backup_grpc.milvuspb import common_pb2, schema_pb2
+
+    polls = iter(states)
+    return {
+        "GetVersion": milvus_pb2.GetVersionResponse(version="v3.0.0"),
+        "DescribeCollection": milvus_pb2.DescribeCollectionResponse(
+            collectionID=449, shards_num=1, schema=schema_pb2.CollectionSchema(
+                name="docs", fields=[schema_pb2.FieldSchema(
+                    fieldID=100, name="id", is_primary_key=True, data_type=5)])),
+        "GetLoadState": milvus_pb2.GetLoadStateResponse(state=common_pb2.LoadStateNotLoad),
+        "ListAliases": milvus_pb2.ListAliasesResponse(aliases=["live"]),
+        "DescribeIndex": milvus_pb2.DescribeIndexResponse(),
+        "ShowPartitions": milvus_pb2.ShowPartitionsResponse(
+            partition_names=["_default"], partitionIDs=[450]),
+        "Flush": milvus_pb2.FlushResponse(),
+        "CreateSnapshot": common_pb2.Status(),
+        "DescribeSnapshot": milvus_pb2.DescribeSnapshotResponse(create_ts=4242),
+        "ExportSnapshot": milvus_pb2.ExportSnapshotResponse(job_id=77),
+        "GetExportSnapshotState": lambda _: milvus_pb2.GetExportSnapshotStateResponse(
+            info=milvus_pb2.ExportSnapshotInfo(
+                state=next(polls), reason="disk full", snapshot_metadata_uri=uri,
+                total_files=12, total_bytes=3456)),
+        "DropSnapshot": common_pb2.Status(),
+    }
+
+
+def _snapshot_job(tmp_path: Path, milvus: MilvusGateway) -> tuple[Any, LocalStorage]:
+    from milvus_backup_grpc.engine.tasks import BackupTask
+    from milvus_backup_grpc.layout import paths
+
+    config = _config()
+    store = LocalStorage(tmp_path)
+    layout = paths.BackupLayout("root", "b1")
+    job = snapshot_format.SnapshotBackupJob(
+        config, milvus, store, store, layout, model.CreateBackupInput(name="b1"),
+        [("default", "docs")], BackupTask(id="t1", name="b1"))
+    return job, store
+
+
+def test_a_snapshot_backup_exports_through_milvus_and_records_the_bundle(
+    tmp_path: Path,
+) -> None:
+    exported = "s3://backups/root/b1/bundle/449/metadata/1.json"
+    milvus = RecordingGateway(_snapshot_answers(
+        [milvus_pb2.ExportSnapshotExecuting, milvus_pb2.ExportSnapshotCompleted], exported))
+    job, store = _snapshot_job(tmp_path, milvus)
+    info = job.run()
+    order = [m for m, _ in milvus.recorder.calls]
+    snapshot_calls = [m for m in order if "Snapshot" in m or m == "Flush"]
+    assert snapshot_calls == ["Flush", "CreateSnapshot", "DescribeSnapshot", "ExportSnapshot",
+                              "GetExportSnapshotState", "GetExportSnapshotState",
+                              "DropSnapshot"]
+    (export,) = milvus.recorder.sent("ExportSnapshot")
+    assert export == milvus_pb2.ExportSnapshotRequest(
+        name="backup_b1_449", db_name="default", collection_name="docs",
+        target_s3_path="s3://backups/root/b1/bundle")
+    assert info.format == "snapshot"
+    (coll,) = info.collection_backups
+    assert coll.snapshot_backup == pb.SnapshotBackupInfo(
+        metadata_path="bundle/449/metadata/1.json", total_files=12, total_bytes=3456)
+    assert (coll.backup_timestamp, coll.size, list(coll.aliases)) == (4242, 3456, ["live"])
+    assert not any(p.segment_backups for p in coll.partition_backups)
+    stored = json.loads(store.read_bytes("root/b1/meta/full_meta.json"))
+    assert stored["format"] == "snapshot"  # the JSON keys upstream's snapshot reader reads
+    assert stored["collection_backups"][0]["snapshot_backup"]["metadata_path"] == (
+        "bundle/449/metadata/1.json")
+
+
+def test_a_failed_export_fails_the_backup_and_still_drops_the_snapshot(tmp_path: Path) -> None:
+    milvus = RecordingGateway(_snapshot_answers([milvus_pb2.ExportSnapshotFailed], ""))
+    job, store = _snapshot_job(tmp_path, milvus)
+    with pytest.raises(MilvusError, match="disk full"):
+        job.run()
+    assert [m for m, _ in milvus.recorder.calls][-1] == "DropSnapshot"
+    assert not store.exists("root/b1/meta/full_meta.json")
+
+
+def _plan(**override: Any) -> Any:
+    from milvus_backup_grpc.engine.restore import CollectionPlan
+
+    source = model.CollectionBackupInfo(
+        db_name="default", collection_name="docs", shards_num=2,
+        snapshot_backup=pb.SnapshotBackupInfo(metadata_path="bundle/m.json"))
+    return CollectionPlan(source, "default", "docs_r", False, **override)
+
+
+@pytest.mark.parametrize(("request_fields", "plan_fields", "words"), [
+    ({"meta_only": True}, {}, "metaOnly"),
+    ({"skip_create_collection": True}, {}, "skipCreateCollection"),
+    ({"max_shard_num": 1}, {}, "maxShardNum below the shard count of default.docs_r"),
+    ({}, {"partitions": ("p1",)}, "a partition filter"),
+    ({"location": model.BackupLocation(bucket_name="other", root_path="r")}, {},
+     "bucket_name"),
+])
+def test_what_a_snapshot_restore_cannot_honour_is_refused(
+    request_fields: dict[str, Any], plan_fields: dict[str, Any], words: str,
+) -> None:
+    request = model.RestoreInput(backup_name="b1", **request_fields)
+    with pytest.raises(RequestError, match=words):
+        snapshot_format.refuse_unsupported_restore(request, [_plan(**plan_fields)])
+    # dropExistCollection and maxShardNum at or above the bundle's shards are honoured.
+    snapshot_format.refuse_unsupported_restore(
+        model.RestoreInput(backup_name="b1", drop_exist_collection=True, max_shard_num=2),
+        [_plan()])
