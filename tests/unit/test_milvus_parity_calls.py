@@ -507,3 +507,63 @@ def test_what_a_snapshot_restore_cannot_honour_is_refused(
     snapshot_format.refuse_unsupported_restore(
         model.RestoreInput(backup_name="b1", drop_exist_collection=True, max_shard_num=2),
         [_plan()])
+
+
+def _restore_job(tmp_path: Path, milvus: MilvusGateway, plan: Any) -> Any:
+    from milvus_backup_grpc.engine.restore import new_restore_task
+    from milvus_backup_grpc.layout import paths
+
+    request = model.RestoreInput(backup_name="b1", suffix="_r")
+    store = LocalStorage(tmp_path)
+    return snapshot_format.SnapshotRestoreJob(
+        _config(), milvus, store, store, paths.BackupLayout("root", "b1"), request, [plan],
+        new_restore_task(request, [plan]), features=ServerFeatures.of("v3.0.0"))
+
+
+def _restore_answers(states: list[int]) -> dict[str, Any]:
+    from milvus_backup_grpc.milvuspb import common_pb2
+
+    polls = iter(states)
+    return {
+        "ListDatabases": milvus_pb2.ListDatabasesResponse(db_names=["default"]),
+        "RestoreExternalSnapshot": milvus_pb2.RestoreExternalSnapshotResponse(job_id=91),
+        "GetRestoreSnapshotState": lambda _: milvus_pb2.GetRestoreSnapshotStateResponse(
+            info=milvus_pb2.RestoreSnapshotInfo(state=next(polls), reason="bad bundle")),
+        # alias_target: no such alias yet
+        "DescribeCollection": milvus_pb2.DescribeCollectionResponse(
+            status=common_pb2.Status(code=100)),
+        "CreateAlias": common_pb2.Status(),
+        "HasCollection": milvus_pb2.BoolResponse(value=True),
+        "DropCollection": common_pb2.Status(),
+    }
+
+
+def test_a_snapshot_restore_has_milvus_read_the_bundle_then_adds_the_aliases(
+    tmp_path: Path,
+) -> None:
+    milvus = RecordingGateway(_restore_answers(
+        [milvus_pb2.RestoreSnapshotExecuting, milvus_pb2.RestoreSnapshotCompleted]))
+    job = _restore_job(tmp_path, milvus, _plan(aliases=("live_r",)))
+    job.run()
+    assert job.task.state == model.RESTORE_SUCCESS, job.task.error
+    assert milvus.recorder.sent("RestoreExternalSnapshot") == [
+        milvus_pb2.RestoreExternalSnapshotRequest(
+            db_name="default", target_collection_name="docs_r",
+            snapshot_metadata_uri="s3://backups/root/b1/bundle/m.json")]
+    assert milvus.recorder.sent("GetRestoreSnapshotState") == [
+        milvus_pb2.GetRestoreSnapshotStateRequest(job_id=91)] * 2
+    assert milvus.recorder.sent("CreateAlias") == [milvus_pb2.CreateAliasRequest(
+        db_name="default", collection_name="docs_r", alias="live_r")]
+    # Milvus builds the collection itself: nothing is created or imported here.
+    assert not {"CreateCollection", "Import", "CreateIndex"} & {
+        m for m, _ in milvus.recorder.calls}
+
+
+def test_a_failed_snapshot_restore_removes_what_milvus_left(tmp_path: Path) -> None:
+    milvus = RecordingGateway(_restore_answers([milvus_pb2.RestoreSnapshotFailed]))
+    job = _restore_job(tmp_path, milvus, _plan())
+    with pytest.raises(Exception, match="bad bundle"):
+        job.run()
+    assert job.task.state == model.RESTORE_FAIL
+    assert milvus.recorder.sent("DropCollection") == [milvus_pb2.DropCollectionRequest(
+        db_name="default", collection_name="docs_r")]
