@@ -567,3 +567,38 @@ def test_a_failed_snapshot_restore_removes_what_milvus_left(tmp_path: Path) -> N
     assert job.task.state == model.RESTORE_FAIL
     assert milvus.recorder.sent("DropCollection") == [milvus_pb2.DropCollectionRequest(
         db_name="default", collection_name="docs_r")]
+
+
+@pytest.mark.parametrize(("version", "missing", "fields", "chosen"), [
+    ("v3.0.0", set(), {}, "snapshot"),  # no format on 3.0: snapshot, as upstream
+    ("v3.0.0", set(), {"format": "physical"}, "physical"),
+    ("v3.0.0", set(), {"meta_only": True}, "physical"),  # nothing to export
+    ("v3.0.0", {"ListSnapshots"}, {}, "physical"),  # a 3.0 build without the RPCs
+    ("v2.6.11", set(), {}, "physical"),
+    ("v2.3.5", set(), {"format": "logical"}, "logical"),
+])
+def test_the_format_is_chosen_from_the_server(
+    version: str, missing: set[str], fields: dict[str, Any], chosen: str,
+) -> None:
+    from types import SimpleNamespace
+
+    from milvus_backup_grpc.engine.service import BackupService
+
+    milvus = RecordingGateway({"GetVersion": milvus_pb2.GetVersionResponse(version=version),
+                               "ListSnapshots": milvus_pb2.ListSnapshotsResponse()}, missing)
+    service = SimpleNamespace(config=_config(), milvus=milvus)
+    request = model.CreateBackupInput(name="b1", **fields)
+    got = BackupService._backup_format(service, request, [("default", "docs")])  # type: ignore[arg-type]
+    assert got == chosen
+
+
+def test_asking_for_snapshots_of_a_2_6_server_is_refused() -> None:
+    from types import SimpleNamespace
+
+    from milvus_backup_grpc.engine.service import BackupService
+
+    milvus = RecordingGateway({"GetVersion": milvus_pb2.GetVersionResponse(version="v2.6.11")})
+    service = SimpleNamespace(config=_config(), milvus=milvus)
+    with pytest.raises(RequestError, match="needs Milvus 3.0 or newer"):
+        BackupService._backup_format(  # type: ignore[arg-type]
+            service, model.CreateBackupInput(name="b1", format="snapshot"), [])

@@ -457,6 +457,7 @@ class BackupService:
                     "delete it first"
                 )
             task = self.tasks.start_backup(name)
+            task.format = job_class.backup_format
             lease = LeasedRecord(
                 catalog.storage,
                 catalog.layout(name).task_record,
