@@ -131,11 +131,12 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--meta_only", action="store_true", help="back up metadata only")
     create.add_argument(
         "--format",
-        choices=("physical", "logical", "snapshot"),
+        choices=("physical", "logical", "snapshot", "binlog", "auto"),
         default="",
         help="physical: binlogs, upstream's format (default before Milvus 3.0); logical: rows "
         "in Parquet, restorable into any Milvus (the only kind for Milvus Lite); snapshot: "
-        "bundles Milvus 3.0+ exports itself (default there)",
+        "bundles Milvus 3.0+ exports itself (default there); upstream's binlog = physical, "
+        "auto = the default",
     )
     create.add_argument("--rbac", action="store_true", help="also back up users and roles")
     create.add_argument(

@@ -574,6 +574,9 @@ def test_a_failed_snapshot_restore_removes_what_milvus_left(tmp_path: Path) -> N
     ("v3.0.0", set(), {"format": "physical"}, "physical"),
     ("v3.0.0", set(), {"meta_only": True}, "physical"),  # nothing to export
     ("v3.0.0", {"ListSnapshots"}, {}, "physical"),  # a 3.0 build without the RPCs
+    ("v3.0.0", set(), {"incremental": True}, "physical"),
+    ("v3.0.0", set(), {"format": "binlog"}, "physical"),  # upstream's names
+    ("v3.0.0", set(), {"format": "auto"}, "snapshot"),
     ("v2.6.11", set(), {}, "physical"),
     ("v2.3.5", set(), {"format": "logical"}, "logical"),
 ])
@@ -602,3 +605,18 @@ def test_asking_for_snapshots_of_a_2_6_server_is_refused() -> None:
     with pytest.raises(RequestError, match="needs Milvus 3.0 or newer"):
         BackupService._backup_format(  # type: ignore[arg-type]
             service, model.CreateBackupInput(name="b1", format="snapshot"), [])
+
+
+def test_a_backup_store_milvus_cannot_reach_keeps_3_0_on_binlogs() -> None:
+    from types import SimpleNamespace
+
+    from milvus_backup_grpc.engine.service import BackupService
+
+    milvus = RecordingGateway({"GetVersion": milvus_pb2.GetVersionResponse(version="v3.0.0"),
+                               "ListSnapshots": milvus_pb2.ListSnapshotsResponse()})
+    service = SimpleNamespace(config=_config(**{"minio.backupStorageType": "local"}),
+                              milvus=milvus)
+    choose = BackupService._backup_format
+    assert choose(service, model.CreateBackupInput(name="b1"), []) == "physical"  # type: ignore[arg-type]
+    with pytest.raises(RequestError, match="'local'"):
+        choose(service, model.CreateBackupInput(name="b1", format="snapshot"), [])  # type: ignore[arg-type]

@@ -76,7 +76,7 @@ class BackupServicer(pb_grpc.MilvusBackupServiceServicer):
             )
             if not request.format and self.service.config.milvus.is_lite:
                 msg += " (Milvus Lite: a logical backup, rows in Parquet, the only kind it has)"
-            elif not request.format and info.format == "snapshot":
+            elif request.format in ("", "auto") and info.format == "snapshot":
                 msg += (
                     " (Milvus 3.0+: the snapshot format, chosen as no format was asked; "
                     "ask for format physical for binlogs)"

@@ -426,14 +426,6 @@ class BackupService:
                     "a snapshot-format backup holds the bundles Milvus exports, so it is never "
                     "incremental or meta only; ask for format physical for those"
                 )
-            # Refuses a backup store Milvus cannot be pointed at, before anything is written.
-            from ..milvus.snapshots import snapshot_place
-
-            snapshot_place(
-                self.config.milvus_storage,
-                self.config.backup_storage,
-                catalog.layout(name).dir,
-            )
             job_class = SnapshotBackupJob
         elif not request.meta_only:
             preflight(
@@ -510,10 +502,13 @@ class BackupService:
         from ..milvus.lite import is_lite_version
 
         asked = request.format.strip().lower()
+        # Upstream's names: "binlog" is the physical format, "auto" the empty one.
+        asked = {"binlog": "physical", "auto": ""}.get(asked, asked)
         if asked not in ("", "physical", "logical", "snapshot"):
             raise RequestError(
-                f"format {request.format!r} is not known: give physical (binlogs, upstream's "
-                "format), logical (rows in Parquet) or snapshot (Milvus 3.0+ exports)"
+                f"format {request.format!r} is not known: give physical (or binlog: binlogs, "
+                "upstream's format), logical (rows in Parquet), snapshot (Milvus 3.0+ "
+                "exports) or auto"
             )
         version = self.milvus.version()
         lite = self.config.milvus.is_lite or is_lite_version(version)
@@ -530,12 +525,24 @@ class BackupService:
             )
             return "logical"
         features = ServerFeatures.of(version)
-        if asked == "snapshot" or (not asked and features.snapshots and not request.meta_only):
+        plain = not (request.meta_only or request.incremental)  # what a snapshot can be
+        if asked == "snapshot" or (not asked and features.snapshots and plain):
+            from ..milvus.snapshots import snapshot_place
             from .snapshot_format import snapshot_support_problem
 
             problem = snapshot_support_problem(
                 self.milvus, features, collections[0] if collections else None
             )
+            try:
+                # A backup store Milvus cannot be pointed at is refused before anything is
+                # written.
+                snapshot_place(
+                    self.config.milvus_storage,
+                    self.config.backup_storage,
+                    self.config.backup_storage.root_path,
+                )
+            except RequestError as exc:
+                problem = problem or str(exc)
             if problem and asked:
                 raise RequestError(problem)
             if problem:
