@@ -620,3 +620,19 @@ def test_a_backup_store_milvus_cannot_reach_keeps_3_0_on_binlogs() -> None:
     assert choose(service, model.CreateBackupInput(name="b1"), []) == "physical"  # type: ignore[arg-type]
     with pytest.raises(RequestError, match="'local'"):
         choose(service, model.CreateBackupInput(name="b1", format="snapshot"), [])  # type: ignore[arg-type]
+
+
+def test_verify_of_a_snapshot_backup_checks_each_bundles_metadata(tmp_path: Path) -> None:
+    from milvus_backup_grpc.engine.verify import verify_backup
+    from milvus_backup_grpc.layout import paths
+
+    store = LocalStorage(tmp_path)
+    layout = paths.BackupLayout("root", "b1")
+    info = pb.BackupInfo(name="b1", format="snapshot", collection_backups=[
+        pb.CollectionBackupInfo(collection_id=c, snapshot_backup=pb.SnapshotBackupInfo(
+            metadata_path=f"bundle/{c}/metadata/1.json")) for c in (1, 2)])
+    store.write_bytes("root/b1/bundle/1/metadata/1.json", b"{}")
+    report = verify_backup(store, layout, info, collection_ids={1})
+    assert not report.ok and report.missing == ["bundle/2/metadata/1.json"]
+    store.write_bytes("root/b1/bundle/2/metadata/1.json", b"{}")
+    assert verify_backup(store, layout, info, deep=True).ok

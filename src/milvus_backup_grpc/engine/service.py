@@ -786,7 +786,7 @@ class BackupService:
                     "import; take a logical backup of the source (format logical), or restore "
                     "with metaOnly"
                 )
-        if not request.meta_only and backup.format != "snapshot":
+        if not request.meta_only:
             # A backup with lost or truncated binlogs would restore with rows missing. Our
             # backups are checked against their manifest, upstream's against their segment
             # metadata.
