@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv proto proto-check wire-check clients clients-check clients-ts clients-ts-check grpcurl azurite chromium fake-gcs-server lint test test-docker test-fast demo clean
+.PHONY: venv proto milvus-stubs proto-check wire-check clients clients-check clients-ts clients-ts-check grpcurl azurite chromium fake-gcs-server lint test test-docker test-fast demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +17,14 @@ venv: $(STAMP) ## create .venv and install the package with its dev extras
 proto: $(STAMP) ## regenerate the Python stubs from proto/
 	PYTHON=$(PY) bash scripts/generate_proto.sh
 
-proto-check: proto ## fail when the committed stubs differ from freshly generated ones
-	@git diff --exit-code -- src/milvus_backup_grpc/pb || \
-	  (echo "generated stubs are stale: run 'make proto' and commit the result" >&2; exit 1)
-	@test -z "$$(git status --porcelain -- src/milvus_backup_grpc/pb)" || \
-	  (echo "untracked generated stubs: run 'make proto' and commit the result" >&2; exit 1)
+milvus-stubs: $(STAMP) ## regenerate Milvus's own stubs (src/milvus_backup_grpc/milvuspb) from the pinned protocol
+	$(PY) scripts/generate_milvus_stubs.py
+
+proto-check: proto milvus-stubs ## fail when the committed stubs differ from freshly generated ones
+	@git diff --exit-code -- src/milvus_backup_grpc/pb src/milvus_backup_grpc/milvuspb || \
+	  (echo "generated stubs are stale: run 'make proto milvus-stubs' and commit the result" >&2; exit 1)
+	@test -z "$$(git status --porcelain -- src/milvus_backup_grpc/pb src/milvus_backup_grpc/milvuspb)" || \
+	  (echo "untracked generated stubs: run 'make proto milvus-stubs' and commit the result" >&2; exit 1)
 
 # The wire-surface tool sits in ../shared beside a CI checkout. Elsewhere it is skipped, unless
 # WIRE_CHECK_REQUIRED=1 (set by .ci/run) makes its absence an error.

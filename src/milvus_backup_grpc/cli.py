@@ -131,10 +131,12 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--meta_only", action="store_true", help="back up metadata only")
     create.add_argument(
         "--format",
-        choices=("physical", "logical"),
+        choices=("physical", "logical", "snapshot", "binlog", "auto"),
         default="",
-        help="physical: binlogs, upstream's format (default for a server); logical: rows in "
-        "Parquet, restorable into any Milvus (the only kind for Milvus Lite)",
+        help="physical: binlogs, upstream's format (default before Milvus 3.0); logical: rows "
+        "in Parquet, restorable into any Milvus (the only kind for Milvus Lite); snapshot: "
+        "bundles Milvus 3.0+ exports itself (default there); upstream's binlog = physical, "
+        "auto = the default",
     )
     create.add_argument("--rbac", action="store_true", help="also back up users and roles")
     create.add_argument(
@@ -148,7 +150,8 @@ def _parser() -> argparse.ArgumentParser:
         default="",
         choices=[s.value for s in Strategy if s.value],
         help="upstream's strategy: meta_only (= --meta_only), skip_flush (= --force), "
-        "serial_flush (the default: flush each collection); bulk_flush (FlushAll) is refused",
+        "serial_flush (Flush each collection); bulk_flush (one FlushAll: Milvus 2.6.11+, where "
+        "it is also the default)",
     )
     create.add_argument(
         "--incremental",
@@ -404,7 +407,12 @@ def _describe_backup(info: model.BackupInfo) -> str:
         lines.append("  incremental: self-contained (unchanged objects hard-linked from its base)")
     if info.errorMessage:
         lines.append(f"  error: {info.errorMessage}")
-    if info.format:
+    if info.format == "snapshot":
+        lines.append(
+            "  format: snapshot (bundles Milvus 3.0 exported; upstream reads it only in its "
+            "releases with the snapshot format)"
+        )
+    elif info.format:
         lines.append(f"  format: {info.format} (rows in Parquet; upstream cannot read it)")
     for coll in info.collection_backups:
         rows = sum(s.num_of_rows for p in coll.partition_backups for s in p.segment_backups)

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pymilvus.grpc_gen import common_pb2, milvus_pb2
 
 from milvus_backup_grpc import model
 from milvus_backup_grpc.config import load_config
@@ -21,6 +20,7 @@ from milvus_backup_grpc.engine.restore import CollectionPlan, RestoreJob
 from milvus_backup_grpc.engine.tasks import BackupTask, RestoreCollectionTask, RestoreTask
 from milvus_backup_grpc.layout.paths import BackupLayout
 from milvus_backup_grpc.milvus.versions import MilvusVersion, ServerFeatures, restore_problems
+from milvus_backup_grpc.milvuspb import common_pb2, milvus_pb2
 from milvus_backup_grpc.pb import backup_pb2 as pb
 from milvus_backup_grpc.storage.local import LocalStorage
 from tests.unit.samples import PART_DEFAULT, SEG_A, SEG_L0, backup_copies

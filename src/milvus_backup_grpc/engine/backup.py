@@ -16,16 +16,16 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
-from pymilvus.grpc_gen import common_pb2, milvus_pb2
-
 from .. import model
 from ..config import Config
 from ..errors import RequestError, StorageError, TaskCancelled
 from ..layout import codec, manifest, meta, paths, plan
-from ..milvus.client import MilvusGateway
-from ..milvus.management import gc_paused
+from ..milvus.client import FlushResult, MilvusGateway
+from ..milvus.management import GCPause
 from ..milvus.rbac import read_rbac
 from ..milvus.schema import schema_to_backup
+from ..milvus.versions import ServerFeatures, uses_flush_all
+from ..milvuspb import common_pb2, milvus_pb2
 from ..storage.base import Checksum, ObjectStorage, join_key
 from ..storage.transfer import CopyItem, copy_objects
 from .catalog import Catalog, remove_backup_objects
@@ -159,6 +159,10 @@ class BackupJob:
         #: Set to resume an interrupted backup: its described collections and copies.
         self.resume_from: plan.BackupPlan | None = None
         self._planned = False  # the plan is stored: a stop may leave the backup resumable
+        #: The GC pause held while copying (None: GC is not paused).
+        self.gc_pause: GCPause | None = None
+        #: Flush results of one FlushAll (2.6.11+), by (db, collection); empty: Flush each.
+        self._flushed: dict[tuple[str, str], FlushResult] = {}
 
     def record(self) -> None:
         """Persist the task's current state beside the backup."""
@@ -283,12 +287,21 @@ class BackupJob:
             milvus_version=self.milvus.version(),
             format=self.backup_format,
         )
+        features = ServerFeatures.of(info.milvus_version)
         pause = self.request.gc_pause or self.config.backup.gc_pause_enable
         guard: AbstractContextManager[object] = nullcontext()
         if pause and not self.request.meta_only:
             address = self.request.gc_pause_address or self.config.backup.gc_pause_address
             seconds = self.request.gc_pause_seconds or self.config.backup.gc_pause_seconds
-            guard = gc_paused(address, seconds)
+            self.gc_pause = GCPause(address, seconds, features)
+            guard = self.gc_pause
+        if (
+            self.resume_from is None
+            and not (self.request.meta_only or self.request.force)
+            and uses_flush_all(features, serial=self.request.strategy == "serial_flush")
+        ):
+            self.task.phase = "flushing (FlushAll)"
+            self._flushed = self.milvus.flush_all(self.collections)
         with guard:
             works = self._describe_and_copy()
         self.task.check_cancelled()
@@ -416,6 +429,8 @@ class BackupJob:
     def _describe(self, db: str, coll: str) -> _CollectionWork:
         log.debug("backup %s: describing %s.%s", self.layout.name, db, coll)
         desc = self.milvus.describe_collection(db, coll)
+        if self.gc_pause is not None and not self.request.meta_only:
+            self.gc_pause.pause_collection(desc.collectionID)
         started = int(time.time())
         info = model.CollectionBackupInfo(
             id=self.task.id,
@@ -455,8 +470,10 @@ class BackupJob:
         if self.request.meta_only:
             return work
         if not self.request.force:
-            self.task.phase = f"flushing {db}.{coll}"
-            flush = self.milvus.flush(db, coll)
+            flush = self._flushed.get((db, coll))
+            if flush is None:
+                self.task.phase = f"flushing {db}.{coll}"
+                flush = self.milvus.flush(db, coll)
             self.milvus.wait_flushed(db, coll, flush, _FLUSH_TIMEOUT)
             info.backup_physical_timestamp = flush.seal_time
             for channel, position in flush.channel_checkpoints.items():
@@ -607,7 +624,7 @@ class BackupJob:
 
 
 def _max_checkpoint_ts(checkpoints: dict[str, bytes]) -> int:
-    from pymilvus.grpc_gen import msg_pb2
+    from ..milvuspb import msg_pb2
 
     best = 0
     for raw in checkpoints.values():

@@ -475,8 +475,11 @@ class RestoreJob:
         if self.request.rbac and self.rbac is not None:
             report = restore_rbac(self.milvus, self.rbac)
             log.info(
-                "restore %s: RBAC: created roles %s, added %d bindings and %d grants",
+                "restore %s: RBAC: created privilege groups %s (%d privileges added to "
+                "groups), created roles %s, added %d bindings and %d grants",
                 self.task.id,
+                report.groups_created,
+                report.group_privileges_added,
                 report.roles_created,
                 len(report.bindings_added),
                 report.grants_added,

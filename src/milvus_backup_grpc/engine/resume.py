@@ -37,6 +37,7 @@ from ..errors import (
     ConflictError,
     LayoutError,
     NotFoundError,
+    RequestError,
     StorageError,
     TaskCancelled,
 )
@@ -518,6 +519,13 @@ def resume_restore(service: BackupService, task_id: str, run_async: bool) -> Res
     catalog = service.catalog(request.location)
     layout = catalog.layout(request.backup_name)
     backup = meta.read_backup_meta(catalog.storage, layout)
+    if backup.format == "snapshot":
+        # Milvus ran each collection's restore job itself; there is no import ledger to
+        # continue from.
+        raise RequestError(
+            f"restore {task_id} is of a snapshot-format backup, which does not resume; drop "
+            "what it restored and restore again"
+        )
     collections, plans = _collection_tasks(record, ledger, backup, request)
     task = RestoreTask(
         id=task_id,

@@ -401,8 +401,8 @@ class BackupService:
             if problem:
                 raise RequestError(problem)
         catalog = self.catalog(model.BackupLocation(root_path=request.backup_root_path))
-        backup_format = self._backup_format(request)
         collections = resolve_collections(self.milvus, request.selection)
+        backup_format = self._backup_format(request, collections)
         if request.base_backup_name:
             # A bad base is refused before anything is written (the job checks it again,
             # under the reference lock, when it pins the base's objects).
@@ -418,6 +418,15 @@ class BackupService:
                 )
             logical_preflight(self.milvus, collections)
             job_class = LogicalBackupJob
+        elif backup_format == "snapshot":
+            from .snapshot_format import SnapshotBackupJob
+
+            if request.incremental or request.base_backup_name or request.meta_only:
+                raise RequestError(
+                    "a snapshot-format backup holds the bundles Milvus exports, so it is never "
+                    "incremental or meta only; ask for format physical for those"
+                )
+            job_class = SnapshotBackupJob
         elif not request.meta_only:
             preflight(
                 self.milvus,
@@ -440,6 +449,7 @@ class BackupService:
                     "delete it first"
                 )
             task = self.tasks.start_backup(name)
+            task.format = job_class.backup_format
             lease = LeasedRecord(
                 catalog.storage,
                 catalog.layout(name).task_record,
@@ -475,23 +485,33 @@ class BackupService:
             return task.summary()
         return measured()
 
-    def _backup_format(self, request: model.CreateBackupInput) -> str:
-        """``physical`` or ``logical``: what the request asks, or what the source allows.
+    def _backup_format(
+        self, request: model.CreateBackupInput, collections: list[tuple[str, str]]
+    ) -> str:
+        """``physical``, ``logical`` or ``snapshot``: what the request asks, or what the
+        source allows.
 
         Milvus Lite keeps no binlogs in object storage: a backup of it is always logical.
+        Milvus 3.0+ exports snapshots: an unspecified format there is ``snapshot`` (as
+        upstream chooses), unless the backup is meta only.
 
         Raises:
-            RequestError: an unknown format, or a physical backup of Milvus Lite.
+            RequestError: an unknown format, a physical backup of Milvus Lite, or a snapshot
+                backup of a Milvus without the snapshot RPCs.
         """
         from ..milvus.lite import is_lite_version
 
         asked = request.format.strip().lower()
-        if asked not in ("", "physical", "logical"):
+        # Upstream's names: "binlog" is the physical format, "auto" the empty one.
+        asked = {"binlog": "physical", "auto": ""}.get(asked, asked)
+        if asked not in ("", "physical", "logical", "snapshot"):
             raise RequestError(
-                f"format {request.format!r} is not known: give physical (binlogs, upstream's "
-                "format) or logical (rows in Parquet)"
+                f"format {request.format!r} is not known: give physical (or binlog: binlogs, "
+                "upstream's format), logical (rows in Parquet), snapshot (Milvus 3.0+ "
+                "exports) or auto"
             )
-        lite = self.config.milvus.is_lite or is_lite_version(self.milvus.version())
+        version = self.milvus.version()
+        lite = self.config.milvus.is_lite or is_lite_version(version)
         if lite and asked == "physical":
             raise RequestError(
                 f"Milvus Lite ({self.config.milvus.target}) keeps no binlogs in object storage, "
@@ -504,6 +524,37 @@ class BackupService:
                 self.config.milvus.target,
             )
             return "logical"
+        features = ServerFeatures.of(version)
+        plain = not (request.meta_only or request.incremental)  # what a snapshot can be
+        if asked == "snapshot" or (not asked and features.snapshots and plain):
+            from ..milvus.snapshots import snapshot_place
+            from .snapshot_format import snapshot_support_problem
+
+            problem = snapshot_support_problem(
+                self.milvus, features, collections[0] if collections else None
+            )
+            try:
+                # A backup store Milvus cannot be pointed at is refused before anything is
+                # written.
+                snapshot_place(
+                    self.config.milvus_storage,
+                    self.config.backup_storage,
+                    self.config.backup_storage.root_path,
+                )
+            except RequestError as exc:
+                problem = problem or str(exc)
+            if problem and asked:
+                raise RequestError(problem)
+            if problem:
+                log.warning("not choosing the snapshot format: %s", problem)
+            else:
+                if not asked:
+                    log.info(
+                        "Milvus %s has snapshots: taking a snapshot-format backup (ask for "
+                        "format physical for binlogs)",
+                        version,
+                    )
+                return "snapshot"
         return asked or "physical"
 
     def get_backup(
@@ -702,8 +753,26 @@ class BackupService:
         features = ServerFeatures.of(self.milvus.version())
         self.recover_swaps()  # a half-done swap of a target would mislead the plan
         plans = plan_restore(backup, request, self.milvus, features)
+        if request.rbac and backup.rbac_meta.privilege_groups:
+            from ..milvus.rbac import check_privilege_groups_target
+
+            check_privilege_groups_target(self.milvus, backup.rbac_meta, str(features.version))
         job_class = RestoreJob
-        if backup.format == "logical":
+        if backup.format == "snapshot":
+            from .snapshot_format import (
+                SnapshotRestoreJob,
+                refuse_unsupported_restore,
+                snapshot_support_problem,
+            )
+
+            refuse_unsupported_restore(request, plans)
+            problem = snapshot_support_problem(
+                self.milvus, features, (plans[0].target_db, plans[0].target_name)
+            )
+            if problem:
+                raise RequestError(f"backup {backup.name!r} is in the snapshot format: {problem}")
+            job_class = SnapshotRestoreJob
+        elif backup.format == "logical":
             from .logical_restore import LogicalRestoreJob, check_logical_target
 
             check_logical_target(backup, plans, request, self.milvus.version())

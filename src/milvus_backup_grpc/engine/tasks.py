@@ -103,6 +103,8 @@ class BackupTask(_Cancellable):
     start_time: int = field(default_factory=now_ms)
     end_time: int = 0
     info: model.BackupInfo | None = None  # the finished backup, once written
+    #: BackupInfo.format of what the task writes ("" physical, "logical", "snapshot")
+    format: str = ""
 
     @property
     def running(self) -> bool:
@@ -119,6 +121,7 @@ class BackupTask(_Cancellable):
             errorMessage=self.error,
             start_time=self.start_time,
             end_time=self.end_time,
+            format=self.format,
         )
 
 

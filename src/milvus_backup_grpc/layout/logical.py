@@ -27,9 +27,9 @@ import json
 from typing import Any
 
 import pyarrow as pa
-from pymilvus.grpc_gen import schema_pb2
 
 from .. import model
+from ..milvuspb import schema_pb2
 from . import paths
 
 FORMAT = "logical"

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import grpc
-from pymilvus.grpc_gen import common_pb2, milvus_pb2, milvus_pb2_grpc, schema_pb2
 
 from ..config import MilvusConfig
 from ..errors import ConfigError, MilvusError
+from ..milvuspb import common_pb2, milvus_pb2, schema_pb2
+from .stub import MilvusServiceStub
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,15 @@ _MAX_MESSAGE = 1 << 30
 # Milvus reports "not found" conditions with these codes (2.3+) or reasons (older).
 _COLLECTION_NOT_FOUND = 100
 _INDEX_NOT_FOUND = 700
+# How servers without a method say so: gRPC UNIMPLEMENTED ("unknown method X for service"),
+# or a status whose reason names it (Milvus Lite, proxies of newer protos).
+_UNIMPLEMENTED_WORDS = ("unimplemented", "unknown method", "not implemented", "not supported")
+
+
+def is_unimplemented(exc: MilvusError) -> bool:
+    """Whether a failed call failed because the server lacks the method."""
+    text = str(exc).lower()
+    return any(word in text for word in _UNIMPLEMENTED_WORDS)
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,7 @@ class MilvusGateway:
     def __init__(self, config: MilvusConfig) -> None:
         self.config = config
         self._channel = _open_channel(config)
-        self._stub = milvus_pb2_grpc.MilvusServiceStub(self._channel)
+        self._stub = MilvusServiceStub(self._channel)
         self._auth: list[tuple[str, str]] = []
         if config.user:
             token = base64.b64encode(f"{config.user}:{config.password}".encode()).decode()
@@ -98,7 +108,7 @@ class MilvusGateway:
         if db:
             metadata.append(("dbname", db))
         try:
-            response = getattr(self._stub, method)(
+            response = self._stub.method(method)(
                 request, metadata=metadata, timeout=timeout or self.config.rpc_timeout
             )
         except grpc.RpcError as exc:
@@ -125,6 +135,18 @@ class MilvusGateway:
                 return response
             raise MilvusError(f"Milvus {method} failed: {status.reason or status.error_code}")
         return response
+
+    def call_if_implemented(
+        self, method: str, request: Any, db: str = "", timeout: float | None = None
+    ) -> Any | None:
+        """``call``, or None when the server lacks the method (an older Milvus, Milvus Lite)."""
+        try:
+            return self.call(method, request, db=db, timeout=timeout)
+        except MilvusError as exc:
+            if is_unimplemented(exc):
+                log.debug("Milvus at %s lacks %s: %s", self.config.target, method, exc)
+                return None
+            raise
 
     # -- server ---------------------------------------------------------------------------
 
@@ -166,11 +188,12 @@ class MilvusGateway:
 
     def describe_collection(self, db: str, name: str) -> milvus_pb2.DescribeCollectionResponse:
         """Schema with field IDs, shards, consistency level, properties and IDs."""
-        return self.call(
+        response: milvus_pb2.DescribeCollectionResponse = self.call(
             "DescribeCollection",
             milvus_pb2.DescribeCollectionRequest(db_name=db, collection_name=name),
             db=db,
         )
+        return response
 
     def partitions(self, db: str, name: str) -> list[tuple[int, str]]:
         """(partition ID, partition name) of each partition."""
@@ -221,7 +244,7 @@ class MilvusGateway:
             collection_name=name,
             schema=schema.SerializeToString(),
             shards_num=shards_num,
-            consistency_level=consistency_level,
+            consistency_level=common_pb2.ConsistencyLevel.Name(consistency_level),
             properties=[common_pb2.KeyValuePair(key=k, value=v) for k, v in properties],
             num_partitions=num_partitions,
         )
@@ -370,6 +393,27 @@ class MilvusGateway:
                 ch: pos.SerializeToString() for ch, pos in response.channel_cps.items()
             },
         )
+
+    def flush_all(
+        self, collections: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], FlushResult]:
+        """Seal and persist the growing data of many collections in one FlushAll (2.6.11+)."""
+        from .versions import flush_all_request
+
+        response = self.call("FlushAll", flush_all_request(collections))
+        results: dict[tuple[str, str], FlushResult] = {}
+        for db_result in response.flush_results:
+            for coll in db_result.collection_results:
+                results[(db_result.db_name, coll.collection_name)] = FlushResult(
+                    segment_ids=list(coll.segment_ids.data),
+                    flushed_segment_ids=list(coll.flush_segment_ids.data),
+                    seal_time=int(coll.seal_time),
+                    flush_ts=int(coll.flush_ts),
+                    channel_checkpoints={
+                        ch: pos.SerializeToString() for ch, pos in coll.channel_cps.items()
+                    },
+                )
+        return results
 
     def wait_flushed(self, db: str, name: str, flush: FlushResult, timeout: float) -> None:
         """Block until every segment the flush sealed is persisted.

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import base64
 
-from pymilvus.grpc_gen import common_pb2, schema_pb2
-
 from .. import model
+from ..milvuspb import common_pb2, schema_pb2
 
 
 def _kv(pairs: object) -> list[model.KeyValuePair]:

@@ -14,8 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import model
+
+if TYPE_CHECKING:
+    from ..milvuspb import milvus_pb2
 
 _VERSION = re.compile(r"(\d+)\.(\d+)(?:\.(\d+))?")
 # A build of a release line without a patch number ("2.6-2026…") is the line's newest.
@@ -136,6 +140,16 @@ class ServerFeatures:
         return self.version.at_least(2, 6, 11)
 
     @property
+    def collection_gc_pause(self) -> bool:
+        """GC pauses per collection, by ticket (2.6.8+, as upstream requires)."""
+        return self.version.at_least(2, 6, 8)
+
+    @property
+    def snapshots(self) -> bool:
+        """CreateSnapshot, ExportSnapshot and RestoreExternalSnapshot (the 3.0 line)."""
+        return self.version.at_least(3, 0)
+
+    @property
     def multiple_vector_fields(self) -> bool:
         """A collection may have more than one vector field (2.4+)."""
         return self.version.at_least(2, 4)
@@ -171,6 +185,53 @@ class ServerFeatures:
         if storage_version > 0 and self.storage_version_option:
             options.append(("storage_version", str(storage_version)))
         return options
+
+
+# -- flush and GC pause: which call, and its request, per version ---------------------------
+
+
+def uses_flush_all(features: ServerFeatures, serial: bool) -> bool:
+    """Whether a backup flushes with one FlushAll instead of a Flush per collection.
+
+    Args:
+        serial: the backup asked for ``serial_flush``, a Flush per collection.
+    """
+    return features.flush_all and not serial
+
+
+def flush_all_request(collections: Iterable[tuple[str, str]]) -> milvus_pb2.FlushAllRequest:
+    """FlushAll limited to the (db, collection) pairs being backed up."""
+    # Imported here: this module is read at start-up, the generated stubs are not.
+    from ..milvuspb import milvus_pb2
+
+    by_db: dict[str, list[str]] = {}
+    for db, coll in collections:
+        by_db.setdefault(db, []).append(coll)
+    return milvus_pb2.FlushAllRequest(
+        flush_targets=[
+            milvus_pb2.FlushAllTarget(db_name=db, collection_names=names)
+            for db, names in sorted(by_db.items())
+        ]
+    )
+
+
+def gc_pause_query(
+    features: ServerFeatures, seconds: int, collection_id: int = 0
+) -> dict[str, str]:
+    """The query of the management endpoint's ``garbage_collection/pause``.
+
+    Milvus 2.6.8+ pauses one collection (``collection_id``) and answers with a ticket; older
+    servers pause the whole cluster, so a collection ID is not sent to them.
+    """
+    query = {"pause_seconds": str(seconds)}
+    if collection_id and features.collection_gc_pause:
+        query["collection_id"] = str(collection_id)
+    return query
+
+
+def gc_resume_query(ticket: str = "") -> dict[str, str]:
+    """The query of ``garbage_collection/resume``: one collection's ticket, or the cluster."""
+    return {"ticket": ticket} if ticket else {}
 
 
 def _field_problems(

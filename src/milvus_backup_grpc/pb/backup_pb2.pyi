@@ -491,7 +491,7 @@ class DatabaseBackupInfo(_message.Message):
     def __init__(self, db_name: _Optional[str] = ..., db_id: _Optional[int] = ..., properties: _Optional[_Iterable[_Union[KeyValuePair, _Mapping]]] = ...) -> None: ...
 
 class CollectionBackupInfo(_message.Message):
-    __slots__ = ("id", "state_code", "errorMessage", "start_time", "end_time", "progress", "collection_id", "db_name", "collection_name", "schema", "shards_num", "consistency_level", "partition_backups", "backup_timestamp", "size", "has_index", "index_infos", "load_state", "backup_physical_timestamp", "channel_checkpoints", "l0_segments", "properties", "aliases")
+    __slots__ = ("id", "state_code", "errorMessage", "start_time", "end_time", "progress", "collection_id", "db_name", "collection_name", "schema", "shards_num", "consistency_level", "partition_backups", "backup_timestamp", "size", "has_index", "index_infos", "load_state", "backup_physical_timestamp", "channel_checkpoints", "l0_segments", "properties", "aliases", "snapshot_backup")
     class ChannelCheckpointsEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -522,6 +522,7 @@ class CollectionBackupInfo(_message.Message):
     L0_SEGMENTS_FIELD_NUMBER: _ClassVar[int]
     PROPERTIES_FIELD_NUMBER: _ClassVar[int]
     ALIASES_FIELD_NUMBER: _ClassVar[int]
+    SNAPSHOT_BACKUP_FIELD_NUMBER: _ClassVar[int]
     id: str
     state_code: BackupTaskStateCode
     errorMessage: str
@@ -545,7 +546,18 @@ class CollectionBackupInfo(_message.Message):
     l0_segments: _containers.RepeatedCompositeFieldContainer[SegmentBackupInfo]
     properties: _containers.RepeatedCompositeFieldContainer[KeyValuePair]
     aliases: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, id: _Optional[str] = ..., state_code: _Optional[_Union[BackupTaskStateCode, str]] = ..., errorMessage: _Optional[str] = ..., start_time: _Optional[int] = ..., end_time: _Optional[int] = ..., progress: _Optional[int] = ..., collection_id: _Optional[int] = ..., db_name: _Optional[str] = ..., collection_name: _Optional[str] = ..., schema: _Optional[_Union[CollectionSchema, _Mapping]] = ..., shards_num: _Optional[int] = ..., consistency_level: _Optional[_Union[ConsistencyLevel, str]] = ..., partition_backups: _Optional[_Iterable[_Union[PartitionBackupInfo, _Mapping]]] = ..., backup_timestamp: _Optional[int] = ..., size: _Optional[int] = ..., has_index: _Optional[bool] = ..., index_infos: _Optional[_Iterable[_Union[IndexInfo, _Mapping]]] = ..., load_state: _Optional[str] = ..., backup_physical_timestamp: _Optional[int] = ..., channel_checkpoints: _Optional[_Mapping[str, str]] = ..., l0_segments: _Optional[_Iterable[_Union[SegmentBackupInfo, _Mapping]]] = ..., properties: _Optional[_Iterable[_Union[KeyValuePair, _Mapping]]] = ..., aliases: _Optional[_Iterable[str]] = ...) -> None: ...
+    snapshot_backup: SnapshotBackupInfo
+    def __init__(self, id: _Optional[str] = ..., state_code: _Optional[_Union[BackupTaskStateCode, str]] = ..., errorMessage: _Optional[str] = ..., start_time: _Optional[int] = ..., end_time: _Optional[int] = ..., progress: _Optional[int] = ..., collection_id: _Optional[int] = ..., db_name: _Optional[str] = ..., collection_name: _Optional[str] = ..., schema: _Optional[_Union[CollectionSchema, _Mapping]] = ..., shards_num: _Optional[int] = ..., consistency_level: _Optional[_Union[ConsistencyLevel, str]] = ..., partition_backups: _Optional[_Iterable[_Union[PartitionBackupInfo, _Mapping]]] = ..., backup_timestamp: _Optional[int] = ..., size: _Optional[int] = ..., has_index: _Optional[bool] = ..., index_infos: _Optional[_Iterable[_Union[IndexInfo, _Mapping]]] = ..., load_state: _Optional[str] = ..., backup_physical_timestamp: _Optional[int] = ..., channel_checkpoints: _Optional[_Mapping[str, str]] = ..., l0_segments: _Optional[_Iterable[_Union[SegmentBackupInfo, _Mapping]]] = ..., properties: _Optional[_Iterable[_Union[KeyValuePair, _Mapping]]] = ..., aliases: _Optional[_Iterable[str]] = ..., snapshot_backup: _Optional[_Union[SnapshotBackupInfo, _Mapping]] = ...) -> None: ...
+
+class SnapshotBackupInfo(_message.Message):
+    __slots__ = ("metadata_path", "total_files", "total_bytes")
+    METADATA_PATH_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FILES_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_BYTES_FIELD_NUMBER: _ClassVar[int]
+    metadata_path: str
+    total_files: int
+    total_bytes: int
+    def __init__(self, metadata_path: _Optional[str] = ..., total_files: _Optional[int] = ..., total_bytes: _Optional[int] = ...) -> None: ...
 
 class PartitionBackupInfo(_message.Message):
     __slots__ = ("partition_id", "partition_name", "collection_id", "segment_backups", "size", "load_state")
