@@ -97,6 +97,12 @@ def _page_rows(schema: model.CollectionSchema) -> int:
     return max(_MIN_PAGE_ROWS, min(scan.MAX_PAGE_ROWS, PAGE_BYTES // max(1, row)))
 
 
+def _plain_columns(schema: model.CollectionSchema) -> list[str]:
+    """Columns worth a dictionary and statistics: not vectors, where both cost time (a
+    dictionary of distinct floats is abandoned after being built) and give nothing."""
+    return [f.name for f in logical.data_fields(schema) if not 100 <= f.data_type < 200]
+
+
 class LogicalBackupJob(BackupJob):
     """One logical backup, from any Milvus (Milvus Lite included) to backup storage."""
 
@@ -203,17 +209,21 @@ class LogicalBackupJob(BackupJob):
             for read_from, directory, part in targets:
                 self.task.check_cancelled()
                 self.task.phase = f"reading {db}.{coll} partition {directory}"
-                pages = scan.pages(
-                    self.milvus,
-                    db,
-                    coll,
-                    pk,
-                    output,
-                    [read_from] if read_from is not None else [],
-                    _page_rows(info.schema),
-                    timestamp,
+                pages = scan.read_ahead(
+                    scan.pages(
+                        self.milvus,
+                        db,
+                        coll,
+                        pk,
+                        output,
+                        [read_from] if read_from is not None else [],
+                        _page_rows(info.schema),
+                        timestamp,
+                    )
                 )
-                files, rows = self._export_partition(db, coll, directory, pages, arrow)
+                files, rows = self._export_partition(
+                    db, coll, directory, pages, arrow, _plain_columns(info.schema)
+                )
                 size = sum(f["size"] for f in files)
                 target = part if part is not None else info.partition_backups[0]
                 for n, f in enumerate(files):
@@ -248,6 +258,7 @@ class LogicalBackupJob(BackupJob):
         directory: str,
         pages: Any,
         arrow: pa.Schema,
+        plain: list[str],
     ) -> tuple[list[dict[str, Any]], int]:
         files: list[dict[str, Any]] = []
         pending: list[pa.RecordBatch] = []
@@ -278,7 +289,13 @@ class LogicalBackupJob(BackupJob):
                 return
             if writer is None:
                 sink = io.BytesIO()
-                writer = pq.ParquetWriter(sink, arrow, compression="zstd")
+                writer = pq.ParquetWriter(
+                    sink,
+                    arrow,
+                    compression="zstd",
+                    use_dictionary=plain,
+                    write_statistics=plain,
+                )
             table = pa.Table.from_batches(pending, schema=arrow)
             writer.write_table(table)
             file_rows += table.num_rows

@@ -413,8 +413,10 @@ class MilvusGateway:
 
         Iterator mode (as pymilvus's query iterator asks for it) makes Milvus 2.3+ merge the
         segments' rows by primary key and stop at the first segment exhausted, so the page is
-        the smallest keys matching ``expr``; ``guarantee_timestamp`` pins the read to one
-        moment when Milvus honours it (0: the collection's default consistency).
+        the smallest keys matching ``expr``. A ``guarantee_timestamp`` is sent with the
+        Customized consistency level, so Milvus reads at it (iterator mode takes it as the
+        read's MVCC timestamp) instead of waiting, page after page, for a newer one as a
+        Strong collection's default would; 0 leaves the collection's default consistency.
         """
         params = [("iterator", "True"), ("reduce_stop_for_best", "True")]
         if limit:
@@ -426,7 +428,8 @@ class MilvusGateway:
             output_fields=list(output_fields),
             partition_names=list(partitions),
             guarantee_timestamp=guarantee_timestamp,
-            use_default_consistency=True,
+            use_default_consistency=not guarantee_timestamp,
+            consistency_level=common_pb2.Customized if guarantee_timestamp else 0,
             query_params=[common_pb2.KeyValuePair(key=k, value=v) for k, v in params],
         )
         response: milvus_pb2.QueryResults = self.call("Query", request, db=db)

@@ -19,7 +19,8 @@ import json
 import logging
 import time
 from collections.abc import Iterator, Sequence
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from .. import model
 from ..errors import MilvusError
@@ -27,6 +28,8 @@ from .client import MilvusGateway, schema_pb2
 from .columns import primary_keys
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 #: The most rows Milvus 2.2/2.3 return for one query (their maxQueryResultWindow).
 MAX_PAGE_ROWS = 16384
@@ -91,3 +94,24 @@ def pages(
             )
         yield columns
         expr = _after(pk, keys[-1])
+
+
+def read_ahead(items: Iterator[T]) -> Iterator[T]:
+    """``items``, the next one fetched in a thread while the caller works on the current one.
+
+    Milvus answers a page while the previous one is converted and written: the two overlap
+    instead of taking turns. At most one item waits, so memory grows by one page.
+    """
+    done = object()
+
+    def fetch() -> Any:
+        return next(items, done)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead") as pool:
+        pending = pool.submit(fetch)
+        while True:
+            item = pending.result()
+            if item is done:
+                return
+            pending = pool.submit(fetch)
+            yield item
