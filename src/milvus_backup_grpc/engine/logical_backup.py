@@ -35,10 +35,10 @@ log = logging.getLogger(__name__)
 
 #: Bytes of rows per query page, roughly (the row size is estimated from the schema): large
 #: enough that a page costs far more in data than in its round trip, far under gRPC's limits.
-PAGE_BYTES = 8 * 1024 * 1024
+PAGE_BYTES = 2 * 1024 * 1024
 _MIN_PAGE_ROWS = 100
 #: Raw bytes gathered before they are written as one Parquet row group.
-ROW_GROUP_BYTES = 8 * 1024 * 1024
+ROW_GROUP_BYTES = 4 * 1024 * 1024
 #: How long a collection loaded for the backup may take to load.
 LOAD_TIMEOUT = 600.0
 #: Compressed bytes after which a Parquet file is closed and the next one begun.

@@ -33,7 +33,7 @@ from .tasks import RestoreCollectionTask
 log = logging.getLogger(__name__)
 
 #: Raw bytes of rows sent in one insert: far under the 64 MiB a Milvus proxy takes by default.
-INSERT_BYTES = 8 * 1024 * 1024
+INSERT_BYTES = 4 * 1024 * 1024
 _MIN_ROWS, _MAX_ROWS = 16, 100_000
 # Build parameters a server requires, for indexes whose source reported none (Milvus Lite
 # keeps an index's type and metric only): Milvus's documented starting values.

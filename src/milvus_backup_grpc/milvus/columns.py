@@ -80,9 +80,10 @@ def _packed_bytes(message: Any) -> memoryview:
 
 def _set_packed(message: Any, values: np.ndarray) -> None:
     """Fill ``repeated float/double data = 1`` from a numpy array, parsed in C in one go."""
-    payload = np.ascontiguousarray(values).tobytes()
-    if payload:
-        message.MergeFromString(_PACKED_TAG + _varint(len(payload)) + payload)
+    if values.size:
+        # One copy into the wire bytes, parsed in place by protobuf's C code.
+        payload = memoryview(np.ascontiguousarray(values)).cast("B")
+        message.MergeFromString(b"".join((_PACKED_TAG, _varint(payload.nbytes), payload)))
 
 
 def _fixed_lists(values: np.ndarray, rows: int, width: int) -> pa.Array:
@@ -227,7 +228,7 @@ def from_arrow(array: pa.Array, field: model.FieldSchema) -> schema_pb2.FieldDat
         values = array.to_numpy(zero_copy_only=False)
         member = getattr(data.scalars, _SCALAR_MEMBER[kind])
         if kind in (_FLOAT, _DOUBLE):
-            _set_packed(member, values.astype("<f4" if kind == _FLOAT else "<f8"))
+            _set_packed(member, np.asarray(values, "<f4" if kind == _FLOAT else "<f8"))
         else:
             member.data.extend(values.tolist())
     elif kind == _VARCHAR:
@@ -240,7 +241,7 @@ def from_arrow(array: pa.Array, field: model.FieldSchema) -> schema_pb2.FieldDat
         data.vectors.dim = _dim(field)
         flat = array.flatten().to_numpy(zero_copy_only=False)
         if kind == _FLOAT_VECTOR:
-            _set_packed(data.vectors.float_vector, flat.astype("<f4"))
+            _set_packed(data.vectors.float_vector, np.asarray(flat, "<f4"))
         elif kind == _FLOAT16_VECTOR:
             data.vectors.float16_vector = flat.astype("<f2").tobytes()
         elif kind == _BFLOAT16_VECTOR:
