@@ -82,7 +82,7 @@ def _set_packed(message: Any, values: np.ndarray) -> None:
     """Fill ``repeated float/double data = 1`` from a numpy array, parsed in C in one go."""
     if values.size:
         # One copy into the wire bytes, parsed in place by protobuf's C code.
-        payload = memoryview(np.ascontiguousarray(values)).cast("B")
+        payload = np.ascontiguousarray(values).data.cast("B")
         message.MergeFromString(b"".join((_PACKED_TAG, _varint(payload.nbytes), payload)))
 
 
