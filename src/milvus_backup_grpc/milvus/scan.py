@@ -52,8 +52,13 @@ def read_timestamp(gateway: MilvusGateway, db: str, coll: str, pk: model.FieldSc
     """The timestamp to read a whole collection at (see the module's docstring)."""
     answer = gateway.query(db, coll, _first(pk), [pk.name], limit=1)
     if answer.session_ts:
+        log.info("%s.%s: read at Milvus's session timestamp %d", db, coll, answer.session_ts)
         return int(answer.session_ts)
-    return int(time.time() * 1000) << _PHYSICAL_SHIFT
+    timestamp = int(time.time() * 1000) << _PHYSICAL_SHIFT
+    log.info(
+        "%s.%s: Milvus gave no session timestamp; read at %d (this clock)", db, coll, timestamp
+    )
+    return timestamp
 
 
 def pages(
