@@ -184,7 +184,11 @@ class LogicalRestoreJob(RestoreJob):
         source = plan.source
         doc = self._doc(source)
         files = [(p, f) for p in doc.get("partitions", []) for f in p.get("files", [])]
-        problems = parquet_import_problems(source.schema, self.features)
+        if is_lite_version(self.milvus.version()):
+            # Milvus Lite reports its own version (3.x), and has no Import at all.
+            problems = ["Milvus Lite has no bulk import"]
+        else:
+            problems = parquet_import_problems(source.schema, self.features)
         if problems:
             log.info(
                 "restore %s: %s.%s: rows inserted in batches (%s)",
