@@ -181,6 +181,10 @@ class _RecordingMilvus:
     """Stands in for a Milvus the machine cannot run: records Import requests, which complete."""
 
     imports: list[tuple[str, list[str], list[tuple[str, str]]]] = field(default_factory=list)
+    answers: str = "v2.4.13"  # GetVersion
+
+    def version(self) -> str:
+        return self.answers
 
     def import_files(self, db: str, coll: str, partition: str, files: list[str],
                      options: list[tuple[str, str]]) -> list[int]:
