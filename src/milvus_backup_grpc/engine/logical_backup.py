@@ -121,7 +121,7 @@ class LogicalBackupJob(BackupJob):
         lease: LeasedRecord | None = None,
     ) -> None:
         # Described as a meta-only physical backup (no flush, no segments, no GC pause): the
-        # rows are read through the query iterator instead.
+        # rows are read by Query pages instead.
         super().__init__(
             config,
             milvus,
