@@ -3,8 +3,8 @@
 Each local collection of the size series is also backed up with ``format: logical`` (rows
 in primary-key pages of raw Query answers, as columns, into Parquet) and restored from it
 (column inserts on 2.3), by the same service process. Times are set against the physical
-backup and restore of the same collection in the same run; the service's peak RSS during each is the memory figure, which must stay flat
-with size and under ``RSS_MAX``.
+backup and restore of the same collection in the same run; the service's peak RSS during
+each is the memory figure, which must stay flat with size and under ``RSS_MAX``.
 """
 
 from __future__ import annotations
