@@ -228,8 +228,8 @@ def run_local(settings: Settings, milvus: LocalMilvus, results: Results) -> None
                 _local_count(service, client, smalls[:count], results)
             if settings.profile:
                 _local_profiles(service, client, work, loaded[-1], results)
-            # Last: what the logical format's Python rows leave in the heap is not measured
-            # as the physical operations' memory.
+            # Last: what the logical format's buffers leave in the heap is not measured as
+            # the physical operations' memory.
             logical_sizes = settings.logical_sizes_mib or settings.sizes_mib
             run_logical(service, client, loaded, results, only=[
                 coll.name for coll, size in zip(loaded, settings.sizes_mib, strict=True)

@@ -234,8 +234,7 @@ V1_UPSTREAM_ONLY: tuple[UpstreamOnly, ...] = (
     _only(
         "http.enabled",
         True,
-        why="this service always serves the REST API beside gRPC; run `server -p 0` "
-        "for gRPC only",
+        why="this service always serves the REST API beside gRPC; run `server -p 0` for gRPC only",
     ),
     _only("http.debug_mode", False, why=_NO_DEBUG),
     _only("http.debugMode", False, why=_NO_DEBUG),

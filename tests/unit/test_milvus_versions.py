@@ -16,12 +16,21 @@ import pytest
 from milvus_backup_grpc import model
 from milvus_backup_grpc.config import load_config
 from milvus_backup_grpc.engine.backup import BackupJob
+from milvus_backup_grpc.engine.logical_restore import LogicalRestoreJob
 from milvus_backup_grpc.engine.restore import CollectionPlan, RestoreJob
 from milvus_backup_grpc.engine.tasks import BackupTask, RestoreCollectionTask, RestoreTask
+from milvus_backup_grpc.layout import logical, manifest
 from milvus_backup_grpc.layout.paths import BackupLayout
-from milvus_backup_grpc.milvus.versions import MilvusVersion, ServerFeatures, restore_problems
+from milvus_backup_grpc.milvus.versions import (
+    ImportCall,
+    MilvusVersion,
+    ServerFeatures,
+    parquet_import_problems,
+    restore_problems,
+)
 from milvus_backup_grpc.milvuspb import common_pb2, milvus_pb2
 from milvus_backup_grpc.pb import backup_pb2 as pb
+from milvus_backup_grpc.storage.base import Checksum
 from milvus_backup_grpc.storage.local import LocalStorage
 from tests.unit.samples import PART_DEFAULT, SEG_A, SEG_L0, backup_copies
 
@@ -172,6 +181,10 @@ class _RecordingMilvus:
     """Stands in for a Milvus the machine cannot run: records Import requests, which complete."""
 
     imports: list[tuple[str, list[str], list[tuple[str, str]]]] = field(default_factory=list)
+    answers: str = "v2.4.13"  # GetVersion
+
+    def version(self) -> str:
+        return self.answers
 
     def import_files(self, db: str, coll: str, partition: str, files: list[str],
                      options: list[tuple[str, str]]) -> list[int]:
@@ -256,3 +269,78 @@ def test_a_backup_of_2_4_plus_l0_segments_copies_their_delete_logs_where_upstrea
     assert [(c.src_key, c.dst_key) for c in scoped_copies] == [
         ("files/delta_log/1/2/71/9002", "backup/bk/binlogs/delta_log/1/2/71/71/9002")]
     assert [b.log_id for b in scoped.deltalogs[0].binlogs] == [9002]
+
+
+def _logical_backup(storage: LocalStorage, layout: BackupLayout, keyed: bool,
+                    files: dict[str, list[str]]) -> model.CollectionBackupInfo:
+    """A logical backup's collection.json and manifest (Parquet bytes are Milvus's to read)."""
+    coll = _collection(_vector("vec"), model.FieldSchema(name="tenant", data_type=pb.VarChar,
+                                                         is_partition_key=keyed))
+    coll.schema.enable_dynamic_field = True
+    coll.schema.fields.add(name="$meta", data_type=pb.JSON, is_dynamic=True)
+    partitions = []
+    entries = []
+    for directory, names in files.items():
+        keys = [f"logical/default/{coll.collection_name}/{directory}/{n}" for n in names]
+        for key in keys:
+            storage.write_bytes(layout.dir + key, b"PAR1")
+            entries.append(manifest.ManifestEntry(key, 4, Checksum("sha256", "0" * 64)))
+        partitions.append({"name": None if keyed else directory, "directory": directory,
+                           "rows": 1, "files": keys, **({"partition_key": True} if keyed else {})})
+    storage.write_bytes(logical.collection_doc_key(layout, "default", coll.collection_name),
+                        logical.encode_doc(logical.collection_doc(coll, [], partitions, 1)))
+    storage.write_bytes(manifest.manifest_key(layout), manifest.encode(entries))
+    return coll
+
+
+@pytest.mark.parametrize("keyed", [False, True])
+def test_a_logical_restore_into_2_4_imports_the_parquet_files_per_partition(
+    tmp_path: Path, keyed: bool
+) -> None:
+    storage = LocalStorage(tmp_path)
+    layout = BackupLayout(str(tmp_path / "backup"), "lb")
+    files = ({"_partition_key": ["part-00000.parquet", "part-00001.parquet"]} if keyed
+             else {"_default": ["part-00000.parquet", "part-00001.parquet"],
+                   "p1": ["part-00000.parquet"]})
+    coll = _logical_backup(storage, layout, keyed, files)
+    config = load_config(None, env={}, overrides={"minio.storageType": "local",
+                                                  "backup.importPollSeconds": "0"})
+    milvus = _RecordingMilvus()
+    name = coll.collection_name
+    ctask = RestoreCollectionTask(id="c1", source_db="default", source_name=name,
+                                  target_db="default", target_name=name, size=8)
+    plan = CollectionPlan(coll, "default", name, exists=False)
+    job = LogicalRestoreJob(config, milvus, storage, storage, layout,  # type: ignore[arg-type]
+                            model.RestoreInput(backup_name="lb"), [plan],
+                            RestoreTask(id="r1", backup_name="lb", collections=[ctask]),
+                            features=ServerFeatures.of("v2.4.13"))
+
+    job._import_data(plan, "default", name, ctask)
+
+    def paths(directory: str) -> list[str]:
+        return [storage.milvus_path(f"{layout.dir}logical/default/{name}/{directory}/{n}")
+                for n in files[directory]]
+
+    quota = [("skip_disk_quota_check", "true")]  # no "backup": rows, not binlogs
+    if keyed:  # Milvus routes the rows by partition key: no partition named
+        assert milvus.imports == [("", paths("_partition_key"), quota)]
+    else:
+        assert milvus.imports == [("_default", paths("_default"), quota),
+                                  ("p1", paths("p1"), quota)]
+    assert all(p.endswith(".parquet") for _, ps, _ in milvus.imports for p in ps)
+
+
+def test_parquet_import_is_for_2_4_on_and_for_columns_its_reader_takes() -> None:
+    coll = _collection(_vector("vec"), model.FieldSchema(name="j", data_type=pb.JSON),
+                       model.FieldSchema(name="arr", data_type=pb.Array, element_type=pb.Int64))
+    assert parquet_import_problems(coll.schema, ServerFeatures.of("v2.4.0")) == []
+    assert parquet_import_problems(coll.schema, ServerFeatures.of("v2.3.5")) == [
+        "Milvus 2.3.5 has no Parquet import (2.4.0+)"]
+    with pytest.raises(ValueError, match="no Parquet import"):
+        ServerFeatures.of("v2.3.5").parquet_import_call("default", "c", "p", ["x.parquet"])
+    call = ServerFeatures.of("2.6.2").parquet_import_call("db1", "c", None, ["a.parquet"])
+    assert call == ImportCall("db1", "c", "", ("a.parquet",), (("skip_disk_quota_check", "true"),))
+    # Kept as bytes or widened floats in the format, where 2.4's reader wants lists of bytes.
+    bits = _collection(_vector("bits", pb.BinaryVector))
+    assert parquet_import_problems(bits.schema, ServerFeatures.of("v2.6.0")) == [
+        "field 'bits' is BinaryVector"]

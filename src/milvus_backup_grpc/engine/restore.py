@@ -340,8 +340,7 @@ def _refuse_taken_aliases(
             other = seen.setdefault((plan.target_db, alias), where)
             if other != where:
                 raise RequestError(
-                    f"alias {plan.target_db}.{alias} would be restored for both {other} and "
-                    f"{where}"
+                    f"alias {plan.target_db}.{alias} would be restored for both {other} and {where}"
                 )
             if plan.target_db not in databases:
                 continue

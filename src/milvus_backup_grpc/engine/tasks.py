@@ -469,10 +469,13 @@ def ledger_json(task: RestoreTask) -> dict[str, Any]:
     assert task.request is not None
     request = dataclasses.asdict(task.request)
     # JSON keys are strings: the (db, collection) keyed maps are stored as rows.
-    request["partitions"] = [[db, coll, list(names)] for (db, coll), names in
-                             task.request.partitions.items()]
-    request["overrides"] = [[db, coll, dataclasses.asdict(override)] for (db, coll), override in
-                            task.request.overrides.items()]
+    request["partitions"] = [
+        [db, coll, list(names)] for (db, coll), names in task.request.partitions.items()
+    ]
+    request["overrides"] = [
+        [db, coll, dataclasses.asdict(override)]
+        for (db, coll), override in task.request.overrides.items()
+    ]
     return {
         "request": request,
         "collections": {

@@ -22,6 +22,10 @@ from ..errors import ConfigError, MilvusError
 from ..milvuspb import common_pb2, milvus_pb2, schema_pb2
 from .stub import MilvusServiceStub
 
+# The generated Milvus stubs are imported here only; the modules that build or read Milvus
+# messages (columns, scan) take ``schema_pb2`` from this module.
+__all__ = ["FlushResult", "ImportProgress", "MilvusGateway", "schema_pb2"]
+
 log = logging.getLogger(__name__)
 
 _MAX_MESSAGE = 1 << 30
@@ -438,6 +442,60 @@ class MilvusGateway:
             db=db,
         )
         return list(response.infos)
+
+    def query(
+        self,
+        db: str,
+        coll: str,
+        expr: str,
+        output_fields: Sequence[str],
+        partitions: Sequence[str] = (),
+        limit: int = 0,
+        guarantee_timestamp: int = 0,
+    ) -> milvus_pb2.QueryResults:
+        """One page of a query in iterator mode: rows in primary-key order, at most ``limit``.
+
+        Iterator mode (as pymilvus's query iterator asks for it) makes Milvus 2.3+ merge the
+        segments' rows by primary key and stop at the first segment exhausted, so the page is
+        the smallest keys matching ``expr``. A ``guarantee_timestamp`` is sent with the
+        Customized consistency level, so Milvus reads at it (iterator mode takes it as the
+        read's MVCC timestamp) instead of waiting, page after page, for a newer one as a
+        Strong collection's default would; 0 leaves the collection's default consistency.
+        """
+        params = [("iterator", "True"), ("reduce_stop_for_best", "True")]
+        if limit:
+            params.append(("limit", str(limit)))
+        request = milvus_pb2.QueryRequest(
+            db_name=db,
+            collection_name=coll,
+            expr=expr,
+            output_fields=list(output_fields),
+            partition_names=list(partitions),
+            guarantee_timestamp=guarantee_timestamp,
+            use_default_consistency=not guarantee_timestamp,
+            consistency_level="Customized" if guarantee_timestamp else "Strong",
+            query_params=[common_pb2.KeyValuePair(key=k, value=v) for k, v in params],
+        )
+        response: milvus_pb2.QueryResults = self.call("Query", request, db=db)
+        return response
+
+    def insert(
+        self,
+        db: str,
+        coll: str,
+        partition: str | None,
+        columns: Sequence[schema_pb2.FieldData],
+        num_rows: int,
+    ) -> None:
+        """Insert rows given as columns (``partition`` None: Milvus routes by partition key)."""
+        request = milvus_pb2.InsertRequest(
+            db_name=db,
+            collection_name=coll,
+            partition_name=partition or "",
+            fields_data=list(columns),
+            num_rows=num_rows,
+        )
+        self.call("Insert", request, db=db)
 
     def import_files(
         self,

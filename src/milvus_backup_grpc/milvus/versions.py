@@ -169,6 +169,30 @@ class ServerFeatures:
         """The dynamic field and partition keys (2.2.9+)."""
         return self.version.at_least(2, 2, 9)
 
+    @property
+    def parquet_import(self) -> bool:
+        """Import reads Parquet files whose columns are named as the fields (2.4+)."""
+        return self.version.at_least(2, 4)
+
+    def parquet_import_call(
+        self, db: str, collection: str, partition: str | None, files: Iterable[str]
+    ) -> ImportCall:
+        """The Import of a logical backup's Parquet files into one partition.
+
+        ``partition`` None lets Milvus route rows by partition key. No ``backup`` option:
+        these are rows to insert, not binlogs; one file is one import file. Every column of
+        the file is a field of the collection, named as it (the dynamic field ``$meta``).
+
+        Raises:
+            ValueError: this Milvus has no Parquet import.
+        """
+        if not self.parquet_import:
+            raise ValueError(f"Milvus {self.version} has no Parquet import (2.4.0+)")
+        options: list[tuple[str, str]] = []
+        if self.skip_disk_quota_option:
+            options.append(("skip_disk_quota_check", "true"))
+        return ImportCall(db, collection, partition or "", tuple(files), tuple(options))
+
     def import_options(
         self, *, l0: bool = False, storage_version: int = 0
     ) -> list[tuple[str, str]]:
@@ -232,6 +256,35 @@ def gc_pause_query(
 def gc_resume_query(ticket: str = "") -> dict[str, str]:
     """The query of ``garbage_collection/resume``: one collection's ticket, or the cluster."""
     return {"ticket": ticket} if ticket else {}
+
+
+@dataclass(frozen=True)
+class ImportCall:
+    """One Import request, as ``MilvusGateway.import_files`` sends it."""
+
+    db: str
+    collection: str
+    partition: str
+    files: tuple[str, ...]
+    options: tuple[tuple[str, str], ...]
+
+
+# Field types whose logical-format column (layout/logical.py) Milvus's Parquet import reads as
+# it is: scalars, JSON and sparse vectors as text, arrays and float vectors as lists. Binary,
+# float16, bfloat16 and int8 vectors are not among them: the format keeps them as bytes or
+# widened floats, where Milvus 2.4's reader wants lists of bytes, so they go by inserts.
+_PARQUET_IMPORTABLE = frozenset({1, 2, 3, 4, 5, 10, 11, 21, 22, 23, 101, 104})
+
+
+def parquet_import_problems(schema: model.CollectionSchema, features: ServerFeatures) -> list[str]:
+    """Why a logical backup's Parquet files cannot be imported as they are ([] if they can)."""
+    if not features.parquet_import:
+        return [f"Milvus {features.version} has no Parquet import (2.4.0+)"]
+    return [
+        f"field {f.name!r} is {FIELD_TYPE_SINCE.get(f.data_type, (str(f.data_type),))[0]}"
+        for f in schema.fields
+        if not f.is_dynamic and not f.is_function_output and f.data_type not in _PARQUET_IMPORTABLE
+    ]
 
 
 def _field_problems(

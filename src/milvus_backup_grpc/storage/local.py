@@ -366,9 +366,7 @@ class LocalStorage(ObjectStorage):
             raise ObjectNotFound(f"{src_key!r} does not exist in {source.description}")
         digest = hashlib.sha256()
         # A bulk copy: made durable by ``sync`` of the whole backup, not one fsync each.
-        self._atomic_write(
-            self._path(dst_key), lambda f: _copy_file(src, f, digest), durable=False
-        )
+        self._atomic_write(self._path(dst_key), lambda f: _copy_file(src, f, digest), durable=False)
         return Checksum("sha256", digest.hexdigest())
 
     def sync(self, prefix: str) -> None:
