@@ -305,6 +305,7 @@ class LiveProgress(ProgressDisplay):
         label: str,
         console: Console | None = None,
         clock: Callable[[], float] = time.monotonic,
+        auto_refresh: bool = True,
     ) -> None:
         self._progress = Progress(
             TextColumn("[bold]{task.description}"),
@@ -319,6 +320,7 @@ class LiveProgress(ProgressDisplay):
             redirect_stderr=True,
             redirect_stdout=False,
             get_time=clock,
+            auto_refresh=auto_refresh,
         )
         self._task: TaskID = self._progress.add_task(label, total=None, phase="", percent=0)
         self._progress.start()
