@@ -376,7 +376,8 @@ class BackupService:
         """Take a backup; with ``run_async`` return at once with the task's state.
 
         Raises:
-            RequestError: a bad name; ConflictError: the name is taken.
+            RequestError: a bad name; ConflictError: the name is taken;
+                UnsupportedSchemaError: a collection has what the meta cannot carry.
             NotFoundError: a selected database or collection does not exist.
             BackupError: the backup failed (synchronous requests).
         """
@@ -385,6 +386,7 @@ class BackupService:
             backup_record_body,
             preflight,
             resolve_collections,
+            schema_preflight,
         )
 
         name = request.name or generated_backup_name()
@@ -403,6 +405,8 @@ class BackupService:
         catalog = self.catalog(model.BackupLocation(root_path=request.backup_root_path))
         backup_format = self._backup_format(request)
         collections = resolve_collections(self.milvus, request.selection)
+        # Whatever the format: the meta is what a restore rebuilds each collection from.
+        schema_preflight(self.milvus, collections)
         if request.base_backup_name:
             # A bad base is refused before anything is written (the job checks it again,
             # under the reference lock, when it pins the base's objects).
@@ -416,7 +420,8 @@ class BackupService:
                     "a logical backup cannot be incremental: it holds rows, not binlogs to "
                     "reference; ask for one or the other"
                 )
-            logical_preflight(self.milvus, collections)
+            if not request.meta_only:  # the rows' checks; the meta was checked above
+                logical_preflight(self.milvus, collections)
             job_class = LogicalBackupJob
         elif not request.meta_only:
             preflight(
