@@ -49,9 +49,10 @@ from .verify import VerifyReport, verify_backup
 
 if TYPE_CHECKING:
     # The Milvus gateway, and the backup and restore jobs that use it, load Milvus's generated
-    # stubs through pymilvus, whose package import brings pandas and pyarrow (most of a
-    # second and over 100 MiB). Verbs that only read the backup store (list, get, delete,
-    # verify) never need them, so they are imported where a Milvus call is made.
+    # stubs (milvuspb, most of the Milvus protocol) and, for the logical format and Milvus
+    # Lite, pymilvus, whose package import brings pandas and pyarrow (most of a second and
+    # over 100 MiB). Verbs that only read the backup store (list, get, delete, verify) never
+    # need them, so they are imported where a Milvus call is made.
     from ..milvus.client import MilvusGateway
 
     # The scheduler brings prometheus_client (a few tenths of a second): loaded when policies
