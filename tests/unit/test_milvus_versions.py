@@ -113,6 +113,8 @@ def test_a_plain_collection_fits_every_version() -> None:
          "v2.4.17", "v2.5.0", "nullable or has a default value"),
         (model.FieldSchema(fieldID=102, name="d", data_type=5, default_value_base64="CAE="),
          "v2.4.17", "v2.5.0", "nullable or has a default value"),
+        (model.FieldSchema(fieldID=102, name="day", data_type=5, is_clustering_key=True),
+         "v2.3.5", "v2.4.0", "clustering key"),
     ],
 )
 def test_a_field_the_target_lacks_is_named(

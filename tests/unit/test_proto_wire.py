@@ -62,6 +62,7 @@ OWN_FIELDS: dict[str, dict[str, tuple[int, str]]] = {
     "DeleteBackupResponse": {"freed_bytes": (1000, "int64")},
     # Upstream's newer releases number it 28; the JSON key, all the meta files hold, is the same.
     "CollectionBackupInfo": {"aliases": (1000, "repeated string")},
+    "FieldSchema": {"is_clustering_key": (1005, "bool")},
 }
 
 # Every field of every message, in declaration order: name -> (number, type).

@@ -26,7 +26,7 @@ REFUSED = {
         "struct_array_fields", "external_source", "external_spec", "do_physical_backfill",
         "file_resource_ids", "enable_namespace",
     },
-    "milvus.proto.schema.FieldSchema": {"is_clustering_key", "external_field"},
+    "milvus.proto.schema.FieldSchema": {"external_field"},
 }
 
 MESSAGES: list[type[Message]] = [
@@ -51,6 +51,8 @@ def everything_carried() -> milvus_pb2.DescribeCollectionResponse:
                       type_params=kv(max_length="512", enable_analyzer="true",
                                      analyzer_params='{"type": "english"}'),
                       is_partition_key=True)
+    schema.fields.add(fieldID=110, name="day", data_type=schema_pb2.Int64,
+                      is_clustering_key=True)
     schema.fields.add(fieldID=102, name="sparse", data_type=schema_pb2.SparseFloatVector,
                       is_function_output=True)
     schema.fields.add(fieldID=103, name="tags", data_type=schema_pb2.Array,
@@ -115,9 +117,7 @@ def test_a_collection_with_every_carried_attribute_is_accepted_and_round_trips()
 @pytest.mark.parametrize(
     ("mutate", "where", "attribute"),
     [
-        (lambda d: setattr(d.schema.fields[1], "is_clustering_key", True), "field 'text'",
-         "is_clustering_key"),
-        (lambda d: setattr(d.schema.fields[2], "external_field", "col"), "field 'sparse'",
+        (lambda d: setattr(d.schema.fields[2], "external_field", "col"), "field 'day'",
          "external_field"),
         (lambda d: setattr(d.schema, "external_source", "s3://x"), "collection schema",
          "external_source"),
@@ -127,7 +127,7 @@ def test_a_collection_with_every_carried_attribute_is_accepted_and_round_trips()
          "file_resource_ids"),
         (lambda d: d.schema.struct_array_fields.add(name="clips", fieldID=300), "field 'clips'",
          "an array of structs"),
-        (lambda d: setattr(d.schema.fields[3], "element_type", schema_pb2.Struct),
+        (lambda d: setattr(d.schema.fields[4], "element_type", schema_pb2.Struct),
          "field 'tags'", "element type Struct"),
         (lambda d: setattr(d.schema.fields[0], "data_type", schema_pb2.Decimal),
          "field 'id'", "data type Decimal"),
@@ -159,11 +159,11 @@ def test_a_field_newer_than_our_protocol_is_refused_by_number() -> None:
 
 def test_every_gap_of_several_collections_is_named_at_once() -> None:
     first, second = everything_carried(), everything_carried()
-    first.schema.fields[1].is_clustering_key = True
+    first.schema.fields[1].external_field = "t"
     second.schema.external_spec = "{}"
     gaps = schema_gaps("db1.a", first, []) + schema_gaps("db1.b", second, [])
     text = str(UnsupportedSchemaError(gaps))
-    assert "db1.a: field 'text' has is_clustering_key" in text
+    assert "db1.a: field 'text' has external_field" in text
     assert "db1.b: collection schema has external_spec" in text
 
 

@@ -77,6 +77,7 @@ CARRIED: dict[str, frozenset[str]] = {
             "default_value",
             "is_dynamic",
             "is_partition_key",
+            "is_clustering_key",  # our field 1005 of the meta's FieldSchema
             "nullable",
             "is_function_output",
         }

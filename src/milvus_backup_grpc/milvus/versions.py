@@ -141,6 +141,11 @@ class ServerFeatures:
         return self.version.at_least(2, 4)
 
     @property
+    def clustering_key(self) -> bool:
+        """A field may be the collection's clustering key (2.4+)."""
+        return self.version.at_least(2, 4)
+
+    @property
     def nullable_and_default_values(self) -> bool:
         """Fields may be nullable and carry default values (2.5+)."""
         return self.version.at_least(2, 5)
@@ -203,6 +208,11 @@ def _field_problems(
             )
         if field.is_partition_key and not features.dynamic_field_and_partition_key:
             yield f"{where}: field {field.name!r} is a partition key, which needs Milvus 2.2.9+"
+        if field.is_clustering_key and not features.clustering_key:
+            yield (
+                f"{where}: field {field.name!r} is the clustering key, which Milvus has only "
+                "since 2.4.0"
+            )
     vectors = [f.name for f in schema.fields if f.data_type in _VECTOR_TYPES]
     if len(vectors) > 1 and not features.multiple_vector_fields:
         yield f"{where}: {len(vectors)} vector fields {vectors}; Milvus has only one before 2.4.0"
