@@ -138,6 +138,13 @@ def test_schema_features_the_target_lacks() -> None:
     assert any("functions ['bm25']" in p for p in _problems(with_function, "v2.4.17"))
     assert _problems(with_function, "v2.5.0") == []
 
+    with_structs = _collection(_vector("vec"))
+    with_structs.schema.struct_array_fields.add(fieldID=102, name="clips")
+    assert _problems(with_structs, "newest") == [
+        "default.c: field 'clips' is an array of structs, which this version of "
+        "milvus-backup-grpc does not restore"
+    ]
+
 
 def test_l0_segments_and_new_storage_need_a_new_enough_target() -> None:
     l0 = model.SegmentBackupInfo(segment_id=7, partition_id=-1, is_l0=True)

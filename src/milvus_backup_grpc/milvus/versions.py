@@ -221,6 +221,13 @@ def _field_problems(
         yield f"{where}: functions {names}, which Milvus has only since 2.5.0"
     if schema.enable_dynamic_field and not features.dynamic_field_and_partition_key:
         yield f"{where}: a dynamic field, which needs Milvus 2.2.9+"
+    for struct in schema.struct_array_fields:
+        # Upstream's newer backups may hold them; recreating the collection without would
+        # lose the field (milvus/carried.py refuses them at backup for the same reason).
+        yield (
+            f"{where}: field {struct.name!r} is an array of structs, which this version of "
+            "milvus-backup-grpc does not restore"
+        )
 
 
 def _index_problems(
