@@ -283,9 +283,10 @@ def _memory_section(settings: Settings, results: Results, summary: Table) -> Sec
         section.tables.append(imports)
         section.findings.append(
             f"pymilvus adds {mib(added.get('+ pymilvus', 0))} MiB to the process: its package "
-            "imports pandas, pyarrow and numpy, though the service uses only its generated gRPC "
-            "stubs (`pymilvus.grpc_gen`). That is most of the service's idle RSS, paid before "
-            "any work, and it leaves the rest of the 300 MiB for the work itself."
+            "imports pandas, pyarrow and numpy. The service speaks to Milvus through stubs "
+            "generated into its own package (`milvus_backup_grpc.milvuspb`) and loads pymilvus "
+            "only where it reads rows (the logical format) or opens a Milvus Lite database, so "
+            "physical backups and restores do not pay it."
         )
     if results.streaming_parallelism:
         streaming = [p for p in results.backups if p.setup == "S3 streaming"][-1]

@@ -122,6 +122,8 @@ def test_a_plain_collection_fits_every_version() -> None:
          "v2.4.17", "v2.5.0", "nullable or has a default value"),
         (model.FieldSchema(fieldID=102, name="d", data_type=5, default_value_base64="CAE="),
          "v2.4.17", "v2.5.0", "nullable or has a default value"),
+        (model.FieldSchema(fieldID=102, name="day", data_type=5, is_clustering_key=True),
+         "v2.3.5", "v2.4.0", "clustering key"),
     ],
 )
 def test_a_field_the_target_lacks_is_named(
@@ -144,6 +146,13 @@ def test_schema_features_the_target_lacks() -> None:
     with_function.schema.functions.add(name="bm25", type=1)
     assert any("functions ['bm25']" in p for p in _problems(with_function, "v2.4.17"))
     assert _problems(with_function, "v2.5.0") == []
+
+    with_structs = _collection(_vector("vec"))
+    with_structs.schema.struct_array_fields.add(fieldID=102, name="clips")
+    assert _problems(with_structs, "newest") == [
+        "default.c: field 'clips' is an array of structs, which this version of "
+        "milvus-backup-grpc does not restore"
+    ]
 
 
 def test_l0_segments_and_new_storage_need_a_new_enough_target() -> None:

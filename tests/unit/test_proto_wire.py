@@ -66,6 +66,7 @@ OWN_FIELDS: dict[str, dict[str, tuple[int, str]]] = {
         "aliases": (1000, "repeated string"),
         "snapshot_backup": (1010, "SnapshotBackupInfo"),
     },
+    "FieldSchema": {"is_clustering_key": (1005, "bool")},
 }
 
 # Every field of every message, in declaration order: name -> (number, type).

@@ -3839,8 +3839,11 @@ type FieldSchema struct {
 	IsFunctionOutput bool `protobuf:"varint,16,opt,name=is_function_output,json=isFunctionOutput,proto3" json:"is_function_output,omitempty"`
 	// Standard base64 of the serialized ValueField; preferred over default_value_proto.
 	DefaultValueBase64 string `protobuf:"bytes,17,opt,name=default_value_base64,json=defaultValueBase64,proto3" json:"default_value_base64,omitempty"`
-	unknownFields      protoimpl.UnknownFields
-	sizeCache          protoimpl.SizeCache
+	// Not upstream at 7125dcc (fields from 1000 on are this service's own). The field that
+	// orders a collection's data for clustering compaction (Milvus 2.4+).
+	IsClusteringKey bool `protobuf:"varint,1005,opt,name=is_clustering_key,json=isClusteringKey,proto3" json:"is_clustering_key,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *FieldSchema) Reset() {
@@ -3990,6 +3993,13 @@ func (x *FieldSchema) GetDefaultValueBase64() string {
 		return x.DefaultValueBase64
 	}
 	return ""
+}
+
+func (x *FieldSchema) GetIsClusteringKey() bool {
+	if x != nil {
+		return x.IsClusteringKey
+	}
+	return false
 }
 
 type FunctionSchema struct {
@@ -5020,7 +5030,7 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"properties\x18\x06 \x03(\v2!.milvus.proto.backup.KeyValuePairR\n" +
 	"properties\x12A\n" +
 	"\tfunctions\x18\a \x03(\v2#.milvus.proto.backup.FunctionSchemaR\tfunctions\x12[\n" +
-	"\x13struct_array_fields\x18\t \x03(\v2+.milvus.proto.backup.StructArrayFieldSchemaR\x11structArrayFields\"\x95\x06\n" +
+	"\x13struct_array_fields\x18\t \x03(\v2+.milvus.proto.backup.StructArrayFieldSchemaR\x11structArrayFields\"\xc2\x06\n" +
 	"\vFieldSchema\x12\x18\n" +
 	"\afieldID\x18\x01 \x01(\x03R\afieldID\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12$\n" +
@@ -5041,7 +5051,8 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\bnullable\x18\x0e \x01(\bR\bnullable\x12.\n" +
 	"\x13default_value_proto\x18\x0f \x01(\tR\x11defaultValueProto\x12,\n" +
 	"\x12is_function_output\x18\x10 \x01(\bR\x10isFunctionOutput\x120\n" +
-	"\x14default_value_base64\x18\x11 \x01(\tR\x12defaultValueBase64\"\xf4\x02\n" +
+	"\x14default_value_base64\x18\x11 \x01(\tR\x12defaultValueBase64\x12+\n" +
+	"\x11is_clustering_key\x18\xed\a \x01(\bR\x0fisClusteringKey\"\xf4\x02\n" +
 	"\x0eFunctionSchema\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x0e\n" +
 	"\x02id\x18\x02 \x01(\x03R\x02id\x12 \n" +

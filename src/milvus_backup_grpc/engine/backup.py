@@ -20,6 +20,7 @@ from .. import model
 from ..config import Config
 from ..errors import RequestError, StorageError, TaskCancelled
 from ..layout import codec, manifest, meta, paths, plan
+from ..milvus.carried import SchemaGap, UnsupportedSchemaError, check_carried, schema_gaps
 from ..milvus.client import FlushResult, MilvusGateway
 from ..milvus.management import GCPause
 from ..milvus.rbac import read_rbac
@@ -71,6 +72,20 @@ def resolve_collections(
             )
         chosen.extend((db, c) for c in colls if selects(selection, db, c))
     return list(dict.fromkeys(chosen))
+
+
+def schema_preflight(milvus: MilvusGateway, collections: list[tuple[str, str]]) -> None:
+    """Refuse, before anything is written, collections the backup meta cannot carry whole.
+
+    Raises:
+        UnsupportedSchemaError: naming every collection, field and attribute concerned.
+    """
+    gaps: list[SchemaGap] = []
+    for db, coll in collections:
+        described = milvus.describe_collection(db, coll)
+        gaps += schema_gaps(f"{db}.{coll}", described, milvus.indexes(db, coll))
+    if gaps:
+        raise UnsupportedSchemaError(gaps)
 
 
 def preflight(
@@ -429,6 +444,9 @@ class BackupJob:
     def _describe(self, db: str, coll: str) -> _CollectionWork:
         log.debug("backup %s: describing %s.%s", self.layout.name, db, coll)
         desc = self.milvus.describe_collection(db, coll)
+        indexes = self.milvus.indexes(db, coll)
+        # Checked again here: the schema may have changed since the preflight.
+        check_carried(f"{db}.{coll}", desc, indexes)
         if self.gc_pause is not None and not self.request.meta_only:
             self.gc_pause.pause_collection(desc.collectionID)
         started = int(time.time())
@@ -447,7 +465,7 @@ class BackupJob:
             properties=[model.KeyValuePair(key=p.key, value=p.value) for p in desc.properties],
             aliases=self.milvus.aliases(db, coll),
         )
-        for index in self.milvus.indexes(db, coll):
+        for index in indexes:
             params = {p.key: p.value for p in index.params}
             info.index_infos.add(
                 field_name=index.field_name,

@@ -111,7 +111,8 @@ class LogicalRestoreJob(RestoreJob):
                 if field.name in {f.name for f in unbounded}:
                     field.type_params.add(key="max_length", value=str(_VARCHAR_MAX))
             source = copy
-        if any(f.is_primary_key and f.autoID for f in source.schema.fields):
+        with_rows = not self.request.meta_only
+        if with_rows and any(f.is_primary_key and f.autoID for f in source.schema.fields):
             # Rows keep their primary keys, which Milvus refuses to take into an autoID key.
             log.warning(
                 "restore %s: %s.%s: the primary key is restored without autoID, so that the "

@@ -63,8 +63,8 @@ from .tasks import (
 )
 
 if TYPE_CHECKING:
-    # The jobs load Milvus's stubs (pymilvus): imported where a job is made, so that a
-    # refused resume stays light (see service.py).
+    # The jobs load Milvus's stubs (milvuspb) and, for logical backups, pymilvus: imported
+    # where a job is made, so that a refused resume stays light (see service.py).
     from .backup import BackupJob
     from .restore import CollectionPlan, RestoreJob
     from .service import BackupService

@@ -49,9 +49,10 @@ from .verify import VerifyReport, verify_backup
 
 if TYPE_CHECKING:
     # The Milvus gateway, and the backup and restore jobs that use it, load Milvus's generated
-    # stubs through pymilvus, whose package import brings pandas and pyarrow (most of a
-    # second and over 100 MiB). Verbs that only read the backup store (list, get, delete,
-    # verify) never need them, so they are imported where a Milvus call is made.
+    # stubs (milvuspb, most of the Milvus protocol) and, for the logical format and Milvus
+    # Lite, pymilvus, whose package import brings pandas and pyarrow (most of a second and
+    # over 100 MiB). Verbs that only read the backup store (list, get, delete, verify) never
+    # need them, so they are imported where a Milvus call is made.
     from ..milvus.client import MilvusGateway
 
     # The scheduler brings prometheus_client (a few tenths of a second): loaded when policies
@@ -376,7 +377,8 @@ class BackupService:
         """Take a backup; with ``run_async`` return at once with the task's state.
 
         Raises:
-            RequestError: a bad name; ConflictError: the name is taken.
+            RequestError: a bad name; ConflictError: the name is taken;
+                UnsupportedSchemaError: a collection has what the meta cannot carry.
             NotFoundError: a selected database or collection does not exist.
             BackupError: the backup failed (synchronous requests).
         """
@@ -385,6 +387,7 @@ class BackupService:
             backup_record_body,
             preflight,
             resolve_collections,
+            schema_preflight,
         )
 
         name = request.name or generated_backup_name()
@@ -402,6 +405,8 @@ class BackupService:
                 raise RequestError(problem)
         catalog = self.catalog(model.BackupLocation(root_path=request.backup_root_path))
         collections = resolve_collections(self.milvus, request.selection)
+        # Whatever the format: the meta is what a restore rebuilds each collection from.
+        schema_preflight(self.milvus, collections)
         backup_format = self._backup_format(request, collections)
         if request.base_backup_name:
             # A bad base is refused before anything is written (the job checks it again,
@@ -416,7 +421,8 @@ class BackupService:
                     "a logical backup cannot be incremental: it holds rows, not binlogs to "
                     "reference; ask for one or the other"
                 )
-            logical_preflight(self.milvus, collections)
+            if not request.meta_only:  # the rows' checks; the meta was checked above
+                logical_preflight(self.milvus, collections)
             job_class = LogicalBackupJob
         elif backup_format == "snapshot":
             from .snapshot_format import SnapshotBackupJob

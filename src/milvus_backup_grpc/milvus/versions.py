@@ -155,6 +155,11 @@ class ServerFeatures:
         return self.version.at_least(2, 4)
 
     @property
+    def clustering_key(self) -> bool:
+        """A field may be the collection's clustering key (2.4+)."""
+        return self.version.at_least(2, 4)
+
+    @property
     def nullable_and_default_values(self) -> bool:
         """Fields may be nullable and carry default values (2.5+)."""
         return self.version.at_least(2, 5)
@@ -317,6 +322,11 @@ def _field_problems(
             )
         if field.is_partition_key and not features.dynamic_field_and_partition_key:
             yield f"{where}: field {field.name!r} is a partition key, which needs Milvus 2.2.9+"
+        if field.is_clustering_key and not features.clustering_key:
+            yield (
+                f"{where}: field {field.name!r} is the clustering key, which Milvus has only "
+                "since 2.4.0"
+            )
     vectors = [f.name for f in schema.fields if f.data_type in _VECTOR_TYPES]
     if len(vectors) > 1 and not features.multiple_vector_fields:
         yield f"{where}: {len(vectors)} vector fields {vectors}; Milvus has only one before 2.4.0"
@@ -325,6 +335,13 @@ def _field_problems(
         yield f"{where}: functions {names}, which Milvus has only since 2.5.0"
     if schema.enable_dynamic_field and not features.dynamic_field_and_partition_key:
         yield f"{where}: a dynamic field, which needs Milvus 2.2.9+"
+    for struct in schema.struct_array_fields:
+        # Upstream's newer backups may hold them; recreating the collection without would
+        # lose the field (milvus/carried.py refuses them at backup for the same reason).
+        yield (
+            f"{where}: field {struct.name!r} is an array of structs, which this version of "
+            "milvus-backup-grpc does not restore"
+        )
 
 
 def _index_problems(
