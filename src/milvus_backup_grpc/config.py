@@ -21,11 +21,13 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
+
+if TYPE_CHECKING:
+    # Imported by load_config when there is a file to read (start-up time: see cli.py).
+    import yaml
 
 log = logging.getLogger(__name__)
 
@@ -607,6 +609,8 @@ def mask(value: Any) -> str:
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     """What is wrong with a YAML file and where, without quoting the file's text."""
+    import yaml
+
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -799,6 +803,8 @@ def load_config(
         p = Path(path)
         if not p.is_file():
             raise ConfigError(f"config file {str(p)!r} does not exist")
+        import yaml
+
         try:
             loaded = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
         except OSError as exc:

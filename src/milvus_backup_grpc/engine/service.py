@@ -7,14 +7,15 @@ and answers with backup-model messages. It knows nothing of gRPC, HTTP or termin
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from .. import metrics, model
+from .. import model
 from ..config import Config
 from ..errors import (
     BackupError,
@@ -25,16 +26,11 @@ from ..errors import (
     TaskError,
 )
 from ..layout import codec, meta, paths
-from ..milvus.versions import ServerFeatures
 from ..storage.base import ObjectNotFound, ObjectStorage, VersionedBytes
 from ..storage.factory import open_storage
 from . import control
 from .catalog import Catalog, DeletedBackup
-from .incremental import choose_base, materialize, remove_backup
 from .lease import LeasedRecord, LeaseState, request_cancel, split_record, this_process
-from .policy import TRIGGER_MANUAL, Policy, PolicyRun, created_now, now_ms, validate_policy
-from .strategy import Strategy, strategy_problem
-from .swap import SwapLedger, SwapRecord, SwapResult
 from .tasks import (
     BackupTask,
     RecordedTask,
@@ -45,7 +41,6 @@ from .tasks import (
     TaskView,
     check_task_id,
 )
-from .verify import VerifyReport, verify_backup
 
 if TYPE_CHECKING:
     # The Milvus gateway, and the backup and restore jobs that use it, load Milvus's generated
@@ -54,12 +49,33 @@ if TYPE_CHECKING:
     # verify) never need them, so they are imported where a Milvus call is made.
     from ..milvus.client import MilvusGateway
 
-    # The scheduler brings prometheus_client (a few tenths of a second): loaded when policies
-    # are first used, not by every CLI verb.
+    # Start-up time again: the scheduler and the metrics bring prometheus_client (a few tenths
+    # of a second), so a CLI verb that lists, gets or deletes backups loads neither; nor
+    # policies, incremental backups, swaps or deep verification. Each is imported by the
+    # methods that use it.
+    from .policy import Policy, PolicyRun
     from .retention import Decision
     from .scheduler import PolicyRunner, PolicyScheduler, PolicyStatus
+    from .swap import SwapLedger, SwapRecord, SwapResult
+    from .verify import VerifyReport
 
 log = logging.getLogger(__name__)
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _errors_counted(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``metrics.errors_counted`` around each call, the metrics module loaded at the first."""
+
+    @functools.wraps(method)
+    def counted(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        from .. import metrics
+
+        with metrics.errors_counted():
+            return method(*args, **kwargs)
+
+    return counted
 
 
 def generated_backup_name() -> str:
@@ -202,7 +218,7 @@ class BackupService:
         self.backup_storage = storage_factory(config.backup_storage)
         self._claim = threading.Lock()
         self._workers: list[tuple[threading.Thread, BackupTask | RestoreTask]] = []
-        self.swaps = SwapLedger(self.backup_storage, config.backup_storage.root_path)
+        self._swaps: SwapLedger | None = None
         self._policies: PolicyRunner | None = None
         self._scheduler: PolicyScheduler | None = None
 
@@ -216,6 +232,15 @@ class BackupService:
             self._milvus = self._milvus_factory()
             self.recover_swaps()
         return self._milvus
+
+    @property
+    def swaps(self) -> SwapLedger:
+        """The ledger of ``dropExistCollection`` swaps in the backup root."""
+        if self._swaps is None:
+            from .swap import SwapLedger  # see the TYPE_CHECKING import above
+
+            self._swaps = SwapLedger(self.backup_storage, self.config.backup_storage.root_path)
+        return self._swaps
 
     @property
     def policies(self) -> PolicyRunner:
@@ -233,6 +258,8 @@ class BackupService:
         restore is planned. Never raises: a swap it cannot finish stays recorded (and logged)
         for the next attempt. See ``swap.py`` for the rule.
         """
+        from .swap import SwapResult
+
         records = self.restore_records()
 
         def settle(record: SwapRecord, result: SwapResult) -> None:
@@ -371,7 +398,7 @@ class BackupService:
 
     # -- backups --------------------------------------------------------------------------
 
-    @metrics.errors_counted()
+    @_errors_counted
     def create_backup(self, request: model.CreateBackupInput) -> model.BackupInfo:
         """Take a backup; with ``run_async`` return at once with the task's state.
 
@@ -380,12 +407,16 @@ class BackupService:
             NotFoundError: a selected database or collection does not exist.
             BackupError: the backup failed (synchronous requests).
         """
+        from .. import metrics
+        from ..milvus.versions import ServerFeatures
         from .backup import (  # needs Milvus's stubs
             BackupJob,
             backup_record_body,
             preflight,
             resolve_collections,
         )
+        from .incremental import choose_base
+        from .strategy import Strategy, strategy_problem
 
         name = request.name or generated_backup_name()
         _check_name(name)
@@ -645,6 +676,8 @@ class BackupService:
                     f"(task {restore.record.id}); wait for the restore to finish before "
                     "deleting it"
                 )
+        from .incremental import remove_backup
+
         return remove_backup(
             catalog,
             layout,
@@ -666,6 +699,8 @@ class BackupService:
         _check_name(name)
         new_name = new_name or f"{name}_full"
         _check_name(new_name, "name of the full copy")
+        from .incremental import materialize
+
         return materialize(
             self.catalog(),
             name,
@@ -677,7 +712,7 @@ class BackupService:
 
     # -- restores -------------------------------------------------------------------------
 
-    @metrics.errors_counted()
+    @_errors_counted
     def restore_backup(self, request: model.RestoreInput) -> model.RestoreBackupTaskResponse:
         """Restore a backup; with ``run_async`` return at once with the task's state.
 
@@ -687,8 +722,10 @@ class BackupService:
             RequestError / ConflictError / NotFoundError: the request was refused before
                 anything in Milvus changed.
         """
+        from ..milvus.versions import ServerFeatures
         from .restore import RestoreJob, new_restore_task, plan_restore  # needs Milvus's stubs
         from .resume import checkpoint_of, restore_runner
+        from .verify import verify_backup
 
         if not request.backup_name:
             raise RequestError("backup_name is required")
@@ -794,6 +831,8 @@ class BackupService:
         Raises:
             RequestError: a bad name. NotFoundError: no such complete backup.
         """
+        from .verify import verify_backup
+
         _check_name(name)
         catalog = self.catalog(location)
         layout = catalog.layout(name)
@@ -1031,6 +1070,7 @@ class BackupService:
             RequestError: a bad field, or a collection or database Milvus does not have.
         """
         from .backup import resolve_collections  # needs Milvus's stubs
+        from .policy import validate_policy
 
         checked = validate_policy(policy)
         resolve_collections(self.milvus, checked.selection())
@@ -1042,6 +1082,8 @@ class BackupService:
         Raises:
             RequestError: a bad field or unknown collections. ConflictError: the name is taken.
         """
+        from .policy import created_now
+
         checked = created_now(self._checked_policy(policy))
         self.policies.store.create(checked)
         return self.policies.status(checked)
@@ -1052,6 +1094,8 @@ class BackupService:
         Raises:
             RequestError: a bad field or unknown collections. NotFoundError: no such policy.
         """
+        from .policy import now_ms
+
         _check_name(policy.name, "policy name")
         current = self.policies.store.get(policy.name)
         checked = replace(
@@ -1095,6 +1139,8 @@ class BackupService:
             RequestError: a bad name. NotFoundError: no such policy.
             ConflictError: a run of the policy is going on (in any replica).
         """
+        from .policy import TRIGGER_MANUAL, now_ms
+
         _check_name(name, "policy name")
         policy = self.policies.store.get(name)
         newest = self.policies.runs(name, limit=1)
@@ -1135,6 +1181,8 @@ class BackupService:
 
     def check(self) -> model.CheckReport:
         """Reach Milvus, its storage and the backup storage; say what is wrong."""
+        from .policy import now_ms
+
         lines: list[str] = []
         ok = True
         try:
