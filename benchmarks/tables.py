@@ -388,7 +388,8 @@ def _startup_section(startup: Startup, summary: Table) -> Section:
     section = Section(
         "startup",
         "5. CLI start-up",
-        "The whole command `milvus-backup-grpc --json list` on an empty local backup root, "
+        "The whole command `milvus-backup-grpc --json --config FILE list` on an empty local backup "
+        "root (its bytecode compiled, as an install leaves it), "
         "from process start to exit, against a bare interpreter (`python -c pass`) and one "
         'that imports grpc (`python -c "import grpc"`) in the same run; the three commands '
         f"alternate, {runs} runs each after one unmeasured run. Peak RSS is the process's "
