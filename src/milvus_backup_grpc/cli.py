@@ -213,7 +213,8 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument(
         "--use_v2_restore",
         action="store_true",
-        help="upstream's multi-segment import: refused, this service imports through gRPC",
+        help="upstream's multi-segment import: refused, this service packs segments by itself "
+        "where Milvus takes them (2.4+)",
     )
     restore.add_argument(
         "--use_auto_index", action="store_true", help="rebuild vector indexes as AUTOINDEX"
@@ -479,8 +480,9 @@ def _run_restore(service: BackupService, args: argparse.Namespace, out: Output) 
 
     if args.use_v2_restore:
         raise RequestError(
-            "--use_v2_restore is not supported by this service: it imports every segment "
-            "through Milvus's gRPC Import; leave it out, the restored data is the same"
+            "--use_v2_restore is not supported by this service: it packs segments into import "
+            "jobs by itself where the target Milvus takes several per job (2.4+); leave it "
+            "out, the restored data is the same"
         )
     restore_filter = parse_filter(args.filter, allow_partitions=True)
     if restore_filter is not None and (

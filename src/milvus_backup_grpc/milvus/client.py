@@ -20,6 +20,7 @@ from pymilvus.grpc_gen import common_pb2, milvus_pb2, milvus_pb2_grpc, schema_pb
 
 from ..config import MilvusConfig
 from ..errors import ConfigError, MilvusError
+from .versions import ImportRequest
 
 log = logging.getLogger(__name__)
 
@@ -416,6 +417,20 @@ class MilvusGateway:
             db=db,
         )
         return list(response.tasks)
+
+    def start_import(self, db: str, coll: str, request: ImportRequest) -> list[int]:
+        """Start one restore import job; returns its task IDs.
+
+        A job of one segment group goes through the gRPC ``Import``; a packed one (2.4+)
+        through Milvus's REST import jobs, the only API that takes several groups per job.
+        """
+        if not request.packed:
+            return self.import_files(
+                db, coll, request.partition, request.grpc_files(), request.options
+            )
+        from .rest import create_import_job
+
+        return [create_import_job(self.config, request.rest_body(db, coll))]
 
     def import_progress(self, task_id: int) -> ImportProgress:
         """The state of an import task."""
