@@ -28,6 +28,9 @@ _NOT_FOR_LIST = (
     "yaml",  # no --config file given: nothing to parse
     "importlib.metadata",
     "concurrent.futures",
+    "hashlib",  # OpenSSL's libcrypto: for copies, checksums and writes, not for reading
+    "uuid",
+    "socket",
     "milvus_backup_grpc.metrics",
     "milvus_backup_grpc.engine.policy",
     "milvus_backup_grpc.engine.scheduler",
