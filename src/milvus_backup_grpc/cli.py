@@ -560,7 +560,6 @@ def _run_restore(service: BackupService, args: argparse.Namespace, out: Output) 
 def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
     import dataclasses
 
-    from .engine.tasks import NotCancellable, NotResumable, TaskKind, TaskState
     from .layout import codec
     from .pb import backup_pb2 as pb
 
@@ -606,10 +605,14 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
         else:
             out.failed(found.summary(), found.summary(), data)
     elif verb == "tasks":
+        from .engine.tasks import TaskKind
+
         kind = TaskKind(args.kind) if args.kind else None
         views = service.list_tasks(kind, include_finished=args.all)
         out.result(_tasks_table(views), [_task_data(v) for v in views])
     elif verb == "cancel":
+        from .engine.tasks import NotCancellable
+
         try:
             view = service.cancel(backup_name=args.name or "", task_id=args.id or "")
         except NotCancellable as exc:
@@ -621,6 +624,8 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
     elif verb == "policy":
         cli_policy.run(service, args, out)
     elif verb == "resume":
+        from .engine.tasks import NotResumable, TaskState
+
         try:
             view = service.resume(backup_name=args.name or "", task_id=args.id or "", wait=True)
         except NotResumable as exc:

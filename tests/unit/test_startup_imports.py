@@ -32,6 +32,8 @@ _NOT_FOR_LIST = (
     "uuid",
     "socket",
     "milvus_backup_grpc.metrics",
+    "milvus_backup_grpc.engine.tasks",  # until a task is started or looked up
+    "milvus_backup_grpc.engine.control",
     "milvus_backup_grpc.engine.policy",
     "milvus_backup_grpc.engine.scheduler",
     "milvus_backup_grpc.engine.incremental",
@@ -52,7 +54,6 @@ _NOT_FOR_HELP = (
     "milvus_backup_grpc.model",
     "milvus_backup_grpc.config",
     "milvus_backup_grpc.engine.service",
-    "milvus_backup_grpc.engine.tasks",
 )
 
 _SCRIPT = """

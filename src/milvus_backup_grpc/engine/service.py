@@ -28,19 +28,8 @@ from ..errors import (
 from ..layout import codec, meta, paths
 from ..storage.base import ObjectNotFound, ObjectStorage, VersionedBytes
 from ..storage.factory import open_storage
-from . import control
 from .catalog import Catalog, DeletedBackup
 from .lease import LeasedRecord, LeaseState, request_cancel, split_record, this_process
-from .tasks import (
-    BackupTask,
-    RecordedTask,
-    RestoreRecords,
-    RestoreTask,
-    TaskKind,
-    TaskRegistry,
-    TaskView,
-    check_task_id,
-)
 
 if TYPE_CHECKING:
     # The Milvus gateway, and the backup and restore jobs that use it, load Milvus's generated
@@ -57,6 +46,18 @@ if TYPE_CHECKING:
     from .retention import Decision
     from .scheduler import PolicyRunner, PolicyScheduler, PolicyStatus
     from .swap import SwapLedger, SwapRecord, SwapResult
+
+    # The task records and the control service's views: loaded with the first task this
+    # process starts or looks up, not by ``list`` (start-up time; see the ``tasks`` property).
+    from .tasks import (
+        BackupTask,
+        RecordedTask,
+        RestoreRecords,
+        RestoreTask,
+        TaskKind,
+        TaskRegistry,
+        TaskView,
+    )
     from .verify import VerifyReport
 
 log = logging.getLogger(__name__)
@@ -210,7 +211,8 @@ class BackupService:
         storage_factory: Callable[..., ObjectStorage] = open_storage,
     ) -> None:
         self.config = config
-        self.tasks = TaskRegistry()
+        self._tasks: TaskRegistry | None = None
+        self._tasks_made = threading.Lock()
         self._milvus_factory = milvus_factory or (lambda: _connect(config))
         self._milvus: MilvusGateway | None = None
         self._storage_factory = storage_factory
@@ -232,6 +234,21 @@ class BackupService:
             self._milvus = self._milvus_factory()
             self.recover_swaps()
         return self._milvus
+
+    @property
+    def tasks(self) -> TaskRegistry:
+        """The backup and restore tasks of this process (one registry, made at first use)."""
+        if self._tasks is None:
+            with self._tasks_made:
+                if self._tasks is None:
+                    from .tasks import TaskRegistry  # see the TYPE_CHECKING import above
+
+                    self._tasks = TaskRegistry()
+        return self._tasks
+
+    def _running_backup_ids(self) -> set[str]:
+        """IDs of the backups running in this process; none before it made its registry."""
+        return self._tasks.running_backup_ids() if self._tasks is not None else set()
 
     @property
     def swaps(self) -> SwapLedger:
@@ -302,6 +319,8 @@ class BackupService:
 
     def _running_here(self) -> list[BackupTask | RestoreTask]:
         """The tasks this process runs now, in the background or for a synchronous call."""
+        from .tasks import BackupTask
+
         threads = {id(task): worker for worker, task in self._workers}
         tasks: list[BackupTask | RestoreTask] = [*self.tasks.backups(), *self.tasks.restores()]
 
@@ -558,7 +577,7 @@ class BackupService:
         if task is not None and task.running and (location is None or not location.root_path):
             return task.summary()
         try:
-            info = self.catalog(location).read(name, self.tasks.running_backup_ids())
+            info = self.catalog(location).read(name, self._running_backup_ids())
         except NotFoundError:
             if task is not None and task.state == model.BACKUP_FAIL:
                 return task.summary()  # cancelled here, objects and record removed: say why
@@ -572,7 +591,7 @@ class BackupService:
 
     def list_backups(self, collection_name: str = "") -> list[model.BackupInfo]:
         """Every backup under the configured root (optionally those holding a collection)."""
-        found = self.catalog().list_backups(self.tasks.running_backup_ids(), collection_name)
+        found = self.catalog().list_backups(self._running_backup_ids(), collection_name)
         return [self._seen_failure(info) for info in found]
 
     def _seen_failure(self, info: model.BackupInfo) -> model.BackupInfo:
@@ -735,6 +754,8 @@ class BackupService:
         layout = catalog.layout(request.backup_name)
         backup = meta.read_backup_meta(catalog.storage, layout)
         if request.task_id:
+            from .tasks import check_task_id
+
             check_task_id(request.task_id)
         features = ServerFeatures.of(self.milvus.version())
         self.recover_swaps()  # a half-done swap of a target would mislead the plan
@@ -904,6 +925,8 @@ class BackupService:
         if backup_name:
             _check_name(backup_name)
         if task_id:
+            from .tasks import check_task_id
+
             check_task_id(task_id)
         local = self._local_task(task_id, backup_name)
         # A name this process wrote once may be another process's now: a finished task found
@@ -968,6 +991,8 @@ class BackupService:
         expired before it finished ("interrupted"). Upstream's backups have no record and are
         not tasks.
         """
+        from .tasks import RecordedTask
+
         catalog = self.catalog()
         found: list[RecordedTask] = []
         for name in catalog.names():
@@ -994,6 +1019,8 @@ class BackupService:
 
         See ``control.list_tasks``.
         """
+        from . import control  # with the task records (see the TYPE_CHECKING imports)
+
         return control.list_tasks(self, kind, include_finished)
 
     def cancel(self, backup_name: str = "", task_id: str = "") -> TaskView:
@@ -1003,6 +1030,8 @@ class BackupService:
         end, and refuses (``NotCancellable``) a task that ended or that this process does not
         run.
         """
+        from . import control
+
         return control.cancel(self, backup_name, task_id)
 
     # -- resume ---------------------------------------------------------------------------
@@ -1029,6 +1058,8 @@ class BackupService:
 
     def restore_records(self) -> RestoreRecords:
         """Where restore task records are kept (under the configured backup root)."""
+        from .tasks import RestoreRecords
+
         return RestoreRecords(
             self.backup_storage,
             self.config.backup_storage.root_path,
