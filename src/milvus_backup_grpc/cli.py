@@ -10,7 +10,6 @@ elsewhere), and Ctrl-C during create or restore cancels the task and says what i
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import logging
 import os
@@ -18,24 +17,10 @@ import re
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from importlib.metadata import version as package_version
 from typing import TYPE_CHECKING, NoReturn
 
-from . import cli_policy, model
-from .config import SETTINGS, Config, load_config
-from .engine.selection import (
-    parse_db_collections,
-    parse_filter,
-    parse_overrides,
-    parse_rename_list,
-    selection_from,
-)
-from .engine.service import BackupService
-from .engine.strategy import Strategy, resolve_strategy
-from .engine.tasks import NotCancellable, NotResumable, TaskKind, TaskState, TaskView
+from . import cli_policy
 from .errors import BackupError, RequestError
-from .layout import codec
-from .logs import setup_logging
 from .output import (
     PROGRESS_INTERVAL_ENV,
     Interrupted,
@@ -46,12 +31,23 @@ from .output import (
     human_duration,
     progress_interval,
 )
-from .pb import backup_pb2 as pb
 
+# Start-up time: building the parser and answering ``list`` or ``--help`` must not pay for what
+# other verbs need. The engine (and through it the backup model's protobuf messages, the
+# Prometheus client and the policy scheduler), the configuration's YAML reader and rich's live
+# display are imported inside the functions that use them (tests/unit/test_startup_imports.py
+# holds each verb to that).
 if TYPE_CHECKING:
+    from . import model
     from .api.grpc_server import RunningServer
+    from .config import Config
+    from .engine.service import BackupService
+    from .engine.tasks import TaskView
 
 DEFAULT_GRPC_PORT = 50051
+# engine/strategy.py's Strategy values (a unit test keeps them equal), named here so building
+# the parser imports no engine module.
+STRATEGIES = ("meta_only", "skip_flush", "serial_flush", "bulk_flush")
 DEFAULT_REST_PORT = 8080  # upstream milvus-backup's server port
 _CANCEL_WAIT = 120.0  # seconds Ctrl-C waits for a task to stop before leaving it
 
@@ -148,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument(
         "--strategy",
         default="",
-        choices=[s.value for s in Strategy if s.value],
+        choices=STRATEGIES,
         help="upstream's strategy: meta_only (= --meta_only), skip_flush (= --force), "
         "serial_flush (Flush each collection); bulk_flush (one FlushAll: Milvus 2.6.11+, where "
         "it is also the default)",
@@ -220,7 +216,8 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument(
         "--use_v2_restore",
         action="store_true",
-        help="upstream's multi-segment import: refused, this service imports through gRPC",
+        help="upstream's multi-segment import: refused, this service packs segments by itself "
+        "where Milvus takes them (2.4+)",
     )
     restore.add_argument(
         "--use_auto_index", action="store_true", help="rebuild vector indexes as AUTOINDEX"
@@ -342,6 +339,8 @@ def _csv(text: str) -> list[str]:
 def _selection(
     colls: str, databases: str, db_collections: str, filter_text: str = ""
 ) -> model.Selection | None:
+    from .engine.selection import parse_db_collections, parse_filter, selection_from
+
     if filter_text:
         if colls or databases or db_collections:
             raise UsageError(
@@ -399,6 +398,8 @@ def _incremental_note(info: model.BackupInfo) -> str:
 
 
 def _describe_backup(info: model.BackupInfo) -> str:
+    from .pb import backup_pb2 as pb
+
     state = pb.BackupTaskStateCode.Name(info.state_code)
     lines = [f"backup {info.name}: {state}, {info.size} bytes, Milvus {info.milvus_version}"]
     if info.incremental and info.depends_on:
@@ -425,6 +426,10 @@ def _describe_backup(info: model.BackupInfo) -> str:
 
 
 def _run_create(service: BackupService, args: argparse.Namespace, out: Output) -> None:
+    from . import model
+    from .engine.strategy import resolve_strategy
+    from .layout import codec
+
     strategy = resolve_strategy(args.strategy, meta_only=args.meta_only, force=args.force)
     request = model.CreateBackupInput(
         name=args.name,
@@ -463,6 +468,9 @@ def _run_create(service: BackupService, args: argparse.Namespace, out: Output) -
 
 def _restore_overrides(text: str) -> dict[model.QualifiedName, model.CollectionOverride]:
     """``--override`` JSON: {"db.coll": {"shardNum": 2, "description": "..."}}."""
+    from . import model
+    from .engine.selection import parse_overrides
+
     if not text:
         return {}
     try:
@@ -484,10 +492,16 @@ def _restore_overrides(text: str) -> dict[model.QualifiedName, model.CollectionO
 
 
 def _run_restore(service: BackupService, args: argparse.Namespace, out: Output) -> None:
+    from . import model
+    from .engine.selection import parse_filter, parse_rename_list
+    from .layout import codec
+    from .pb import backup_pb2 as pb
+
     if args.use_v2_restore:
         raise RequestError(
-            "--use_v2_restore is not supported by this service: it imports every segment "
-            "through Milvus's gRPC Import; leave it out, the restored data is the same"
+            "--use_v2_restore is not supported by this service: it packs segments into import "
+            "jobs by itself where the target Milvus takes several per job (2.4+); leave it "
+            "out, the restored data is the same"
         )
     restore_filter = parse_filter(args.filter, allow_partitions=True)
     if restore_filter is not None and (
@@ -563,6 +577,11 @@ def _run_restore(service: BackupService, args: argparse.Namespace, out: Output) 
 
 
 def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
+    import dataclasses
+
+    from .layout import codec
+    from .pb import backup_pb2 as pb
+
     verb = args.verb
     if verb == "create":
         _run_create(service, args, out)
@@ -605,10 +624,14 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
         else:
             out.failed(found.summary(), found.summary(), data)
     elif verb == "tasks":
+        from .engine.tasks import TaskKind
+
         kind = TaskKind(args.kind) if args.kind else None
         views = service.list_tasks(kind, include_finished=args.all)
         out.result(_tasks_table(views), [_task_data(v) for v in views])
     elif verb == "cancel":
+        from .engine.tasks import NotCancellable
+
         try:
             view = service.cancel(backup_name=args.name or "", task_id=args.id or "")
         except NotCancellable as exc:
@@ -620,6 +643,8 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
     elif verb == "policy":
         cli_policy.run(service, args, out)
     elif verb == "resume":
+        from .engine.tasks import NotResumable, TaskState
+
         try:
             view = service.resume(backup_name=args.name or "", task_id=args.id or "", wait=True)
         except NotResumable as exc:
@@ -645,6 +670,8 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
 
 def _task_data(view: TaskView) -> dict[str, object]:
     """A task as JSON: the TaskView's fields, kind and state by their names."""
+    import dataclasses
+
     data = dataclasses.asdict(view)
     data["kind"] = view.kind.value
     data["state"] = view.state.value
@@ -803,6 +830,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # --json is known before parsing, so even a usage error is reported as JSON.
     out = Output(json_mode="--json" in argv)
     if _asks_version(argv):
+        from importlib.metadata import version as package_version
+
         version = package_version("milvus-backup-grpc")
         out.result(f"milvus-backup-grpc {version}", {"version": version})
         return int(out.exit_status)
@@ -831,6 +860,9 @@ def _main(args: argparse.Namespace, out: Output) -> None:
     config_path = args.config
     if config_path is None and os.path.isfile("backup.yaml"):
         config_path = "backup.yaml"
+    from .config import SETTINGS, load_config
+    from .logs import setup_logging
+
     config = load_config(config_path, overrides=_overrides(args.set))
     secrets = [config.values[s.key].value for s in SETTINGS if s.secret]
     setup_logging(
@@ -846,6 +878,8 @@ def _main(args: argparse.Namespace, out: Output) -> None:
     if args.verb == "config":
         _show_config(config, config_path, out)
         return
+    from .engine.service import BackupService
+
     service = BackupService(config)
     if args.verb == "server":
         log = logging.getLogger("milvus_backup_grpc.server")

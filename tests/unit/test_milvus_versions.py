@@ -23,6 +23,7 @@ from milvus_backup_grpc.layout import logical, manifest
 from milvus_backup_grpc.layout.paths import BackupLayout
 from milvus_backup_grpc.milvus.versions import (
     ImportCall,
+    ImportRequest,
     MilvusVersion,
     ServerFeatures,
     parquet_import_problems,
@@ -32,7 +33,7 @@ from milvus_backup_grpc.milvuspb import common_pb2, milvus_pb2
 from milvus_backup_grpc.pb import backup_pb2 as pb
 from milvus_backup_grpc.storage.base import Checksum
 from milvus_backup_grpc.storage.local import LocalStorage
-from tests.unit.samples import PART_DEFAULT, SEG_A, SEG_L0, backup_copies
+from tests.unit.samples import PART_DEFAULT, SEG_A, SEG_B, SEG_L0, backup_copies
 
 
 @pytest.mark.parametrize(
@@ -187,9 +188,13 @@ def test_indexes_are_checked_only_when_rebuilt() -> None:
 
 @dataclass
 class _RecordingMilvus:
-    """Stands in for a Milvus the machine cannot run: records Import requests, which complete."""
+    """Stands in for a Milvus the machine cannot run: records import jobs, which complete.
 
-    imports: list[tuple[str, list[str], list[tuple[str, str]]]] = field(default_factory=list)
+    Each job as (partition, files, options): the gRPC Import's files for a one-group job, the
+    REST import job's files (one list per group) for a packed one.
+    """
+
+    imports: list[tuple[str, list[Any], list[tuple[str, str]]]] = field(default_factory=list)
     answers: str = "v2.4.13"  # GetVersion
 
     def version(self) -> str:
@@ -198,6 +203,13 @@ class _RecordingMilvus:
     def import_files(self, db: str, coll: str, partition: str, files: list[str],
                      options: list[tuple[str, str]]) -> list[int]:
         self.imports.append((partition, list(files), list(options)))
+        return [len(self.imports)]
+
+    def start_import(self, db: str, coll: str, request: ImportRequest) -> list[int]:
+        files: list[Any] = (
+            request.rest_body(db, coll)["files"] if request.packed else request.grpc_files()
+        )
+        self.imports.append((request.partition, files, list(request.options)))
         return [len(self.imports)]
 
     def import_progress(self, task_id: int) -> Any:
@@ -238,12 +250,13 @@ def test_a_restore_into_2_6_imports_data_then_l0_deletes_with_the_right_options(
     data = [i for i in milvus.imports if ("backup", "true") in i[2]]
     l0 = [i for i in milvus.imports if ("l0_import", "true") in i[2]]
     assert milvus.imports == data + l0  # every data import before the first L0 one
-    assert len(data) == 3  # one per segment group: A and B in _default, C in p1
-    group_a = next(d for d in data if f"/{SEG_A}/" in d[1][0])
-    assert group_a[0] == "_default"
-    assert group_a[1] == [layout.insert_group_dir(coll.collection_id, PART_DEFAULT, SEG_A),
-                          layout.delta_group_dir(coll.collection_id, PART_DEFAULT, SEG_A)]
-    assert ("storage_version", "2") in group_a[2]  # _default's segments are format 2
+    # 2.4+: _default's groups A and B go in one import job, p1's C in another.
+    assert len(data) == 2
+    packed = next(d for d in data if d[0] == "_default")
+    assert packed[1][0] == [layout.insert_group_dir(coll.collection_id, PART_DEFAULT, SEG_A),
+                            layout.delta_group_dir(coll.collection_id, PART_DEFAULT, SEG_A)]
+    assert packed[1][1] == [layout.insert_group_dir(coll.collection_id, PART_DEFAULT, SEG_B)]
+    assert ("storage_version", "2") in packed[2]  # _default's segments are format 2
     assert l0 == [
         ("_default",
          [layout.delta_group_dir(coll.collection_id, PART_DEFAULT, SEG_L0 + 1)],

@@ -108,9 +108,10 @@ def _refuse_unsupported(req: pb.RestoreBackupRequest) -> None:
         )
     if req.useV2Restore:
         raise RequestError(
-            "useV2Restore is not supported by this service: it imports every segment through "
-            "Milvus's gRPC Import, not the REST import jobs. Leave useV2Restore false; the "
-            "restored data is the same"
+            "useV2Restore is not supported by this service: it packs segments into import jobs "
+            "by itself where the target Milvus takes several per job (2.4+, at most "
+            "backup.maxSegmentsPerImportJob each). Leave useV2Restore false; the restored data "
+            "is the same"
         )
     if req.truncateBinlogByTs:
         raise RequestError(

@@ -311,7 +311,7 @@ class LogicalRestoreJob(RestoreJob):
                     ctask.imports[ledger] = task_ids
                     self.checkpoint()
                 for task_id in task_ids:
-                    self._wait_import(task_id, list(call.files))
+                    self._wait_import(task_id, ", ".join(call.files))
                 with self._bytes_lock:
                     self.task.bytes_done += sum(sizes.get(f, 0) for f in part_files)
                 ctask.progress = 5 + int(85 * done / max(1, len(by_partition)))

@@ -7,14 +7,15 @@ and answers with backup-model messages. It knows nothing of gRPC, HTTP or termin
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from .. import metrics, model
+from .. import model
 from ..config import Config
 from ..errors import (
     BackupError,
@@ -25,27 +26,10 @@ from ..errors import (
     TaskError,
 )
 from ..layout import codec, meta, paths
-from ..milvus.versions import ServerFeatures
 from ..storage.base import ObjectNotFound, ObjectStorage, VersionedBytes
 from ..storage.factory import open_storage
-from . import control
 from .catalog import Catalog, DeletedBackup
-from .incremental import choose_base, materialize, remove_backup
 from .lease import LeasedRecord, LeaseState, request_cancel, split_record, this_process
-from .policy import TRIGGER_MANUAL, Policy, PolicyRun, created_now, now_ms, validate_policy
-from .strategy import Strategy, strategy_problem
-from .swap import SwapLedger, SwapRecord, SwapResult
-from .tasks import (
-    BackupTask,
-    RecordedTask,
-    RestoreRecords,
-    RestoreTask,
-    TaskKind,
-    TaskRegistry,
-    TaskView,
-    check_task_id,
-)
-from .verify import VerifyReport, verify_backup
 
 if TYPE_CHECKING:
     # The Milvus gateway, and the backup and restore jobs that use it, load Milvus's generated
@@ -55,12 +39,45 @@ if TYPE_CHECKING:
     # need them, so they are imported where a Milvus call is made.
     from ..milvus.client import MilvusGateway
 
-    # The scheduler brings prometheus_client (a few tenths of a second): loaded when policies
-    # are first used, not by every CLI verb.
+    # Start-up time again: the scheduler and the metrics bring prometheus_client (a few tenths
+    # of a second), so a CLI verb that lists, gets or deletes backups loads neither; nor
+    # policies, incremental backups, swaps or deep verification. Each is imported by the
+    # methods that use it.
+    from .policy import Policy, PolicyRun
     from .retention import Decision
     from .scheduler import PolicyRunner, PolicyScheduler, PolicyStatus
+    from .swap import SwapLedger, SwapRecord, SwapResult
+
+    # The task records and the control service's views: loaded with the first task this
+    # process starts or looks up, not by ``list`` (start-up time; see the ``tasks`` property).
+    from .tasks import (
+        BackupTask,
+        RecordedTask,
+        RestoreRecords,
+        RestoreTask,
+        TaskKind,
+        TaskRegistry,
+        TaskView,
+    )
+    from .verify import VerifyReport
 
 log = logging.getLogger(__name__)
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _errors_counted(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``metrics.errors_counted`` around each call, the metrics module loaded at the first."""
+
+    @functools.wraps(method)
+    def counted(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        from .. import metrics
+
+        with metrics.errors_counted():
+            return method(*args, **kwargs)
+
+    return counted
 
 
 def generated_backup_name() -> str:
@@ -195,7 +212,8 @@ class BackupService:
         storage_factory: Callable[..., ObjectStorage] = open_storage,
     ) -> None:
         self.config = config
-        self.tasks = TaskRegistry()
+        self._tasks: TaskRegistry | None = None
+        self._tasks_made = threading.Lock()
         self._milvus_factory = milvus_factory or (lambda: _connect(config))
         self._milvus: MilvusGateway | None = None
         self._storage_factory = storage_factory
@@ -203,7 +221,7 @@ class BackupService:
         self.backup_storage = storage_factory(config.backup_storage)
         self._claim = threading.Lock()
         self._workers: list[tuple[threading.Thread, BackupTask | RestoreTask]] = []
-        self.swaps = SwapLedger(self.backup_storage, config.backup_storage.root_path)
+        self._swaps: SwapLedger | None = None
         self._policies: PolicyRunner | None = None
         self._scheduler: PolicyScheduler | None = None
 
@@ -217,6 +235,30 @@ class BackupService:
             self._milvus = self._milvus_factory()
             self.recover_swaps()
         return self._milvus
+
+    @property
+    def tasks(self) -> TaskRegistry:
+        """The backup and restore tasks of this process (one registry, made at first use)."""
+        if self._tasks is None:
+            with self._tasks_made:
+                if self._tasks is None:
+                    from .tasks import TaskRegistry  # see the TYPE_CHECKING import above
+
+                    self._tasks = TaskRegistry()
+        return self._tasks
+
+    def _running_backup_ids(self) -> set[str]:
+        """IDs of the backups running in this process; none before it made its registry."""
+        return self._tasks.running_backup_ids() if self._tasks is not None else set()
+
+    @property
+    def swaps(self) -> SwapLedger:
+        """The ledger of ``dropExistCollection`` swaps in the backup root."""
+        if self._swaps is None:
+            from .swap import SwapLedger  # see the TYPE_CHECKING import above
+
+            self._swaps = SwapLedger(self.backup_storage, self.config.backup_storage.root_path)
+        return self._swaps
 
     @property
     def policies(self) -> PolicyRunner:
@@ -234,6 +276,8 @@ class BackupService:
         restore is planned. Never raises: a swap it cannot finish stays recorded (and logged)
         for the next attempt. See ``swap.py`` for the rule.
         """
+        from .swap import SwapResult
+
         records = self.restore_records()
 
         def settle(record: SwapRecord, result: SwapResult) -> None:
@@ -276,6 +320,8 @@ class BackupService:
 
     def _running_here(self) -> list[BackupTask | RestoreTask]:
         """The tasks this process runs now, in the background or for a synchronous call."""
+        from .tasks import BackupTask
+
         threads = {id(task): worker for worker, task in self._workers}
         tasks: list[BackupTask | RestoreTask] = [*self.tasks.backups(), *self.tasks.restores()]
 
@@ -372,7 +418,7 @@ class BackupService:
 
     # -- backups --------------------------------------------------------------------------
 
-    @metrics.errors_counted()
+    @_errors_counted
     def create_backup(self, request: model.CreateBackupInput) -> model.BackupInfo:
         """Take a backup; with ``run_async`` return at once with the task's state.
 
@@ -382,6 +428,8 @@ class BackupService:
             NotFoundError: a selected database or collection does not exist.
             BackupError: the backup failed (synchronous requests).
         """
+        from .. import metrics
+        from ..milvus.versions import ServerFeatures
         from .backup import (  # needs Milvus's stubs
             BackupJob,
             backup_record_body,
@@ -389,6 +437,8 @@ class BackupService:
             resolve_collections,
             schema_preflight,
         )
+        from .incremental import choose_base
+        from .strategy import Strategy, strategy_problem
 
         name = request.name or generated_backup_name()
         _check_name(name)
@@ -505,6 +555,7 @@ class BackupService:
             RequestError: an unknown format, a physical backup of Milvus Lite, or a snapshot
                 backup of a Milvus without the snapshot RPCs.
         """
+        from ..milvus.versions import ServerFeatures
         from ..milvus.lite import is_lite_version
 
         asked = request.format.strip().lower()
@@ -584,7 +635,7 @@ class BackupService:
         if task is not None and task.running and (location is None or not location.root_path):
             return task.summary()
         try:
-            info = self.catalog(location).read(name, self.tasks.running_backup_ids())
+            info = self.catalog(location).read(name, self._running_backup_ids())
         except NotFoundError:
             if task is not None and task.state == model.BACKUP_FAIL:
                 return task.summary()  # cancelled here, objects and record removed: say why
@@ -598,7 +649,7 @@ class BackupService:
 
     def list_backups(self, collection_name: str = "") -> list[model.BackupInfo]:
         """Every backup under the configured root (optionally those holding a collection)."""
-        found = self.catalog().list_backups(self.tasks.running_backup_ids(), collection_name)
+        found = self.catalog().list_backups(self._running_backup_ids(), collection_name)
         return [self._seen_failure(info) for info in found]
 
     def _seen_failure(self, info: model.BackupInfo) -> model.BackupInfo:
@@ -702,6 +753,8 @@ class BackupService:
                     f"(task {restore.record.id}); wait for the restore to finish before "
                     "deleting it"
                 )
+        from .incremental import remove_backup
+
         return remove_backup(
             catalog,
             layout,
@@ -723,6 +776,8 @@ class BackupService:
         _check_name(name)
         new_name = new_name or f"{name}_full"
         _check_name(new_name, "name of the full copy")
+        from .incremental import materialize
+
         return materialize(
             self.catalog(),
             name,
@@ -734,7 +789,7 @@ class BackupService:
 
     # -- restores -------------------------------------------------------------------------
 
-    @metrics.errors_counted()
+    @_errors_counted
     def restore_backup(self, request: model.RestoreInput) -> model.RestoreBackupTaskResponse:
         """Restore a backup; with ``run_async`` return at once with the task's state.
 
@@ -744,8 +799,10 @@ class BackupService:
             RequestError / ConflictError / NotFoundError: the request was refused before
                 anything in Milvus changed.
         """
+        from ..milvus.versions import ServerFeatures
         from .restore import RestoreJob, new_restore_task, plan_restore  # needs Milvus's stubs
         from .resume import restore_runner
+        from .verify import verify_backup
 
         if not request.backup_name:
             raise RequestError("backup_name is required")
@@ -755,6 +812,8 @@ class BackupService:
         layout = catalog.layout(request.backup_name)
         backup = meta.read_backup_meta(catalog.storage, layout)
         if request.task_id:
+            from .tasks import check_task_id
+
             check_task_id(request.task_id)
         features = ServerFeatures.of(self.milvus.version())
         self.recover_swaps()  # a half-done swap of a target would mislead the plan
@@ -859,6 +918,8 @@ class BackupService:
         Raises:
             RequestError: a bad name. NotFoundError: no such complete backup.
         """
+        from .verify import verify_backup
+
         _check_name(name)
         catalog = self.catalog(location)
         layout = catalog.layout(name)
@@ -930,6 +991,8 @@ class BackupService:
         if backup_name:
             _check_name(backup_name)
         if task_id:
+            from .tasks import check_task_id
+
             check_task_id(task_id)
         local = self._local_task(task_id, backup_name)
         # A name this process wrote once may be another process's now: a finished task found
@@ -994,6 +1057,8 @@ class BackupService:
         expired before it finished ("interrupted"). Upstream's backups have no record and are
         not tasks.
         """
+        from .tasks import RecordedTask
+
         catalog = self.catalog()
         found: list[RecordedTask] = []
         for name in catalog.names():
@@ -1020,6 +1085,8 @@ class BackupService:
 
         See ``control.list_tasks``.
         """
+        from . import control  # with the task records (see the TYPE_CHECKING imports)
+
         return control.list_tasks(self, kind, include_finished)
 
     def cancel(self, backup_name: str = "", task_id: str = "") -> TaskView:
@@ -1029,6 +1096,8 @@ class BackupService:
         end, and refuses (``NotCancellable``) a task that ended or that this process does not
         run.
         """
+        from . import control
+
         return control.cancel(self, backup_name, task_id)
 
     # -- resume ---------------------------------------------------------------------------
@@ -1055,6 +1124,8 @@ class BackupService:
 
     def restore_records(self) -> RestoreRecords:
         """Where restore task records are kept (under the configured backup root)."""
+        from .tasks import RestoreRecords
+
         return RestoreRecords(
             self.backup_storage,
             self.config.backup_storage.root_path,
@@ -1096,6 +1167,7 @@ class BackupService:
             RequestError: a bad field, or a collection or database Milvus does not have.
         """
         from .backup import resolve_collections  # needs Milvus's stubs
+        from .policy import validate_policy
 
         checked = validate_policy(policy)
         resolve_collections(self.milvus, checked.selection())
@@ -1107,6 +1179,8 @@ class BackupService:
         Raises:
             RequestError: a bad field or unknown collections. ConflictError: the name is taken.
         """
+        from .policy import created_now
+
         checked = created_now(self._checked_policy(policy))
         self.policies.store.create(checked)
         return self.policies.status(checked)
@@ -1117,6 +1191,8 @@ class BackupService:
         Raises:
             RequestError: a bad field or unknown collections. NotFoundError: no such policy.
         """
+        from .policy import now_ms
+
         _check_name(policy.name, "policy name")
         current = self.policies.store.get(policy.name)
         checked = replace(
@@ -1160,6 +1236,8 @@ class BackupService:
             RequestError: a bad name. NotFoundError: no such policy.
             ConflictError: a run of the policy is going on (in any replica).
         """
+        from .policy import TRIGGER_MANUAL, now_ms
+
         _check_name(name, "policy name")
         policy = self.policies.store.get(name)
         newest = self.policies.runs(name, limit=1)
@@ -1200,6 +1278,8 @@ class BackupService:
 
     def check(self) -> model.CheckReport:
         """Reach Milvus, its storage and the backup storage; say what is wrong."""
+        from .policy import now_ms
+
         lines: list[str] = []
         ok = True
         try:

@@ -22,7 +22,6 @@ import math
 import re
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +52,8 @@ def now_ms() -> int:
 
 def new_id() -> str:
     """A fresh task ID."""
+    import uuid  # here, not with the module: listing backups never makes one (start-up time)
+
     return str(uuid.uuid4())
 
 

@@ -21,6 +21,7 @@ from ..config import MilvusConfig
 from ..errors import ConfigError, MilvusError
 from ..milvuspb import common_pb2, milvus_pb2, schema_pb2
 from .stub import MilvusServiceStub
+from .versions import ImportRequest
 
 # The generated Milvus stubs are imported here only; the modules that build or read Milvus
 # messages (columns, scan) take ``schema_pb2`` from this module.
@@ -518,6 +519,20 @@ class MilvusGateway:
             db=db,
         )
         return list(response.tasks)
+
+    def start_import(self, db: str, coll: str, request: ImportRequest) -> list[int]:
+        """Start one restore import job; returns its task IDs.
+
+        A job of one segment group goes through the gRPC ``Import``; a packed one (2.4+)
+        through Milvus's REST import jobs, the only API that takes several groups per job.
+        """
+        if not request.packed:
+            return self.import_files(
+                db, coll, request.partition, request.grpc_files(), request.options
+            )
+        from .rest import create_import_job
+
+        return [create_import_job(self.config, request.rest_body(db, coll))]
 
     def import_progress(self, task_id: int) -> ImportProgress:
         """The state of an import task."""

@@ -12,9 +12,9 @@ failing half-way (or, worse, importing rows the target silently drops).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import model
 
@@ -106,6 +106,61 @@ INDEX_TYPE_SINCE: dict[str, MilvusVersion] = {
 }
 
 _VECTOR_TYPES = range(100, 200)
+_DEFAULT_PARTITION = "_default"
+
+
+@dataclass(frozen=True)
+class SegmentGroup:
+    """The binlog directories of one segment group, as Milvus names them (trailing "/").
+
+    ``delta_dir`` is "" when the group has no deletes; an L0 group has only ``delta_dir``. An
+    empty ``partition`` is a collection-wide L0 group (or a data group of the default one).
+    """
+
+    partition: str
+    insert_dir: str
+    delta_dir: str
+    l0: bool = False
+    storage_version: int = 0
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """One import job of a restore: a partition, its segment groups, and the options."""
+
+    partition: str
+    groups: tuple[SegmentGroup, ...]
+    options: tuple[tuple[str, str], ...]
+
+    @property
+    def packed(self) -> bool:
+        """Several segment groups in one job: only Milvus's REST import jobs (2.4+) take it."""
+        return len(self.groups) > 1
+
+    def grpc_files(self) -> list[str]:
+        """The ``files`` of the gRPC ``Import`` of a one-group job: [insert dir, delta dir]
+        ("" when there are no deletes), or an L0 group's delta dir alone."""
+        if self.packed:
+            raise ValueError("the gRPC Import takes one segment group per job")
+        group = self.groups[0]
+        return [group.delta_dir] if group.l0 else [group.insert_dir, group.delta_dir]
+
+    def rest_body(self, db: str, collection: str) -> dict[str, Any]:
+        """The body of ``POST /v2/vectordb/jobs/import/create``: one ``files`` entry per
+        group, its insert dir then its delta dir (left out when there are no deletes)."""
+        files = [
+            [d for d in ((g.delta_dir,) if g.l0 else (g.insert_dir, g.delta_dir)) if d]
+            for g in self.groups
+        ]
+        body: dict[str, Any] = {
+            "dbName": db,
+            "collectionName": collection,
+            "files": files,
+            "options": dict(self.options),
+        }
+        if self.partition:
+            body["partitionName"] = self.partition
+        return body
 
 
 @dataclass(frozen=True)
@@ -197,6 +252,43 @@ class ServerFeatures:
         if self.skip_disk_quota_option:
             options.append(("skip_disk_quota_check", "true"))
         return ImportCall(db, collection, partition or "", tuple(files), tuple(options))
+
+    @property
+    def multi_segment_import(self) -> bool:
+        """One import job may carry several segment groups (2.4+, Milvus's ImportV2, through
+        its REST API), as upstream's multi-segment restore sends them."""
+        return self.version.at_least(2, 4)
+
+    def import_requests(
+        self, groups: Sequence[SegmentGroup], max_segments: int
+    ) -> list[ImportRequest]:
+        """The import jobs that restore ``groups``, in their order.
+
+        Before 2.4 each group is a job of its own. From 2.4 the data groups of one partition
+        and storage format go together, ``max_segments`` at most per job; L0 groups stay one
+        per job (each carries deletes that must apply to all the data before it).
+        """
+        per_job = max(1, max_segments) if self.multi_segment_import else 1
+        jobs: dict[tuple[str, bool, int], list[list[SegmentGroup]]] = {}
+        order: list[list[SegmentGroup]] = []
+        for group in groups:
+            key = (group.partition, group.l0, group.storage_version)
+            chunks = jobs.setdefault(key, [])
+            limit = 1 if group.l0 else per_job
+            if not chunks or len(chunks[-1]) >= limit:
+                chunks.append([])
+                order.append(chunks[-1])
+            chunks[-1].append(group)
+        requests = []
+        for chunk in order:
+            first = chunk[0]
+            # Backup-mode imports name the partition even with a partition key: the target
+            # has the same partition-key partitions as the source. A collection-wide L0
+            # import names none.
+            partition = first.partition if first.l0 else first.partition or _DEFAULT_PARTITION
+            options = self.import_options(l0=first.l0, storage_version=first.storage_version)
+            requests.append(ImportRequest(partition, tuple(chunk), tuple(options)))
+        return requests
 
     def import_options(
         self, *, l0: bool = False, storage_version: int = 0

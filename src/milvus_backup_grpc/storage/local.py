@@ -34,13 +34,12 @@ import contextlib
 import errno
 import fcntl
 import functools
-import hashlib
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import StorageError
 from .base import (
@@ -52,6 +51,9 @@ from .base import (
     PreconditionFailed,
     VersionedBytes,
 )
+
+if TYPE_CHECKING:
+    import hashlib
 
 _CHUNK = 4 * 1024 * 1024
 _COPY_BUFFER = 1024 * 1024  # per copy of a local file; 16 copies run at once by default
@@ -80,6 +82,8 @@ def _version(stat: os.stat_result, data: bytes) -> str:
     modification time (one clock tick) and the same bytes, and a compare-and-swap that then
     succeeds leaves exactly what its caller read.
     """
+    import hashlib  # OpenSSL's libcrypto: loaded on the first write, not by `list` (start-up)
+
     digest = hashlib.sha256(data).hexdigest()[:32]
     return f"{stat.st_ino:x}-{stat.st_mtime_ns:x}-{stat.st_size:x}-{digest}"
 
@@ -88,6 +92,8 @@ def _lock_name(name: str) -> str:
     lock = _LOCK_PREFIX + name
     if len(lock.encode("utf-8", "surrogateescape")) <= _MAX_NAME:
         return lock
+    import hashlib  # see _version
+
     return _LOCK_PREFIX + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -364,6 +370,8 @@ class LocalStorage(ObjectStorage):
         src = source._path(src_key)
         if not src.is_file():
             raise ObjectNotFound(f"{src_key!r} does not exist in {source.description}")
+        import hashlib  # see _version
+
         digest = hashlib.sha256()
         # A bulk copy: made durable by ``sync`` of the whole backup, not one fsync each.
         self._atomic_write(self._path(dst_key), lambda f: _copy_file(src, f, digest), durable=False)
