@@ -555,8 +555,8 @@ class BackupService:
             RequestError: an unknown format, a physical backup of Milvus Lite, or a snapshot
                 backup of a Milvus without the snapshot RPCs.
         """
-        from ..milvus.versions import ServerFeatures
         from ..milvus.lite import is_lite_version
+        from ..milvus.versions import ServerFeatures
 
         asked = request.format.strip().lower()
         # Upstream's names: "binlog" is the physical format, "auto" the empty one.
