@@ -216,8 +216,8 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument(
         "--use_v2_restore",
         action="store_true",
-        help="upstream's multi-segment import: refused, this service packs segments by itself "
-        "where Milvus takes them (2.4+)",
+        help="upstream's multi-segment import: what every restore into Milvus 2.4+ does here; "
+        "refused against an older Milvus",
     )
     restore.add_argument(
         "--use_auto_index", action="store_true", help="rebuild vector indexes as AUTOINDEX"
@@ -497,12 +497,6 @@ def _run_restore(service: BackupService, args: argparse.Namespace, out: Output) 
     from .layout import codec
     from .pb import backup_pb2 as pb
 
-    if args.use_v2_restore:
-        raise RequestError(
-            "--use_v2_restore is not supported by this service: it packs segments into import "
-            "jobs by itself where the target Milvus takes several per job (2.4+); leave it "
-            "out, the restored data is the same"
-        )
     restore_filter = parse_filter(args.filter, allow_partitions=True)
     if restore_filter is not None and (
         args.collections or args.databases or args.database_collections
@@ -525,6 +519,7 @@ def _run_restore(service: BackupService, args: argparse.Namespace, out: Output) 
         skip_create_collection=args.skip_create_collection,
         rbac=args.rbac,
         max_shard_num=args.max_shard_num,
+        use_v2_restore=args.use_v2_restore,
     )
     started = service.restore_backup(request)
     task = service.tasks.restore(started.id)

@@ -106,13 +106,6 @@ def _refuse_unsupported(req: pb.RestoreBackupRequest) -> None:
             "collection property and field and index parameter the backup holds. Leave "
             "skipParams empty, and change what you must after the restore (e.g. AlterCollection)"
         )
-    if req.useV2Restore:
-        raise RequestError(
-            "useV2Restore is not supported by this service: it packs segments into import jobs "
-            "by itself where the target Milvus takes several per job (2.4+, at most "
-            "backup.maxSegmentsPerImportJob each). Leave useV2Restore false; the restored data "
-            "is the same"
-        )
     if req.truncateBinlogByTs:
         raise RequestError(
             "truncateBinlogByTs is not supported by this service: a restore imports every row "
@@ -273,6 +266,7 @@ def restore_input(req: pb.RestoreBackupRequest) -> model.RestoreInput:
         skip_create_collection=req.skipCreateCollection,
         rbac=req.rbac,
         max_shard_num=req.maxShardNum,
+        use_v2_restore=req.useV2Restore,
         task_id=req.id,
         request_id=req.requestId,
         partitions=partitions,

@@ -816,6 +816,12 @@ class BackupService:
 
             check_task_id(request.task_id)
         features = ServerFeatures.of(self.milvus.version())
+        if request.use_v2_restore and not features.multi_segment_import:
+            raise RequestError(
+                f"useV2Restore (multi-segment import jobs) needs Milvus 2.4 or later; the "
+                f"target is {features.version}, which imports one segment per job. Leave "
+                "useV2Restore out: the restored data is the same"
+            )
         self.recover_swaps()  # a half-done swap of a target would mislead the plan
         plans = plan_restore(backup, request, self.milvus, features)
         if request.rbac and backup.rbac_meta.privilege_groups:
