@@ -144,6 +144,11 @@ class BackupJob:
     #: BackupInfo.format of what the job writes: "" is upstream's physical format.
     backup_format = ""
 
+    @staticmethod
+    def job_request(request: model.CreateBackupInput) -> model.CreateBackupInput:
+        """The request as this job's shared describe-and-copy steps should see it."""
+        return request
+
     def __init__(
         self,
         config: Config,
@@ -163,7 +168,9 @@ class BackupJob:
         self.milvus_storage = milvus_storage
         self.backup_storage = backup_storage
         self.layout = layout
-        self.request = request
+        #: The request as asked; ``request`` is what the shared steps act on (see job_request).
+        self.asked = request
+        self.request = self.job_request(request)
         self.collections = collections
         self.task = task
         self.milvus_layout = paths.MilvusLayout(config.milvus_storage.root_path)

@@ -21,15 +21,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import model
-from ..config import Config
 from ..errors import MilvusError, RequestError
-from ..layout import logical, manifest, paths
+from ..layout import logical, manifest
 from ..milvus import columns, scan
 from ..milvus.client import MilvusGateway
-from ..storage.base import Checksum, ObjectStorage
+from ..storage.base import Checksum
 from .backup import BackupJob, _CollectionWork
-from .lease import LeasedRecord
-from .tasks import BackupTask
 
 log = logging.getLogger(__name__)
 
@@ -108,32 +105,15 @@ class LogicalBackupJob(BackupJob):
 
     backup_format = logical.FORMAT
 
-    def __init__(
-        self,
-        config: Config,
-        milvus: MilvusGateway,
-        milvus_storage: ObjectStorage,
-        backup_storage: ObjectStorage,
-        layout: paths.BackupLayout,
-        request: model.CreateBackupInput,
-        collections: list[tuple[str, str]],
-        task: BackupTask,
-        lease: LeasedRecord | None = None,
-    ) -> None:
+    @staticmethod
+    def job_request(request: model.CreateBackupInput) -> model.CreateBackupInput:
         # Described as a meta-only physical backup (no flush, no segments, no GC pause): the
         # rows are read by Query pages instead.
-        super().__init__(
-            config,
-            milvus,
-            milvus_storage,
-            backup_storage,
-            layout,
-            replace(request, meta_only=True, gc_pause=False),
-            collections,
-            task,
-            lease,
-        )
-        self.with_rows = not request.meta_only
+        return replace(request, meta_only=True, gc_pause=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.with_rows = not self.asked.meta_only
         self._entries: list[manifest.ManifestEntry] = []
 
     def _describe_and_copy(self) -> list[_CollectionWork]:

@@ -20,20 +20,16 @@ from dataclasses import replace
 from typing import Any
 
 from .. import model
-from ..config import Config
 from ..errors import MilvusError, RequestError
-from ..layout import paths
 from ..milvus import snapshots
 from ..milvus.client import MilvusGateway, is_unimplemented
 from ..milvus.snapshots import SnapshotPlace
 from ..milvus.versions import ServerFeatures
 from ..milvuspb import milvus_pb2
-from ..storage.base import ObjectStorage
 from .backup import BackupJob, _CollectionWork
-from .lease import LeasedRecord
 from .restore import CollectionPlan, RestoreJob
 from .swap import SwapRecord, SwapResult
-from .tasks import BackupTask, RestoreCollectionTask
+from .tasks import RestoreCollectionTask
 
 log = logging.getLogger(__name__)
 
@@ -91,34 +87,17 @@ class SnapshotBackupJob(BackupJob):
 
     backup_format = snapshots.FORMAT
 
-    def __init__(
-        self,
-        config: Config,
-        milvus: MilvusGateway,
-        milvus_storage: ObjectStorage,
-        backup_storage: ObjectStorage,
-        layout: paths.BackupLayout,
-        request: model.CreateBackupInput,
-        collections: list[tuple[str, str]],
-        task: BackupTask,
-        lease: LeasedRecord | None = None,
-    ) -> None:
+    @staticmethod
+    def job_request(request: model.CreateBackupInput) -> model.CreateBackupInput:
         # Described as a meta-only backup (no binlogs listed, no GC pause: a snapshot holds
         # its files against GC until it is dropped); the data goes through the export.
-        super().__init__(
-            config,
-            milvus,
-            milvus_storage,
-            backup_storage,
-            layout,
-            replace(request, meta_only=True, gc_pause=False, strategy=""),
-            collections,
-            task,
-            lease,
-        )
-        self.flush_first = not request.force
+        return replace(request, meta_only=True, gc_pause=False, strategy="")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.flush_first = not self.asked.force
         self.place = snapshots.snapshot_place(
-            config.milvus_storage, config.backup_storage, layout.dir
+            self.config.milvus_storage, self.config.backup_storage, self.layout.dir
         )
 
     def _describe_and_copy(self) -> list[_CollectionWork]:
