@@ -581,28 +581,40 @@ class RestoreJob:
                 self._create_indexes(plan.source, db, build_name)
             self.task.check_cancelled()  # the last point a cancel can stop: the swap is next
             if replacing:
-                swap = SwapRecord(
-                    id=ctask.id,
-                    db=db,
-                    target=name,
-                    staging=build_name,
-                    aside=f"{name}_replaced_{ctask.id[:8]}",
-                    restore_task=self.task.id,
-                    collection_task=ctask.id,
-                )
-                self.swaps.begin(swap)  # nothing is renamed before the record is written
+                swap = self._begin_swap(ctask, db, name, build_name)
         except Exception:
             if created and not self.task.suspending:
                 self._drop_quietly(db, build_name)
             raise
         if swap is not None:
-            result = self.swaps.finish(self.milvus, swap)
-            if result in (SwapResult.ROLLED_BACK, SwapResult.NOTHING_LEFT):
-                raise MilvusError(
-                    f"the restored {db}.{build_name} was dropped before it could replace "
-                    f"{db}.{name} ({result.value})"
-                )
+            self._finish_swap(swap)
         self._create_aliases(plan)
+
+    def _begin_swap(
+        self, ctask: RestoreCollectionTask, db: str, name: str, build_name: str
+    ) -> SwapRecord:
+        """Record the swap of the restored ``build_name`` for ``name``; nothing is renamed
+        before the record is written."""
+        swap = SwapRecord(
+            id=ctask.id,
+            db=db,
+            target=name,
+            staging=build_name,
+            aside=f"{name}_replaced_{ctask.id[:8]}",
+            restore_task=self.task.id,
+            collection_task=ctask.id,
+        )
+        self.swaps.begin(swap)
+        return swap
+
+    def _finish_swap(self, swap: SwapRecord) -> None:
+        """Put the restored collection in the target's place (see swap.py)."""
+        result = self.swaps.finish(self.milvus, swap)
+        if result in (SwapResult.ROLLED_BACK, SwapResult.NOTHING_LEFT):
+            raise MilvusError(
+                f"the restored {swap.db}.{swap.staging} was dropped before it could replace "
+                f"{swap.db}.{swap.target} ({result.value})"
+            )
 
     def _create_aliases(self, plan: CollectionPlan) -> None:
         """Point the backed-up aliases at the restored collection (last: it now exists).

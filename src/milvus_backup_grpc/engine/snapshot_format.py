@@ -28,7 +28,6 @@ from ..milvus.versions import ServerFeatures
 from ..milvuspb import milvus_pb2
 from .backup import BackupJob, _CollectionWork
 from .restore import CollectionPlan, RestoreJob
-from .swap import SwapRecord, SwapResult
 from .tasks import RestoreCollectionTask
 
 log = logging.getLogger(__name__)
@@ -243,20 +242,5 @@ class SnapshotRestoreJob(RestoreJob):
             raise
         ctask.progress = 95
         if replacing:
-            swap = SwapRecord(
-                id=ctask.id,
-                db=db,
-                target=name,
-                staging=build_name,
-                aside=f"{name}_replaced_{ctask.id[:8]}",
-                restore_task=self.task.id,
-                collection_task=ctask.id,
-            )
-            self.swaps.begin(swap)
-            result = self.swaps.finish(self.milvus, swap)
-            if result in (SwapResult.ROLLED_BACK, SwapResult.NOTHING_LEFT):
-                raise MilvusError(
-                    f"the restored {db}.{build_name} was dropped before it could replace "
-                    f"{db}.{name} ({result.value})"
-                )
+            self._finish_swap(self._begin_swap(ctask, db, name, build_name))
         self._create_aliases(plan)
