@@ -36,7 +36,8 @@ def rows_for(size_bytes: int, dim: int = DIM) -> int:
     return max(1, size_bytes // (dim * 4 + _OVERHEAD_PER_ROW))
 
 
-def _create(client: MilvusClient, name: str, dim: int) -> None:
+def create(client: MilvusClient, name: str, dim: int) -> None:
+    """An empty collection of ids and ``dim``-dimensional float vectors (replaced if it exists)."""
     if client.has_collection(name):
         client.drop_collection(name)
     schema = client.create_schema(auto_id=False, enable_dynamic_field=False)
@@ -45,14 +46,17 @@ def _create(client: MilvusClient, name: str, dim: int) -> None:
     client.create_collection(name, schema=schema, consistency_level="Strong")
 
 
-def _insert(client: MilvusClient, name: str, rows: int, dim: int, seed: int) -> None:
+def insert(
+    client: MilvusClient, name: str, rows: int, dim: int, seed: int, first_id: int = 0
+) -> None:
+    """``rows`` random vectors with ids from ``first_id``."""
     rng = np.random.default_rng(seed)
     for start in range(0, rows, _BATCH_ROWS):
         count = min(_BATCH_ROWS, rows - start)
         vectors = rng.random((count, dim), dtype=np.float32)
         client.insert(
             name,
-            [{"id": start + i, "vec": vectors[i]} for i in range(count)],
+            [{"id": first_id + start + i, "vec": vectors[i]} for i in range(count)],
         )
 
 
@@ -72,8 +76,8 @@ def load_vectors(
     """A collection holding about ``size_bytes`` of binlogs once flushed (see ``flush_all``)."""
     rows = rows_for(size_bytes, dim)
     log.info("loading %s: %d rows of %d-dim vectors", name, rows, dim)
-    _create(client, name, dim)
-    _insert(client, name, rows, dim, seed=rows)
+    create(client, name, dim)
+    insert(client, name, rows, dim, seed=rows)
     return Loaded(name, rows)
 
 
@@ -83,8 +87,8 @@ def load_small(
     """Many small collections of ``rows`` rows each (flushed by ``flush_all``)."""
     log.info("loading %d small collections of %d rows", len(names), rows)
     for index, name in enumerate(names):
-        _create(client, name, dim)
-        _insert(client, name, rows, dim, seed=index)
+        create(client, name, dim)
+        insert(client, name, rows, dim, seed=index)
     return [Loaded(name, rows) for name in names]
 
 

@@ -9,7 +9,9 @@ On local storage, one collection of the largest local size:
 3. a full backup of that same state, and restores of it and of the incremental one,
    alternating: the incremental restore should take at most 1.1 times the full one.
 
-Bytes copied are the binlog bytes stored in the backup's own directory. ``run_suite`` runs it
+Bytes copied are the binlog bytes a backup wrote (the objects of its manifest that it holds
+and did not hard-link); on local storage the unchanged ones are hard-linked to the base's files
+(``backup.localHardLinks``), which the section reports apart. ``run_suite`` runs it
 after the local benchmarks; ``python -m benchmarks.incremental --size 16`` runs it alone on an
 embedded Milvus and prints the section.
 """
@@ -52,6 +54,9 @@ class IncrementalResults:
     changed_bytes: int
     added_rows: int
     deleted_rows: int
+    #: Binlog bytes the two incremental backups hard-linked instead of copying.
+    same_linked: int = 0
+    changed_linked: int = 0
     restore_incremental: list[float] = field(default_factory=list)
     restore_full: list[float] = field(default_factory=list)
 
@@ -71,9 +76,14 @@ class IncrementalResults:
         return statistics.median(self.restore_incremental) / statistics.median(self.restore_full)
 
 
-def _own_binlog_bytes(backup_root: Path, name: str) -> int:
-    directory = backup_root / name / "binlogs"
-    return sum(p.stat().st_size for p in directory.rglob("*") if p.is_file())
+def _binlog_bytes(backup_root: Path, name: str) -> tuple[int, int]:
+    """Binlog bytes the backup copied and those it hard-linked, from its manifest."""
+    from milvus_backup_grpc.layout import manifest
+
+    entries = manifest.decode((backup_root / name / "meta" / "manifest.json").read_bytes())
+    own = [e for e in entries if not e.owner and e.key.startswith("binlogs/")]
+    copied = sum(e.size for e in own if not e.linked_from)
+    return copied, sum(e.size for e in own if e.linked_from)
 
 
 def measure_incremental(
@@ -98,9 +108,9 @@ def measure_incremental(
         dataset.flush_all(gateway, [name])
         log.info("incremental: full backup of %d rows", loaded.rows)
         full, _ = service.backup("incr_full", [name])
-        full_bytes = _own_binlog_bytes(backup_root, "incr_full")
+        full_bytes, _ = _binlog_bytes(backup_root, "incr_full")
         same, _ = service.backup("incr_same", [name], incremental=True)
-        same_bytes = _own_binlog_bytes(backup_root, "incr_same")
+        same_bytes, same_linked = _binlog_bytes(backup_root, "incr_same")
         log.info("incremental: unchanged %.2f s vs full %.2f s", same.seconds, full.seconds)
 
         added = max(1, int(loaded.rows * CHANGED_SHARE))
@@ -119,11 +129,11 @@ def measure_incremental(
         client.delete(name, ids=deleted)
         dataset.flush_all(gateway, [name])
         changed, _ = service.backup("incr_changed", [name], incremental=True)
-        changed_bytes = _own_binlog_bytes(backup_root, "incr_changed")
+        changed_bytes, changed_linked = _binlog_bytes(backup_root, "incr_changed")
         service.backup("incr_full_after", [name])
         results = IncrementalResults(
             loaded.rows, full, full_bytes, same, same_bytes, changed, changed_bytes, added,
-            len(deleted),
+            len(deleted), same_linked, changed_linked,
         )
         rows = loaded.rows + added - len(deleted)
         for attempt in range(restore_repeats):
@@ -155,9 +165,11 @@ def incremental_section(found: IncrementalResults, summary: Table | None = None)
         "One collection on local storage: a full `CreateBackup`; an incremental one of the "
         "unchanged collection; then "
         f"{found.added_rows} rows added ({CHANGED_SHARE:.0%}) and {found.deleted_rows} deleted, "
-        "flushed, and an incremental one of that. Bytes copied are the binlog bytes stored in "
-        "each backup's own directory. Restores of the last incremental backup and of a full "
-        "backup of the same state alternate; each figure is the median.",
+        "flushed, and an incremental one of that. Bytes copied are the binlog bytes each "
+        "backup wrote; the unchanged ones are hard-linked to the base's files "
+        "(`backup.localHardLinks`, no new space) and reported apart. Restores of the last "
+        "incremental backup and of a full backup of the same state alternate; each figure is "
+        "the median.",
     )
     table = Table(
         "Incremental against full",
@@ -170,7 +182,8 @@ def incremental_section(found: IncrementalResults, summary: Table | None = None)
     rows = [
         (
             "Unchanged collection: bytes copied, time vs full",
-            f"{found.same_bytes} B; {seconds(found.same.seconds)} s vs "
+            f"{found.same_bytes} B; {mib(found.same_linked)} MiB hard-linked; "
+            f"{seconds(found.same.seconds)} s vs "
             f"{seconds(found.full.seconds)} s ({found.same_ratio:.1%})",
             f"0 B; < {SAME_TIME_MAX:.0%}",
             verdict(same_ok),
@@ -178,7 +191,8 @@ def incremental_section(found: IncrementalResults, summary: Table | None = None)
         (
             f"+{CHANGED_SHARE:.0%} rows and deletes: bytes copied vs full",
             f"{mib(found.changed_bytes)} of {mib(found.full_bytes)} MiB "
-            f"({found.changed_share:.1%}), {seconds(found.changed.seconds)} s",
+            f"({found.changed_share:.1%}), {mib(found.changed_linked)} MiB hard-linked, "
+            f"{seconds(found.changed.seconds)} s",
             f"about {CHANGED_SHARE:.0%} ({low:.0%}..{high:.0%})",
             verdict(changed_ok),
         ),

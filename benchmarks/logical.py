@@ -1,10 +1,10 @@
 """The logical format's benchmark: backup and restore of the physical benchmark's collections.
 
 Each local collection of the size series is also backed up with ``format: logical`` (rows
-through the query iterator into Parquet) and restored from it (batched inserts), by the same
-service process. Times are set against the physical backup and restore of the same collection
-in the same run; the service's peak RSS during each is the memory figure, which must stay flat
-with size and under ``RSS_MAX``.
+in primary-key pages of raw Query answers, as columns, into Parquet) and restored from it
+(column inserts on 2.3), by the same service process. Times are set against the physical
+backup and restore of the same collection in the same run; the service's peak RSS during
+each is the memory figure, which must stay flat with size and under ``RSS_MAX``.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def logical_section(results: Results, summary: Table | None) -> Section | None:
         "logical",
         "6. Logical backups (rows in Parquet)",
         "A synchronous `CreateBackup` with `format: logical` (a FLAT index is created first; "
-        "the job loads the collection, reads it through the query iterator into Parquet "
+        "the job loads the collection, reads it in primary-key pages into Parquet "
         "files of about 16 MiB, and releases it) and a `RestoreBackup` of it (batched "
         "inserts, no index rebuild) of each local collection above, by the same service "
         "process. MiB/s are of the collection's binlogs (the same data as the physical "

@@ -11,6 +11,7 @@ from .baselines import Timed
 from .incremental import IncrementalResults
 from .procs import Profile
 from .report import MiB
+from .segments import SegmentPoint
 from .service import Measured
 from .startup import Startup
 
@@ -37,8 +38,11 @@ class Settings:
     work_dir: Path
     sizes_mib: tuple[int, ...] = (256, 512, 1024)
     s3_size_mib: int = 1024
-    counts: tuple[int, ...] = (1, 10, 100)
+    counts: tuple[int, ...] = (1, 10, 100, 1000)
     small_rows: int = 1000
+    #: segment counts of the restore-against-segments series (one collection each)
+    segment_counts: tuple[int, ...] = (10, 100, 1000)
+    segment_rows: int = 100  # rows of each of those segments
     repeats: int = 3
     restore_repeats: int = 2
     copy_concurrency: int = 16  # the service's default backup.parallelism.copydata
@@ -132,6 +136,8 @@ class Results:
     backups: list[BackupPair] = field(default_factory=list)
     restores: list[RestorePair] = field(default_factory=list)
     counts: list[CountPoint] = field(default_factory=list)
+    # Restores of collections of many small segments (benchmarks/segments.py)
+    segments: list[SegmentPoint] = field(default_factory=list)
     idle_rss: dict[str, int] = field(default_factory=dict)
     profiles: dict[str, Profile] = field(default_factory=dict)
     # S3 requests moto served during one run, by kind: {setup: {"service": ..., "baseline": ...}}

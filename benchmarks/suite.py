@@ -49,6 +49,7 @@ from .results import (
     Results,
     Settings,
 )
+from .segments import run_segments, segments_section
 from .service import BenchService, Measured
 from .startup import measure_startup
 from .tables import build_sections
@@ -226,10 +227,18 @@ def run_local(settings: Settings, milvus: LocalMilvus, results: Results) -> None
                             str(backup_root), coll, results)
             for count in settings.counts:
                 _local_count(service, client, smalls[:count], results)
+            segment_counts = getattr(settings, "segment_counts", ())
+            if segment_counts:
+                _say(f"local: restores of {', '.join(map(str, segment_counts))} segments")
+                results.segments = run_segments(
+                    service, client, gateway, segment_counts, settings.segment_rows,
+                    per_job=int(dict(settings.service_settings).get(
+                        "backup.maxSegmentsPerImportJob", 256)),
+                )
             if settings.profile:
                 _local_profiles(service, client, work, loaded[-1], results)
-            # Last: what the logical format's Python rows leave in the heap is not measured
-            # as the physical operations' memory.
+            # Last: what the logical format's buffers leave in the heap is not measured as
+            # the physical operations' memory.
             logical_sizes = settings.logical_sizes_mib or settings.sizes_mib
             run_logical(service, client, loaded, results, only=[
                 coll.name for coll, size in zip(loaded, settings.sizes_mib, strict=True)
@@ -613,6 +622,8 @@ def build_report(settings: Settings, results: Results, command: str) -> Report:
             "Size (S3)": f"{settings.s3_size_mib} MiB" if results.with_s3 else "not run",
             "Collection counts": ", ".join(map(str, settings.counts))
             + f" (of {settings.small_rows} rows each)",
+            "Segment counts": ", ".join(map(str, getattr(settings, "segment_counts", ())))
+            + f" (of {getattr(settings, 'segment_rows', 0)} rows each, one collection each)",
             "Runs per pair": f"{settings.repeats} per backup pair, "
             f"{settings.restore_repeats} per restore pair, "
             f"{getattr(settings, 'startup_runs', 0)} per start-up command",
@@ -622,6 +633,10 @@ def build_report(settings: Settings, results: Results, command: str) -> Report:
         },
     )
     build_sections(report, settings, results)
+    if getattr(results, "segments", None):  # absent in older pickles
+        report.sections.append(
+            segments_section(results.segments, results.versions.get("local storage", "?"))
+        )
     logical = logical_section(results, report.summary)
     if logical is not None:
         report.sections.append(logical)

@@ -10,7 +10,6 @@ elsewhere), and Ctrl-C during create or restore cancels the task and says what i
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import logging
 import os
@@ -18,24 +17,10 @@ import re
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from importlib.metadata import version as package_version
 from typing import TYPE_CHECKING, NoReturn
 
-from . import cli_policy, model
-from .config import SETTINGS, Config, load_config
-from .engine.selection import (
-    parse_db_collections,
-    parse_filter,
-    parse_overrides,
-    parse_rename_list,
-    selection_from,
-)
-from .engine.service import BackupService
-from .engine.strategy import Strategy, resolve_strategy
-from .engine.tasks import NotCancellable, NotResumable, TaskKind, TaskState, TaskView
+from . import cli_policy
 from .errors import BackupError, RequestError
-from .layout import codec
-from .logs import setup_logging
 from .output import (
     PROGRESS_INTERVAL_ENV,
     Interrupted,
@@ -46,12 +31,23 @@ from .output import (
     human_duration,
     progress_interval,
 )
-from .pb import backup_pb2 as pb
 
+# Start-up time: building the parser and answering ``list`` or ``--help`` must not pay for what
+# other verbs need. The engine (and through it the backup model's protobuf messages, the
+# Prometheus client and the policy scheduler), the configuration's YAML reader and rich's live
+# display are imported inside the functions that use them (tests/unit/test_startup_imports.py
+# holds each verb to that).
 if TYPE_CHECKING:
+    from . import model
     from .api.grpc_server import RunningServer
+    from .config import Config
+    from .engine.service import BackupService
+    from .engine.tasks import TaskView
 
 DEFAULT_GRPC_PORT = 50051
+# engine/strategy.py's Strategy values (a unit test keeps them equal), named here so building
+# the parser imports no engine module.
+STRATEGIES = ("meta_only", "skip_flush", "serial_flush", "bulk_flush")
 DEFAULT_REST_PORT = 8080  # upstream milvus-backup's server port
 _CANCEL_WAIT = 120.0  # seconds Ctrl-C waits for a task to stop before leaving it
 
@@ -131,10 +127,12 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--meta_only", action="store_true", help="back up metadata only")
     create.add_argument(
         "--format",
-        choices=("physical", "logical"),
+        choices=("physical", "logical", "snapshot", "binlog", "auto"),
         default="",
-        help="physical: binlogs, upstream's format (default for a server); logical: rows in "
-        "Parquet, restorable into any Milvus (the only kind for Milvus Lite)",
+        help="physical: binlogs, upstream's format (default before Milvus 3.0); logical: rows "
+        "in Parquet, restorable into any Milvus (the only kind for Milvus Lite); snapshot: "
+        "bundles Milvus 3.0+ exports itself (default there); upstream's binlog = physical, "
+        "auto = the default",
     )
     create.add_argument("--rbac", action="store_true", help="also back up users and roles")
     create.add_argument(
@@ -146,9 +144,10 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument(
         "--strategy",
         default="",
-        choices=[s.value for s in Strategy if s.value],
+        choices=STRATEGIES,
         help="upstream's strategy: meta_only (= --meta_only), skip_flush (= --force), "
-        "serial_flush (the default: flush each collection); bulk_flush (FlushAll) is refused",
+        "serial_flush (Flush each collection); bulk_flush (one FlushAll: Milvus 2.6.11+, where "
+        "it is also the default)",
     )
     create.add_argument(
         "--incremental",
@@ -217,7 +216,8 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument(
         "--use_v2_restore",
         action="store_true",
-        help="upstream's multi-segment import: refused, this service imports through gRPC",
+        help="upstream's multi-segment import: what every restore into Milvus 2.4+ does here; "
+        "refused against an older Milvus",
     )
     restore.add_argument(
         "--use_auto_index", action="store_true", help="rebuild vector indexes as AUTOINDEX"
@@ -339,6 +339,8 @@ def _csv(text: str) -> list[str]:
 def _selection(
     colls: str, databases: str, db_collections: str, filter_text: str = ""
 ) -> model.Selection | None:
+    from .engine.selection import parse_db_collections, parse_filter, selection_from
+
     if filter_text:
         if colls or databases or db_collections:
             raise UsageError(
@@ -386,14 +388,32 @@ def _stop(
     return finished()
 
 
+def _incremental_note(info: model.BackupInfo) -> str:
+    """The ``list`` column of an incremental backup: what it depends on, or that it is whole."""
+    if not info.incremental:
+        return ""
+    if info.depends_on:
+        return f"\tincremental on {','.join(info.depends_on)}"
+    return "\tincremental, self-contained (hard links)"
+
+
 def _describe_backup(info: model.BackupInfo) -> str:
+    from .pb import backup_pb2 as pb
+
     state = pb.BackupTaskStateCode.Name(info.state_code)
     lines = [f"backup {info.name}: {state}, {info.size} bytes, Milvus {info.milvus_version}"]
-    if info.incremental:
+    if info.incremental and info.depends_on:
         lines.append(f"  incremental: references objects of {', '.join(info.depends_on)}")
+    elif info.incremental:
+        lines.append("  incremental: self-contained (unchanged objects hard-linked from its base)")
     if info.errorMessage:
         lines.append(f"  error: {info.errorMessage}")
-    if info.format:
+    if info.format == "snapshot":
+        lines.append(
+            "  format: snapshot (bundles Milvus 3.0 exported; upstream reads it only in its "
+            "releases with the snapshot format)"
+        )
+    elif info.format:
         lines.append(f"  format: {info.format} (rows in Parquet; upstream cannot read it)")
     for coll in info.collection_backups:
         rows = sum(s.num_of_rows for p in coll.partition_backups for s in p.segment_backups)
@@ -406,6 +426,10 @@ def _describe_backup(info: model.BackupInfo) -> str:
 
 
 def _run_create(service: BackupService, args: argparse.Namespace, out: Output) -> None:
+    from . import model
+    from .engine.strategy import resolve_strategy
+    from .layout import codec
+
     strategy = resolve_strategy(args.strategy, meta_only=args.meta_only, force=args.force)
     request = model.CreateBackupInput(
         name=args.name,
@@ -444,6 +468,9 @@ def _run_create(service: BackupService, args: argparse.Namespace, out: Output) -
 
 def _restore_overrides(text: str) -> dict[model.QualifiedName, model.CollectionOverride]:
     """``--override`` JSON: {"db.coll": {"shardNum": 2, "description": "..."}}."""
+    from . import model
+    from .engine.selection import parse_overrides
+
     if not text:
         return {}
     try:
@@ -465,11 +492,11 @@ def _restore_overrides(text: str) -> dict[model.QualifiedName, model.CollectionO
 
 
 def _run_restore(service: BackupService, args: argparse.Namespace, out: Output) -> None:
-    if args.use_v2_restore:
-        raise RequestError(
-            "--use_v2_restore is not supported by this service: it imports every segment "
-            "through Milvus's gRPC Import; leave it out, the restored data is the same"
-        )
+    from . import model
+    from .engine.selection import parse_filter, parse_rename_list
+    from .layout import codec
+    from .pb import backup_pb2 as pb
+
     restore_filter = parse_filter(args.filter, allow_partitions=True)
     if restore_filter is not None and (
         args.collections or args.databases or args.database_collections
@@ -492,6 +519,7 @@ def _run_restore(service: BackupService, args: argparse.Namespace, out: Output) 
         skip_create_collection=args.skip_create_collection,
         rbac=args.rbac,
         max_shard_num=args.max_shard_num,
+        use_v2_restore=args.use_v2_restore,
     )
     started = service.restore_backup(request)
     task = service.tasks.restore(started.id)
@@ -544,6 +572,11 @@ def _run_restore(service: BackupService, args: argparse.Namespace, out: Output) 
 
 
 def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
+    import dataclasses
+
+    from .layout import codec
+    from .pb import backup_pb2 as pb
+
     verb = args.verb
     if verb == "create":
         _run_create(service, args, out)
@@ -555,7 +588,7 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
             [">> Backups:"]
             + [
                 f"{b.name}\t{pb.BackupTaskStateCode.Name(b.state_code)}\t{b.size} bytes"
-                + (f"\tincremental on {','.join(b.depends_on)}" if b.incremental else "")
+                + _incremental_note(b)
                 for b in backups
             ]
         )
@@ -586,10 +619,14 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
         else:
             out.failed(found.summary(), found.summary(), data)
     elif verb == "tasks":
+        from .engine.tasks import TaskKind
+
         kind = TaskKind(args.kind) if args.kind else None
         views = service.list_tasks(kind, include_finished=args.all)
         out.result(_tasks_table(views), [_task_data(v) for v in views])
     elif verb == "cancel":
+        from .engine.tasks import NotCancellable
+
         try:
             view = service.cancel(backup_name=args.name or "", task_id=args.id or "")
         except NotCancellable as exc:
@@ -601,6 +638,8 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
     elif verb == "policy":
         cli_policy.run(service, args, out)
     elif verb == "resume":
+        from .engine.tasks import NotResumable, TaskState
+
         try:
             view = service.resume(backup_name=args.name or "", task_id=args.id or "", wait=True)
         except NotResumable as exc:
@@ -626,6 +665,8 @@ def _run(service: BackupService, args: argparse.Namespace, out: Output) -> None:
 
 def _task_data(view: TaskView) -> dict[str, object]:
     """A task as JSON: the TaskView's fields, kind and state by their names."""
+    import dataclasses
+
     data = dataclasses.asdict(view)
     data["kind"] = view.kind.value
     data["state"] = view.state.value
@@ -784,6 +825,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # --json is known before parsing, so even a usage error is reported as JSON.
     out = Output(json_mode="--json" in argv)
     if _asks_version(argv):
+        from importlib.metadata import version as package_version
+
         version = package_version("milvus-backup-grpc")
         out.result(f"milvus-backup-grpc {version}", {"version": version})
         return int(out.exit_status)
@@ -812,6 +855,9 @@ def _main(args: argparse.Namespace, out: Output) -> None:
     config_path = args.config
     if config_path is None and os.path.isfile("backup.yaml"):
         config_path = "backup.yaml"
+    from .config import SETTINGS, load_config
+    from .logs import setup_logging
+
     config = load_config(config_path, overrides=_overrides(args.set))
     secrets = [config.values[s.key].value for s in SETTINGS if s.secret]
     setup_logging(
@@ -827,6 +873,8 @@ def _main(args: argparse.Namespace, out: Output) -> None:
     if args.verb == "config":
         _show_config(config, config_path, out)
         return
+    from .engine.service import BackupService
+
     service = BackupService(config)
     if args.verb == "server":
         log = logging.getLogger("milvus_backup_grpc.server")

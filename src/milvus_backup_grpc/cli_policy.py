@@ -10,14 +10,16 @@ import dataclasses
 import time
 from typing import TYPE_CHECKING, Any
 
-from .engine.policy import Policy, PolicyRun, parse_duration
-from .engine.retention import Decision, RetentionRules, duration_text
-from .engine.service import BackupService
 from .errors import BackupError
 from .output import Output, human_bytes
 
 if TYPE_CHECKING:
+    # The engine is imported where a policy verb runs, not when the CLI builds its parser
+    # (start-up time: see cli.py).
+    from .engine.policy import Policy, PolicyRun
+    from .engine.retention import Decision, RetentionRules
     from .engine.scheduler import PolicyStatus
+    from .engine.service import BackupService
 
 _COUNTS = ("keep_last", "keep_hourly", "keep_daily", "keep_weekly", "keep_monthly", "min_count")
 
@@ -73,6 +75,8 @@ def add_parser(verbs: Any) -> None:
 
 def _policy_from_args(args: argparse.Namespace, base: Policy | None) -> Policy:
     """The policy the flags describe, over ``base`` (update) where a flag is not given."""
+    from .engine.policy import Policy, parse_duration
+
     policy = base or Policy(name=args.name, schedule="")
     rules = policy.retention
     changes: dict[str, Any] = {}
@@ -102,6 +106,8 @@ def _when(ms: int) -> str:
 
 
 def _rules_text(rules: RetentionRules) -> str:
+    from .engine.retention import duration_text
+
     parts = [f"{c} {getattr(rules, c)}" for c in _COUNTS if getattr(rules, c)]
     if rules.keep_within_seconds:
         parts.append(f"keep_within {duration_text(rules.keep_within_seconds)}")

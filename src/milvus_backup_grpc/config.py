@@ -21,11 +21,13 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
+
+if TYPE_CHECKING:
+    # Imported by load_config when there is a file to read (start-up time: see cli.py).
+    import yaml
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +83,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("milvus.mtlsCertPath", str, "", "MILVUS_MTLS_CERT_PATH"),
     _s("milvus.mtlsKeyPath", str, "", "MILVUS_MTLS_KEY_PATH"),
     _s("milvus.rpcTimeoutSeconds", float, 60.0),
+    # Milvus's REST API (http(s)://host:port), which takes import jobs of several segments
+    # (2.4+); "" derives it from the gRPC address, where one proxy serves both.
+    _s("milvus.restEndpoint", str, "", "MILVUS_REST_ENDPOINT"),
     _s("minio.storageType", str, "minio"),
     _s("minio.address", str, "localhost", "MINIO_ADDRESS"),
     _s("minio.port", int, 9000, "MINIO_PORT"),
@@ -137,6 +142,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("backup.parallelism.copydata", int, 16, "BACKUP_PARALLELISM_COPYDATA"),
     _s("backup.parallelism.restoreCollection", int, 2, "BACKUP_PARALLELISM_RESTORE_COLLECTION"),
     _s("backup.parallelism.importJob", int, 8, "BACKUP_PARALLELISM_IMPORT_JOB"),
+    # Segments one restore import job carries at most, where the target takes several (2.4+);
+    # Milvus refuses a job of more files than its dataCoord.import.maxImportFileNumPerReq.
+    _s("backup.maxSegmentsPerImportJob", int, 256, "BACKUP_MAX_SEGMENTS_PER_IMPORT_JOB"),
     # This service's own: part buffers that streamed copies may hold at once, in total.
     _s("backup.parallelism.streamMemoryMiB", int, 64, "BACKUP_PARALLELISM_STREAM_MEMORY_MIB"),
     _s("backup.keepTempFiles", bool, False, "BACKUP_KEEP_TEMP_FILES"),
@@ -150,6 +158,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("backup.lease.seconds", float, 30.0, "BACKUP_LEASE_SECONDS"),
     # This service's own: a starting server resumes the interrupted tasks of its root.
     _s("backup.resumeOnStart", bool, True, "BACKUP_RESUME_ON_START"),
+    # This service's own: an incremental backup on local storage hard-links the unchanged
+    # objects of its base into its own directory (self-contained) instead of referencing them.
+    _s("backup.localHardLinks", bool, True, "BACKUP_LOCAL_HARD_LINKS"),
     # This service's own listeners (not upstream's): TLS, mutual TLS and a bearer token.
     _s("server.tls.certPath", str, "", "MILVUS_BACKUP_TLS_CERT_PATH"),
     _s("server.tls.keyPath", str, "", "MILVUS_BACKUP_TLS_KEY_PATH"),
@@ -220,7 +231,6 @@ _NO_CLOUD = "migrating to Zilliz Cloud is not available in this service"
 _NO_CDC = "this service does not record the replication channel position used by CDC"
 _NO_SWAGGER = "this service serves no Swagger UI"
 _NO_DEBUG = "this service's REST server has no debug mode (use log.level debug)"
-_ONE_SEGMENT_JOBS = "this service imports one segment per import job"
 _SEGMENT_COPIES = (
     "this service copies the binlogs of all segments with one pool of "
     "backup.parallelism.copydata workers (transfer.concurrency in v2); set that instead"
@@ -231,8 +241,7 @@ V1_UPSTREAM_ONLY: tuple[UpstreamOnly, ...] = (
     _only(
         "http.enabled",
         True,
-        why="this service always serves the REST API beside gRPC; run `server -p 0` "
-        "for gRPC only",
+        why="this service always serves the REST API beside gRPC; run `server -p 0` for gRPC only",
     ),
     _only("http.debug_mode", False, why=_NO_DEBUG),
     _only("http.debugMode", False, why=_NO_DEBUG),
@@ -402,6 +411,8 @@ V2_KEYS: tuple[V2Key, ...] = (
     V2Key("restore.concurrency.collections", "backup.parallelism.restoreCollection"),
     V2Key("restore.concurrency.importJobs", "backup.parallelism.importJob"),
     V2Key("restore.keepTempFiles", "backup.keepTempFiles"),
+    V2Key("restore.maxSegmentsPerImportJob", "backup.maxSegmentsPerImportJob"),
+    V2Key("milvus.rest.endpoint", "milvus.restEndpoint"),
     V2Key("transfer.mode", "minio.crossStorage", convert=_v2_transfer_mode),
     V2Key("transfer.concurrency", "backup.parallelism.copydata"),
     V2Key("transfer.multipartCopyThresholdMiB", "minio.multipartCopyThresholdMiB"),
@@ -419,16 +430,10 @@ V2_UPSTREAM_ONLY: tuple[UpstreamOnly, ...] = (
     _only("log.file.maxBackups", 0, why=_NO_ROTATION),
     _only("server.debugMode", False, why=_NO_DEBUG),
     _only("server.swaggerBasePath", "", why=_NO_SWAGGER),
-    _only(
-        "milvus.rest.endpoint",
-        "",
-        why="this service reaches Milvus over gRPC only (imports included)",
-    ),
     _only("milvus.replicate.rpcChannelName", "by-dev-replicate-msg", why=_NO_CDC),
     _only("milvus.etcd.endpoints", "localhost:2379", ["localhost:2379"], why=_NO_ETCD),
     _only("milvus.etcd.rootPath", "by-dev", why=_NO_ETCD),
     _only("backup.concurrency.segments", 1024, why=_SEGMENT_COPIES),
-    _only("restore.maxSegmentsPerImportJob", 256, why=_ONE_SEGMENT_JOBS),
     _only("zillizCloud.endpoint", "https://api.cloud.zilliz.com", why=_NO_CLOUD),
     _only("zillizCloud.apiKey", "", "<your-api-key>", why=_NO_CLOUD),
     *(
@@ -476,6 +481,8 @@ class MilvusConfig:
     mtls_cert_path: str
     mtls_key_path: str
     rpc_timeout: float
+    #: Milvus's REST API, for import jobs of several segments ("": the gRPC host and port).
+    rest_endpoint: str = ""
     #: The Milvus Lite database file (an absolute ``*.db`` path), or "" for a server.
     lite_path: str = ""
 
@@ -530,6 +537,11 @@ class BackupSettings:
     lease_seconds: float = 30.0
     #: A starting server resumes the interrupted backups and restores of its root.
     resume_on_start: bool = True
+    #: Incremental backups on local storage hard-link unchanged objects instead of
+    #: referencing them, where the filesystem allows.
+    local_hard_links: bool = True
+    #: Segments one restore import job carries at most, where the target takes several.
+    max_segments_per_import_job: int = 256
 
 
 @dataclass(frozen=True)
@@ -607,6 +619,8 @@ def mask(value: Any) -> str:
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     """What is wrong with a YAML file and where, without quoting the file's text."""
+    import yaml
+
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -799,6 +813,8 @@ def load_config(
         p = Path(path)
         if not p.is_file():
             raise ConfigError(f"config file {str(p)!r} does not exist")
+        import yaml
+
         try:
             loaded = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
         except OSError as exc:
@@ -985,6 +1001,7 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
         "backup.parallelism.restoreCollection",
         "backup.parallelism.importJob",
         "backup.parallelism.streamMemoryMiB",
+        "backup.maxSegmentsPerImportJob",
     ):
         if v(key) < 1:
             raise ConfigError(f"{n(key)} must be at least 1, got {v(key)}")
@@ -1038,6 +1055,7 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
             mtls_cert_path=v("milvus.mtlsCertPath"),
             mtls_key_path=v("milvus.mtlsKeyPath"),
             rpc_timeout=v("milvus.rpcTimeoutSeconds"),
+            rest_endpoint=v("milvus.restEndpoint"),
             lite_path=lite_path,
         ),
         milvus_storage=storage(""),
@@ -1057,6 +1075,8 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
             cross_storage=v("minio.crossStorage"),
             lease_seconds=v("backup.lease.seconds"),
             resume_on_start=v("backup.resumeOnStart"),
+            local_hard_links=v("backup.localHardLinks"),
+            max_segments_per_import_job=v("backup.maxSegmentsPerImportJob"),
         ),
         log_level=v("log.level"),
         log_console=v("log.console"),

@@ -110,6 +110,9 @@ class RestoreInput:
     skip_create_collection: bool = False
     rbac: bool = False
     max_shard_num: int = 0
+    #: upstream's multi-segment import (useV2Restore): what every restore into 2.4+ does;
+    #: refused against an older target, which has no import that takes several segments
+    use_v2_restore: bool = False
     task_id: str = ""
     request_id: str = ""
     #: target (db, coll) -> the only partitions whose data is restored; absent: all of them

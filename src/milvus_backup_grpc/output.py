@@ -32,21 +32,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 from types import TracebackType
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
-
-from .api.codes import code_for
-from .pb import backup_pb2 as pb
+if TYPE_CHECKING:
+    # Start-up time: rich is loaded for a live display only, and the response codes (the
+    # backup model's protobuf messages) for an error only; most commands need neither.
+    from rich.console import Console
+    from rich.progress import TaskID
 
 DEFAULT_PROGRESS_INTERVAL = 5.0
 PROGRESS_INTERVAL_ENV = "MILVUS_BACKUP_PROGRESS_INTERVAL"
@@ -100,6 +92,9 @@ class ErrorReport:
 
 def report_for(error: BaseException) -> ErrorReport:
     """How an error is reported; the exit status follows its upstream ResponseCode."""
+    from .api.codes import code_for
+    from .pb import backup_pb2 as pb
+
     if isinstance(error, UsageError):
         return ErrorReport(pb.ResponseCode.Name(pb.Parameter_Error), str(error), ExitCode.USAGE)
     if isinstance(error, Interrupted):
@@ -305,7 +300,18 @@ class LiveProgress(ProgressDisplay):
         label: str,
         console: Console | None = None,
         clock: Callable[[], float] = time.monotonic,
+        auto_refresh: bool = True,
     ) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+
         self._progress = Progress(
             TextColumn("[bold]{task.description}"),
             TextColumn("{task.fields[phase]}"),
@@ -319,6 +325,7 @@ class LiveProgress(ProgressDisplay):
             redirect_stderr=True,
             redirect_stdout=False,
             get_time=clock,
+            auto_refresh=auto_refresh,
         )
         self._task: TaskID = self._progress.add_task(label, total=None, phase="", percent=0)
         self._progress.start()
@@ -369,6 +376,8 @@ class Output:
 
     def failed(self, message: str, text: str = "", data: Any = None) -> None:
         """The operation ran and failed; ``text``/``data`` say how far it got."""
+        from .pb import backup_pb2 as pb
+
         self._error(
             ErrorReport(pb.ResponseCode.Name(pb.Fail), message, ExitCode.FAILED), text, data
         )
@@ -395,6 +404,8 @@ class Output:
         stderr = _current(self._stderr, lambda: sys.stderr)
         live = self.live if self.live is not None else stderr.isatty()
         if live:
+            from rich.console import Console
+
             return LiveProgress(label, Console(file=stderr) if self._stderr else None)
         return LineProgress(label, self.interval, self._stderr)
 

@@ -38,6 +38,8 @@ def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> 
         s3_size_mib=2,
         counts=(1, 2),
         small_rows=100,
+        segment_counts=(2, 3),
+        segment_rows=20,
         repeats=1,
         restore_repeats=1,
         profile=False,
@@ -72,9 +74,15 @@ def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> 
     assert [row[0] for row in counts] == ["1", "2"]
     assert re.search(rf"Slope: backup {_NUMBER} s per collection", text)
     assert re.search(rf"Slope: backup {_NUMBER} s per GiB", text)
+    assert re.search(rf"Fixed cost per collection \(1 to 2 collections of 100 rows\): backup "
+                     rf"{_NUMBER} s, restore {_NUMBER} s", text)
+    segments = _table_rows(text, "Restore time against segment count (local storage)")
+    assert len(segments) == 2 and all(int(row[3]) >= 1 for row in segments), segments
+    assert all(re.fullmatch(_NUMBER, row[5]) for row in segments), segments
     startup = _table_rows(text, "Start-up of one command")
     assert [row[0] for row in startup] == [
-        "`milvus-backup-grpc list`", '`python -c "import grpc"`', '`python -c "pass"`']
+        "`milvus-backup-grpc --config FILE list`", '`python -c "import grpc"`',
+        '`python -c "pass"`']
     for row in startup:
         assert re.fullmatch(_NUMBER, row[1]) and float(row[3]) > 1, row  # seconds, MiB
         assert re.fullmatch(_NUMBER, row[4]), row  # the ratio against import grpc
@@ -82,5 +90,6 @@ def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> 
     assert len(incremental) == 3
     assert incremental[0][1].startswith("0 B;"), incremental  # nothing copied when unchanged
     summary = _table_rows(text, "Targets")
-    assert len(summary) == 4 + 3 + 2 + 2 + 3 + 1  # ... and the logical format's peak RSS
-    assert all(row[3] in ("met", "**missed**") for row in summary), summary
+    # ... the logical format's peak RSS, and the fixed cost per collection (stated, no target)
+    assert len(summary) == 4 + 3 + 2 + 2 + 3 + 1 + 1
+    assert all(row[3] in ("met", "**missed**", "stated") for row in summary), summary

@@ -56,7 +56,12 @@ def store(
 ) -> Iterator[BackupService]:
     """A backup service with a root of its own, in a local directory or in a moto bucket."""
     if request.param == "local":
-        service = _service(milvus_server, **{"minio.backupRootPath": str(tmp_path / "vault")})
+        # References, as on S3: hard links on local storage are tested in
+        # test_incremental_links.py.
+        service = _service(
+            milvus_server,
+            **{"minio.backupRootPath": str(tmp_path / "vault"), "backup.localHardLinks": "false"},
+        )
     else:
         s3: ExternalS3 = request.getfixturevalue("s3_server")
         bucket = s3.new_bucket("incr")
@@ -209,7 +214,7 @@ def test_incremental_refuses_bad_requests(
                 )
             )
         full = _create(store, unique("full"), coll, incremental=False)
-        with pytest.raises(RequestError, match="no incremental backup"):
+        with pytest.raises(RequestError, match="references no other backup"):
             store.materialize_backup(full.name)
         assert store.catalog().names() == [full.name]  # nothing else was written
     finally:
@@ -219,7 +224,10 @@ def test_incremental_refuses_bad_requests(
 def test_delete_racing_an_incremental_create_keeps_what_the_create_references(
     milvus_server: Any, milvus: MilvusClient, tmp_path: Path, unique: Callable[[str], str]
 ) -> None:
-    service = _service(milvus_server, **{"minio.backupRootPath": str(tmp_path / "vault")})
+    service = _service(
+        milvus_server,
+        **{"minio.backupRootPath": str(tmp_path / "vault"), "backup.localHardLinks": "false"},
+    )
     coll = unique("incr_race")
     create_sample_collection(milvus, coll, rows=120)
     try:
@@ -295,15 +303,17 @@ def test_incremental_through_grpc_rest_and_cli(
         full, incr = unique("door_full"), unique("door_incr")
         code, _ = cli("create", "-n", full, "-c", coll)
         assert code == 0
+        # The shared server keeps backups on local storage: the unchanged objects are
+        # hard-linked, so the incremental backup depends on nothing.
         response = stub.CreateBackup(
             pb.CreateBackupRequest(
                 backup_name=incr, collection_names=[coll], incremental=True, base_backup_name=full
             )
         )
         assert response.code == pb.Success, response.msg
-        assert response.data.incremental and list(response.data.depends_on) == [full]
+        assert response.data.incremental and list(response.data.depends_on) == []
         got = stub.GetBackup(pb.GetBackupRequest(backup_name=incr))
-        assert got.data.incremental and list(got.data.depends_on) == [full]
+        assert got.data.incremental and list(got.data.depends_on) == []
 
         # REST takes the same fields, and DELETE answers the bytes freed.
         rest_name = unique("door_rest")
@@ -319,23 +329,34 @@ def test_incremental_through_grpc_rest_and_cli(
             },
         ).json
         assert answer.get("code", 0) == 0 and answer["msg"] == "success", answer
-        assert answer["data"]["incremental"] is True and answer["data"]["depends_on"] == [full]
+        assert answer["data"]["incremental"] is True and not answer["data"].get("depends_on")
         answer = call(rest_server.url, "DELETE", "/delete", query={"backup_name": rest_name}).json
         assert answer.get("code", 0) == 0 and answer["freed_bytes"] > 0, answer
 
+        # With hard links off, the CLI's incremental backup references its base.
+        refs = unique("door_refs")
+        code, out = cli(
+            "--set", "backup.localHardLinks=false", "create", "-n", refs, "-c", coll,
+            "--base", full,
+        )
+        assert code == 0, out
         code, out = cli("list")
-        assert code == 0 and f"{incr}\tBACKUP_SUCCESS" in out and f"incremental on {full}" in out
-        code, out = cli("get", "-n", incr, "--text")
+        assert code == 0 and f"{refs}\tBACKUP_SUCCESS" in out and f"incremental on {full}" in out
+        assert f"{incr}\tBACKUP_SUCCESS" in out and "incremental, self-contained" in out
+        code, out = cli("get", "-n", refs, "--text")
         assert code == 0 and f"incremental: references objects of {full}" in out
-        code, out = cli("materialize", "-n", incr, "--new-name", f"{incr}_copy")
-        assert code == 0 and f"materialized as {incr}_copy" in out
+        code, out = cli("get", "-n", incr, "--text")
+        assert code == 0 and "incremental: self-contained" in out
+        code, out = cli("materialize", "-n", refs, "--new-name", f"{refs}_copy")
+        assert code == 0 and f"materialized as {refs}_copy" in out
         code, out = cli("--json", "delete", "-n", full)
         assert code == 0
         assert json.loads(out)["freed_bytes"] > 0
-        deleted = stub.DeleteBackup(pb.DeleteBackupRequest(backup_name=incr))
-        assert deleted.code == pb.Success and deleted.freed_bytes > 0
-        code, out = cli("verify", "--deep", "-n", f"{incr}_copy")
+        for name in (incr, refs):
+            deleted = stub.DeleteBackup(pb.DeleteBackupRequest(backup_name=name))
+            assert deleted.code == pb.Success and deleted.freed_bytes > 0
+        code, out = cli("verify", "--deep", "-n", f"{refs}_copy")
         assert code == 0, out
-        stub.DeleteBackup(pb.DeleteBackupRequest(backup_name=f"{incr}_copy"))
+        stub.DeleteBackup(pb.DeleteBackupRequest(backup_name=f"{refs}_copy"))
     finally:
         milvus.drop_collection(coll)

@@ -79,7 +79,12 @@ def sample(milvus: MilvusClient) -> SampleCollection:
 @pytest.fixture(scope="module")
 def doors(milvus_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Doors]:
     root = tmp_path_factory.mktemp("policy_backups")
-    settings = {**local_milvus_settings(milvus_server), "minio.backupRootPath": str(root)}
+    # References, not hard links: the incremental policy's retention follows depends_on.
+    settings = {
+        **local_milvus_settings(milvus_server),
+        "minio.backupRootPath": str(root),
+        "backup.localHardLinks": "false",
+    }
     service = BackupService(load_config(None, env={}, overrides=settings))
     running = start_server(service, port=0, host="127.0.0.1", scheduler_tick_seconds=0.2)
     rest = start_rest_server(service, port=0, host="127.0.0.1")

@@ -303,8 +303,11 @@ def free_port() -> int:
 
 
 def test_server_verb_serves_rest_beside_grpc_and_stops_both_on_sigterm(
-    tmp_path: Path, milvus_server: Any, backup_root: Path
+    tmp_path: Path, milvus_server: Any
 ) -> None:
+    # A root of its own: in the shared one, a task another test left resumable, or a policy,
+    # would start in this server (resumeOnStart, the scheduler) and hold its stop for the
+    # grace period.
     config = tmp_path / "backup.yaml"
     config.write_text(
         "milvus:\n"
@@ -313,7 +316,7 @@ def test_server_verb_serves_rest_beside_grpc_and_stops_both_on_sigterm(
         "minio:\n"
         "  storageType: local\n"
         f"  rootPath: {milvus_server.local_storage_path}\n"
-        f"  backupRootPath: {backup_root}\n",
+        f"  backupRootPath: {tmp_path / 'root'}\n",
         encoding="utf-8",
     )
     grpc_port, rest_port = free_port(), free_port()

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pytest
 
+from milvus_backup_grpc.config import StorageConfig
 from milvus_backup_grpc.storage.azure import AzureStorage
 from milvus_backup_grpc.storage.base import ObjectInfo, ObjectStorage, VersionedBytes
 from milvus_backup_grpc.storage.gcs import GCSStorage
@@ -25,6 +26,25 @@ from tests.fixtures.s3_server import ExternalS3
 MiB = 1024 * 1024
 #: Small enough that a test of a few MiB goes through the multipart code paths.
 SMALL_PART = 5 * MiB
+
+
+def storage_config(**changes: Any) -> StorageConfig:
+    """A ``StorageConfig`` of plain values (of MinIO), ``changes`` applied."""
+    values: dict[str, Any] = {
+        "storage_type": "minio",
+        "address": "localhost",
+        "port": 9000,
+        "region": "",
+        "access_key_id": "",
+        "secret_access_key": "",
+        "token": "",
+        "use_ssl": False,
+        "use_iam": False,
+        "bucket_name": "b",
+        "root_path": "files",
+        **changes,
+    }
+    return StorageConfig(**values)
 
 
 def sized(info: ObjectInfo | None) -> tuple[str, int] | None:

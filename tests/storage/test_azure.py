@@ -22,7 +22,7 @@ from milvus_backup_grpc.storage.factory import open_storage
 from milvus_backup_grpc.storage.transfer import CopyItem, copy_object
 from milvus_backup_grpc.testing.embedded import find_free_port
 from tests.fixtures.azurite import ACCOUNT_KEY, OTHER_ACCOUNT, OTHER_KEY, ExternalAzurite
-from tests.storage.conftest import SMALL_PART, MiB, sized
+from tests.storage.conftest import SMALL_PART, MiB, sized, storage_config
 
 
 def config(**changes: Any) -> StorageConfig:
@@ -30,17 +30,14 @@ def config(**changes: Any) -> StorageConfig:
         "storage_type": "azure",
         "address": "",
         "port": 443,
-        "region": "",
         "access_key_id": "myaccount",
         "secret_access_key": ACCOUNT_KEY,
-        "token": "",
         "use_ssl": True,
-        "use_iam": False,
         "bucket_name": "backups",
         "root_path": "",
+        **changes,
     }
-    values.update(changes)
-    return StorageConfig(**values)
+    return storage_config(**values)
 
 
 @pytest.mark.parametrize(

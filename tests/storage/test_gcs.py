@@ -22,24 +22,13 @@ from milvus_backup_grpc.storage.factory import open_storage
 from milvus_backup_grpc.storage.gcs import GCSStorage, gcs_endpoint
 from milvus_backup_grpc.storage.transfer import CopyItem, copy_objects
 from tests.fixtures.gcs_server import ExternalGcs
+from tests.storage.conftest import storage_config
 
 
 def config(**changes: Any) -> StorageConfig:
-    values: dict[str, Any] = {
-        "storage_type": "gcpnative",
-        "address": "127.0.0.1",
-        "port": 4443,
-        "region": "",
-        "access_key_id": "",
-        "secret_access_key": "",
-        "token": "",
-        "use_ssl": False,
-        "use_iam": False,
-        "bucket_name": "b",
-        "root_path": "files",
-    }
-    values.update(changes)
-    return StorageConfig(**values)
+    return storage_config(
+        **{"storage_type": "gcpnative", "address": "127.0.0.1", "port": 4443, **changes}
+    )
 
 
 @pytest.fixture(scope="module")

@@ -23,25 +23,11 @@ from milvus_backup_grpc.storage.local import LocalStorage
 from milvus_backup_grpc.storage.s3 import S3Storage, copy_ranges, endpoint_url
 from milvus_backup_grpc.storage.transfer import CopyItem, copy_object, copy_objects
 from tests.fixtures.s3_server import ExternalS3, MotoServer
-from tests.storage.conftest import SMALL_PART, MiB, sized
+from tests.storage.conftest import SMALL_PART, MiB, sized, storage_config
 
 
 def config(**changes: Any) -> StorageConfig:
-    values: dict[str, Any] = {
-        "storage_type": "minio",
-        "address": "localhost",
-        "port": 9000,
-        "region": "",
-        "access_key_id": "ak",
-        "secret_access_key": "sk",
-        "token": "",
-        "use_ssl": False,
-        "use_iam": False,
-        "bucket_name": "b",
-        "root_path": "files",
-    }
-    values.update(changes)
-    return StorageConfig(**values)
+    return storage_config(**{"access_key_id": "ak", "secret_access_key": "sk", **changes})
 
 
 def store(server: ExternalS3, bucket: str, **changes: Any) -> S3Storage:

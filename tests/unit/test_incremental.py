@@ -1,6 +1,13 @@
-"""Incremental planning, reference lookup and mark-and-sweep deletion, on a local store."""
+"""Incremental planning, reference lookup, hard links and mark-and-sweep deletion, on a
+local store."""
 
 from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,6 +17,7 @@ from milvus_backup_grpc.engine.incremental import (
     ReferenceLock,
     choose_base,
     plan_copies,
+    prepare_incremental,
     referenced_keys,
     remove_backup,
 )
@@ -161,3 +169,103 @@ def test_the_reference_lock_excludes_a_second_holder(storage: LocalStorage) -> N
     with ReferenceLock(storage, "backup", 5.0, "third"):  # released: free again
         pass
     assert not storage.exists("backup/.references_lock.json")
+
+
+_UNITS = {INSERT + "1": b"abc", INSERT + "2": b"xy", DELTA + "5": b"de"}
+
+
+def _incremental(catalog: Catalog, name: str, hard_links: bool = True) -> Any:
+    wanted = _wanted(name, {k: len(v) for k, v in _UNITS.items()})
+    return prepare_incremental(
+        catalog, catalog.layout(name), {("default", "c")}, wanted, "", 5.0, hard_links
+    )
+
+
+def _inode(storage: LocalStorage, key: str) -> tuple[int, int]:
+    found = os.stat(storage.milvus_path(key))
+    return found.st_dev, found.st_ino
+
+
+def _disk_bytes(directory: Path) -> int:
+    stats = [p.stat() for p in directory.rglob("*") if p.is_file()]
+    return sum({(s.st_dev, s.st_ino): s.st_size for s in stats}.values())
+
+
+def _refuse_links(
+    monkeypatch: pytest.MonkeyPatch, code: int, to: Callable[[str], bool]
+) -> None:
+    """Make ``os.link`` fail with ``code`` for destinations ``to`` accepts (claims still link)."""
+    real = os.link
+
+    def link(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if to(str(dst)):
+            raise OSError(code, os.strerror(code))
+        real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", link)
+
+
+def test_unchanged_units_are_hard_linked_and_depend_on_nothing(catalog: Catalog) -> None:
+    storage = catalog.storage
+    assert isinstance(storage, LocalStorage)
+    _write_backup(catalog, "b1", _UNITS)
+    plan = _incremental(catalog, "b2")
+    assert plan.references == [] and plan.depends_on == [] and plan.copies == []
+    assert sorted(e.key for e in plan.linked) == sorted(_UNITS)
+    assert {(e.owner, e.linked_from) for e in plan.linked} == {("", "b1")}
+    for key in _UNITS:
+        assert _inode(storage, f"backup/b2/{key}") == _inode(storage, f"backup/b1/{key}")
+    assert "7 bytes) hard-linked from b1; 0 objects (0 bytes) copied" in plan.summary()
+    # Off, the same backup references its base.
+    assert _incremental(catalog, "b3", hard_links=False).depends_on == ["b1"]
+
+
+def test_a_refused_link_falls_back_to_a_reference_never_a_copy(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write_backup(catalog, "b1", _UNITS)
+    _refuse_links(monkeypatch, errno.EXDEV, lambda dst: "/b2/binlogs/" in dst)
+    plan = _incremental(catalog, "b2")
+    assert plan.linked == [] and plan.copies == []
+    assert sorted(e.key for e in plan.references) == sorted(_UNITS)
+    assert plan.depends_on == ["b1"] and plan.link_refusal == "another filesystem"
+    assert "hard links refused (another filesystem): referenced instead" in plan.summary()
+    assert not catalog.storage.has_prefix("backup/b2/binlogs/")
+    pinned = manifest.read_manifest(catalog.storage, catalog.layout("b2")) or []
+    assert {e.owner for e in pinned} == {"b1"}
+
+
+def test_a_unit_is_linked_whole_or_referenced_whole(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write_backup(catalog, "b1", _UNITS)
+    # The insert unit's second link fails after its first was made: that one is undone.
+    _refuse_links(monkeypatch, errno.EMLINK, lambda dst: dst.endswith(f"b2/{INSERT}2"))
+    plan = _incremental(catalog, "b2")
+    assert sorted(e.key for e in plan.references) == [INSERT + "1", INSERT + "2"]
+    assert [e.key for e in plan.linked] == [DELTA + "5"]
+    assert plan.link_refusal == "too many links to the source"
+    assert not catalog.storage.exists(f"backup/b2/{INSERT}1")
+    assert catalog.storage.exists(f"backup/b2/{DELTA}5")
+
+
+def test_deleting_a_base_frees_nothing_a_linked_backup_holds(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    storage = catalog.storage
+    _write_backup(catalog, "b1", _UNITS)
+    plan = _incremental(catalog, "b2")
+    layout = catalog.layout("b2")
+    manifest.write_manifest(storage, layout, [], {}, plan.linked)
+    meta.write_backup_meta(storage, layout, model.BackupInfo(name="b2", end_time=2))
+    binlogs = sum(len(v) for v in _UNITS.values())
+
+    before = _disk_bytes(tmp_path)
+    freed = remove_backup(catalog, catalog.layout("b1"), None, 5.0)
+    assert freed == before - _disk_bytes(tmp_path)
+    assert freed > 0 and not storage.has_prefix("backup/b1/")  # its metadata only
+    assert all(storage.read_bytes(f"backup/b2/{k}") == v for k, v in _UNITS.items())
+    # The last link frees the bytes.
+    before = _disk_bytes(tmp_path)
+    freed = remove_backup(catalog, layout, None, 5.0)
+    assert freed == before - _disk_bytes(tmp_path) and freed > binlogs

@@ -12,18 +12,28 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pymilvus.grpc_gen import common_pb2, milvus_pb2
 
 from milvus_backup_grpc import model
 from milvus_backup_grpc.config import load_config
 from milvus_backup_grpc.engine.backup import BackupJob
+from milvus_backup_grpc.engine.logical_restore import LogicalRestoreJob
 from milvus_backup_grpc.engine.restore import CollectionPlan, RestoreJob
 from milvus_backup_grpc.engine.tasks import BackupTask, RestoreCollectionTask, RestoreTask
+from milvus_backup_grpc.layout import logical, manifest
 from milvus_backup_grpc.layout.paths import BackupLayout
-from milvus_backup_grpc.milvus.versions import MilvusVersion, ServerFeatures, restore_problems
+from milvus_backup_grpc.milvus.versions import (
+    ImportCall,
+    ImportRequest,
+    MilvusVersion,
+    ServerFeatures,
+    parquet_import_problems,
+    restore_problems,
+)
+from milvus_backup_grpc.milvuspb import common_pb2, milvus_pb2
 from milvus_backup_grpc.pb import backup_pb2 as pb
+from milvus_backup_grpc.storage.base import Checksum
 from milvus_backup_grpc.storage.local import LocalStorage
-from tests.unit.samples import PART_DEFAULT, SEG_A, SEG_L0, backup_copies
+from tests.unit.samples import PART_DEFAULT, SEG_A, SEG_B, SEG_L0, backup_copies
 
 
 @pytest.mark.parametrize(
@@ -113,6 +123,8 @@ def test_a_plain_collection_fits_every_version() -> None:
          "v2.4.17", "v2.5.0", "nullable or has a default value"),
         (model.FieldSchema(fieldID=102, name="d", data_type=5, default_value_base64="CAE="),
          "v2.4.17", "v2.5.0", "nullable or has a default value"),
+        (model.FieldSchema(fieldID=102, name="day", data_type=5, is_clustering_key=True),
+         "v2.3.5", "v2.4.0", "clustering key"),
     ],
 )
 def test_a_field_the_target_lacks_is_named(
@@ -135,6 +147,13 @@ def test_schema_features_the_target_lacks() -> None:
     with_function.schema.functions.add(name="bm25", type=1)
     assert any("functions ['bm25']" in p for p in _problems(with_function, "v2.4.17"))
     assert _problems(with_function, "v2.5.0") == []
+
+    with_structs = _collection(_vector("vec"))
+    with_structs.schema.struct_array_fields.add(fieldID=102, name="clips")
+    assert _problems(with_structs, "newest") == [
+        "default.c: field 'clips' is an array of structs, which this version of "
+        "milvus-backup-grpc does not restore"
+    ]
 
 
 def test_l0_segments_and_new_storage_need_a_new_enough_target() -> None:
@@ -169,13 +188,28 @@ def test_indexes_are_checked_only_when_rebuilt() -> None:
 
 @dataclass
 class _RecordingMilvus:
-    """Stands in for a Milvus the machine cannot run: records Import requests, which complete."""
+    """Stands in for a Milvus the machine cannot run: records import jobs, which complete.
 
-    imports: list[tuple[str, list[str], list[tuple[str, str]]]] = field(default_factory=list)
+    Each job as (partition, files, options): the gRPC Import's files for a one-group job, the
+    REST import job's files (one list per group) for a packed one.
+    """
+
+    imports: list[tuple[str, list[Any], list[tuple[str, str]]]] = field(default_factory=list)
+    answers: str = "v2.4.13"  # GetVersion
+
+    def version(self) -> str:
+        return self.answers
 
     def import_files(self, db: str, coll: str, partition: str, files: list[str],
                      options: list[tuple[str, str]]) -> list[int]:
         self.imports.append((partition, list(files), list(options)))
+        return [len(self.imports)]
+
+    def start_import(self, db: str, coll: str, request: ImportRequest) -> list[int]:
+        files: list[Any] = (
+            request.rest_body(db, coll)["files"] if request.packed else request.grpc_files()
+        )
+        self.imports.append((request.partition, files, list(request.options)))
         return [len(self.imports)]
 
     def import_progress(self, task_id: int) -> Any:
@@ -216,12 +250,13 @@ def test_a_restore_into_2_6_imports_data_then_l0_deletes_with_the_right_options(
     data = [i for i in milvus.imports if ("backup", "true") in i[2]]
     l0 = [i for i in milvus.imports if ("l0_import", "true") in i[2]]
     assert milvus.imports == data + l0  # every data import before the first L0 one
-    assert len(data) == 3  # one per segment group: A and B in _default, C in p1
-    group_a = next(d for d in data if f"/{SEG_A}/" in d[1][0])
-    assert group_a[0] == "_default"
-    assert group_a[1] == [layout.insert_group_dir(coll.collection_id, PART_DEFAULT, SEG_A),
-                          layout.delta_group_dir(coll.collection_id, PART_DEFAULT, SEG_A)]
-    assert ("storage_version", "2") in group_a[2]  # _default's segments are format 2
+    # 2.4+: _default's groups A and B go in one import job, p1's C in another.
+    assert len(data) == 2
+    packed = next(d for d in data if d[0] == "_default")
+    assert packed[1][0] == [layout.insert_group_dir(coll.collection_id, PART_DEFAULT, SEG_A),
+                            layout.delta_group_dir(coll.collection_id, PART_DEFAULT, SEG_A)]
+    assert packed[1][1] == [layout.insert_group_dir(coll.collection_id, PART_DEFAULT, SEG_B)]
+    assert ("storage_version", "2") in packed[2]  # _default's segments are format 2
     assert l0 == [
         ("_default",
          [layout.delta_group_dir(coll.collection_id, PART_DEFAULT, SEG_L0 + 1)],
@@ -256,3 +291,78 @@ def test_a_backup_of_2_4_plus_l0_segments_copies_their_delete_logs_where_upstrea
     assert [(c.src_key, c.dst_key) for c in scoped_copies] == [
         ("files/delta_log/1/2/71/9002", "backup/bk/binlogs/delta_log/1/2/71/71/9002")]
     assert [b.log_id for b in scoped.deltalogs[0].binlogs] == [9002]
+
+
+def _logical_backup(storage: LocalStorage, layout: BackupLayout, keyed: bool,
+                    files: dict[str, list[str]]) -> model.CollectionBackupInfo:
+    """A logical backup's collection.json and manifest (Parquet bytes are Milvus's to read)."""
+    coll = _collection(_vector("vec"), model.FieldSchema(name="tenant", data_type=pb.VarChar,
+                                                         is_partition_key=keyed))
+    coll.schema.enable_dynamic_field = True
+    coll.schema.fields.add(name="$meta", data_type=pb.JSON, is_dynamic=True)
+    partitions = []
+    entries = []
+    for directory, names in files.items():
+        keys = [f"logical/default/{coll.collection_name}/{directory}/{n}" for n in names]
+        for key in keys:
+            storage.write_bytes(layout.dir + key, b"PAR1")
+            entries.append(manifest.ManifestEntry(key, 4, Checksum("sha256", "0" * 64)))
+        partitions.append({"name": None if keyed else directory, "directory": directory,
+                           "rows": 1, "files": keys, **({"partition_key": True} if keyed else {})})
+    storage.write_bytes(logical.collection_doc_key(layout, "default", coll.collection_name),
+                        logical.encode_doc(logical.collection_doc(coll, [], partitions, 1)))
+    storage.write_bytes(manifest.manifest_key(layout), manifest.encode(entries))
+    return coll
+
+
+@pytest.mark.parametrize("keyed", [False, True])
+def test_a_logical_restore_into_2_4_imports_the_parquet_files_per_partition(
+    tmp_path: Path, keyed: bool
+) -> None:
+    storage = LocalStorage(tmp_path)
+    layout = BackupLayout(str(tmp_path / "backup"), "lb")
+    files = ({"_partition_key": ["part-00000.parquet", "part-00001.parquet"]} if keyed
+             else {"_default": ["part-00000.parquet", "part-00001.parquet"],
+                   "p1": ["part-00000.parquet"]})
+    coll = _logical_backup(storage, layout, keyed, files)
+    config = load_config(None, env={}, overrides={"minio.storageType": "local",
+                                                  "backup.importPollSeconds": "0"})
+    milvus = _RecordingMilvus()
+    name = coll.collection_name
+    ctask = RestoreCollectionTask(id="c1", source_db="default", source_name=name,
+                                  target_db="default", target_name=name, size=8)
+    plan = CollectionPlan(coll, "default", name, exists=False)
+    job = LogicalRestoreJob(config, milvus, storage, storage, layout,  # type: ignore[arg-type]
+                            model.RestoreInput(backup_name="lb"), [plan],
+                            RestoreTask(id="r1", backup_name="lb", collections=[ctask]),
+                            features=ServerFeatures.of("v2.4.13"))
+
+    job._import_data(plan, "default", name, ctask)
+
+    def paths(directory: str) -> list[str]:
+        return [storage.milvus_path(f"{layout.dir}logical/default/{name}/{directory}/{n}")
+                for n in files[directory]]
+
+    quota = [("skip_disk_quota_check", "true")]  # no "backup": rows, not binlogs
+    if keyed:  # Milvus routes the rows by partition key: no partition named
+        assert milvus.imports == [("", paths("_partition_key"), quota)]
+    else:
+        assert milvus.imports == [("_default", paths("_default"), quota),
+                                  ("p1", paths("p1"), quota)]
+    assert all(p.endswith(".parquet") for _, ps, _ in milvus.imports for p in ps)
+
+
+def test_parquet_import_is_for_2_4_on_and_for_columns_its_reader_takes() -> None:
+    coll = _collection(_vector("vec"), model.FieldSchema(name="j", data_type=pb.JSON),
+                       model.FieldSchema(name="arr", data_type=pb.Array, element_type=pb.Int64))
+    assert parquet_import_problems(coll.schema, ServerFeatures.of("v2.4.0")) == []
+    assert parquet_import_problems(coll.schema, ServerFeatures.of("v2.3.5")) == [
+        "Milvus 2.3.5 has no Parquet import (2.4.0+)"]
+    with pytest.raises(ValueError, match="no Parquet import"):
+        ServerFeatures.of("v2.3.5").parquet_import_call("default", "c", "p", ["x.parquet"])
+    call = ServerFeatures.of("2.6.2").parquet_import_call("db1", "c", None, ["a.parquet"])
+    assert call == ImportCall("db1", "c", "", ("a.parquet",), (("skip_disk_quota_check", "true"),))
+    # Kept as bytes or widened floats in the format, where 2.4's reader wants lists of bytes.
+    bits = _collection(_vector("bits", pb.BinaryVector))
+    assert parquet_import_problems(bits.schema, ServerFeatures.of("v2.6.0")) == [
+        "field 'bits' is BinaryVector"]

@@ -126,12 +126,10 @@ def test_bulk_flush_needs_flush_all_of_2_6_11(version: str) -> None:
 
 
 @pytest.mark.parametrize("version", ["v2.6.11", "2.6.12", "v3.0.1"])
-def test_bulk_flush_on_a_server_with_flush_all_is_refused_as_not_implemented(
-        version: str) -> None:
+def test_bulk_flush_runs_on_a_server_with_flush_all(version: str) -> None:
     features = ServerFeatures.of(version)
     assert features.flush_all
-    problem = strategy_problem(Strategy.BULK_FLUSH, features)
-    assert problem is not None and "not implemented" in problem
+    assert strategy_problem(Strategy.BULK_FLUSH, features) is None
 
 
 @pytest.mark.parametrize("version", ["v2.2.16", "v2.3.5", "v2.6.11"])

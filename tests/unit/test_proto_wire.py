@@ -61,7 +61,12 @@ OWN_FIELDS: dict[str, dict[str, tuple[int, str]]] = {
     },
     "DeleteBackupResponse": {"freed_bytes": (1000, "int64")},
     # Upstream's newer releases number it 28; the JSON key, all the meta files hold, is the same.
-    "CollectionBackupInfo": {"aliases": (1000, "repeated string")},
+    # Upstream's newer releases number snapshot_backup 29; the JSON key is the same.
+    "CollectionBackupInfo": {
+        "aliases": (1000, "repeated string"),
+        "snapshot_backup": (1010, "SnapshotBackupInfo"),
+    },
+    "FieldSchema": {"is_clustering_key": (1005, "bool")},
 }
 
 # Every field of every message, in declaration order: name -> (number, type).
@@ -319,6 +324,12 @@ MESSAGES: dict[str, dict[str, tuple[int, str]]] = {
     "RestoreCollectionOverride": {
         "shardNum": (1, "int32"),
         "description": (2, "string"),
+    },
+    # Upstream's newer releases' message of the same name and fields.
+    "SnapshotBackupInfo": {
+        "metadata_path": (1, "string"),
+        "total_files": (2, "int64"),
+        "total_bytes": (3, "int64"),
     },
     "RestoreBackupResponse": {
         "requestId": (1, "string"),

@@ -31,7 +31,6 @@ REFUSED_RESTORE_FIELDS = [
     ({"skipParams": {"fieldTypeParams": ["max_length"]}}, "skipParams.fieldTypeParams",
      "not supported"),
     ({"skipParams": {"indexParams": ["nlist"]}}, "skipParams.indexParams", "not supported"),
-    ({"useV2Restore": True}, "useV2Restore", "Leave useV2Restore false"),
     ({"truncateBinlogByTs": True}, "truncateBinlogByTs", "Leave truncateBinlogByTs false"),
     ({"restorePlan": {"mapping": [{"source": "db1", "target": "db2", "withProp": True,
                                    "colls": [{"source": "a", "target": "b"}]}]}},
@@ -122,6 +121,7 @@ def test_every_restore_field_but_the_refused_ones_reaches_the_engine() -> None:
         "metaOnly": True, "restoreIndex": True, "useAutoIndex": True,
         "dropExistIndex": True, "skipCreateCollection": True, "id": "task1", "rbac": True,
         "maxShardNum": 2, "db_collections_after_rename": {"default": ["c2"]},
+        "useV2Restore": True,
     })
     got = convert.restore_input(request)
     assert got == model.RestoreInput(
@@ -130,7 +130,7 @@ def test_every_restore_field_but_the_refused_ones_reaches_the_engine() -> None:
         run_async=True, location=model.BackupLocation(bucket_name="b", root_path="/p"),
         meta_only=True, restore_index=True, use_auto_index=True, drop_exist_index=True,
         skip_create_collection=True, rbac=True, max_shard_num=2, task_id="task1",
-        request_id="r1",
+        request_id="r1", use_v2_restore=True,
     )
     assert convert.restore_input(_restore_request({"dropExistCollection": True})) == \
         model.RestoreInput(backup_name="nightly", drop_exist_collection=True)

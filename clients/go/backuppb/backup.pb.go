@@ -528,12 +528,14 @@ type CreateBackupRequest struct {
 	// db_collections.
 	Filter string `protobuf:"bytes,1003,opt,name=filter,proto3" json:"filter,omitempty"`
 	// Upstream's backup strategy: "meta_only", "skip_flush", "serial_flush" (flush each
-	// collection, then copy) or "bulk_flush" (one FlushAll; refused where it cannot run);
-	// empty chooses from meta_only and force.
+	// collection, then copy) or "bulk_flush" (one FlushAll, Milvus 2.6.11+; refused below);
+	// empty chooses from meta_only and force, and flushes with FlushAll on 2.6.11+.
 	Strategy string `protobuf:"bytes,1004,opt,name=strategy,proto3" json:"strategy,omitempty"`
 	// This service's own: "" or "physical" copies binlogs (upstream's format); "logical" reads
 	// the rows through the query iterator into Parquet, restorable into any Milvus, older and
 	// Milvus Lite included, but not readable by upstream. A Milvus Lite source is always logical.
+	// "snapshot" has Milvus 3.0+ export each collection (CreateSnapshot, ExportSnapshot) into
+	// the backup; empty chooses it on Milvus 3.0+, physical below.
 	Format        string `protobuf:"bytes,1002,opt,name=format,proto3" json:"format,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -2199,7 +2201,9 @@ type BackupInfo struct {
 	// The backup directories holding the objects this backup references (sorted).
 	DependsOn []string `protobuf:"bytes,1001,rep,name=depends_on,json=dependsOn,proto3" json:"depends_on,omitempty"`
 	// This service's own: "logical" for a backup of rows in Parquet (upstream cannot read it);
-	// empty for upstream's physical format.
+	// "snapshot" for bundles Milvus 3.0 exported (upstream's newer releases write and read the
+	// same value under the same JSON key; releases before theirs cannot); empty for upstream's
+	// physical format.
 	Format        string `protobuf:"bytes,1002,opt,name=format,proto3" json:"format,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -2458,9 +2462,13 @@ type CollectionBackupInfo struct {
 	// Not upstream at 7125dcc (fields from 1000 on are this service's own). The collection's
 	// aliases at backup time, recreated by restore. Upstream's newer releases keep them under
 	// the same JSON key, so meta files of either read the same.
-	Aliases       []string `protobuf:"bytes,1000,rep,name=aliases,proto3" json:"aliases,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Aliases []string `protobuf:"bytes,1000,rep,name=aliases,proto3" json:"aliases,omitempty"`
+	// Not upstream at 7125dcc. Set only in the snapshot format (BackupInfo.format "snapshot"):
+	// where Milvus 3.0 exported the collection's bundle. Upstream's newer releases keep it
+	// under the same JSON key (their field 29), so their snapshot readers read ours.
+	SnapshotBackup *SnapshotBackupInfo `protobuf:"bytes,1010,opt,name=snapshot_backup,json=snapshotBackup,proto3" json:"snapshot_backup,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *CollectionBackupInfo) Reset() {
@@ -2654,6 +2662,77 @@ func (x *CollectionBackupInfo) GetAliases() []string {
 	return nil
 }
 
+func (x *CollectionBackupInfo) GetSnapshotBackup() *SnapshotBackupInfo {
+	if x != nil {
+		return x.SnapshotBackup
+	}
+	return nil
+}
+
+// Not upstream at 7125dcc: the bundle ExportSnapshot wrote for one collection, as upstream's
+// newer releases record it.
+type SnapshotBackupInfo struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Relative to the backup directory (bundle/...), so a moved backup stays restorable.
+	MetadataPath string `protobuf:"bytes,1,opt,name=metadata_path,json=metadataPath,proto3" json:"metadata_path,omitempty"`
+	// As the export job reported them; total_bytes includes index files.
+	TotalFiles    int64 `protobuf:"varint,2,opt,name=total_files,json=totalFiles,proto3" json:"total_files,omitempty"`
+	TotalBytes    int64 `protobuf:"varint,3,opt,name=total_bytes,json=totalBytes,proto3" json:"total_bytes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SnapshotBackupInfo) Reset() {
+	*x = SnapshotBackupInfo{}
+	mi := &file_milvus_backup_backup_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SnapshotBackupInfo) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SnapshotBackupInfo) ProtoMessage() {}
+
+func (x *SnapshotBackupInfo) ProtoReflect() protoreflect.Message {
+	mi := &file_milvus_backup_backup_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SnapshotBackupInfo.ProtoReflect.Descriptor instead.
+func (*SnapshotBackupInfo) Descriptor() ([]byte, []int) {
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *SnapshotBackupInfo) GetMetadataPath() string {
+	if x != nil {
+		return x.MetadataPath
+	}
+	return ""
+}
+
+func (x *SnapshotBackupInfo) GetTotalFiles() int64 {
+	if x != nil {
+		return x.TotalFiles
+	}
+	return 0
+}
+
+func (x *SnapshotBackupInfo) GetTotalBytes() int64 {
+	if x != nil {
+		return x.TotalBytes
+	}
+	return 0
+}
+
 type PartitionBackupInfo struct {
 	state          protoimpl.MessageState `protogen:"open.v1"`
 	PartitionId    int64                  `protobuf:"varint,1,opt,name=partition_id,json=partitionId,proto3" json:"partition_id,omitempty"`
@@ -2669,7 +2748,7 @@ type PartitionBackupInfo struct {
 
 func (x *PartitionBackupInfo) Reset() {
 	*x = PartitionBackupInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[23]
+	mi := &file_milvus_backup_backup_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2681,7 +2760,7 @@ func (x *PartitionBackupInfo) String() string {
 func (*PartitionBackupInfo) ProtoMessage() {}
 
 func (x *PartitionBackupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[23]
+	mi := &file_milvus_backup_backup_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2694,7 +2773,7 @@ func (x *PartitionBackupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PartitionBackupInfo.ProtoReflect.Descriptor instead.
 func (*PartitionBackupInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{23}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *PartitionBackupInfo) GetPartitionId() int64 {
@@ -2772,7 +2851,7 @@ type SegmentBackupInfo struct {
 
 func (x *SegmentBackupInfo) Reset() {
 	*x = SegmentBackupInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[24]
+	mi := &file_milvus_backup_backup_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2784,7 +2863,7 @@ func (x *SegmentBackupInfo) String() string {
 func (*SegmentBackupInfo) ProtoMessage() {}
 
 func (x *SegmentBackupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[24]
+	mi := &file_milvus_backup_backup_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2797,7 +2876,7 @@ func (x *SegmentBackupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SegmentBackupInfo.ProtoReflect.Descriptor instead.
 func (*SegmentBackupInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{24}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *SegmentBackupInfo) GetSegmentId() int64 {
@@ -2903,7 +2982,7 @@ type FieldBinlog struct {
 
 func (x *FieldBinlog) Reset() {
 	*x = FieldBinlog{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[25]
+	mi := &file_milvus_backup_backup_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2915,7 +2994,7 @@ func (x *FieldBinlog) String() string {
 func (*FieldBinlog) ProtoMessage() {}
 
 func (x *FieldBinlog) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[25]
+	mi := &file_milvus_backup_backup_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2928,7 +3007,7 @@ func (x *FieldBinlog) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FieldBinlog.ProtoReflect.Descriptor instead.
 func (*FieldBinlog) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{25}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *FieldBinlog) GetFieldID() int64 {
@@ -2964,7 +3043,7 @@ type Binlog struct {
 
 func (x *Binlog) Reset() {
 	*x = Binlog{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[26]
+	mi := &file_milvus_backup_backup_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2976,7 +3055,7 @@ func (x *Binlog) String() string {
 func (*Binlog) ProtoMessage() {}
 
 func (x *Binlog) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[26]
+	mi := &file_milvus_backup_backup_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2989,7 +3068,7 @@ func (x *Binlog) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Binlog.ProtoReflect.Descriptor instead.
 func (*Binlog) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{26}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{27}
 }
 
 // Deprecated: Marked as deprecated in milvus/backup/backup.proto.
@@ -3050,7 +3129,7 @@ type IndexInfo struct {
 
 func (x *IndexInfo) Reset() {
 	*x = IndexInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[27]
+	mi := &file_milvus_backup_backup_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3062,7 +3141,7 @@ func (x *IndexInfo) String() string {
 func (*IndexInfo) ProtoMessage() {}
 
 func (x *IndexInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[27]
+	mi := &file_milvus_backup_backup_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3075,7 +3154,7 @@ func (x *IndexInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IndexInfo.ProtoReflect.Descriptor instead.
 func (*IndexInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{27}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *IndexInfo) GetFieldName() string {
@@ -3117,7 +3196,7 @@ type RPCChannelInfo struct {
 
 func (x *RPCChannelInfo) Reset() {
 	*x = RPCChannelInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[28]
+	mi := &file_milvus_backup_backup_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3129,7 +3208,7 @@ func (x *RPCChannelInfo) String() string {
 func (*RPCChannelInfo) ProtoMessage() {}
 
 func (x *RPCChannelInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[28]
+	mi := &file_milvus_backup_backup_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3142,7 +3221,7 @@ func (x *RPCChannelInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RPCChannelInfo.ProtoReflect.Descriptor instead.
 func (*RPCChannelInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{28}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *RPCChannelInfo) GetName() string {
@@ -3170,7 +3249,7 @@ type CollectionLevelBackupInfo struct {
 
 func (x *CollectionLevelBackupInfo) Reset() {
 	*x = CollectionLevelBackupInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[29]
+	mi := &file_milvus_backup_backup_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3182,7 +3261,7 @@ func (x *CollectionLevelBackupInfo) String() string {
 func (*CollectionLevelBackupInfo) ProtoMessage() {}
 
 func (x *CollectionLevelBackupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[29]
+	mi := &file_milvus_backup_backup_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3195,7 +3274,7 @@ func (x *CollectionLevelBackupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CollectionLevelBackupInfo.ProtoReflect.Descriptor instead.
 func (*CollectionLevelBackupInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{29}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *CollectionLevelBackupInfo) GetInfos() []*CollectionBackupInfo {
@@ -3214,7 +3293,7 @@ type PartitionLevelBackupInfo struct {
 
 func (x *PartitionLevelBackupInfo) Reset() {
 	*x = PartitionLevelBackupInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[30]
+	mi := &file_milvus_backup_backup_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3226,7 +3305,7 @@ func (x *PartitionLevelBackupInfo) String() string {
 func (*PartitionLevelBackupInfo) ProtoMessage() {}
 
 func (x *PartitionLevelBackupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[30]
+	mi := &file_milvus_backup_backup_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3239,7 +3318,7 @@ func (x *PartitionLevelBackupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PartitionLevelBackupInfo.ProtoReflect.Descriptor instead.
 func (*PartitionLevelBackupInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{30}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *PartitionLevelBackupInfo) GetInfos() []*PartitionBackupInfo {
@@ -3258,7 +3337,7 @@ type SegmentLevelBackupInfo struct {
 
 func (x *SegmentLevelBackupInfo) Reset() {
 	*x = SegmentLevelBackupInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[31]
+	mi := &file_milvus_backup_backup_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3270,7 +3349,7 @@ func (x *SegmentLevelBackupInfo) String() string {
 func (*SegmentLevelBackupInfo) ProtoMessage() {}
 
 func (x *SegmentLevelBackupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[31]
+	mi := &file_milvus_backup_backup_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3283,7 +3362,7 @@ func (x *SegmentLevelBackupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SegmentLevelBackupInfo.ProtoReflect.Descriptor instead.
 func (*SegmentLevelBackupInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{31}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *SegmentLevelBackupInfo) GetInfos() []*SegmentBackupInfo {
@@ -3306,7 +3385,7 @@ type MsgPosition struct {
 
 func (x *MsgPosition) Reset() {
 	*x = MsgPosition{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[32]
+	mi := &file_milvus_backup_backup_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3318,7 +3397,7 @@ func (x *MsgPosition) String() string {
 func (*MsgPosition) ProtoMessage() {}
 
 func (x *MsgPosition) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[32]
+	mi := &file_milvus_backup_backup_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3331,7 +3410,7 @@ func (x *MsgPosition) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MsgPosition.ProtoReflect.Descriptor instead.
 func (*MsgPosition) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{32}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *MsgPosition) GetChannelName() string {
@@ -3373,7 +3452,7 @@ type ChannelPosition struct {
 
 func (x *ChannelPosition) Reset() {
 	*x = ChannelPosition{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[33]
+	mi := &file_milvus_backup_backup_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3385,7 +3464,7 @@ func (x *ChannelPosition) String() string {
 func (*ChannelPosition) ProtoMessage() {}
 
 func (x *ChannelPosition) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[33]
+	mi := &file_milvus_backup_backup_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3398,7 +3477,7 @@ func (x *ChannelPosition) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ChannelPosition.ProtoReflect.Descriptor instead.
 func (*ChannelPosition) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{33}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *ChannelPosition) GetName() string {
@@ -3425,7 +3504,7 @@ type KeyValuePair struct {
 
 func (x *KeyValuePair) Reset() {
 	*x = KeyValuePair{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[34]
+	mi := &file_milvus_backup_backup_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3437,7 +3516,7 @@ func (x *KeyValuePair) String() string {
 func (*KeyValuePair) ProtoMessage() {}
 
 func (x *KeyValuePair) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[34]
+	mi := &file_milvus_backup_backup_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3450,7 +3529,7 @@ func (x *KeyValuePair) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use KeyValuePair.ProtoReflect.Descriptor instead.
 func (*KeyValuePair) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{34}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *KeyValuePair) GetKey() string {
@@ -3487,7 +3566,7 @@ type ValueField struct {
 
 func (x *ValueField) Reset() {
 	*x = ValueField{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[35]
+	mi := &file_milvus_backup_backup_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3499,7 +3578,7 @@ func (x *ValueField) String() string {
 func (*ValueField) ProtoMessage() {}
 
 func (x *ValueField) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[35]
+	mi := &file_milvus_backup_backup_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3512,7 +3591,7 @@ func (x *ValueField) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ValueField.ProtoReflect.Descriptor instead.
 func (*ValueField) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{35}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *ValueField) GetData() isValueField_Data {
@@ -3650,7 +3729,7 @@ type CollectionSchema struct {
 
 func (x *CollectionSchema) Reset() {
 	*x = CollectionSchema{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[36]
+	mi := &file_milvus_backup_backup_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3662,7 +3741,7 @@ func (x *CollectionSchema) String() string {
 func (*CollectionSchema) ProtoMessage() {}
 
 func (x *CollectionSchema) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[36]
+	mi := &file_milvus_backup_backup_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3675,7 +3754,7 @@ func (x *CollectionSchema) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CollectionSchema.ProtoReflect.Descriptor instead.
 func (*CollectionSchema) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{36}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *CollectionSchema) GetName() string {
@@ -3760,13 +3839,16 @@ type FieldSchema struct {
 	IsFunctionOutput bool `protobuf:"varint,16,opt,name=is_function_output,json=isFunctionOutput,proto3" json:"is_function_output,omitempty"`
 	// Standard base64 of the serialized ValueField; preferred over default_value_proto.
 	DefaultValueBase64 string `protobuf:"bytes,17,opt,name=default_value_base64,json=defaultValueBase64,proto3" json:"default_value_base64,omitempty"`
-	unknownFields      protoimpl.UnknownFields
-	sizeCache          protoimpl.SizeCache
+	// Not upstream at 7125dcc (fields from 1000 on are this service's own). The field that
+	// orders a collection's data for clustering compaction (Milvus 2.4+).
+	IsClusteringKey bool `protobuf:"varint,1005,opt,name=is_clustering_key,json=isClusteringKey,proto3" json:"is_clustering_key,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *FieldSchema) Reset() {
 	*x = FieldSchema{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[37]
+	mi := &file_milvus_backup_backup_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3778,7 +3860,7 @@ func (x *FieldSchema) String() string {
 func (*FieldSchema) ProtoMessage() {}
 
 func (x *FieldSchema) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[37]
+	mi := &file_milvus_backup_backup_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3791,7 +3873,7 @@ func (x *FieldSchema) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FieldSchema.ProtoReflect.Descriptor instead.
 func (*FieldSchema) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{37}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *FieldSchema) GetFieldID() int64 {
@@ -3913,6 +3995,13 @@ func (x *FieldSchema) GetDefaultValueBase64() string {
 	return ""
 }
 
+func (x *FieldSchema) GetIsClusteringKey() bool {
+	if x != nil {
+		return x.IsClusteringKey
+	}
+	return false
+}
+
 type FunctionSchema struct {
 	state            protoimpl.MessageState `protogen:"open.v1"`
 	Name             string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
@@ -3930,7 +4019,7 @@ type FunctionSchema struct {
 
 func (x *FunctionSchema) Reset() {
 	*x = FunctionSchema{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[38]
+	mi := &file_milvus_backup_backup_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3942,7 +4031,7 @@ func (x *FunctionSchema) String() string {
 func (*FunctionSchema) ProtoMessage() {}
 
 func (x *FunctionSchema) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[38]
+	mi := &file_milvus_backup_backup_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3955,7 +4044,7 @@ func (x *FunctionSchema) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FunctionSchema.ProtoReflect.Descriptor instead.
 func (*FunctionSchema) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{38}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *FunctionSchema) GetName() string {
@@ -4034,7 +4123,7 @@ type StructArrayFieldSchema struct {
 
 func (x *StructArrayFieldSchema) Reset() {
 	*x = StructArrayFieldSchema{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[39]
+	mi := &file_milvus_backup_backup_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4046,7 +4135,7 @@ func (x *StructArrayFieldSchema) String() string {
 func (*StructArrayFieldSchema) ProtoMessage() {}
 
 func (x *StructArrayFieldSchema) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[39]
+	mi := &file_milvus_backup_backup_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4059,7 +4148,7 @@ func (x *StructArrayFieldSchema) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StructArrayFieldSchema.ProtoReflect.Descriptor instead.
 func (*StructArrayFieldSchema) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{39}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *StructArrayFieldSchema) GetFieldID() int64 {
@@ -4103,7 +4192,7 @@ type RBACMeta struct {
 
 func (x *RBACMeta) Reset() {
 	*x = RBACMeta{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[40]
+	mi := &file_milvus_backup_backup_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4115,7 +4204,7 @@ func (x *RBACMeta) String() string {
 func (*RBACMeta) ProtoMessage() {}
 
 func (x *RBACMeta) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[40]
+	mi := &file_milvus_backup_backup_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4128,7 +4217,7 @@ func (x *RBACMeta) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RBACMeta.ProtoReflect.Descriptor instead.
 func (*RBACMeta) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{40}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *RBACMeta) GetUsers() []*UserInfo {
@@ -4171,7 +4260,7 @@ type UserInfo struct {
 
 func (x *UserInfo) Reset() {
 	*x = UserInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[41]
+	mi := &file_milvus_backup_backup_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4183,7 +4272,7 @@ func (x *UserInfo) String() string {
 func (*UserInfo) ProtoMessage() {}
 
 func (x *UserInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[41]
+	mi := &file_milvus_backup_backup_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4196,7 +4285,7 @@ func (x *UserInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UserInfo.ProtoReflect.Descriptor instead.
 func (*UserInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{41}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *UserInfo) GetUser() string {
@@ -4229,7 +4318,7 @@ type RoleEntity struct {
 
 func (x *RoleEntity) Reset() {
 	*x = RoleEntity{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[42]
+	mi := &file_milvus_backup_backup_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4241,7 +4330,7 @@ func (x *RoleEntity) String() string {
 func (*RoleEntity) ProtoMessage() {}
 
 func (x *RoleEntity) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[42]
+	mi := &file_milvus_backup_backup_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4254,7 +4343,7 @@ func (x *RoleEntity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RoleEntity.ProtoReflect.Descriptor instead.
 func (*RoleEntity) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{42}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *RoleEntity) GetName() string {
@@ -4273,7 +4362,7 @@ type UserEntity struct {
 
 func (x *UserEntity) Reset() {
 	*x = UserEntity{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[43]
+	mi := &file_milvus_backup_backup_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4285,7 +4374,7 @@ func (x *UserEntity) String() string {
 func (*UserEntity) ProtoMessage() {}
 
 func (x *UserEntity) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[43]
+	mi := &file_milvus_backup_backup_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4298,7 +4387,7 @@ func (x *UserEntity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UserEntity.ProtoReflect.Descriptor instead.
 func (*UserEntity) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{43}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *UserEntity) GetName() string {
@@ -4317,7 +4406,7 @@ type ObjectEntity struct {
 
 func (x *ObjectEntity) Reset() {
 	*x = ObjectEntity{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[44]
+	mi := &file_milvus_backup_backup_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4329,7 +4418,7 @@ func (x *ObjectEntity) String() string {
 func (*ObjectEntity) ProtoMessage() {}
 
 func (x *ObjectEntity) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[44]
+	mi := &file_milvus_backup_backup_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4342,7 +4431,7 @@ func (x *ObjectEntity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ObjectEntity.ProtoReflect.Descriptor instead.
 func (*ObjectEntity) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{44}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *ObjectEntity) GetName() string {
@@ -4361,7 +4450,7 @@ type PrivilegeEntity struct {
 
 func (x *PrivilegeEntity) Reset() {
 	*x = PrivilegeEntity{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[45]
+	mi := &file_milvus_backup_backup_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4373,7 +4462,7 @@ func (x *PrivilegeEntity) String() string {
 func (*PrivilegeEntity) ProtoMessage() {}
 
 func (x *PrivilegeEntity) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[45]
+	mi := &file_milvus_backup_backup_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4386,7 +4475,7 @@ func (x *PrivilegeEntity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PrivilegeEntity.ProtoReflect.Descriptor instead.
 func (*PrivilegeEntity) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{45}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *PrivilegeEntity) GetName() string {
@@ -4406,7 +4495,7 @@ type GrantorEntity struct {
 
 func (x *GrantorEntity) Reset() {
 	*x = GrantorEntity{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[46]
+	mi := &file_milvus_backup_backup_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4418,7 +4507,7 @@ func (x *GrantorEntity) String() string {
 func (*GrantorEntity) ProtoMessage() {}
 
 func (x *GrantorEntity) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[46]
+	mi := &file_milvus_backup_backup_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4431,7 +4520,7 @@ func (x *GrantorEntity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantorEntity.ProtoReflect.Descriptor instead.
 func (*GrantorEntity) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{46}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *GrantorEntity) GetUser() *UserEntity {
@@ -4457,7 +4546,7 @@ type GrantPrivilegeEntity struct {
 
 func (x *GrantPrivilegeEntity) Reset() {
 	*x = GrantPrivilegeEntity{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[47]
+	mi := &file_milvus_backup_backup_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4469,7 +4558,7 @@ func (x *GrantPrivilegeEntity) String() string {
 func (*GrantPrivilegeEntity) ProtoMessage() {}
 
 func (x *GrantPrivilegeEntity) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[47]
+	mi := &file_milvus_backup_backup_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4482,7 +4571,7 @@ func (x *GrantPrivilegeEntity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantPrivilegeEntity.ProtoReflect.Descriptor instead.
 func (*GrantPrivilegeEntity) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{47}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *GrantPrivilegeEntity) GetEntities() []*GrantorEntity {
@@ -4507,7 +4596,7 @@ type GrantEntity struct {
 
 func (x *GrantEntity) Reset() {
 	*x = GrantEntity{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[48]
+	mi := &file_milvus_backup_backup_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4519,7 +4608,7 @@ func (x *GrantEntity) String() string {
 func (*GrantEntity) ProtoMessage() {}
 
 func (x *GrantEntity) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[48]
+	mi := &file_milvus_backup_backup_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4532,7 +4621,7 @@ func (x *GrantEntity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantEntity.ProtoReflect.Descriptor instead.
 func (*GrantEntity) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{48}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *GrantEntity) GetRole() *RoleEntity {
@@ -4580,7 +4669,7 @@ type PrivilegeGroupInfo struct {
 
 func (x *PrivilegeGroupInfo) Reset() {
 	*x = PrivilegeGroupInfo{}
-	mi := &file_milvus_backup_backup_proto_msgTypes[49]
+	mi := &file_milvus_backup_backup_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4592,7 +4681,7 @@ func (x *PrivilegeGroupInfo) String() string {
 func (*PrivilegeGroupInfo) ProtoMessage() {}
 
 func (x *PrivilegeGroupInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_milvus_backup_backup_proto_msgTypes[49]
+	mi := &file_milvus_backup_backup_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4605,7 +4694,7 @@ func (x *PrivilegeGroupInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PrivilegeGroupInfo.ProtoReflect.Descriptor instead.
 func (*PrivilegeGroupInfo) Descriptor() ([]byte, []int) {
-	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{49}
+	return file_milvus_backup_backup_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *PrivilegeGroupInfo) GetGroupName() string {
@@ -4806,7 +4895,8 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\x05db_id\x18\x02 \x01(\x03R\x04dbId\x12A\n" +
 	"\n" +
 	"properties\x18\x03 \x03(\v2!.milvus.proto.backup.KeyValuePairR\n" +
-	"properties\"\xb3\t\n" +
+	"properties\"\x86\n" +
+	"\n" +
 	"\x14CollectionBackupInfo\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12G\n" +
 	"\n" +
@@ -4839,10 +4929,17 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\n" +
 	"properties\x18\x16 \x03(\v2!.milvus.proto.backup.KeyValuePairR\n" +
 	"properties\x12\x19\n" +
-	"\aaliases\x18\xe8\a \x03(\tR\aaliases\x1aE\n" +
+	"\aaliases\x18\xe8\a \x03(\tR\aaliases\x12Q\n" +
+	"\x0fsnapshot_backup\x18\xf2\a \x01(\v2'.milvus.proto.backup.SnapshotBackupInfoR\x0esnapshotBackup\x1aE\n" +
 	"\x17ChannelCheckpointsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x88\x02\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"{\n" +
+	"\x12SnapshotBackupInfo\x12#\n" +
+	"\rmetadata_path\x18\x01 \x01(\tR\fmetadataPath\x12\x1f\n" +
+	"\vtotal_files\x18\x02 \x01(\x03R\n" +
+	"totalFiles\x12\x1f\n" +
+	"\vtotal_bytes\x18\x03 \x01(\x03R\n" +
+	"totalBytes\"\x88\x02\n" +
 	"\x13PartitionBackupInfo\x12!\n" +
 	"\fpartition_id\x18\x01 \x01(\x03R\vpartitionId\x12%\n" +
 	"\x0epartition_name\x18\x02 \x01(\tR\rpartitionName\x12#\n" +
@@ -4933,7 +5030,7 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"properties\x18\x06 \x03(\v2!.milvus.proto.backup.KeyValuePairR\n" +
 	"properties\x12A\n" +
 	"\tfunctions\x18\a \x03(\v2#.milvus.proto.backup.FunctionSchemaR\tfunctions\x12[\n" +
-	"\x13struct_array_fields\x18\t \x03(\v2+.milvus.proto.backup.StructArrayFieldSchemaR\x11structArrayFields\"\x95\x06\n" +
+	"\x13struct_array_fields\x18\t \x03(\v2+.milvus.proto.backup.StructArrayFieldSchemaR\x11structArrayFields\"\xc2\x06\n" +
 	"\vFieldSchema\x12\x18\n" +
 	"\afieldID\x18\x01 \x01(\x03R\afieldID\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12$\n" +
@@ -4954,7 +5051,8 @@ const file_milvus_backup_backup_proto_rawDesc = "" +
 	"\bnullable\x18\x0e \x01(\bR\bnullable\x12.\n" +
 	"\x13default_value_proto\x18\x0f \x01(\tR\x11defaultValueProto\x12,\n" +
 	"\x12is_function_output\x18\x10 \x01(\bR\x10isFunctionOutput\x120\n" +
-	"\x14default_value_base64\x18\x11 \x01(\tR\x12defaultValueBase64\"\xf4\x02\n" +
+	"\x14default_value_base64\x18\x11 \x01(\tR\x12defaultValueBase64\x12+\n" +
+	"\x11is_clustering_key\x18\xed\a \x01(\bR\x0fisClusteringKey\"\xf4\x02\n" +
 	"\x0eFunctionSchema\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x0e\n" +
 	"\x02id\x18\x02 \x01(\x03R\x02id\x12 \n" +
@@ -5097,7 +5195,7 @@ func file_milvus_backup_backup_proto_rawDescGZIP() []byte {
 }
 
 var file_milvus_backup_backup_proto_enumTypes = make([]protoimpl.EnumInfo, 7)
-var file_milvus_backup_backup_proto_msgTypes = make([]protoimpl.MessageInfo, 55)
+var file_milvus_backup_backup_proto_msgTypes = make([]protoimpl.MessageInfo, 56)
 var file_milvus_backup_backup_proto_goTypes = []any{
 	(ResponseCode)(0),                     // 0: milvus.proto.backup.ResponseCode
 	(BackupTaskStateCode)(0),              // 1: milvus.proto.backup.BackupTaskStateCode
@@ -5129,55 +5227,56 @@ var file_milvus_backup_backup_proto_goTypes = []any{
 	(*BackupInfo)(nil),                    // 27: milvus.proto.backup.BackupInfo
 	(*DatabaseBackupInfo)(nil),            // 28: milvus.proto.backup.DatabaseBackupInfo
 	(*CollectionBackupInfo)(nil),          // 29: milvus.proto.backup.CollectionBackupInfo
-	(*PartitionBackupInfo)(nil),           // 30: milvus.proto.backup.PartitionBackupInfo
-	(*SegmentBackupInfo)(nil),             // 31: milvus.proto.backup.SegmentBackupInfo
-	(*FieldBinlog)(nil),                   // 32: milvus.proto.backup.FieldBinlog
-	(*Binlog)(nil),                        // 33: milvus.proto.backup.Binlog
-	(*IndexInfo)(nil),                     // 34: milvus.proto.backup.IndexInfo
-	(*RPCChannelInfo)(nil),                // 35: milvus.proto.backup.RPCChannelInfo
-	(*CollectionLevelBackupInfo)(nil),     // 36: milvus.proto.backup.CollectionLevelBackupInfo
-	(*PartitionLevelBackupInfo)(nil),      // 37: milvus.proto.backup.PartitionLevelBackupInfo
-	(*SegmentLevelBackupInfo)(nil),        // 38: milvus.proto.backup.SegmentLevelBackupInfo
-	(*MsgPosition)(nil),                   // 39: milvus.proto.backup.MsgPosition
-	(*ChannelPosition)(nil),               // 40: milvus.proto.backup.ChannelPosition
-	(*KeyValuePair)(nil),                  // 41: milvus.proto.backup.KeyValuePair
-	(*ValueField)(nil),                    // 42: milvus.proto.backup.ValueField
-	(*CollectionSchema)(nil),              // 43: milvus.proto.backup.CollectionSchema
-	(*FieldSchema)(nil),                   // 44: milvus.proto.backup.FieldSchema
-	(*FunctionSchema)(nil),                // 45: milvus.proto.backup.FunctionSchema
-	(*StructArrayFieldSchema)(nil),        // 46: milvus.proto.backup.StructArrayFieldSchema
-	(*RBACMeta)(nil),                      // 47: milvus.proto.backup.RBACMeta
-	(*UserInfo)(nil),                      // 48: milvus.proto.backup.UserInfo
-	(*RoleEntity)(nil),                    // 49: milvus.proto.backup.RoleEntity
-	(*UserEntity)(nil),                    // 50: milvus.proto.backup.UserEntity
-	(*ObjectEntity)(nil),                  // 51: milvus.proto.backup.ObjectEntity
-	(*PrivilegeEntity)(nil),               // 52: milvus.proto.backup.PrivilegeEntity
-	(*GrantorEntity)(nil),                 // 53: milvus.proto.backup.GrantorEntity
-	(*GrantPrivilegeEntity)(nil),          // 54: milvus.proto.backup.GrantPrivilegeEntity
-	(*GrantEntity)(nil),                   // 55: milvus.proto.backup.GrantEntity
-	(*PrivilegeGroupInfo)(nil),            // 56: milvus.proto.backup.PrivilegeGroupInfo
-	nil,                                   // 57: milvus.proto.backup.RestoreBackupRequest.CollectionRenamesEntry
-	nil,                                   // 58: milvus.proto.backup.RestoreBackupRequest.OverridesEntry
-	nil,                                   // 59: milvus.proto.backup.RestorePlan.FilterEntry
-	nil,                                   // 60: milvus.proto.backup.CollectionBackupInfo.ChannelCheckpointsEntry
-	nil,                                   // 61: milvus.proto.backup.IndexInfo.ParamsEntry
-	(*structpb.Value)(nil),                // 62: google.protobuf.Value
+	(*SnapshotBackupInfo)(nil),            // 30: milvus.proto.backup.SnapshotBackupInfo
+	(*PartitionBackupInfo)(nil),           // 31: milvus.proto.backup.PartitionBackupInfo
+	(*SegmentBackupInfo)(nil),             // 32: milvus.proto.backup.SegmentBackupInfo
+	(*FieldBinlog)(nil),                   // 33: milvus.proto.backup.FieldBinlog
+	(*Binlog)(nil),                        // 34: milvus.proto.backup.Binlog
+	(*IndexInfo)(nil),                     // 35: milvus.proto.backup.IndexInfo
+	(*RPCChannelInfo)(nil),                // 36: milvus.proto.backup.RPCChannelInfo
+	(*CollectionLevelBackupInfo)(nil),     // 37: milvus.proto.backup.CollectionLevelBackupInfo
+	(*PartitionLevelBackupInfo)(nil),      // 38: milvus.proto.backup.PartitionLevelBackupInfo
+	(*SegmentLevelBackupInfo)(nil),        // 39: milvus.proto.backup.SegmentLevelBackupInfo
+	(*MsgPosition)(nil),                   // 40: milvus.proto.backup.MsgPosition
+	(*ChannelPosition)(nil),               // 41: milvus.proto.backup.ChannelPosition
+	(*KeyValuePair)(nil),                  // 42: milvus.proto.backup.KeyValuePair
+	(*ValueField)(nil),                    // 43: milvus.proto.backup.ValueField
+	(*CollectionSchema)(nil),              // 44: milvus.proto.backup.CollectionSchema
+	(*FieldSchema)(nil),                   // 45: milvus.proto.backup.FieldSchema
+	(*FunctionSchema)(nil),                // 46: milvus.proto.backup.FunctionSchema
+	(*StructArrayFieldSchema)(nil),        // 47: milvus.proto.backup.StructArrayFieldSchema
+	(*RBACMeta)(nil),                      // 48: milvus.proto.backup.RBACMeta
+	(*UserInfo)(nil),                      // 49: milvus.proto.backup.UserInfo
+	(*RoleEntity)(nil),                    // 50: milvus.proto.backup.RoleEntity
+	(*UserEntity)(nil),                    // 51: milvus.proto.backup.UserEntity
+	(*ObjectEntity)(nil),                  // 52: milvus.proto.backup.ObjectEntity
+	(*PrivilegeEntity)(nil),               // 53: milvus.proto.backup.PrivilegeEntity
+	(*GrantorEntity)(nil),                 // 54: milvus.proto.backup.GrantorEntity
+	(*GrantPrivilegeEntity)(nil),          // 55: milvus.proto.backup.GrantPrivilegeEntity
+	(*GrantEntity)(nil),                   // 56: milvus.proto.backup.GrantEntity
+	(*PrivilegeGroupInfo)(nil),            // 57: milvus.proto.backup.PrivilegeGroupInfo
+	nil,                                   // 58: milvus.proto.backup.RestoreBackupRequest.CollectionRenamesEntry
+	nil,                                   // 59: milvus.proto.backup.RestoreBackupRequest.OverridesEntry
+	nil,                                   // 60: milvus.proto.backup.RestorePlan.FilterEntry
+	nil,                                   // 61: milvus.proto.backup.CollectionBackupInfo.ChannelCheckpointsEntry
+	nil,                                   // 62: milvus.proto.backup.IndexInfo.ParamsEntry
+	(*structpb.Value)(nil),                // 63: google.protobuf.Value
 }
 var file_milvus_backup_backup_proto_depIdxs = []int32{
-	62, // 0: milvus.proto.backup.CreateBackupRequest.db_collections:type_name -> google.protobuf.Value
+	63, // 0: milvus.proto.backup.CreateBackupRequest.db_collections:type_name -> google.protobuf.Value
 	0,  // 1: milvus.proto.backup.BackupInfoResponse.code:type_name -> milvus.proto.backup.ResponseCode
 	27, // 2: milvus.proto.backup.BackupInfoResponse.data:type_name -> milvus.proto.backup.BackupInfo
 	0,  // 3: milvus.proto.backup.ListBackupsResponse.code:type_name -> milvus.proto.backup.ResponseCode
 	27, // 4: milvus.proto.backup.ListBackupsResponse.data:type_name -> milvus.proto.backup.BackupInfo
 	0,  // 5: milvus.proto.backup.DeleteBackupResponse.code:type_name -> milvus.proto.backup.ResponseCode
-	57, // 6: milvus.proto.backup.RestoreBackupRequest.collection_renames:type_name -> milvus.proto.backup.RestoreBackupRequest.CollectionRenamesEntry
-	62, // 7: milvus.proto.backup.RestoreBackupRequest.db_collections:type_name -> google.protobuf.Value
+	58, // 6: milvus.proto.backup.RestoreBackupRequest.collection_renames:type_name -> milvus.proto.backup.RestoreBackupRequest.CollectionRenamesEntry
+	63, // 7: milvus.proto.backup.RestoreBackupRequest.db_collections:type_name -> google.protobuf.Value
 	16, // 8: milvus.proto.backup.RestoreBackupRequest.skipParams:type_name -> milvus.proto.backup.SkipParams
-	62, // 9: milvus.proto.backup.RestoreBackupRequest.db_collections_after_rename:type_name -> google.protobuf.Value
+	63, // 9: milvus.proto.backup.RestoreBackupRequest.db_collections_after_rename:type_name -> google.protobuf.Value
 	17, // 10: milvus.proto.backup.RestoreBackupRequest.restorePlan:type_name -> milvus.proto.backup.RestorePlan
-	58, // 11: milvus.proto.backup.RestoreBackupRequest.overrides:type_name -> milvus.proto.backup.RestoreBackupRequest.OverridesEntry
+	59, // 11: milvus.proto.backup.RestoreBackupRequest.overrides:type_name -> milvus.proto.backup.RestoreBackupRequest.OverridesEntry
 	18, // 12: milvus.proto.backup.RestorePlan.mapping:type_name -> milvus.proto.backup.RestoreMapping
-	59, // 13: milvus.proto.backup.RestorePlan.filter:type_name -> milvus.proto.backup.RestorePlan.FilterEntry
+	60, // 13: milvus.proto.backup.RestorePlan.filter:type_name -> milvus.proto.backup.RestorePlan.FilterEntry
 	19, // 14: milvus.proto.backup.RestoreMapping.colls:type_name -> milvus.proto.backup.RestoreCollectionMapping
 	15, // 15: milvus.proto.backup.RestoreCollectionMapping.override:type_name -> milvus.proto.backup.RestoreCollectionOverride
 	0,  // 16: milvus.proto.backup.RestoreBackupResponse.code:type_name -> milvus.proto.backup.ResponseCode
@@ -5188,73 +5287,74 @@ var file_milvus_backup_backup_proto_depIdxs = []int32{
 	0,  // 21: milvus.proto.backup.CheckResponse.code:type_name -> milvus.proto.backup.ResponseCode
 	1,  // 22: milvus.proto.backup.BackupInfo.state_code:type_name -> milvus.proto.backup.BackupTaskStateCode
 	29, // 23: milvus.proto.backup.BackupInfo.collection_backups:type_name -> milvus.proto.backup.CollectionBackupInfo
-	47, // 24: milvus.proto.backup.BackupInfo.rbac_meta:type_name -> milvus.proto.backup.RBACMeta
-	35, // 25: milvus.proto.backup.BackupInfo.rpc_channel_info:type_name -> milvus.proto.backup.RPCChannelInfo
+	48, // 24: milvus.proto.backup.BackupInfo.rbac_meta:type_name -> milvus.proto.backup.RBACMeta
+	36, // 25: milvus.proto.backup.BackupInfo.rpc_channel_info:type_name -> milvus.proto.backup.RPCChannelInfo
 	28, // 26: milvus.proto.backup.BackupInfo.database_backups:type_name -> milvus.proto.backup.DatabaseBackupInfo
-	41, // 27: milvus.proto.backup.DatabaseBackupInfo.properties:type_name -> milvus.proto.backup.KeyValuePair
+	42, // 27: milvus.proto.backup.DatabaseBackupInfo.properties:type_name -> milvus.proto.backup.KeyValuePair
 	1,  // 28: milvus.proto.backup.CollectionBackupInfo.state_code:type_name -> milvus.proto.backup.BackupTaskStateCode
-	43, // 29: milvus.proto.backup.CollectionBackupInfo.schema:type_name -> milvus.proto.backup.CollectionSchema
+	44, // 29: milvus.proto.backup.CollectionBackupInfo.schema:type_name -> milvus.proto.backup.CollectionSchema
 	3,  // 30: milvus.proto.backup.CollectionBackupInfo.consistency_level:type_name -> milvus.proto.backup.ConsistencyLevel
-	30, // 31: milvus.proto.backup.CollectionBackupInfo.partition_backups:type_name -> milvus.proto.backup.PartitionBackupInfo
-	34, // 32: milvus.proto.backup.CollectionBackupInfo.index_infos:type_name -> milvus.proto.backup.IndexInfo
-	60, // 33: milvus.proto.backup.CollectionBackupInfo.channel_checkpoints:type_name -> milvus.proto.backup.CollectionBackupInfo.ChannelCheckpointsEntry
-	31, // 34: milvus.proto.backup.CollectionBackupInfo.l0_segments:type_name -> milvus.proto.backup.SegmentBackupInfo
-	41, // 35: milvus.proto.backup.CollectionBackupInfo.properties:type_name -> milvus.proto.backup.KeyValuePair
-	31, // 36: milvus.proto.backup.PartitionBackupInfo.segment_backups:type_name -> milvus.proto.backup.SegmentBackupInfo
-	32, // 37: milvus.proto.backup.SegmentBackupInfo.binlogs:type_name -> milvus.proto.backup.FieldBinlog
-	32, // 38: milvus.proto.backup.SegmentBackupInfo.statslogs:type_name -> milvus.proto.backup.FieldBinlog
-	32, // 39: milvus.proto.backup.SegmentBackupInfo.deltalogs:type_name -> milvus.proto.backup.FieldBinlog
-	33, // 40: milvus.proto.backup.FieldBinlog.binlogs:type_name -> milvus.proto.backup.Binlog
-	61, // 41: milvus.proto.backup.IndexInfo.params:type_name -> milvus.proto.backup.IndexInfo.ParamsEntry
-	29, // 42: milvus.proto.backup.CollectionLevelBackupInfo.infos:type_name -> milvus.proto.backup.CollectionBackupInfo
-	30, // 43: milvus.proto.backup.PartitionLevelBackupInfo.infos:type_name -> milvus.proto.backup.PartitionBackupInfo
-	31, // 44: milvus.proto.backup.SegmentLevelBackupInfo.infos:type_name -> milvus.proto.backup.SegmentBackupInfo
-	44, // 45: milvus.proto.backup.CollectionSchema.fields:type_name -> milvus.proto.backup.FieldSchema
-	41, // 46: milvus.proto.backup.CollectionSchema.properties:type_name -> milvus.proto.backup.KeyValuePair
-	45, // 47: milvus.proto.backup.CollectionSchema.functions:type_name -> milvus.proto.backup.FunctionSchema
-	46, // 48: milvus.proto.backup.CollectionSchema.struct_array_fields:type_name -> milvus.proto.backup.StructArrayFieldSchema
-	5,  // 49: milvus.proto.backup.FieldSchema.data_type:type_name -> milvus.proto.backup.DataType
-	41, // 50: milvus.proto.backup.FieldSchema.type_params:type_name -> milvus.proto.backup.KeyValuePair
-	41, // 51: milvus.proto.backup.FieldSchema.index_params:type_name -> milvus.proto.backup.KeyValuePair
-	6,  // 52: milvus.proto.backup.FieldSchema.state:type_name -> milvus.proto.backup.FieldState
-	5,  // 53: milvus.proto.backup.FieldSchema.element_type:type_name -> milvus.proto.backup.DataType
-	42, // 54: milvus.proto.backup.FieldSchema.default_value:type_name -> milvus.proto.backup.ValueField
-	4,  // 55: milvus.proto.backup.FunctionSchema.type:type_name -> milvus.proto.backup.FunctionType
-	41, // 56: milvus.proto.backup.FunctionSchema.params:type_name -> milvus.proto.backup.KeyValuePair
-	44, // 57: milvus.proto.backup.StructArrayFieldSchema.fields:type_name -> milvus.proto.backup.FieldSchema
-	48, // 58: milvus.proto.backup.RBACMeta.users:type_name -> milvus.proto.backup.UserInfo
-	49, // 59: milvus.proto.backup.RBACMeta.roles:type_name -> milvus.proto.backup.RoleEntity
-	55, // 60: milvus.proto.backup.RBACMeta.grants:type_name -> milvus.proto.backup.GrantEntity
-	56, // 61: milvus.proto.backup.RBACMeta.privilege_groups:type_name -> milvus.proto.backup.PrivilegeGroupInfo
-	49, // 62: milvus.proto.backup.UserInfo.roles:type_name -> milvus.proto.backup.RoleEntity
-	50, // 63: milvus.proto.backup.GrantorEntity.user:type_name -> milvus.proto.backup.UserEntity
-	52, // 64: milvus.proto.backup.GrantorEntity.privilege:type_name -> milvus.proto.backup.PrivilegeEntity
-	53, // 65: milvus.proto.backup.GrantPrivilegeEntity.entities:type_name -> milvus.proto.backup.GrantorEntity
-	49, // 66: milvus.proto.backup.GrantEntity.role:type_name -> milvus.proto.backup.RoleEntity
-	51, // 67: milvus.proto.backup.GrantEntity.object:type_name -> milvus.proto.backup.ObjectEntity
-	53, // 68: milvus.proto.backup.GrantEntity.grantor:type_name -> milvus.proto.backup.GrantorEntity
-	52, // 69: milvus.proto.backup.PrivilegeGroupInfo.privileges:type_name -> milvus.proto.backup.PrivilegeEntity
-	15, // 70: milvus.proto.backup.RestoreBackupRequest.OverridesEntry.value:type_name -> milvus.proto.backup.RestoreCollectionOverride
-	20, // 71: milvus.proto.backup.RestorePlan.FilterEntry.value:type_name -> milvus.proto.backup.RestoreFilter
-	7,  // 72: milvus.proto.backup.MilvusBackupService.CreateBackup:input_type -> milvus.proto.backup.CreateBackupRequest
-	9,  // 73: milvus.proto.backup.MilvusBackupService.GetBackup:input_type -> milvus.proto.backup.GetBackupRequest
-	10, // 74: milvus.proto.backup.MilvusBackupService.ListBackups:input_type -> milvus.proto.backup.ListBackupsRequest
-	12, // 75: milvus.proto.backup.MilvusBackupService.DeleteBackup:input_type -> milvus.proto.backup.DeleteBackupRequest
-	14, // 76: milvus.proto.backup.MilvusBackupService.RestoreBackup:input_type -> milvus.proto.backup.RestoreBackupRequest
-	24, // 77: milvus.proto.backup.MilvusBackupService.GetRestore:input_type -> milvus.proto.backup.GetRestoreStateRequest
-	25, // 78: milvus.proto.backup.MilvusBackupService.Check:input_type -> milvus.proto.backup.CheckRequest
-	8,  // 79: milvus.proto.backup.MilvusBackupService.CreateBackup:output_type -> milvus.proto.backup.BackupInfoResponse
-	8,  // 80: milvus.proto.backup.MilvusBackupService.GetBackup:output_type -> milvus.proto.backup.BackupInfoResponse
-	11, // 81: milvus.proto.backup.MilvusBackupService.ListBackups:output_type -> milvus.proto.backup.ListBackupsResponse
-	13, // 82: milvus.proto.backup.MilvusBackupService.DeleteBackup:output_type -> milvus.proto.backup.DeleteBackupResponse
-	21, // 83: milvus.proto.backup.MilvusBackupService.RestoreBackup:output_type -> milvus.proto.backup.RestoreBackupResponse
-	21, // 84: milvus.proto.backup.MilvusBackupService.GetRestore:output_type -> milvus.proto.backup.RestoreBackupResponse
-	26, // 85: milvus.proto.backup.MilvusBackupService.Check:output_type -> milvus.proto.backup.CheckResponse
-	79, // [79:86] is the sub-list for method output_type
-	72, // [72:79] is the sub-list for method input_type
-	72, // [72:72] is the sub-list for extension type_name
-	72, // [72:72] is the sub-list for extension extendee
-	0,  // [0:72] is the sub-list for field type_name
+	31, // 31: milvus.proto.backup.CollectionBackupInfo.partition_backups:type_name -> milvus.proto.backup.PartitionBackupInfo
+	35, // 32: milvus.proto.backup.CollectionBackupInfo.index_infos:type_name -> milvus.proto.backup.IndexInfo
+	61, // 33: milvus.proto.backup.CollectionBackupInfo.channel_checkpoints:type_name -> milvus.proto.backup.CollectionBackupInfo.ChannelCheckpointsEntry
+	32, // 34: milvus.proto.backup.CollectionBackupInfo.l0_segments:type_name -> milvus.proto.backup.SegmentBackupInfo
+	42, // 35: milvus.proto.backup.CollectionBackupInfo.properties:type_name -> milvus.proto.backup.KeyValuePair
+	30, // 36: milvus.proto.backup.CollectionBackupInfo.snapshot_backup:type_name -> milvus.proto.backup.SnapshotBackupInfo
+	32, // 37: milvus.proto.backup.PartitionBackupInfo.segment_backups:type_name -> milvus.proto.backup.SegmentBackupInfo
+	33, // 38: milvus.proto.backup.SegmentBackupInfo.binlogs:type_name -> milvus.proto.backup.FieldBinlog
+	33, // 39: milvus.proto.backup.SegmentBackupInfo.statslogs:type_name -> milvus.proto.backup.FieldBinlog
+	33, // 40: milvus.proto.backup.SegmentBackupInfo.deltalogs:type_name -> milvus.proto.backup.FieldBinlog
+	34, // 41: milvus.proto.backup.FieldBinlog.binlogs:type_name -> milvus.proto.backup.Binlog
+	62, // 42: milvus.proto.backup.IndexInfo.params:type_name -> milvus.proto.backup.IndexInfo.ParamsEntry
+	29, // 43: milvus.proto.backup.CollectionLevelBackupInfo.infos:type_name -> milvus.proto.backup.CollectionBackupInfo
+	31, // 44: milvus.proto.backup.PartitionLevelBackupInfo.infos:type_name -> milvus.proto.backup.PartitionBackupInfo
+	32, // 45: milvus.proto.backup.SegmentLevelBackupInfo.infos:type_name -> milvus.proto.backup.SegmentBackupInfo
+	45, // 46: milvus.proto.backup.CollectionSchema.fields:type_name -> milvus.proto.backup.FieldSchema
+	42, // 47: milvus.proto.backup.CollectionSchema.properties:type_name -> milvus.proto.backup.KeyValuePair
+	46, // 48: milvus.proto.backup.CollectionSchema.functions:type_name -> milvus.proto.backup.FunctionSchema
+	47, // 49: milvus.proto.backup.CollectionSchema.struct_array_fields:type_name -> milvus.proto.backup.StructArrayFieldSchema
+	5,  // 50: milvus.proto.backup.FieldSchema.data_type:type_name -> milvus.proto.backup.DataType
+	42, // 51: milvus.proto.backup.FieldSchema.type_params:type_name -> milvus.proto.backup.KeyValuePair
+	42, // 52: milvus.proto.backup.FieldSchema.index_params:type_name -> milvus.proto.backup.KeyValuePair
+	6,  // 53: milvus.proto.backup.FieldSchema.state:type_name -> milvus.proto.backup.FieldState
+	5,  // 54: milvus.proto.backup.FieldSchema.element_type:type_name -> milvus.proto.backup.DataType
+	43, // 55: milvus.proto.backup.FieldSchema.default_value:type_name -> milvus.proto.backup.ValueField
+	4,  // 56: milvus.proto.backup.FunctionSchema.type:type_name -> milvus.proto.backup.FunctionType
+	42, // 57: milvus.proto.backup.FunctionSchema.params:type_name -> milvus.proto.backup.KeyValuePair
+	45, // 58: milvus.proto.backup.StructArrayFieldSchema.fields:type_name -> milvus.proto.backup.FieldSchema
+	49, // 59: milvus.proto.backup.RBACMeta.users:type_name -> milvus.proto.backup.UserInfo
+	50, // 60: milvus.proto.backup.RBACMeta.roles:type_name -> milvus.proto.backup.RoleEntity
+	56, // 61: milvus.proto.backup.RBACMeta.grants:type_name -> milvus.proto.backup.GrantEntity
+	57, // 62: milvus.proto.backup.RBACMeta.privilege_groups:type_name -> milvus.proto.backup.PrivilegeGroupInfo
+	50, // 63: milvus.proto.backup.UserInfo.roles:type_name -> milvus.proto.backup.RoleEntity
+	51, // 64: milvus.proto.backup.GrantorEntity.user:type_name -> milvus.proto.backup.UserEntity
+	53, // 65: milvus.proto.backup.GrantorEntity.privilege:type_name -> milvus.proto.backup.PrivilegeEntity
+	54, // 66: milvus.proto.backup.GrantPrivilegeEntity.entities:type_name -> milvus.proto.backup.GrantorEntity
+	50, // 67: milvus.proto.backup.GrantEntity.role:type_name -> milvus.proto.backup.RoleEntity
+	52, // 68: milvus.proto.backup.GrantEntity.object:type_name -> milvus.proto.backup.ObjectEntity
+	54, // 69: milvus.proto.backup.GrantEntity.grantor:type_name -> milvus.proto.backup.GrantorEntity
+	53, // 70: milvus.proto.backup.PrivilegeGroupInfo.privileges:type_name -> milvus.proto.backup.PrivilegeEntity
+	15, // 71: milvus.proto.backup.RestoreBackupRequest.OverridesEntry.value:type_name -> milvus.proto.backup.RestoreCollectionOverride
+	20, // 72: milvus.proto.backup.RestorePlan.FilterEntry.value:type_name -> milvus.proto.backup.RestoreFilter
+	7,  // 73: milvus.proto.backup.MilvusBackupService.CreateBackup:input_type -> milvus.proto.backup.CreateBackupRequest
+	9,  // 74: milvus.proto.backup.MilvusBackupService.GetBackup:input_type -> milvus.proto.backup.GetBackupRequest
+	10, // 75: milvus.proto.backup.MilvusBackupService.ListBackups:input_type -> milvus.proto.backup.ListBackupsRequest
+	12, // 76: milvus.proto.backup.MilvusBackupService.DeleteBackup:input_type -> milvus.proto.backup.DeleteBackupRequest
+	14, // 77: milvus.proto.backup.MilvusBackupService.RestoreBackup:input_type -> milvus.proto.backup.RestoreBackupRequest
+	24, // 78: milvus.proto.backup.MilvusBackupService.GetRestore:input_type -> milvus.proto.backup.GetRestoreStateRequest
+	25, // 79: milvus.proto.backup.MilvusBackupService.Check:input_type -> milvus.proto.backup.CheckRequest
+	8,  // 80: milvus.proto.backup.MilvusBackupService.CreateBackup:output_type -> milvus.proto.backup.BackupInfoResponse
+	8,  // 81: milvus.proto.backup.MilvusBackupService.GetBackup:output_type -> milvus.proto.backup.BackupInfoResponse
+	11, // 82: milvus.proto.backup.MilvusBackupService.ListBackups:output_type -> milvus.proto.backup.ListBackupsResponse
+	13, // 83: milvus.proto.backup.MilvusBackupService.DeleteBackup:output_type -> milvus.proto.backup.DeleteBackupResponse
+	21, // 84: milvus.proto.backup.MilvusBackupService.RestoreBackup:output_type -> milvus.proto.backup.RestoreBackupResponse
+	21, // 85: milvus.proto.backup.MilvusBackupService.GetRestore:output_type -> milvus.proto.backup.RestoreBackupResponse
+	26, // 86: milvus.proto.backup.MilvusBackupService.Check:output_type -> milvus.proto.backup.CheckResponse
+	80, // [80:87] is the sub-list for method output_type
+	73, // [73:80] is the sub-list for method input_type
+	73, // [73:73] is the sub-list for extension type_name
+	73, // [73:73] is the sub-list for extension extendee
+	0,  // [0:73] is the sub-list for field type_name
 }
 
 func init() { file_milvus_backup_backup_proto_init() }
@@ -5262,7 +5362,7 @@ func file_milvus_backup_backup_proto_init() {
 	if File_milvus_backup_backup_proto != nil {
 		return
 	}
-	file_milvus_backup_backup_proto_msgTypes[35].OneofWrappers = []any{
+	file_milvus_backup_backup_proto_msgTypes[36].OneofWrappers = []any{
 		(*ValueField_BoolData)(nil),
 		(*ValueField_IntData)(nil),
 		(*ValueField_LongData)(nil),
@@ -5277,7 +5377,7 @@ func file_milvus_backup_backup_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_milvus_backup_backup_proto_rawDesc), len(file_milvus_backup_backup_proto_rawDesc)),
 			NumEnums:      7,
-			NumMessages:   55,
+			NumMessages:   56,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

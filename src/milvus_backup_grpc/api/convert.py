@@ -106,12 +106,6 @@ def _refuse_unsupported(req: pb.RestoreBackupRequest) -> None:
             "collection property and field and index parameter the backup holds. Leave "
             "skipParams empty, and change what you must after the restore (e.g. AlterCollection)"
         )
-    if req.useV2Restore:
-        raise RequestError(
-            "useV2Restore is not supported by this service: it imports every segment through "
-            "Milvus's gRPC Import, not the REST import jobs. Leave useV2Restore false; the "
-            "restored data is the same"
-        )
     if req.truncateBinlogByTs:
         raise RequestError(
             "truncateBinlogByTs is not supported by this service: a restore imports every row "
@@ -272,6 +266,7 @@ def restore_input(req: pb.RestoreBackupRequest) -> model.RestoreInput:
         skip_create_collection=req.skipCreateCollection,
         rbac=req.rbac,
         max_shard_num=req.maxShardNum,
+        use_v2_restore=req.useV2Restore,
         task_id=req.id,
         request_id=req.requestId,
         partitions=partitions,

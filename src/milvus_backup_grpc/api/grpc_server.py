@@ -76,6 +76,11 @@ class BackupServicer(pb_grpc.MilvusBackupServiceServicer):
             )
             if not request.format and self.service.config.milvus.is_lite:
                 msg += " (Milvus Lite: a logical backup, rows in Parquet, the only kind it has)"
+            elif request.format in ("", "auto") and info.format == "snapshot":
+                msg += (
+                    " (Milvus 3.0+: the snapshot format, chosen as no format was asked; "
+                    "ask for format physical for binlogs)"
+                )
             return {"msg": msg, "data": info}
 
         return _answer(pb.BackupInfoResponse, request.requestId, call, "CreateBackup")

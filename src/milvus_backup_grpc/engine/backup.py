@@ -16,16 +16,17 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
-from pymilvus.grpc_gen import common_pb2, milvus_pb2
-
 from .. import model
 from ..config import Config
 from ..errors import RequestError, StorageError, TaskCancelled
 from ..layout import codec, manifest, meta, paths, plan
-from ..milvus.client import MilvusGateway
-from ..milvus.management import gc_paused
+from ..milvus.carried import SchemaGap, UnsupportedSchemaError, check_carried, schema_gaps
+from ..milvus.client import FlushResult, MilvusGateway
+from ..milvus.management import GCPause
 from ..milvus.rbac import read_rbac
 from ..milvus.schema import schema_to_backup
+from ..milvus.versions import ServerFeatures, uses_flush_all
+from ..milvuspb import common_pb2, milvus_pb2
 from ..storage.base import Checksum, ObjectStorage, join_key
 from ..storage.transfer import CopyItem, copy_objects
 from .catalog import Catalog, remove_backup_objects
@@ -71,6 +72,20 @@ def resolve_collections(
             )
         chosen.extend((db, c) for c in colls if selects(selection, db, c))
     return list(dict.fromkeys(chosen))
+
+
+def schema_preflight(milvus: MilvusGateway, collections: list[tuple[str, str]]) -> None:
+    """Refuse, before anything is written, collections the backup meta cannot carry whole.
+
+    Raises:
+        UnsupportedSchemaError: naming every collection, field and attribute concerned.
+    """
+    gaps: list[SchemaGap] = []
+    for db, coll in collections:
+        described = milvus.describe_collection(db, coll)
+        gaps += schema_gaps(f"{db}.{coll}", described, milvus.indexes(db, coll))
+    if gaps:
+        raise UnsupportedSchemaError(gaps)
 
 
 def preflight(
@@ -129,6 +144,11 @@ class BackupJob:
     #: BackupInfo.format of what the job writes: "" is upstream's physical format.
     backup_format = ""
 
+    @staticmethod
+    def job_request(request: model.CreateBackupInput) -> model.CreateBackupInput:
+        """The request as this job's shared describe-and-copy steps should see it."""
+        return request
+
     def __init__(
         self,
         config: Config,
@@ -148,7 +168,9 @@ class BackupJob:
         self.milvus_storage = milvus_storage
         self.backup_storage = backup_storage
         self.layout = layout
-        self.request = request
+        #: The request as asked; ``request`` is what the shared steps act on (see job_request).
+        self.asked = request
+        self.request = self.job_request(request)
         self.collections = collections
         self.task = task
         self.milvus_layout = paths.MilvusLayout(config.milvus_storage.root_path)
@@ -159,6 +181,10 @@ class BackupJob:
         #: Set to resume an interrupted backup: its described collections and copies.
         self.resume_from: plan.BackupPlan | None = None
         self._planned = False  # the plan is stored: a stop may leave the backup resumable
+        #: The GC pause held while copying (None: GC is not paused).
+        self.gc_pause: GCPause | None = None
+        #: Flush results of one FlushAll (2.6.11+), by (db, collection); empty: Flush each.
+        self._flushed: dict[tuple[str, str], FlushResult] = {}
 
     def record(self) -> None:
         """Persist the task's current state beside the backup."""
@@ -211,6 +237,8 @@ class BackupJob:
                 log.exception("could not record the failure of backup %s", self.layout.name)
             raise
         self.task.phase = "done"
+        if self.plan.base:
+            self.task.phase = f"done: {self.plan.summary()}"
         self.task.info = info
         self.task.state = model.BACKUP_SUCCESS
         self.task.progress = 100
@@ -281,12 +309,21 @@ class BackupJob:
             milvus_version=self.milvus.version(),
             format=self.backup_format,
         )
+        features = ServerFeatures.of(info.milvus_version)
         pause = self.request.gc_pause or self.config.backup.gc_pause_enable
         guard: AbstractContextManager[object] = nullcontext()
         if pause and not self.request.meta_only:
             address = self.request.gc_pause_address or self.config.backup.gc_pause_address
             seconds = self.request.gc_pause_seconds or self.config.backup.gc_pause_seconds
-            guard = gc_paused(address, seconds)
+            self.gc_pause = GCPause(address, seconds, features)
+            guard = self.gc_pause
+        if (
+            self.resume_from is None
+            and not (self.request.meta_only or self.request.force)
+            and uses_flush_all(features, serial=self.request.strategy == "serial_flush")
+        ):
+            self.task.phase = "flushing (FlushAll)"
+            self._flushed = self.milvus.flush_all(self.collections)
         with guard:
             works = self._describe_and_copy()
         self.task.check_cancelled()
@@ -299,7 +336,8 @@ class BackupJob:
             work.info.end_time = int(time.time())
             info.collection_backups.append(work.info)
         info.size = sum(c.size for c in info.collection_backups)
-        info.incremental = bool(self.plan.references)
+        # Hard-linked objects are the backup's own: made incrementally, it depends on nothing.
+        info.incremental = bool(self.plan.references or self.plan.linked)
         info.depends_on.extend(self.plan.depends_on)
         info.state_code = model.BACKUP_SUCCESS
         info.progress = 100
@@ -359,6 +397,7 @@ class BackupJob:
                 all_copies,
                 self.request.base_backup_name,
                 self.config.backup.lease_seconds,
+                hard_links=self.config.backup.local_hard_links,
             )
             all_copies = self.plan.copies
         self._total = sum(item.size for item in all_copies)
@@ -394,7 +433,11 @@ class BackupJob:
         self.task.phase = "syncing binlogs to storage"
         self.backup_storage.sync(self.layout.dir)
         manifest.write_manifest(
-            self.backup_storage, self.layout, all_copies, checksums, self.plan.references
+            self.backup_storage,
+            self.layout,
+            all_copies,
+            checksums,
+            [*self.plan.references, *self.plan.linked],
         )
         return works
 
@@ -408,6 +451,11 @@ class BackupJob:
     def _describe(self, db: str, coll: str) -> _CollectionWork:
         log.debug("backup %s: describing %s.%s", self.layout.name, db, coll)
         desc = self.milvus.describe_collection(db, coll)
+        indexes = self.milvus.indexes(db, coll)
+        # Checked again here: the schema may have changed since the preflight.
+        check_carried(f"{db}.{coll}", desc, indexes)
+        if self.gc_pause is not None and not self.request.meta_only:
+            self.gc_pause.pause_collection(desc.collectionID)
         started = int(time.time())
         info = model.CollectionBackupInfo(
             id=self.task.id,
@@ -424,7 +472,7 @@ class BackupJob:
             properties=[model.KeyValuePair(key=p.key, value=p.value) for p in desc.properties],
             aliases=self.milvus.aliases(db, coll),
         )
-        for index in self.milvus.indexes(db, coll):
+        for index in indexes:
             params = {p.key: p.value for p in index.params}
             info.index_infos.add(
                 field_name=index.field_name,
@@ -447,8 +495,10 @@ class BackupJob:
         if self.request.meta_only:
             return work
         if not self.request.force:
-            self.task.phase = f"flushing {db}.{coll}"
-            flush = self.milvus.flush(db, coll)
+            flush = self._flushed.get((db, coll))
+            if flush is None:
+                self.task.phase = f"flushing {db}.{coll}"
+                flush = self.milvus.flush(db, coll)
             self.milvus.wait_flushed(db, coll, flush, _FLUSH_TIMEOUT)
             info.backup_physical_timestamp = flush.seal_time
             for channel, position in flush.channel_checkpoints.items():
@@ -599,7 +649,7 @@ class BackupJob:
 
 
 def _max_checkpoint_ts(checkpoints: dict[str, bytes]) -> int:
-    from pymilvus.grpc_gen import msg_pb2
+    from ..milvuspb import msg_pb2
 
     best = 0
     for raw in checkpoints.values():

@@ -13,6 +13,12 @@ directory from reading as a backup, until no manifest references them. Every dec
 adds or drops a reference (choosing a base, pinning its objects, sweeping) happens under one
 root-wide lock, a leased record at ``ROOT/.references_lock.json``: a create cannot reference
 an object a delete is removing, and a delete never removes one a create has pinned.
+
+On a store with hard links (local storage, ``backup.localHardLinks``), a referenced unit is
+then hard-linked into the new backup's own directory, which makes the backup self-contained:
+its manifest lists those objects as its own (``"link": OWNER`` says where they came from) and
+its ``depends_on`` stays empty. A unit the filesystem refuses to link (another device, no link
+support, too many links) stays a reference; nothing is ever copied instead.
 """
 
 from __future__ import annotations
@@ -24,14 +30,21 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import model
 from ..errors import BackupError, ConflictError, LayoutError, NotFoundError, RequestError
 from ..layout import codec, manifest, meta, paths
 from ..layout.references import owners, unit_of
-from ..storage.base import Checksum, ObjectInfo, ObjectNotFound, ObjectStorage, join_key
+from ..storage.base import (
+    Checksum,
+    LinkRefused,
+    ObjectInfo,
+    ObjectNotFound,
+    ObjectStorage,
+    join_key,
+)
 from ..storage.transfer import CopyItem, copy_objects
 from .catalog import Catalog, remove_backup_objects
 from .lease import LeasedRecord, LeaseState, split_record
@@ -153,16 +166,38 @@ def choose_base(
 
 @dataclass
 class Plan:
-    """What an incremental backup copies, and what it references."""
+    """What an incremental backup copies, what it references, and what it hard-linked."""
 
     copies: list[CopyItem]
     references: list[manifest.ManifestEntry]
     base: str = ""
+    #: Objects hard-linked into the backup's own directory (``linked_from`` set, no owner).
+    linked: list[manifest.ManifestEntry] = field(default_factory=list)
+    #: Why some units could not be hard-linked and stayed references ("" when none).
+    link_refusal: str = ""
 
     @property
     def depends_on(self) -> list[str]:
         """The backup directories holding the referenced objects."""
         return owners(self.references)
+
+    def summary(self) -> str:
+        """What the backup took from its base and what it copied, in words."""
+        copied = f"{len(self.copies)} objects ({sum(c.size for c in self.copies)} bytes) copied"
+        taken = []
+        if self.linked:
+            taken.append(
+                f"{len(self.linked)} objects ({sum(e.size for e in self.linked)} bytes) "
+                f"hard-linked from {', '.join(sorted({e.linked_from for e in self.linked}))}"
+            )
+        if self.references:
+            taken.append(
+                f"{len(self.references)} objects ({sum(e.size for e in self.references)} bytes)"
+                f" referenced in {', '.join(self.depends_on)}"
+            )
+        if self.link_refusal:
+            taken.append(f"hard links refused ({self.link_refusal}): referenced instead")
+        return "; ".join([*taken, copied])
 
 
 def _same_unit(
@@ -206,6 +241,43 @@ def plan_copies(
     return plan
 
 
+def link_references(catalog: Catalog, layout: paths.BackupLayout, plan: Plan) -> None:
+    """Hard-link the plan's referenced units into the backup's own directory, where allowed.
+
+    Runs after the references are pinned, so a concurrent delete keeps the sources until the
+    backup's final manifest lists the links as its own. A unit is linked whole or not at all
+    (Milvus imports a unit from one directory): a refused link undoes the unit's links made so
+    far, and the unit stays a reference; the reason goes to ``plan.link_refusal``.
+    """
+    storage = catalog.storage
+    units: dict[str | None, list[manifest.ManifestEntry]] = defaultdict(list)
+    for entry in plan.references:
+        units[unit_of(entry.key)].append(entry)
+    kept: list[manifest.ManifestEntry] = []
+    refusals: dict[str, LinkRefused] = {}  # the first refusal of each reason, for the log
+    for entries in units.values():
+        made: list[str] = []
+        try:
+            for entry in entries:
+                target = layout.dir + entry.key
+                storage.hard_link(manifest.object_key(layout, entry), target)
+                made.append(target)
+        except LinkRefused as exc:
+            refusals.setdefault(exc.reason, exc)
+            for target in made:
+                storage.delete(target)
+            kept.extend(entries)
+            continue
+        plan.linked.extend(e.linked(e.owner) for e in entries)
+    refused_units = len({unit_of(e.key) for e in kept})
+    for refusal in refusals.values():
+        log.warning(
+            "backup %s: %s; %d units stay references", layout.name, refusal, refused_units
+        )
+    plan.references = kept
+    plan.link_refusal = ", ".join(sorted(refusals))
+
+
 def prepare_incremental(
     catalog: Catalog,
     layout: paths.BackupLayout,
@@ -213,8 +285,10 @@ def prepare_incremental(
     copies: Sequence[CopyItem],
     base_name: str,
     lease_seconds: float,
+    hard_links: bool = False,
 ) -> Plan:
-    """Choose the base, plan the copies, and pin the references, under the reference lock.
+    """Choose the base, plan the copies, and pin the references, under the reference lock;
+    then, with ``hard_links`` on a store that has them, turn references into hard links.
 
     The pin is the new backup's manifest holding its references, written before any copy:
     from then on a delete's sweep sees them, whatever happens to the base.
@@ -230,15 +304,9 @@ def prepare_incremental(
             catalog.storage.write_bytes(
                 manifest.manifest_key(layout), manifest.encode(plan.references)
             )
-    log.info(
-        "backup %s: base %s, %d objects (%d bytes) referenced, %d (%d bytes) to copy",
-        layout.name,
-        base,
-        len(plan.references),
-        sum(e.size for e in plan.references),
-        len(plan.copies),
-        sum(c.size for c in plan.copies),
-    )
+    if hard_links and catalog.storage.hard_links and plan.references:
+        link_references(catalog, layout, plan)
+    log.info("backup %s: base %s: %s", layout.name, base, plan.summary())
     return plan
 
 
@@ -278,7 +346,8 @@ def remove_backup(
     """Delete a backup, keeping its objects that other backups reference; bytes freed.
 
     Under the reference lock: the backup's metadata goes first, then every object of it no
-    other manifest references; the rest stays under a ``retained.json`` marker. Remains of
+    other manifest references (an object another backup hard-linked frees nothing); the rest
+    stays under a ``retained.json`` marker. Remains of
     earlier deleted backups that nothing references any more are swept too. The task record
     (which holds the name) goes last, unless the marker keeps the name.
 
@@ -299,8 +368,7 @@ def remove_backup(
             if obj.key in kept:
                 retained.append(obj)
                 continue
-            storage.delete(obj.key)
-            freed += obj.size
+            freed += storage.delete_counted(obj)
         if retained:
             note = json.dumps(
                 {
@@ -345,8 +413,7 @@ def _sweep_remains(catalog: Catalog, kept: set[str], skip: str) -> int:
             if obj.key in kept:
                 left += 1
                 continue
-            catalog.storage.delete(obj.key)
-            freed += obj.size
+            freed += catalog.storage.delete_counted(obj)
         if not left:
             found = catalog.storage.stat(marker)
             catalog.storage.delete(marker)
@@ -382,8 +449,8 @@ def materialize(
     entries = manifest.read_manifest(storage, source)
     if not entries or not any(e.owner for e in entries):
         raise RequestError(
-            f"backup {name!r} holds all its objects itself: it is no incremental backup, and "
-            "upstream can read it as it is"
+            f"backup {name!r} holds all its objects itself (copied, or hard-linked from its "
+            "base): it references no other backup, and upstream can read it as it is"
         )
     if catalog.exists(new_name):
         raise ConflictError(f"backup {new_name!r} already exists; choose another name")

@@ -25,10 +25,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-import socket
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -129,6 +127,11 @@ def this_process() -> Owner:
     global _OWNER
     with _OWNER_LOCK:
         if _OWNER is None or _OWNER.pid != os.getpid():
+            # socket and uuid are imported here, not with the module: a CLI verb that only
+            # reads the store (list) never needs them (start-up time, see cli.py).
+            import socket
+            import uuid
+
             _OWNER = Owner(socket.gethostname(), os.getpid(), uuid.uuid4().hex, _pid_space())
         return _OWNER
 
@@ -263,6 +266,8 @@ class LeasedRecord:
         return str(self._cancel.get("reason", "")) if self._cancel else ""
 
     def _encode(self) -> tuple[bytes, str]:
+        import uuid  # see this_process
+
         write = uuid.uuid4().hex
         lease: dict[str, Any] = {
             "owner": this_process().to_json(),

@@ -1,9 +1,11 @@
-"""Taking a logical backup: rows through the query iterator into Parquet, metadata in JSON.
+"""Taking a logical backup: rows by primary-key pages into Parquet, metadata in JSON.
 
 The job describes each collection as a physical backup does (schema, indexes, partitions,
-properties), then reads every partition's rows page by page and writes them in Parquet files
-of bounded size, so memory stays flat whatever the collection's size. The manifest lists every
-file with its SHA-256; the meta files (marked ``format: logical``) come last, as always.
+properties), then reads every partition's rows page by page (raw Query answers, kept as
+columns: ``milvus/columns.py``), all at one timestamp per collection, and writes them in
+Parquet files of bounded size, so memory stays flat whatever the collection's size. The
+manifest lists every file with its SHA-256; the meta files (marked ``format: logical``) come
+last, as always.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import time
 from dataclasses import replace
 from typing import Any
 
@@ -18,23 +21,23 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import model
-from ..config import Config
-from ..errors import RequestError
-from ..layout import logical, manifest, paths
+from ..errors import MilvusError, RequestError
+from ..layout import logical, manifest
+from ..milvus import columns, scan
 from ..milvus.client import MilvusGateway
-from ..milvus.rows import RowClients, iterate_rows, load, release
-from ..storage.base import Checksum, ObjectStorage
+from ..storage.base import Checksum
 from .backup import BackupJob, _CollectionWork
-from .lease import LeasedRecord
-from .tasks import BackupTask
 
 log = logging.getLogger(__name__)
 
-#: Bytes of rows per query iterator page, roughly (the row size is estimated from the schema).
-PAGE_BYTES = 512 * 1024
-_MIN_PAGE_ROWS, _MAX_PAGE_ROWS = 100, 10_000  # pymilvus takes at most 16384 rows a page
+#: Bytes of rows per query page, roughly (the row size is estimated from the schema): large
+#: enough that a page costs far more in data than in its round trip, far under gRPC's limits.
+PAGE_BYTES = 2 * 1024 * 1024
+_MIN_PAGE_ROWS = 100
 #: Raw bytes gathered before they are written as one Parquet row group.
 ROW_GROUP_BYTES = 4 * 1024 * 1024
+#: How long a collection loaded for the backup may take to load.
+LOAD_TIMEOUT = 600.0
 #: Compressed bytes after which a Parquet file is closed and the next one begun.
 FILE_BYTES = 16 * 1024 * 1024
 #: Where the rows of a partition-key collection go: Milvus owns its partitions, and refuses to
@@ -80,13 +83,21 @@ def _page_rows(schema: model.CollectionSchema) -> int:
         dim = next((int(p.value) for p in field.type_params if p.key == "dim"), 0)
         if field.data_type == 101:
             row += 4 * dim
-        elif field.data_type == 100:
-            row += dim // 8
+        elif field.data_type in (102, 103):
+            row += 2 * dim
+        elif field.data_type in (100, 105):
+            row += dim // 8 if field.data_type == 100 else dim
         elif field.data_type in (21, 22, 23, 104):
             row += 64
         else:
             row += 8
-    return max(_MIN_PAGE_ROWS, min(_MAX_PAGE_ROWS, PAGE_BYTES // max(1, row)))
+    return max(_MIN_PAGE_ROWS, min(scan.MAX_PAGE_ROWS, PAGE_BYTES // max(1, row)))
+
+
+def _plain_columns(schema: model.CollectionSchema) -> list[str]:
+    """Columns worth a dictionary and statistics: not vectors, where both cost time (a
+    dictionary of distinct floats is abandoned after being built) and give nothing."""
+    return [f.name for f in logical.data_fields(schema) if not 100 <= f.data_type < 200]
 
 
 class LogicalBackupJob(BackupJob):
@@ -94,47 +105,26 @@ class LogicalBackupJob(BackupJob):
 
     backup_format = logical.FORMAT
 
-    def __init__(
-        self,
-        config: Config,
-        milvus: MilvusGateway,
-        milvus_storage: ObjectStorage,
-        backup_storage: ObjectStorage,
-        layout: paths.BackupLayout,
-        request: model.CreateBackupInput,
-        collections: list[tuple[str, str]],
-        task: BackupTask,
-        lease: LeasedRecord | None = None,
-    ) -> None:
+    @staticmethod
+    def job_request(request: model.CreateBackupInput) -> model.CreateBackupInput:
         # Described as a meta-only physical backup (no flush, no segments, no GC pause): the
-        # rows are read through the query iterator instead.
-        super().__init__(
-            config,
-            milvus,
-            milvus_storage,
-            backup_storage,
-            layout,
-            replace(request, meta_only=True, gc_pause=False),
-            collections,
-            task,
-            lease,
-        )
-        self.with_rows = not request.meta_only
-        self.rows = RowClients(config.milvus)
+        # rows are read by Query pages instead.
+        return replace(request, meta_only=True, gc_pause=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.with_rows = not self.asked.meta_only
         self._entries: list[manifest.ManifestEntry] = []
 
     def _describe_and_copy(self) -> list[_CollectionWork]:
         works = []
-        try:
-            for n, (db, coll) in enumerate(self.collections):
-                self.task.check_cancelled()
-                self.task.phase = f"reading {db}.{coll}"
-                work = self._describe(db, coll)
-                self._export(work.info)
-                works.append(work)
-                self.task.progress = 5 + int(90 * (n + 1) / max(1, len(self.collections)))
-        finally:
-            self.rows.close()
+        for n, (db, coll) in enumerate(self.collections):
+            self.task.check_cancelled()
+            self.task.phase = f"reading {db}.{coll}"
+            work = self._describe(db, coll)
+            self._export(work.info)
+            works.append(work)
+            self.task.progress = 5 + int(90 * (n + 1) / max(1, len(self.collections)))
         self.task.phase = "syncing files to storage"
         self.backup_storage.sync(self.layout.dir)
         self.backup_storage.write_bytes(
@@ -159,32 +149,60 @@ class LogicalBackupJob(BackupJob):
         doc = logical.collection_doc(info, aliases, partitions, timestamp)
         self._put(logical.collection_doc_key(self.layout, db, coll), logical.encode_doc(doc))
 
+    def _load(self, db: str, coll: str) -> None:
+        # Queries read a loaded collection only; it is released again after.
+        self.task.phase = f"loading {db}.{coll}"
+        self.milvus.load_collection(db, coll)
+        deadline = time.monotonic() + LOAD_TIMEOUT
+        while self.milvus.load_state(db, coll) != "Loaded":
+            self.task.check_cancelled()
+            if time.monotonic() > deadline:
+                raise MilvusError(f"{db}.{coll} did not load in {LOAD_TIMEOUT:.0f} s")
+            time.sleep(0.2)
+
+    def _release(self, db: str, coll: str) -> None:
+        try:
+            self.milvus.release_collection(db, coll)
+        except MilvusError:  # only costs memory in Milvus
+            log.warning("could not release %s.%s after reading it", db, coll, exc_info=True)
+
     def _export_rows(
         self, info: model.CollectionBackupInfo, db: str, coll: str
     ) -> tuple[int, list[dict[str, Any]]]:
-        client = self.rows.client(db)
         was_loaded = self.milvus.load_state(db, coll) == "Loaded"
         if not was_loaded:
-            # The query iterator reads a loaded collection only; it is released again after.
-            self.task.phase = f"loading {db}.{coll}"
-            load(client, coll)
+            self._load(db, coll)
         try:
             fields = [f.name for f in logical.data_fields(info.schema)]
             output = ["*", *fields] if info.schema.enable_dynamic_field else fields
             arrow = logical.arrow_schema(info.schema)
+            pk = next(f for f in info.schema.fields if f.is_primary_key)
             keyed = any(f.is_partition_key for f in info.schema.fields)
             targets: list[tuple[str | None, str, model.PartitionBackupInfo | None]]
             if keyed:
                 targets = [(None, PARTITION_KEY_DIR, None)]
             else:
                 targets = [(p.partition_name, p.partition_name, p) for p in info.partition_backups]
-            timestamp = 0
+            # One timestamp for every page of every partition: one view of the collection.
+            timestamp = scan.read_timestamp(self.milvus, db, coll, pk)
             docs = []
             for read_from, directory, part in targets:
                 self.task.check_cancelled()
                 self.task.phase = f"reading {db}.{coll} partition {directory}"
-                files, rows, timestamp = self._export_partition(
-                    info, client, db, coll, read_from, directory, output, arrow, timestamp
+                pages = scan.read_ahead(
+                    scan.pages(
+                        self.milvus,
+                        db,
+                        coll,
+                        pk,
+                        output,
+                        [read_from] if read_from is not None else [],
+                        _page_rows(info.schema),
+                        timestamp,
+                    )
+                )
+                files, rows = self._export_partition(
+                    db, coll, directory, pages, arrow, _plain_columns(info.schema)
                 )
                 size = sum(f["size"] for f in files)
                 target = part if part is not None else info.partition_backups[0]
@@ -211,24 +229,18 @@ class LogicalBackupJob(BackupJob):
             return timestamp, docs
         finally:
             if not was_loaded:
-                release(client, coll)
+                self._release(db, coll)
 
     def _export_partition(
         self,
-        info: model.CollectionBackupInfo,
-        client: Any,
         db: str,
         coll: str,
-        partition: str | None,
         directory: str,
-        output: list[str],
+        pages: Any,
         arrow: pa.Schema,
-        timestamp: int,
-    ) -> tuple[list[dict[str, Any]], int, int]:
+        plain: list[str],
+    ) -> tuple[list[dict[str, Any]], int]:
         files: list[dict[str, Any]] = []
-        pages, iterator = iterate_rows(client, coll, partition, output, _page_rows(info.schema))
-        # The iterator pins its read timestamp when it starts; the first partition's is kept.
-        timestamp = timestamp or int(getattr(iterator, "_session_ts", 0) or 0)
         pending: list[pa.RecordBatch] = []
         pending_bytes = 0
         sink: io.BytesIO | None = None
@@ -257,7 +269,13 @@ class LogicalBackupJob(BackupJob):
                 return
             if writer is None:
                 sink = io.BytesIO()
-                writer = pq.ParquetWriter(sink, arrow, compression="zstd")
+                writer = pq.ParquetWriter(
+                    sink,
+                    arrow,
+                    compression="zstd",
+                    use_dictionary=plain,
+                    write_statistics=plain,
+                )
             table = pa.Table.from_batches(pending, schema=arrow)
             writer.write_table(table)
             file_rows += table.num_rows
@@ -267,7 +285,8 @@ class LogicalBackupJob(BackupJob):
 
         for page in pages:
             self.task.check_cancelled()
-            batch = logical.to_columns(info.schema, page, arrow)
+            batch = columns.to_batch(page, arrow)
+            del page
             pending.append(batch)
             pending_bytes += batch.nbytes
             total += batch.num_rows
@@ -284,7 +303,7 @@ class LogicalBackupJob(BackupJob):
             total,
             len(files),
         )
-        return files, total, timestamp
+        return files, total
 
     def _put_stream(self, key: str, sink: io.BytesIO) -> int:
         """Store a file built in memory without copying it; its size."""

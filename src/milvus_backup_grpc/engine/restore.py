@@ -34,7 +34,13 @@ from ..layout.references import Locator, backup_relative
 from ..milvus.client import MilvusGateway
 from ..milvus.rbac import restore_rbac
 from ..milvus.schema import is_vector, schema_to_milvus
-from ..milvus.versions import MilvusVersion, ServerFeatures, restore_problems
+from ..milvus.versions import (
+    ImportRequest,
+    MilvusVersion,
+    SegmentGroup,
+    ServerFeatures,
+    restore_problems,
+)
 from ..storage.base import Checksum, ObjectStorage, join_key
 from ..storage.transfer import CopyItem, copy_objects
 from .selection import Renamer, selects
@@ -43,7 +49,8 @@ from .tasks import RestoreCollectionTask, RestoreTask, new_id
 
 log = logging.getLogger(__name__)
 
-_DEFAULT_PARTITION = "_default"
+# Between the ledger keys of the segment groups one packed import job carries.
+_PACK_SEPARATOR = ";"
 
 
 class UnsupportedBackupError(BackupError):
@@ -76,11 +83,15 @@ class _ImportJob:
 
         return f"{below(self.insert_dir)}|{below(self.delta_dir)}"
 
-    def files(self, store: ObjectStorage) -> list[str]:
-        """The ``files`` of the Import request, as Milvus names them in ``store``."""
-        if self.l0:
-            return [_dir_path(store, self.delta_dir)]
-        return [_dir_path(store, self.insert_dir), _dir_path(store, self.delta_dir)]
+    def group(self, store: ObjectStorage) -> SegmentGroup:
+        """The job's directories as Milvus names them in ``store``."""
+        return SegmentGroup(
+            self.partition,
+            _dir_path(store, self.insert_dir),
+            _dir_path(store, self.delta_dir),
+            l0=self.l0,
+            storage_version=self.storage_version,
+        )
 
 
 def _dir_path(store: ObjectStorage, directory: str) -> str:
@@ -340,8 +351,7 @@ def _refuse_taken_aliases(
             other = seen.setdefault((plan.target_db, alias), where)
             if other != where:
                 raise RequestError(
-                    f"alias {plan.target_db}.{alias} would be restored for both {other} and "
-                    f"{where}"
+                    f"alias {plan.target_db}.{alias} would be restored for both {other} and {where}"
                 )
             if plan.target_db not in databases:
                 continue
@@ -475,8 +485,11 @@ class RestoreJob:
         if self.request.rbac and self.rbac is not None:
             report = restore_rbac(self.milvus, self.rbac)
             log.info(
-                "restore %s: RBAC: created roles %s, added %d bindings and %d grants",
+                "restore %s: RBAC: created privilege groups %s (%d privileges added to "
+                "groups), created roles %s, added %d bindings and %d grants",
                 self.task.id,
+                report.groups_created,
+                report.group_privileges_added,
                 report.roles_created,
                 len(report.bindings_added),
                 report.grants_added,
@@ -568,28 +581,40 @@ class RestoreJob:
                 self._create_indexes(plan.source, db, build_name)
             self.task.check_cancelled()  # the last point a cancel can stop: the swap is next
             if replacing:
-                swap = SwapRecord(
-                    id=ctask.id,
-                    db=db,
-                    target=name,
-                    staging=build_name,
-                    aside=f"{name}_replaced_{ctask.id[:8]}",
-                    restore_task=self.task.id,
-                    collection_task=ctask.id,
-                )
-                self.swaps.begin(swap)  # nothing is renamed before the record is written
+                swap = self._begin_swap(ctask, db, name, build_name)
         except Exception:
             if created and not self.task.suspending:
                 self._drop_quietly(db, build_name)
             raise
         if swap is not None:
-            result = self.swaps.finish(self.milvus, swap)
-            if result in (SwapResult.ROLLED_BACK, SwapResult.NOTHING_LEFT):
-                raise MilvusError(
-                    f"the restored {db}.{build_name} was dropped before it could replace "
-                    f"{db}.{name} ({result.value})"
-                )
+            self._finish_swap(swap)
         self._create_aliases(plan)
+
+    def _begin_swap(
+        self, ctask: RestoreCollectionTask, db: str, name: str, build_name: str
+    ) -> SwapRecord:
+        """Record the swap of the restored ``build_name`` for ``name``; nothing is renamed
+        before the record is written."""
+        swap = SwapRecord(
+            id=ctask.id,
+            db=db,
+            target=name,
+            staging=build_name,
+            aside=f"{name}_replaced_{ctask.id[:8]}",
+            restore_task=self.task.id,
+            collection_task=ctask.id,
+        )
+        self.swaps.begin(swap)
+        return swap
+
+    def _finish_swap(self, swap: SwapRecord) -> None:
+        """Put the restored collection in the target's place (see swap.py)."""
+        result = self.swaps.finish(self.milvus, swap)
+        if result in (SwapResult.ROLLED_BACK, SwapResult.NOTHING_LEFT):
+            raise MilvusError(
+                f"the restored {swap.db}.{swap.staging} was dropped before it could replace "
+                f"{swap.db}.{swap.target} ({result.value})"
+            )
 
     def _create_aliases(self, plan: CollectionPlan) -> None:
         """Point the backed-up aliases at the restored collection (last: it now exists).
@@ -835,19 +860,19 @@ class RestoreJob:
         done = 0
         lock = threading.Lock()
 
-        def run_import(job: _ImportJob) -> None:
+        def run_import(request: ImportRequest, members: list[_ImportJob]) -> None:
             nonlocal done
             self.task.check_cancelled()
-            files = job.files(store)
-            # Backup-mode imports name the partition even with a partition key: the target
-            # has the same partition-key partitions (num_partitions) as the source. A
-            # collection-wide L0 import names none.
-            target_partition = job.partition if job.l0 else job.partition or _DEFAULT_PARTITION
-            options = self.features.import_options(l0=job.l0, storage_version=job.storage_version)
-            key = job.ledger_key
+            first = request.groups[0]
+            what = repr(first.insert_dir or first.delta_dir)
+            if request.packed:
+                what += f" and {len(request.groups) - 1} more segment groups"
+            # One ledger entry per import job, keyed by the segment groups it carries (a job
+            # of one group keeps the key it always had, so older ledgers resume the same).
+            key = _PACK_SEPARATOR.join(job.ledger_key for job in members)
             if key in ctask.imports and not ctask.imports[key]:
                 raise MilvusError(
-                    f"the import of {files[0]!r} was being submitted when the restore was "
+                    f"the import of {what} was being submitted when the restore was "
                     "interrupted, and whether Milvus took it is unknown: its rows may be in "
                     f"{db}.{name} already, so the resumed restore stops rather than import "
                     "them twice. Check the collection, or restore it again"
@@ -859,29 +884,56 @@ class RestoreJob:
                 # again (``resume.reuse_created_target`` handles an intent without IDs).
                 ctask.imports[key] = []
                 self.checkpoint()
-                task_ids = list(
-                    self.milvus.import_files(db, name, target_partition, files, options)
-                )
+                task_ids = list(self.milvus.start_import(db, name, request))
                 ctask.imports[key] = task_ids
                 self.checkpoint()
             for task_id in task_ids:
-                self._wait_import(task_id, files)
+                self._wait_import(task_id, what)
+            size = sum(job.size for job in members)
             with lock:
-                done += max(job.size, 1)
+                done += sum(max(job.size, 1) for job in members)
                 ctask.progress = 5 + int(90 * done / total)
             with self._bytes_lock:
-                self.task.bytes_done += job.size
+                self.task.bytes_done += size
 
         # Milvus runs each import as a task of its own; a few at once keep its data nodes busy.
         for batch in (jobs, l0_jobs):
-            if not batch:
+            planned = self._import_requests(batch, store, ctask)
+            if not planned:
                 continue
-            workers = max(1, min(self.config.backup.import_job_parallelism, len(batch)))
+            workers = max(1, min(self.config.backup.import_job_parallelism, len(planned)))
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="import") as pool:
-                for future in [pool.submit(run_import, job) for job in batch]:
+                for future in [pool.submit(run_import, *item) for item in planned]:
                     future.result()
 
-    def _wait_import(self, task_id: int, files: list[str]) -> None:
+    def _import_requests(
+        self, jobs: list[_ImportJob], store: ObjectStorage, ctask: RestoreCollectionTask
+    ) -> list[tuple[ImportRequest, list[_ImportJob]]]:
+        """The import jobs to submit for ``jobs``, each with the segment groups it carries.
+
+        The target's version decides how many groups one job may carry (``ServerFeatures``).
+        A resumed restore keeps the packs its first run recorded in the ledger, whatever the
+        setting is now: their rows may be in Milvus already. Only the rest is packed anew.
+        """
+        by_key = {job.ledger_key: job for job in jobs}
+        packs: list[list[_ImportJob]] = []
+        taken: set[str] = set()
+        for key in ctask.imports:
+            keys = key.split(_PACK_SEPARATOR)
+            if len(keys) > 1 and all(k in by_key and k not in taken for k in keys):
+                packs.append([by_key[k] for k in keys])
+                taken.update(keys)
+        rest = [job for job in jobs if job.ledger_key not in taken]
+        limit = self.config.backup.max_segments_per_import_job
+        planned: list[tuple[ImportRequest, list[_ImportJob]]] = []
+        batches: list[tuple[list[_ImportJob], int]] = [(pack, len(pack)) for pack in packs]
+        for members, per_job in [*batches, (rest, limit)]:
+            of_group = {job.group(store): job for job in members}
+            for request in self.features.import_requests(list(of_group), per_job):
+                planned.append((request, [of_group[g] for g in request.groups]))
+        return planned
+
+    def _wait_import(self, task_id: int, what: str) -> None:
         deadline = time.monotonic() + self.config.backup.import_timeout
         while True:
             self.task.check_cancelled()
@@ -890,12 +942,12 @@ class RestoreJob:
                 return
             if progress.failed:
                 raise MilvusError(
-                    f"Milvus import {task_id} of {files[0]!r} failed: "
+                    f"Milvus import {task_id} of {what} failed: "
                     f"{progress.failed_reason or progress.state_name}"
                 )
             if time.monotonic() > deadline:
                 raise MilvusError(
-                    f"Milvus import {task_id} of {files[0]!r} did not finish in "
+                    f"Milvus import {task_id} of {what} did not finish in "
                     f"{self.config.backup.import_timeout:.0f} s "
                     f"(state {progress.state_name})"
                 )

@@ -37,10 +37,11 @@ from ..errors import (
     ConflictError,
     LayoutError,
     NotFoundError,
+    RequestError,
     StorageError,
     TaskCancelled,
 )
-from ..layout import codec, meta
+from ..layout import codec, meta, paths
 from ..layout import plan as backup_plan
 from ..milvus.versions import ServerFeatures
 from ..storage.base import Checksum, ObjectNotFound, ObjectStorage
@@ -62,8 +63,8 @@ from .tasks import (
 )
 
 if TYPE_CHECKING:
-    # The jobs load Milvus's stubs (pymilvus): imported where a job is made, so that a
-    # refused resume stays light (see service.py).
+    # The jobs load Milvus's stubs (milvuspb) and, for logical backups, pymilvus: imported
+    # where a job is made, so that a refused resume stays light (see service.py).
     from .backup import BackupJob
     from .restore import CollectionPlan, RestoreJob
     from .service import BackupService
@@ -111,27 +112,59 @@ def _end_lease(lease: LeasedRecord, task: RestoreTask) -> None:
     lease.release()
 
 
-def restore_runner(job: RestoreJob, lease: LeasedRecord) -> Callable[[], None]:
-    """Run a restore job, then end its lease as its outcome says."""
+def restore_runner(
+    service: BackupService,
+    job_class: type[RestoreJob],
+    backup_storage: ObjectStorage,
+    layout: paths.BackupLayout,
+    request: model.RestoreInput,
+    plans: list[CollectionPlan],
+    task: RestoreTask,
+    rbac: model.RBACMeta,
+    lease: LeasedRecord,
+    features: ServerFeatures,
+    resumed: bool = False,
+) -> Callable[[], None]:
+    """The run of a restore job whose record is ``lease``: new (``restore_backup``) or
+    resumed. The job writes its state through the lease, and the run ends the lease as the
+    restore's outcome says."""
+
+    def save() -> None:
+        try:
+            lease.write()
+        except BackupError as exc:
+            log.warning("could not record the state of restore %s: %s", task.id, exc)
+
+    def checkpoint() -> None:
+        # Raises when the write fails: the import ledger must be stored before Milvus is
+        # asked for what it records.
+        if not lease.write():
+            raise TaskCancelled(f"restore {task.id}: its record is no longer this process's")
+
+    job = job_class(
+        service.config,
+        service.milvus,
+        backup_storage,
+        service.milvus_storage,
+        layout,
+        request,
+        plans,
+        task,
+        rbac=rbac,
+        on_change=save,
+        features=features,
+        swaps=service.swaps,
+        checkpoint=checkpoint,
+        resumed=resumed,
+    )
 
     def run() -> None:
         try:
             metrics.measure_task("restore", job.run)
         finally:
-            _end_lease(lease, job.task)
+            _end_lease(lease, task)
 
     return run
-
-
-def checkpoint_of(lease: LeasedRecord, task: RestoreTask) -> Callable[[], None]:
-    """A record write that raises when it fails: the import ledger must be stored before
-    Milvus is asked for what it records."""
-
-    def checkpoint() -> None:
-        if not lease.write():
-            raise TaskCancelled(f"restore {task.id}: its record is no longer this process's")
-
-    return checkpoint
 
 
 def _take_over(lease: LeasedRecord, judge: Judge) -> None:
@@ -486,6 +519,13 @@ def resume_restore(service: BackupService, task_id: str, run_async: bool) -> Res
     catalog = service.catalog(request.location)
     layout = catalog.layout(request.backup_name)
     backup = meta.read_backup_meta(catalog.storage, layout)
+    if backup.format == "snapshot":
+        # Milvus ran each collection's restore job itself; there is no import ledger to
+        # continue from.
+        raise RequestError(
+            f"restore {task_id} is of a snapshot-format backup, which does not resume; drop "
+            "what it restored and restore again"
+        )
     collections, plans = _collection_tasks(record, ledger, backup, request)
     task = RestoreTask(
         id=task_id,
@@ -506,29 +546,19 @@ def resume_restore(service: BackupService, task_id: str, run_async: bool) -> Res
     service.tasks.adopt_restore(task)
     log.info("restore %s: resuming", task_id)
 
-    def save() -> None:
-        try:
-            lease.write()
-        except BackupError as exc:
-            log.warning("could not record the state of restore %s: %s", task_id, exc)
-
-    job = RestoreJob(
-        service.config,
-        service.milvus,
+    run = restore_runner(
+        service,
+        RestoreJob,
         catalog.storage,
-        service.milvus_storage,
         layout,
         request,
         plans,
         task,
-        rbac=backup.rbac_meta,
-        on_change=save,
-        features=ServerFeatures.of(service.milvus.version()),
-        swaps=service.swaps,
-        checkpoint=checkpoint_of(lease, task),
+        backup.rbac_meta,
+        lease,
+        ServerFeatures.of(service.milvus.version()),
         resumed=True,
     )
-    run = restore_runner(job, lease)
     if run_async:
         service.start_background(f"resume-restore-{task_id}", run, task)
     else:

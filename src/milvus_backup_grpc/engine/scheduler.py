@@ -190,8 +190,9 @@ class PolicyRunner:
                 if attempt == MAX_NAME_SUFFIX:
                     raise
                 run = replace(run, backup_name=f"{base}_{attempt + 1}")
-                log.info("policy %s: backup %s exists; taking %s", policy.name, base,
-                         run.backup_name)
+                log.info(
+                    "policy %s: backup %s exists; taking %s", policy.name, base, run.backup_name
+                )
                 self._save(run)
         raise AssertionError("unreachable")
 

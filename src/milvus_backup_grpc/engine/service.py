@@ -7,14 +7,15 @@ and answers with backup-model messages. It knows nothing of gRPC, HTTP or termin
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from .. import metrics, model
+from .. import model
 from ..config import Config
 from ..errors import (
     BackupError,
@@ -25,41 +26,58 @@ from ..errors import (
     TaskError,
 )
 from ..layout import codec, meta, paths
-from ..milvus.versions import ServerFeatures
 from ..storage.base import ObjectNotFound, ObjectStorage, VersionedBytes
 from ..storage.factory import open_storage
-from . import control
 from .catalog import Catalog, DeletedBackup
-from .incremental import choose_base, materialize, remove_backup
 from .lease import LeasedRecord, LeaseState, request_cancel, split_record, this_process
-from .policy import TRIGGER_MANUAL, Policy, PolicyRun, created_now, now_ms, validate_policy
-from .strategy import Strategy, strategy_problem
-from .swap import SwapLedger, SwapRecord, SwapResult
-from .tasks import (
-    BackupTask,
-    RecordedTask,
-    RestoreRecords,
-    RestoreTask,
-    TaskKind,
-    TaskRegistry,
-    TaskView,
-    check_task_id,
-)
-from .verify import VerifyReport, verify_backup
 
 if TYPE_CHECKING:
     # The Milvus gateway, and the backup and restore jobs that use it, load Milvus's generated
-    # stubs through pymilvus, whose package import brings pandas and pyarrow (most of a
-    # second and over 100 MiB). Verbs that only read the backup store (list, get, delete,
-    # verify) never need them, so they are imported where a Milvus call is made.
+    # stubs (milvuspb, most of the Milvus protocol) and, for the logical format and Milvus
+    # Lite, pymilvus, whose package import brings pandas and pyarrow (most of a second and
+    # over 100 MiB). Verbs that only read the backup store (list, get, delete, verify) never
+    # need them, so they are imported where a Milvus call is made.
     from ..milvus.client import MilvusGateway
 
-    # The scheduler brings prometheus_client (a few tenths of a second): loaded when policies
-    # are first used, not by every CLI verb.
+    # Start-up time again: the scheduler and the metrics bring prometheus_client (a few tenths
+    # of a second), so a CLI verb that lists, gets or deletes backups loads neither; nor
+    # policies, incremental backups, swaps or deep verification. Each is imported by the
+    # methods that use it.
+    from .policy import Policy, PolicyRun
     from .retention import Decision
     from .scheduler import PolicyRunner, PolicyScheduler, PolicyStatus
+    from .swap import SwapLedger, SwapRecord, SwapResult
+
+    # The task records and the control service's views: loaded with the first task this
+    # process starts or looks up, not by ``list`` (start-up time; see the ``tasks`` property).
+    from .tasks import (
+        BackupTask,
+        RecordedTask,
+        RestoreRecords,
+        RestoreTask,
+        TaskKind,
+        TaskRegistry,
+        TaskView,
+    )
+    from .verify import VerifyReport
 
 log = logging.getLogger(__name__)
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _errors_counted(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``metrics.errors_counted`` around each call, the metrics module loaded at the first."""
+
+    @functools.wraps(method)
+    def counted(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        from .. import metrics
+
+        with metrics.errors_counted():
+            return method(*args, **kwargs)
+
+    return counted
 
 
 def generated_backup_name() -> str:
@@ -194,7 +212,8 @@ class BackupService:
         storage_factory: Callable[..., ObjectStorage] = open_storage,
     ) -> None:
         self.config = config
-        self.tasks = TaskRegistry()
+        self._tasks: TaskRegistry | None = None
+        self._tasks_made = threading.Lock()
         self._milvus_factory = milvus_factory or (lambda: _connect(config))
         self._milvus: MilvusGateway | None = None
         self._storage_factory = storage_factory
@@ -202,7 +221,7 @@ class BackupService:
         self.backup_storage = storage_factory(config.backup_storage)
         self._claim = threading.Lock()
         self._workers: list[tuple[threading.Thread, BackupTask | RestoreTask]] = []
-        self.swaps = SwapLedger(self.backup_storage, config.backup_storage.root_path)
+        self._swaps: SwapLedger | None = None
         self._policies: PolicyRunner | None = None
         self._scheduler: PolicyScheduler | None = None
 
@@ -216,6 +235,30 @@ class BackupService:
             self._milvus = self._milvus_factory()
             self.recover_swaps()
         return self._milvus
+
+    @property
+    def tasks(self) -> TaskRegistry:
+        """The backup and restore tasks of this process (one registry, made at first use)."""
+        if self._tasks is None:
+            with self._tasks_made:
+                if self._tasks is None:
+                    from .tasks import TaskRegistry  # see the TYPE_CHECKING import above
+
+                    self._tasks = TaskRegistry()
+        return self._tasks
+
+    def _running_backup_ids(self) -> set[str]:
+        """IDs of the backups running in this process; none before it made its registry."""
+        return self._tasks.running_backup_ids() if self._tasks is not None else set()
+
+    @property
+    def swaps(self) -> SwapLedger:
+        """The ledger of ``dropExistCollection`` swaps in the backup root."""
+        if self._swaps is None:
+            from .swap import SwapLedger  # see the TYPE_CHECKING import above
+
+            self._swaps = SwapLedger(self.backup_storage, self.config.backup_storage.root_path)
+        return self._swaps
 
     @property
     def policies(self) -> PolicyRunner:
@@ -233,6 +276,8 @@ class BackupService:
         restore is planned. Never raises: a swap it cannot finish stays recorded (and logged)
         for the next attempt. See ``swap.py`` for the rule.
         """
+        from .swap import SwapResult
+
         records = self.restore_records()
 
         def settle(record: SwapRecord, result: SwapResult) -> None:
@@ -275,6 +320,8 @@ class BackupService:
 
     def _running_here(self) -> list[BackupTask | RestoreTask]:
         """The tasks this process runs now, in the background or for a synchronous call."""
+        from .tasks import BackupTask
+
         threads = {id(task): worker for worker, task in self._workers}
         tasks: list[BackupTask | RestoreTask] = [*self.tasks.backups(), *self.tasks.restores()]
 
@@ -371,21 +418,27 @@ class BackupService:
 
     # -- backups --------------------------------------------------------------------------
 
-    @metrics.errors_counted()
+    @_errors_counted
     def create_backup(self, request: model.CreateBackupInput) -> model.BackupInfo:
         """Take a backup; with ``run_async`` return at once with the task's state.
 
         Raises:
-            RequestError: a bad name; ConflictError: the name is taken.
+            RequestError: a bad name; ConflictError: the name is taken;
+                UnsupportedSchemaError: a collection has what the meta cannot carry.
             NotFoundError: a selected database or collection does not exist.
             BackupError: the backup failed (synchronous requests).
         """
+        from .. import metrics
+        from ..milvus.versions import ServerFeatures
         from .backup import (  # needs Milvus's stubs
             BackupJob,
             backup_record_body,
             preflight,
             resolve_collections,
+            schema_preflight,
         )
+        from .incremental import choose_base
+        from .strategy import Strategy, strategy_problem
 
         name = request.name or generated_backup_name()
         _check_name(name)
@@ -401,8 +454,10 @@ class BackupService:
             if problem:
                 raise RequestError(problem)
         catalog = self.catalog(model.BackupLocation(root_path=request.backup_root_path))
-        backup_format = self._backup_format(request)
         collections = resolve_collections(self.milvus, request.selection)
+        # Whatever the format: the meta is what a restore rebuilds each collection from.
+        schema_preflight(self.milvus, collections)
+        backup_format = self._backup_format(request, collections)
         if request.base_backup_name:
             # A bad base is refused before anything is written (the job checks it again,
             # under the reference lock, when it pins the base's objects).
@@ -416,8 +471,18 @@ class BackupService:
                     "a logical backup cannot be incremental: it holds rows, not binlogs to "
                     "reference; ask for one or the other"
                 )
-            logical_preflight(self.milvus, collections)
+            if not request.meta_only:  # the rows' checks; the meta was checked above
+                logical_preflight(self.milvus, collections)
             job_class = LogicalBackupJob
+        elif backup_format == "snapshot":
+            from .snapshot_format import SnapshotBackupJob
+
+            if request.incremental or request.base_backup_name or request.meta_only:
+                raise RequestError(
+                    "a snapshot-format backup holds the bundles Milvus exports, so it is never "
+                    "incremental or meta only; ask for format physical for those"
+                )
+            job_class = SnapshotBackupJob
         elif not request.meta_only:
             preflight(
                 self.milvus,
@@ -440,6 +505,7 @@ class BackupService:
                     "delete it first"
                 )
             task = self.tasks.start_backup(name)
+            task.format = job_class.backup_format
             lease = LeasedRecord(
                 catalog.storage,
                 catalog.layout(name).task_record,
@@ -475,23 +541,34 @@ class BackupService:
             return task.summary()
         return measured()
 
-    def _backup_format(self, request: model.CreateBackupInput) -> str:
-        """``physical`` or ``logical``: what the request asks, or what the source allows.
+    def _backup_format(
+        self, request: model.CreateBackupInput, collections: list[tuple[str, str]]
+    ) -> str:
+        """``physical``, ``logical`` or ``snapshot``: what the request asks, or what the
+        source allows.
 
         Milvus Lite keeps no binlogs in object storage: a backup of it is always logical.
+        Milvus 3.0+ exports snapshots: an unspecified format there is ``snapshot`` (as
+        upstream chooses), unless the backup is meta only.
 
         Raises:
-            RequestError: an unknown format, or a physical backup of Milvus Lite.
+            RequestError: an unknown format, a physical backup of Milvus Lite, or a snapshot
+                backup of a Milvus without the snapshot RPCs.
         """
         from ..milvus.lite import is_lite_version
+        from ..milvus.versions import ServerFeatures
 
         asked = request.format.strip().lower()
-        if asked not in ("", "physical", "logical"):
+        # Upstream's names: "binlog" is the physical format, "auto" the empty one.
+        asked = {"binlog": "physical", "auto": ""}.get(asked, asked)
+        if asked not in ("", "physical", "logical", "snapshot"):
             raise RequestError(
-                f"format {request.format!r} is not known: give physical (binlogs, upstream's "
-                "format) or logical (rows in Parquet)"
+                f"format {request.format!r} is not known: give physical (or binlog: binlogs, "
+                "upstream's format), logical (rows in Parquet), snapshot (Milvus 3.0+ "
+                "exports) or auto"
             )
-        lite = self.config.milvus.is_lite or is_lite_version(self.milvus.version())
+        version = self.milvus.version()
+        lite = self.config.milvus.is_lite or is_lite_version(version)
         if lite and asked == "physical":
             raise RequestError(
                 f"Milvus Lite ({self.config.milvus.target}) keeps no binlogs in object storage, "
@@ -504,6 +581,37 @@ class BackupService:
                 self.config.milvus.target,
             )
             return "logical"
+        features = ServerFeatures.of(version)
+        plain = not (request.meta_only or request.incremental)  # what a snapshot can be
+        if asked == "snapshot" or (not asked and features.snapshots and plain):
+            from ..milvus.snapshots import snapshot_place
+            from .snapshot_format import snapshot_support_problem
+
+            problem = snapshot_support_problem(
+                self.milvus, features, collections[0] if collections else None
+            )
+            try:
+                # A backup store Milvus cannot be pointed at is refused before anything is
+                # written.
+                snapshot_place(
+                    self.config.milvus_storage,
+                    self.config.backup_storage,
+                    self.config.backup_storage.root_path,
+                )
+            except RequestError as exc:
+                problem = problem or str(exc)
+            if problem and asked:
+                raise RequestError(problem)
+            if problem:
+                log.warning("not choosing the snapshot format: %s", problem)
+            else:
+                if not asked:
+                    log.info(
+                        "Milvus %s has snapshots: taking a snapshot-format backup (ask for "
+                        "format physical for binlogs)",
+                        version,
+                    )
+                return "snapshot"
         return asked or "physical"
 
     def get_backup(
@@ -527,7 +635,7 @@ class BackupService:
         if task is not None and task.running and (location is None or not location.root_path):
             return task.summary()
         try:
-            info = self.catalog(location).read(name, self.tasks.running_backup_ids())
+            info = self.catalog(location).read(name, self._running_backup_ids())
         except NotFoundError:
             if task is not None and task.state == model.BACKUP_FAIL:
                 return task.summary()  # cancelled here, objects and record removed: say why
@@ -541,7 +649,7 @@ class BackupService:
 
     def list_backups(self, collection_name: str = "") -> list[model.BackupInfo]:
         """Every backup under the configured root (optionally those holding a collection)."""
-        found = self.catalog().list_backups(self.tasks.running_backup_ids(), collection_name)
+        found = self.catalog().list_backups(self._running_backup_ids(), collection_name)
         return [self._seen_failure(info) for info in found]
 
     def _seen_failure(self, info: model.BackupInfo) -> model.BackupInfo:
@@ -645,6 +753,8 @@ class BackupService:
                     f"(task {restore.record.id}); wait for the restore to finish before "
                     "deleting it"
                 )
+        from .incremental import remove_backup
+
         return remove_backup(
             catalog,
             layout,
@@ -666,6 +776,8 @@ class BackupService:
         _check_name(name)
         new_name = new_name or f"{name}_full"
         _check_name(new_name, "name of the full copy")
+        from .incremental import materialize
+
         return materialize(
             self.catalog(),
             name,
@@ -677,7 +789,7 @@ class BackupService:
 
     # -- restores -------------------------------------------------------------------------
 
-    @metrics.errors_counted()
+    @_errors_counted
     def restore_backup(self, request: model.RestoreInput) -> model.RestoreBackupTaskResponse:
         """Restore a backup; with ``run_async`` return at once with the task's state.
 
@@ -687,8 +799,10 @@ class BackupService:
             RequestError / ConflictError / NotFoundError: the request was refused before
                 anything in Milvus changed.
         """
+        from ..milvus.versions import ServerFeatures
         from .restore import RestoreJob, new_restore_task, plan_restore  # needs Milvus's stubs
-        from .resume import checkpoint_of, restore_runner
+        from .resume import restore_runner
+        from .verify import verify_backup
 
         if not request.backup_name:
             raise RequestError("backup_name is required")
@@ -698,12 +812,38 @@ class BackupService:
         layout = catalog.layout(request.backup_name)
         backup = meta.read_backup_meta(catalog.storage, layout)
         if request.task_id:
+            from .tasks import check_task_id
+
             check_task_id(request.task_id)
         features = ServerFeatures.of(self.milvus.version())
+        if request.use_v2_restore and not features.multi_segment_import:
+            raise RequestError(
+                f"useV2Restore (multi-segment import jobs) needs Milvus 2.4 or later; the "
+                f"target is {features.version}, which imports one segment per job. Leave "
+                "useV2Restore out: the restored data is the same"
+            )
         self.recover_swaps()  # a half-done swap of a target would mislead the plan
         plans = plan_restore(backup, request, self.milvus, features)
+        if request.rbac and backup.rbac_meta.privilege_groups:
+            from ..milvus.rbac import check_privilege_groups_target
+
+            check_privilege_groups_target(self.milvus, backup.rbac_meta, str(features.version))
         job_class = RestoreJob
-        if backup.format == "logical":
+        if backup.format == "snapshot":
+            from .snapshot_format import (
+                SnapshotRestoreJob,
+                refuse_unsupported_restore,
+                snapshot_support_problem,
+            )
+
+            refuse_unsupported_restore(request, plans)
+            problem = snapshot_support_problem(
+                self.milvus, features, (plans[0].target_db, plans[0].target_name)
+            )
+            if problem:
+                raise RequestError(f"backup {backup.name!r} is in the snapshot format: {problem}")
+            job_class = SnapshotRestoreJob
+        elif backup.format == "logical":
             from .logical_restore import LogicalRestoreJob, check_logical_target
 
             check_logical_target(backup, plans, request, self.milvus.version())
@@ -757,28 +897,18 @@ class BackupService:
                     records.storage.delete(records.key(task.id))
                 raise
 
-        def save() -> None:
-            try:
-                lease.write()
-            except BackupError as exc:
-                log.warning("could not record the state of restore %s: %s", task.id, exc)
-
-        job = job_class(
-            self.config,
-            self.milvus,
+        run = restore_runner(
+            self,
+            job_class,
             catalog.storage,
-            self.milvus_storage,
             layout,
             request,
             plans,
             task,
-            rbac=backup.rbac_meta,
-            on_change=save,
-            features=features,
-            swaps=self.swaps,
-            checkpoint=checkpoint_of(lease, task),
+            backup.rbac_meta,
+            lease,
+            features,
         )
-        run = restore_runner(job, lease)
         if request.run_async:
             self._background(f"restore-{task.id}", run, task)
         else:
@@ -794,6 +924,8 @@ class BackupService:
         Raises:
             RequestError: a bad name. NotFoundError: no such complete backup.
         """
+        from .verify import verify_backup
+
         _check_name(name)
         catalog = self.catalog(location)
         layout = catalog.layout(name)
@@ -865,6 +997,8 @@ class BackupService:
         if backup_name:
             _check_name(backup_name)
         if task_id:
+            from .tasks import check_task_id
+
             check_task_id(task_id)
         local = self._local_task(task_id, backup_name)
         # A name this process wrote once may be another process's now: a finished task found
@@ -929,6 +1063,8 @@ class BackupService:
         expired before it finished ("interrupted"). Upstream's backups have no record and are
         not tasks.
         """
+        from .tasks import RecordedTask
+
         catalog = self.catalog()
         found: list[RecordedTask] = []
         for name in catalog.names():
@@ -955,6 +1091,8 @@ class BackupService:
 
         See ``control.list_tasks``.
         """
+        from . import control  # with the task records (see the TYPE_CHECKING imports)
+
         return control.list_tasks(self, kind, include_finished)
 
     def cancel(self, backup_name: str = "", task_id: str = "") -> TaskView:
@@ -964,6 +1102,8 @@ class BackupService:
         end, and refuses (``NotCancellable``) a task that ended or that this process does not
         run.
         """
+        from . import control
+
         return control.cancel(self, backup_name, task_id)
 
     # -- resume ---------------------------------------------------------------------------
@@ -990,6 +1130,8 @@ class BackupService:
 
     def restore_records(self) -> RestoreRecords:
         """Where restore task records are kept (under the configured backup root)."""
+        from .tasks import RestoreRecords
+
         return RestoreRecords(
             self.backup_storage,
             self.config.backup_storage.root_path,
@@ -1031,6 +1173,7 @@ class BackupService:
             RequestError: a bad field, or a collection or database Milvus does not have.
         """
         from .backup import resolve_collections  # needs Milvus's stubs
+        from .policy import validate_policy
 
         checked = validate_policy(policy)
         resolve_collections(self.milvus, checked.selection())
@@ -1042,6 +1185,8 @@ class BackupService:
         Raises:
             RequestError: a bad field or unknown collections. ConflictError: the name is taken.
         """
+        from .policy import created_now
+
         checked = created_now(self._checked_policy(policy))
         self.policies.store.create(checked)
         return self.policies.status(checked)
@@ -1052,6 +1197,8 @@ class BackupService:
         Raises:
             RequestError: a bad field or unknown collections. NotFoundError: no such policy.
         """
+        from .policy import now_ms
+
         _check_name(policy.name, "policy name")
         current = self.policies.store.get(policy.name)
         checked = replace(
@@ -1095,6 +1242,8 @@ class BackupService:
             RequestError: a bad name. NotFoundError: no such policy.
             ConflictError: a run of the policy is going on (in any replica).
         """
+        from .policy import TRIGGER_MANUAL, now_ms
+
         _check_name(name, "policy name")
         policy = self.policies.store.get(name)
         newest = self.policies.runs(name, limit=1)
@@ -1135,6 +1284,8 @@ class BackupService:
 
     def check(self) -> model.CheckReport:
         """Reach Milvus, its storage and the backup storage; say what is wrong."""
+        from .policy import now_ms
+
         lines: list[str] = []
         ok = True
         try:

@@ -3,12 +3,13 @@ them a Milvus version lets this service honour.
 
 * ``meta_only``: schemas and indexes only (the same as ``meta_only``).
 * ``skip_flush``: no flush; only data Milvus already flushed (the same as ``force``).
-* ``serial_flush``: flush each collection, wait for it, then copy: what a backup does by
-  default here, on every version.
-* ``bulk_flush``: one FlushAll for every collection at once. Milvus has FlushAll only since
-  2.6.11, and this service does not call it, so it is refused, naming the reason.
+* ``serial_flush``: Flush each collection, wait for it, then copy, on every version.
+* ``bulk_flush``: one FlushAll for the selected collections at once. Milvus has FlushAll
+  only since 2.6.11; against an older one it is refused, naming the reason.
 
-Empty chooses from ``meta_only`` and ``force``, as before strategies existed.
+Empty chooses from ``meta_only`` and ``force``, as before strategies existed, and flushes as
+the server allows: one FlushAll on 2.6.11+, else a Flush per collection
+(``versions.uses_flush_all``).
 """
 
 from __future__ import annotations
@@ -77,15 +78,10 @@ def resolve_strategy(name: str, meta_only: bool = False, force: bool = False) ->
 
 def strategy_problem(strategy: Strategy, features: ServerFeatures) -> str | None:
     """Why this service cannot honour ``strategy`` against that Milvus; None when it can."""
-    if strategy is not Strategy.BULK_FLUSH:
+    if strategy is not Strategy.BULK_FLUSH or features.flush_all:
         return None
-    if not features.flush_all:
-        return (
-            f"strategy bulk_flush calls FlushAll, which Milvus has only since 2.6.11, and this "
-            f"Milvus is {features.version}; use serial_flush (each collection flushed in turn, "
-            "the default) or skip_flush"
-        )
     return (
-        "strategy bulk_flush (FlushAll) is not implemented by this service; use serial_flush "
-        "(each collection flushed in turn, the default) or skip_flush"
+        f"strategy bulk_flush calls FlushAll, which Milvus has only since 2.6.11, and this "
+        f"Milvus is {features.version}; use serial_flush (each collection flushed in turn, "
+        "the default there) or skip_flush"
     )

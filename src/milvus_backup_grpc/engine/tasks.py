@@ -22,7 +22,6 @@ import math
 import re
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +52,8 @@ def now_ms() -> int:
 
 def new_id() -> str:
     """A fresh task ID."""
+    import uuid  # here, not with the module: listing backups never makes one (start-up time)
+
     return str(uuid.uuid4())
 
 
@@ -103,6 +104,8 @@ class BackupTask(_Cancellable):
     start_time: int = field(default_factory=now_ms)
     end_time: int = 0
     info: model.BackupInfo | None = None  # the finished backup, once written
+    #: BackupInfo.format of what the task writes ("" physical, "logical", "snapshot")
+    format: str = ""
 
     @property
     def running(self) -> bool:
@@ -119,6 +122,7 @@ class BackupTask(_Cancellable):
             errorMessage=self.error,
             start_time=self.start_time,
             end_time=self.end_time,
+            format=self.format,
         )
 
 
@@ -466,10 +470,13 @@ def ledger_json(task: RestoreTask) -> dict[str, Any]:
     assert task.request is not None
     request = dataclasses.asdict(task.request)
     # JSON keys are strings: the (db, collection) keyed maps are stored as rows.
-    request["partitions"] = [[db, coll, list(names)] for (db, coll), names in
-                             task.request.partitions.items()]
-    request["overrides"] = [[db, coll, dataclasses.asdict(override)] for (db, coll), override in
-                            task.request.overrides.items()]
+    request["partitions"] = [
+        [db, coll, list(names)] for (db, coll), names in task.request.partitions.items()
+    ]
+    request["overrides"] = [
+        [db, coll, dataclasses.asdict(override)]
+        for (db, coll), override in task.request.overrides.items()
+    ]
     return {
         "request": request,
         "collections": {

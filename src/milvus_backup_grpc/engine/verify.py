@@ -146,6 +146,14 @@ def verify_backup(
     if entries is not None:
         expected = [_Expected(e.key, e.size, e.checksum, owner=e.owner) for e in entries]
         source = "manifest"
+    elif info.format == "snapshot":
+        # Milvus wrote the bundles, so no size or checksum of them is known here: each
+        # collection's bundle metadata must be there and not empty.
+        expected = [
+            _Expected(c.snapshot_backup.metadata_path, 0, None, exact_size=False)
+            for c in info.collection_backups
+        ]
+        source = "snapshot bundle metadata"
     else:
         expected = _from_segments(layout, info)
         source = "segment metadata"

@@ -11,7 +11,8 @@ a JSON object, in text) when the collection has a dynamic field. Column types:
 
     Bool bool, Int8..Int64 int8..int64, Float float32, Double float64, VarChar string,
     JSON string (JSON text), Array list<element>, FloatVector list<float32>,
-    BinaryVector binary, SparseFloatVector string (JSON object {"index": value})
+    Float16Vector and BFloat16Vector list<float32> (widened without loss), Int8Vector
+    list<int8>, BinaryVector binary, SparseFloatVector string (JSON object {"index": value})
 
 A nullable field's null is a Parquet null. ``collection.json`` holds the schema as a person or
 another tool reads it, the indexes, properties, aliases, and for each partition its files and
@@ -27,9 +28,9 @@ import json
 from typing import Any
 
 import pyarrow as pa
-from pymilvus.grpc_gen import schema_pb2
 
 from .. import model
+from ..milvuspb import schema_pb2
 from . import paths
 
 FORMAT = "logical"
@@ -50,7 +51,10 @@ _TYPE_NAMES = {
     23: "JSON",
     100: "BinaryVector",
     101: "FloatVector",
+    102: "Float16Vector",
+    103: "BFloat16Vector",
     104: "SparseFloatVector",
+    105: "Int8Vector",
 }
 _SCALARS: dict[int, pa.DataType] = {
     1: pa.bool_(),
@@ -107,78 +111,13 @@ def _arrow_type(field: model.FieldSchema) -> pa.DataType:
         return _SCALARS[field.data_type]
     if field.data_type == 22:
         return pa.list_(_SCALARS.get(field.element_type, pa.string()))
-    if field.data_type == 101:
+    if field.data_type in (101, 102, 103):
         return pa.list_(pa.float32())
+    if field.data_type == 105:
+        return pa.list_(pa.int8())
     if field.data_type == 100:
         return pa.binary()
     return pa.string()  # JSON, SparseFloatVector: text
-
-
-def to_columns(
-    schema: model.CollectionSchema, rows: list[dict[str, Any]], arrow: pa.Schema
-) -> pa.RecordBatch:
-    """A record batch of rows as the query iterator returns them."""
-    fields = data_fields(schema)
-    names = {f.name for f in schema.fields if not f.is_dynamic}
-    columns: list[list[Any]] = []
-    for field in fields:
-        columns.append([_to_cell(field, row.get(field.name)) for row in rows])
-    if schema.enable_dynamic_field:
-        columns.append(
-            [
-                json.dumps(
-                    {k: v for k, v in row.items() if k not in names},
-                    ensure_ascii=False,
-                    separators=(",", ":"),
-                )
-                for row in rows
-            ]
-        )
-    return pa.RecordBatch.from_arrays(
-        [pa.array(col, type=arrow.field(i).type) for i, col in enumerate(columns)],
-        schema=arrow,
-    )
-
-
-def _to_cell(field: model.FieldSchema, value: Any) -> Any:
-    if value is None:
-        return None
-    kind = field.data_type
-    if kind == 23:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    if kind == 104:
-        return json.dumps({str(k): float(v) for k, v in dict(value).items()})
-    if kind == 100:
-        if isinstance(value, list):  # pymilvus gives a binary vector as [bytes]
-            value = value[0] if value and isinstance(value[0], bytes | bytearray) else bytes(value)
-        return bytes(value)
-    if kind in (101, 22):
-        return value  # a list (or array) of numbers: Arrow takes it as it is, without a copy
-    return value
-
-
-def to_rows(schema: model.CollectionSchema, batch: pa.RecordBatch) -> list[dict[str, Any]]:
-    """Rows to insert from a record batch of a logical backup's Parquet file."""
-    kinds = {f.name: f.data_type for f in data_fields(schema)}
-    rows = batch.to_pylist()
-    out = []
-    for row in rows:
-        extra = row.pop(META_COLUMN, None)
-        fixed: dict[str, Any] = {}
-        for name, value in row.items():
-            kind = kinds.get(name)
-            if kind is None:
-                continue
-            if value is not None and kind == 23:
-                value = json.loads(value)
-            elif value is not None and kind == 104:
-                value = {int(k): v for k, v in json.loads(value).items()}
-            fixed[name] = value
-        if extra:
-            for key, value in json.loads(extra).items():
-                fixed.setdefault(key, value)
-        out.append(fixed)
-    return out
 
 
 def default_value(field: model.FieldSchema) -> Any:
@@ -262,8 +201,8 @@ _MALLOC_TRIM = _libc_trim()
 def release_memory() -> None:
     """Hand freed memory back to the system after a file of rows.
 
-    Rows pass through as Python objects, Arrow buffers and protobuf messages, freed by many
-    threads (gRPC's), each with its own malloc arena that keeps what it freed; without this
+    Rows pass through as Arrow buffers and protobuf messages, freed by many threads (gRPC's),
+    each with its own malloc arena that keeps what it freed; without this
     the process's resident memory grows with every file instead of staying flat.
     """
     pa.default_memory_pool().release_unused()

@@ -16,6 +16,11 @@ An incremental backup (format 2) also lists the objects it references instead of
 them: such an entry has ``"in": "OTHER"``, and the object is ``ROOT/OTHER/<key>`` (the same
 relative key, in the directory of the backup that holds the bytes). Format 1 readers refuse a
 format 2 manifest rather than take a backup with references for a complete one.
+
+On local storage an incremental backup hard-links the objects it would reference into its own
+directory where the filesystem allows: such an entry is the backup's own (no ``"in"``) and
+says where it was linked from (``"link": "OTHER"``), which only tells how the backup was made
+(its bytes were not copied) and stays true after OTHER is deleted. Format 1 readers ignore it.
 """
 
 from __future__ import annotations
@@ -43,10 +48,16 @@ class ManifestEntry:
     checksum: Checksum
     #: The backup whose directory holds the object; "" when it is this backup's own.
     owner: str = ""
+    #: The backup this one's own object was hard-linked from when it was made ("" if copied).
+    linked_from: str = ""
 
     def located(self, owner: str) -> ManifestEntry:
         """This entry as another backup references it: owned by ``owner`` unless already."""
         return ManifestEntry(self.key, self.size, self.checksum, self.owner or owner)
+
+    def linked(self, source: str) -> ManifestEntry:
+        """This entry as the own object of a backup that hard-linked it from ``source``."""
+        return ManifestEntry(self.key, self.size, self.checksum, linked_from=source)
 
 
 def manifest_key(layout: paths.BackupLayout) -> str:
@@ -65,6 +76,8 @@ def encode(entries: list[ManifestEntry]) -> bytes:
         }
         if e.owner:
             obj["in"] = e.owner
+        if e.linked_from:
+            obj["link"] = e.linked_from
         objects.append(obj)
     version = FORMAT_WITH_REFERENCES if any(e.owner for e in entries) else FORMAT
     return json.dumps({"format": version, "objects": objects}, indent=1).encode()
@@ -91,7 +104,11 @@ def decode(data: bytes) -> list[ManifestEntry]:
                 raise LayoutError(f"object {obj['key']!r} is referenced in {owner!r}")
             entries.append(
                 ManifestEntry(
-                    obj["key"], int(obj["size"]), Checksum(algorithm, obj[algorithm]), owner
+                    obj["key"],
+                    int(obj["size"]),
+                    Checksum(algorithm, obj[algorithm]),
+                    owner,
+                    str(obj.get("link", "")),
                 )
             )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -111,7 +128,8 @@ def write_manifest(
     Args:
         copied: the copies, whose destination keys lie under the backup's directory.
         checksums: each destination key's checksum, as the copies reported it.
-        references: objects the backup uses from other backups' directories (``owner`` set).
+        references: objects the backup uses from other backups' directories (``owner`` set),
+            and those it hard-linked into its own (``linked_from`` set).
     """
     prefix = layout.dir
     entries = [

@@ -16,10 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import grpc
-from pymilvus.grpc_gen import common_pb2, milvus_pb2, milvus_pb2_grpc, schema_pb2
 
 from ..config import MilvusConfig
 from ..errors import ConfigError, MilvusError
+from ..milvuspb import common_pb2, milvus_pb2, schema_pb2
+from .stub import MilvusServiceStub
+from .versions import ImportRequest
+
+# The generated Milvus stubs are imported here only; the modules that build or read Milvus
+# messages (columns, scan) take ``schema_pb2`` from this module.
+__all__ = ["FlushResult", "ImportProgress", "MilvusGateway", "schema_pb2"]
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +33,15 @@ _MAX_MESSAGE = 1 << 30
 # Milvus reports "not found" conditions with these codes (2.3+) or reasons (older).
 _COLLECTION_NOT_FOUND = 100
 _INDEX_NOT_FOUND = 700
+# How servers without a method say so: gRPC UNIMPLEMENTED ("unknown method X for service"),
+# or a status whose reason names it (Milvus Lite, proxies of newer protos).
+_UNIMPLEMENTED_WORDS = ("unimplemented", "unknown method", "not implemented", "not supported")
+
+
+def is_unimplemented(exc: MilvusError) -> bool:
+    """Whether a failed call failed because the server lacks the method."""
+    text = str(exc).lower()
+    return any(word in text for word in _UNIMPLEMENTED_WORDS)
 
 
 @dataclass(frozen=True)
@@ -67,7 +82,7 @@ class MilvusGateway:
     def __init__(self, config: MilvusConfig) -> None:
         self.config = config
         self._channel = _open_channel(config)
-        self._stub = milvus_pb2_grpc.MilvusServiceStub(self._channel)
+        self._stub = MilvusServiceStub(self._channel)
         self._auth: list[tuple[str, str]] = []
         if config.user:
             token = base64.b64encode(f"{config.user}:{config.password}".encode()).decode()
@@ -98,7 +113,7 @@ class MilvusGateway:
         if db:
             metadata.append(("dbname", db))
         try:
-            response = getattr(self._stub, method)(
+            response = self._stub.method(method)(
                 request, metadata=metadata, timeout=timeout or self.config.rpc_timeout
             )
         except grpc.RpcError as exc:
@@ -125,6 +140,18 @@ class MilvusGateway:
                 return response
             raise MilvusError(f"Milvus {method} failed: {status.reason or status.error_code}")
         return response
+
+    def call_if_implemented(
+        self, method: str, request: Any, db: str = "", timeout: float | None = None
+    ) -> Any | None:
+        """``call``, or None when the server lacks the method (an older Milvus, Milvus Lite)."""
+        try:
+            return self.call(method, request, db=db, timeout=timeout)
+        except MilvusError as exc:
+            if is_unimplemented(exc):
+                log.debug("Milvus at %s lacks %s: %s", self.config.target, method, exc)
+                return None
+            raise
 
     # -- server ---------------------------------------------------------------------------
 
@@ -166,11 +193,12 @@ class MilvusGateway:
 
     def describe_collection(self, db: str, name: str) -> milvus_pb2.DescribeCollectionResponse:
         """Schema with field IDs, shards, consistency level, properties and IDs."""
-        return self.call(
+        response: milvus_pb2.DescribeCollectionResponse = self.call(
             "DescribeCollection",
             milvus_pb2.DescribeCollectionRequest(db_name=db, collection_name=name),
             db=db,
         )
+        return response
 
     def partitions(self, db: str, name: str) -> list[tuple[int, str]]:
         """(partition ID, partition name) of each partition."""
@@ -221,7 +249,7 @@ class MilvusGateway:
             collection_name=name,
             schema=schema.SerializeToString(),
             shards_num=shards_num,
-            consistency_level=consistency_level,
+            consistency_level=common_pb2.ConsistencyLevel.Name(consistency_level),
             properties=[common_pb2.KeyValuePair(key=k, value=v) for k, v in properties],
             num_partitions=num_partitions,
         )
@@ -371,6 +399,27 @@ class MilvusGateway:
             },
         )
 
+    def flush_all(
+        self, collections: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], FlushResult]:
+        """Seal and persist the growing data of many collections in one FlushAll (2.6.11+)."""
+        from .versions import flush_all_request
+
+        response = self.call("FlushAll", flush_all_request(collections))
+        results: dict[tuple[str, str], FlushResult] = {}
+        for db_result in response.flush_results:
+            for coll in db_result.collection_results:
+                results[(db_result.db_name, coll.collection_name)] = FlushResult(
+                    segment_ids=list(coll.segment_ids.data),
+                    flushed_segment_ids=list(coll.flush_segment_ids.data),
+                    seal_time=int(coll.seal_time),
+                    flush_ts=int(coll.flush_ts),
+                    channel_checkpoints={
+                        ch: pos.SerializeToString() for ch, pos in coll.channel_cps.items()
+                    },
+                )
+        return results
+
     def wait_flushed(self, db: str, name: str, flush: FlushResult, timeout: float) -> None:
         """Block until every segment the flush sealed is persisted.
 
@@ -395,6 +444,60 @@ class MilvusGateway:
         )
         return list(response.infos)
 
+    def query(
+        self,
+        db: str,
+        coll: str,
+        expr: str,
+        output_fields: Sequence[str],
+        partitions: Sequence[str] = (),
+        limit: int = 0,
+        guarantee_timestamp: int = 0,
+    ) -> milvus_pb2.QueryResults:
+        """One page of a query in iterator mode: rows in primary-key order, at most ``limit``.
+
+        Iterator mode (as pymilvus's query iterator asks for it) makes Milvus 2.3+ merge the
+        segments' rows by primary key and stop at the first segment exhausted, so the page is
+        the smallest keys matching ``expr``. A ``guarantee_timestamp`` is sent with the
+        Customized consistency level, so Milvus reads at it (iterator mode takes it as the
+        read's MVCC timestamp) instead of waiting, page after page, for a newer one as a
+        Strong collection's default would; 0 leaves the collection's default consistency.
+        """
+        params = [("iterator", "True"), ("reduce_stop_for_best", "True")]
+        if limit:
+            params.append(("limit", str(limit)))
+        request = milvus_pb2.QueryRequest(
+            db_name=db,
+            collection_name=coll,
+            expr=expr,
+            output_fields=list(output_fields),
+            partition_names=list(partitions),
+            guarantee_timestamp=guarantee_timestamp,
+            use_default_consistency=not guarantee_timestamp,
+            consistency_level="Customized" if guarantee_timestamp else "Strong",
+            query_params=[common_pb2.KeyValuePair(key=k, value=v) for k, v in params],
+        )
+        response: milvus_pb2.QueryResults = self.call("Query", request, db=db)
+        return response
+
+    def insert(
+        self,
+        db: str,
+        coll: str,
+        partition: str | None,
+        columns: Sequence[schema_pb2.FieldData],
+        num_rows: int,
+    ) -> None:
+        """Insert rows given as columns (``partition`` None: Milvus routes by partition key)."""
+        request = milvus_pb2.InsertRequest(
+            db_name=db,
+            collection_name=coll,
+            partition_name=partition or "",
+            fields_data=list(columns),
+            num_rows=num_rows,
+        )
+        self.call("Insert", request, db=db)
+
     def import_files(
         self,
         db: str,
@@ -416,6 +519,20 @@ class MilvusGateway:
             db=db,
         )
         return list(response.tasks)
+
+    def start_import(self, db: str, coll: str, request: ImportRequest) -> list[int]:
+        """Start one restore import job; returns its task IDs.
+
+        A job of one segment group goes through the gRPC ``Import``; a packed one (2.4+)
+        through Milvus's REST import jobs, the only API that takes several groups per job.
+        """
+        if not request.packed:
+            return self.import_files(
+                db, coll, request.partition, request.grpc_files(), request.options
+            )
+        from .rest import create_import_job
+
+        return [create_import_job(self.config, request.rest_body(db, coll))]
 
     def import_progress(self, task_id: int) -> ImportProgress:
         """The state of an import task."""

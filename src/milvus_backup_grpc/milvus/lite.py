@@ -17,7 +17,7 @@ from ..errors import MilvusError
 LITE_VERSION_PREFIX = "milvus_lite"
 
 # schema.proto DataType numbers that milvus-lite 3.2 stores (no binary, float16, bfloat16 or
-# int8 vectors).
+# int8 vectors, as its CreateCollection says).
 LITE_FIELD_TYPES: dict[int, str] = {
     1: "Bool",
     2: "Int8",
@@ -29,6 +29,8 @@ LITE_FIELD_TYPES: dict[int, str] = {
     21: "VarChar",
     22: "Array",
     23: "JSON",
+    24: "Geometry",
+    26: "Timestamptz",
     101: "FloatVector",
     104: "SparseFloatVector",
 }
@@ -37,8 +39,6 @@ _OTHER_TYPES = {
     102: "Float16Vector",
     103: "BFloat16Vector",
     105: "Int8Vector",
-    24: "Geometry",
-    26: "Timestamptz",
 }
 
 # Index types milvus-lite 3.2 builds (vector indexes through faiss, scalar ones its own).

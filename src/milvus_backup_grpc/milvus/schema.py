@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import base64
 
-from pymilvus.grpc_gen import common_pb2, schema_pb2
-
 from .. import model
+from ..milvuspb import common_pb2, schema_pb2
 
 
 def _kv(pairs: object) -> list[model.KeyValuePair]:
@@ -40,6 +39,7 @@ def schema_to_backup(schema: schema_pb2.CollectionSchema) -> model.CollectionSch
             element_type=int(f.element_type),
             is_dynamic=f.is_dynamic,
             is_partition_key=f.is_partition_key,
+            is_clustering_key=f.is_clustering_key,
             nullable=f.nullable,
             is_function_output=f.is_function_output,
         )
@@ -98,6 +98,7 @@ def schema_to_milvus(schema: model.CollectionSchema, name: str) -> schema_pb2.Co
             autoID=f.autoID,
             element_type=f.element_type,
             is_partition_key=f.is_partition_key,
+            is_clustering_key=f.is_clustering_key,
             nullable=f.nullable,
             is_function_output=f.is_function_output,
         )

@@ -12,10 +12,14 @@ failing half-way (or, worse, importing rows the target silently drops).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from .. import model
+
+if TYPE_CHECKING:
+    from ..milvuspb import milvus_pb2
 
 _VERSION = re.compile(r"(\d+)\.(\d+)(?:\.(\d+))?")
 # A build of a release line without a patch number ("2.6-2026…") is the line's newest.
@@ -102,6 +106,61 @@ INDEX_TYPE_SINCE: dict[str, MilvusVersion] = {
 }
 
 _VECTOR_TYPES = range(100, 200)
+_DEFAULT_PARTITION = "_default"
+
+
+@dataclass(frozen=True)
+class SegmentGroup:
+    """The binlog directories of one segment group, as Milvus names them (trailing "/").
+
+    ``delta_dir`` is "" when the group has no deletes; an L0 group has only ``delta_dir``. An
+    empty ``partition`` is a collection-wide L0 group (or a data group of the default one).
+    """
+
+    partition: str
+    insert_dir: str
+    delta_dir: str
+    l0: bool = False
+    storage_version: int = 0
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """One import job of a restore: a partition, its segment groups, and the options."""
+
+    partition: str
+    groups: tuple[SegmentGroup, ...]
+    options: tuple[tuple[str, str], ...]
+
+    @property
+    def packed(self) -> bool:
+        """Several segment groups in one job: only Milvus's REST import jobs (2.4+) take it."""
+        return len(self.groups) > 1
+
+    def grpc_files(self) -> list[str]:
+        """The ``files`` of the gRPC ``Import`` of a one-group job: [insert dir, delta dir]
+        ("" when there are no deletes), or an L0 group's delta dir alone."""
+        if self.packed:
+            raise ValueError("the gRPC Import takes one segment group per job")
+        group = self.groups[0]
+        return [group.delta_dir] if group.l0 else [group.insert_dir, group.delta_dir]
+
+    def rest_body(self, db: str, collection: str) -> dict[str, Any]:
+        """The body of ``POST /v2/vectordb/jobs/import/create``: one ``files`` entry per
+        group, its insert dir then its delta dir (left out when there are no deletes)."""
+        files = [
+            [d for d in ((g.delta_dir,) if g.l0 else (g.insert_dir, g.delta_dir)) if d]
+            for g in self.groups
+        ]
+        body: dict[str, Any] = {
+            "dbName": db,
+            "collectionName": collection,
+            "files": files,
+            "options": dict(self.options),
+        }
+        if self.partition:
+            body["partitionName"] = self.partition
+        return body
 
 
 @dataclass(frozen=True)
@@ -136,8 +195,23 @@ class ServerFeatures:
         return self.version.at_least(2, 6, 11)
 
     @property
+    def collection_gc_pause(self) -> bool:
+        """GC pauses per collection, by ticket (2.6.8+, as upstream requires)."""
+        return self.version.at_least(2, 6, 8)
+
+    @property
+    def snapshots(self) -> bool:
+        """CreateSnapshot, ExportSnapshot and RestoreExternalSnapshot (the 3.0 line)."""
+        return self.version.at_least(3, 0)
+
+    @property
     def multiple_vector_fields(self) -> bool:
         """A collection may have more than one vector field (2.4+)."""
+        return self.version.at_least(2, 4)
+
+    @property
+    def clustering_key(self) -> bool:
+        """A field may be the collection's clustering key (2.4+)."""
         return self.version.at_least(2, 4)
 
     @property
@@ -155,6 +229,67 @@ class ServerFeatures:
         """The dynamic field and partition keys (2.2.9+)."""
         return self.version.at_least(2, 2, 9)
 
+    @property
+    def parquet_import(self) -> bool:
+        """Import reads Parquet files whose columns are named as the fields (2.4+)."""
+        return self.version.at_least(2, 4)
+
+    def parquet_import_call(
+        self, db: str, collection: str, partition: str | None, files: Iterable[str]
+    ) -> ImportCall:
+        """The Import of a logical backup's Parquet files into one partition.
+
+        ``partition`` None lets Milvus route rows by partition key. No ``backup`` option:
+        these are rows to insert, not binlogs; one file is one import file. Every column of
+        the file is a field of the collection, named as it (the dynamic field ``$meta``).
+
+        Raises:
+            ValueError: this Milvus has no Parquet import.
+        """
+        if not self.parquet_import:
+            raise ValueError(f"Milvus {self.version} has no Parquet import (2.4.0+)")
+        options: list[tuple[str, str]] = []
+        if self.skip_disk_quota_option:
+            options.append(("skip_disk_quota_check", "true"))
+        return ImportCall(db, collection, partition or "", tuple(files), tuple(options))
+
+    @property
+    def multi_segment_import(self) -> bool:
+        """One import job may carry several segment groups (2.4+, Milvus's ImportV2, through
+        its REST API), as upstream's multi-segment restore sends them."""
+        return self.version.at_least(2, 4)
+
+    def import_requests(
+        self, groups: Sequence[SegmentGroup], max_segments: int
+    ) -> list[ImportRequest]:
+        """The import jobs that restore ``groups``, in their order.
+
+        Before 2.4 each group is a job of its own. From 2.4 the data groups of one partition
+        and storage format go together, ``max_segments`` at most per job; L0 groups stay one
+        per job (each carries deletes that must apply to all the data before it).
+        """
+        per_job = max(1, max_segments) if self.multi_segment_import else 1
+        jobs: dict[tuple[str, bool, int], list[list[SegmentGroup]]] = {}
+        order: list[list[SegmentGroup]] = []
+        for group in groups:
+            key = (group.partition, group.l0, group.storage_version)
+            chunks = jobs.setdefault(key, [])
+            limit = 1 if group.l0 else per_job
+            if not chunks or len(chunks[-1]) >= limit:
+                chunks.append([])
+                order.append(chunks[-1])
+            chunks[-1].append(group)
+        requests = []
+        for chunk in order:
+            first = chunk[0]
+            # Backup-mode imports name the partition even with a partition key: the target
+            # has the same partition-key partitions as the source. A collection-wide L0
+            # import names none.
+            partition = first.partition if first.l0 else first.partition or _DEFAULT_PARTITION
+            options = self.import_options(l0=first.l0, storage_version=first.storage_version)
+            requests.append(ImportRequest(partition, tuple(chunk), tuple(options)))
+        return requests
+
     def import_options(
         self, *, l0: bool = False, storage_version: int = 0
     ) -> list[tuple[str, str]]:
@@ -171,6 +306,82 @@ class ServerFeatures:
         if storage_version > 0 and self.storage_version_option:
             options.append(("storage_version", str(storage_version)))
         return options
+
+
+# -- flush and GC pause: which call, and its request, per version ---------------------------
+
+
+def uses_flush_all(features: ServerFeatures, serial: bool) -> bool:
+    """Whether a backup flushes with one FlushAll instead of a Flush per collection.
+
+    Args:
+        serial: the backup asked for ``serial_flush``, a Flush per collection.
+    """
+    return features.flush_all and not serial
+
+
+def flush_all_request(collections: Iterable[tuple[str, str]]) -> milvus_pb2.FlushAllRequest:
+    """FlushAll limited to the (db, collection) pairs being backed up."""
+    # Imported here: this module is read at start-up, the generated stubs are not.
+    from ..milvuspb import milvus_pb2
+
+    by_db: dict[str, list[str]] = {}
+    for db, coll in collections:
+        by_db.setdefault(db, []).append(coll)
+    return milvus_pb2.FlushAllRequest(
+        flush_targets=[
+            milvus_pb2.FlushAllTarget(db_name=db, collection_names=names)
+            for db, names in sorted(by_db.items())
+        ]
+    )
+
+
+def gc_pause_query(
+    features: ServerFeatures, seconds: int, collection_id: int = 0
+) -> dict[str, str]:
+    """The query of the management endpoint's ``garbage_collection/pause``.
+
+    Milvus 2.6.8+ pauses one collection (``collection_id``) and answers with a ticket; older
+    servers pause the whole cluster, so a collection ID is not sent to them.
+    """
+    query = {"pause_seconds": str(seconds)}
+    if collection_id and features.collection_gc_pause:
+        query["collection_id"] = str(collection_id)
+    return query
+
+
+def gc_resume_query(ticket: str = "") -> dict[str, str]:
+    """The query of ``garbage_collection/resume``: one collection's ticket, or the cluster."""
+    return {"ticket": ticket} if ticket else {}
+
+
+@dataclass(frozen=True)
+class ImportCall:
+    """One Import request, as ``MilvusGateway.import_files`` sends it."""
+
+    db: str
+    collection: str
+    partition: str
+    files: tuple[str, ...]
+    options: tuple[tuple[str, str], ...]
+
+
+# Field types whose logical-format column (layout/logical.py) Milvus's Parquet import reads as
+# it is: scalars, JSON and sparse vectors as text, arrays and float vectors as lists. Binary,
+# float16, bfloat16 and int8 vectors are not among them: the format keeps them as bytes or
+# widened floats, where Milvus 2.4's reader wants lists of bytes, so they go by inserts.
+_PARQUET_IMPORTABLE = frozenset({1, 2, 3, 4, 5, 10, 11, 21, 22, 23, 101, 104})
+
+
+def parquet_import_problems(schema: model.CollectionSchema, features: ServerFeatures) -> list[str]:
+    """Why a logical backup's Parquet files cannot be imported as they are ([] if they can)."""
+    if not features.parquet_import:
+        return [f"Milvus {features.version} has no Parquet import (2.4.0+)"]
+    return [
+        f"field {f.name!r} is {FIELD_TYPE_SINCE.get(f.data_type, (str(f.data_type),))[0]}"
+        for f in schema.fields
+        if not f.is_dynamic and not f.is_function_output and f.data_type not in _PARQUET_IMPORTABLE
+    ]
 
 
 def _field_problems(
@@ -203,6 +414,11 @@ def _field_problems(
             )
         if field.is_partition_key and not features.dynamic_field_and_partition_key:
             yield f"{where}: field {field.name!r} is a partition key, which needs Milvus 2.2.9+"
+        if field.is_clustering_key and not features.clustering_key:
+            yield (
+                f"{where}: field {field.name!r} is the clustering key, which Milvus has only "
+                "since 2.4.0"
+            )
     vectors = [f.name for f in schema.fields if f.data_type in _VECTOR_TYPES]
     if len(vectors) > 1 and not features.multiple_vector_fields:
         yield f"{where}: {len(vectors)} vector fields {vectors}; Milvus has only one before 2.4.0"
@@ -211,6 +427,13 @@ def _field_problems(
         yield f"{where}: functions {names}, which Milvus has only since 2.5.0"
     if schema.enable_dynamic_field and not features.dynamic_field_and_partition_key:
         yield f"{where}: a dynamic field, which needs Milvus 2.2.9+"
+    for struct in schema.struct_array_fields:
+        # Upstream's newer backups may hold them; recreating the collection without would
+        # lose the field (milvus/carried.py refuses them at backup for the same reason).
+        yield (
+            f"{where}: field {struct.name!r} is an array of structs, which this version of "
+            "milvus-backup-grpc does not restore"
+        )
 
 
 def _index_problems(

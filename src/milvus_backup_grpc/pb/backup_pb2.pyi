@@ -491,7 +491,7 @@ class DatabaseBackupInfo(_message.Message):
     def __init__(self, db_name: _Optional[str] = ..., db_id: _Optional[int] = ..., properties: _Optional[_Iterable[_Union[KeyValuePair, _Mapping]]] = ...) -> None: ...
 
 class CollectionBackupInfo(_message.Message):
-    __slots__ = ("id", "state_code", "errorMessage", "start_time", "end_time", "progress", "collection_id", "db_name", "collection_name", "schema", "shards_num", "consistency_level", "partition_backups", "backup_timestamp", "size", "has_index", "index_infos", "load_state", "backup_physical_timestamp", "channel_checkpoints", "l0_segments", "properties", "aliases")
+    __slots__ = ("id", "state_code", "errorMessage", "start_time", "end_time", "progress", "collection_id", "db_name", "collection_name", "schema", "shards_num", "consistency_level", "partition_backups", "backup_timestamp", "size", "has_index", "index_infos", "load_state", "backup_physical_timestamp", "channel_checkpoints", "l0_segments", "properties", "aliases", "snapshot_backup")
     class ChannelCheckpointsEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -522,6 +522,7 @@ class CollectionBackupInfo(_message.Message):
     L0_SEGMENTS_FIELD_NUMBER: _ClassVar[int]
     PROPERTIES_FIELD_NUMBER: _ClassVar[int]
     ALIASES_FIELD_NUMBER: _ClassVar[int]
+    SNAPSHOT_BACKUP_FIELD_NUMBER: _ClassVar[int]
     id: str
     state_code: BackupTaskStateCode
     errorMessage: str
@@ -545,7 +546,18 @@ class CollectionBackupInfo(_message.Message):
     l0_segments: _containers.RepeatedCompositeFieldContainer[SegmentBackupInfo]
     properties: _containers.RepeatedCompositeFieldContainer[KeyValuePair]
     aliases: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, id: _Optional[str] = ..., state_code: _Optional[_Union[BackupTaskStateCode, str]] = ..., errorMessage: _Optional[str] = ..., start_time: _Optional[int] = ..., end_time: _Optional[int] = ..., progress: _Optional[int] = ..., collection_id: _Optional[int] = ..., db_name: _Optional[str] = ..., collection_name: _Optional[str] = ..., schema: _Optional[_Union[CollectionSchema, _Mapping]] = ..., shards_num: _Optional[int] = ..., consistency_level: _Optional[_Union[ConsistencyLevel, str]] = ..., partition_backups: _Optional[_Iterable[_Union[PartitionBackupInfo, _Mapping]]] = ..., backup_timestamp: _Optional[int] = ..., size: _Optional[int] = ..., has_index: _Optional[bool] = ..., index_infos: _Optional[_Iterable[_Union[IndexInfo, _Mapping]]] = ..., load_state: _Optional[str] = ..., backup_physical_timestamp: _Optional[int] = ..., channel_checkpoints: _Optional[_Mapping[str, str]] = ..., l0_segments: _Optional[_Iterable[_Union[SegmentBackupInfo, _Mapping]]] = ..., properties: _Optional[_Iterable[_Union[KeyValuePair, _Mapping]]] = ..., aliases: _Optional[_Iterable[str]] = ...) -> None: ...
+    snapshot_backup: SnapshotBackupInfo
+    def __init__(self, id: _Optional[str] = ..., state_code: _Optional[_Union[BackupTaskStateCode, str]] = ..., errorMessage: _Optional[str] = ..., start_time: _Optional[int] = ..., end_time: _Optional[int] = ..., progress: _Optional[int] = ..., collection_id: _Optional[int] = ..., db_name: _Optional[str] = ..., collection_name: _Optional[str] = ..., schema: _Optional[_Union[CollectionSchema, _Mapping]] = ..., shards_num: _Optional[int] = ..., consistency_level: _Optional[_Union[ConsistencyLevel, str]] = ..., partition_backups: _Optional[_Iterable[_Union[PartitionBackupInfo, _Mapping]]] = ..., backup_timestamp: _Optional[int] = ..., size: _Optional[int] = ..., has_index: _Optional[bool] = ..., index_infos: _Optional[_Iterable[_Union[IndexInfo, _Mapping]]] = ..., load_state: _Optional[str] = ..., backup_physical_timestamp: _Optional[int] = ..., channel_checkpoints: _Optional[_Mapping[str, str]] = ..., l0_segments: _Optional[_Iterable[_Union[SegmentBackupInfo, _Mapping]]] = ..., properties: _Optional[_Iterable[_Union[KeyValuePair, _Mapping]]] = ..., aliases: _Optional[_Iterable[str]] = ..., snapshot_backup: _Optional[_Union[SnapshotBackupInfo, _Mapping]] = ...) -> None: ...
+
+class SnapshotBackupInfo(_message.Message):
+    __slots__ = ("metadata_path", "total_files", "total_bytes")
+    METADATA_PATH_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FILES_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_BYTES_FIELD_NUMBER: _ClassVar[int]
+    metadata_path: str
+    total_files: int
+    total_bytes: int
+    def __init__(self, metadata_path: _Optional[str] = ..., total_files: _Optional[int] = ..., total_bytes: _Optional[int] = ...) -> None: ...
 
 class PartitionBackupInfo(_message.Message):
     __slots__ = ("partition_id", "partition_name", "collection_id", "segment_backups", "size", "load_state")
@@ -729,7 +741,7 @@ class CollectionSchema(_message.Message):
     def __init__(self, name: _Optional[str] = ..., description: _Optional[str] = ..., autoID: _Optional[bool] = ..., fields: _Optional[_Iterable[_Union[FieldSchema, _Mapping]]] = ..., enable_dynamic_field: _Optional[bool] = ..., properties: _Optional[_Iterable[_Union[KeyValuePair, _Mapping]]] = ..., functions: _Optional[_Iterable[_Union[FunctionSchema, _Mapping]]] = ..., struct_array_fields: _Optional[_Iterable[_Union[StructArrayFieldSchema, _Mapping]]] = ...) -> None: ...
 
 class FieldSchema(_message.Message):
-    __slots__ = ("fieldID", "name", "is_primary_key", "description", "data_type", "type_params", "index_params", "autoID", "state", "element_type", "default_value", "is_dynamic", "is_partition_key", "nullable", "default_value_proto", "is_function_output", "default_value_base64")
+    __slots__ = ("fieldID", "name", "is_primary_key", "description", "data_type", "type_params", "index_params", "autoID", "state", "element_type", "default_value", "is_dynamic", "is_partition_key", "nullable", "default_value_proto", "is_function_output", "default_value_base64", "is_clustering_key")
     FIELDID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     IS_PRIMARY_KEY_FIELD_NUMBER: _ClassVar[int]
@@ -747,6 +759,7 @@ class FieldSchema(_message.Message):
     DEFAULT_VALUE_PROTO_FIELD_NUMBER: _ClassVar[int]
     IS_FUNCTION_OUTPUT_FIELD_NUMBER: _ClassVar[int]
     DEFAULT_VALUE_BASE64_FIELD_NUMBER: _ClassVar[int]
+    IS_CLUSTERING_KEY_FIELD_NUMBER: _ClassVar[int]
     fieldID: int
     name: str
     is_primary_key: bool
@@ -764,7 +777,8 @@ class FieldSchema(_message.Message):
     default_value_proto: str
     is_function_output: bool
     default_value_base64: str
-    def __init__(self, fieldID: _Optional[int] = ..., name: _Optional[str] = ..., is_primary_key: _Optional[bool] = ..., description: _Optional[str] = ..., data_type: _Optional[_Union[DataType, str]] = ..., type_params: _Optional[_Iterable[_Union[KeyValuePair, _Mapping]]] = ..., index_params: _Optional[_Iterable[_Union[KeyValuePair, _Mapping]]] = ..., autoID: _Optional[bool] = ..., state: _Optional[_Union[FieldState, str]] = ..., element_type: _Optional[_Union[DataType, str]] = ..., default_value: _Optional[_Union[ValueField, _Mapping]] = ..., is_dynamic: _Optional[bool] = ..., is_partition_key: _Optional[bool] = ..., nullable: _Optional[bool] = ..., default_value_proto: _Optional[str] = ..., is_function_output: _Optional[bool] = ..., default_value_base64: _Optional[str] = ...) -> None: ...
+    is_clustering_key: bool
+    def __init__(self, fieldID: _Optional[int] = ..., name: _Optional[str] = ..., is_primary_key: _Optional[bool] = ..., description: _Optional[str] = ..., data_type: _Optional[_Union[DataType, str]] = ..., type_params: _Optional[_Iterable[_Union[KeyValuePair, _Mapping]]] = ..., index_params: _Optional[_Iterable[_Union[KeyValuePair, _Mapping]]] = ..., autoID: _Optional[bool] = ..., state: _Optional[_Union[FieldState, str]] = ..., element_type: _Optional[_Union[DataType, str]] = ..., default_value: _Optional[_Union[ValueField, _Mapping]] = ..., is_dynamic: _Optional[bool] = ..., is_partition_key: _Optional[bool] = ..., nullable: _Optional[bool] = ..., default_value_proto: _Optional[str] = ..., is_function_output: _Optional[bool] = ..., default_value_base64: _Optional[str] = ..., is_clustering_key: _Optional[bool] = ...) -> None: ...
 
 class FunctionSchema(_message.Message):
     __slots__ = ("name", "id", "description", "type", "input_field_names", "input_field_ids", "output_field_names", "output_field_ids", "params")

@@ -68,6 +68,19 @@ class PreconditionFailed(StorageError):
         self.retried = retried
 
 
+class LinkRefused(StorageError):
+    """The store cannot hard-link these two keys: no hard links at all, another device, a
+    filesystem without them, or too many links to the source. Nothing was written.
+
+    Attributes:
+        reason: why, in a few words ("another filesystem", "not supported here").
+    """
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class VersionedBytes(NamedTuple):
     """A small object's bytes and the version they were read at (see the module docstring)."""
 
@@ -109,6 +122,8 @@ class ObjectStorage(abc.ABC):
     #: Whether copies into this store are better verified by one listing of their prefix than
     #: by a stat of each (stores whose listing returns many objects per request).
     verifies_by_listing: bool = False
+    #: Whether ``hard_link`` can give an object a second name sharing its bytes (local files).
+    hard_links: bool = False
     #: Endpoint and credentials of a cloud backend: two stores of one backend with equal
     #: identities may copy server-side between them. None: this store never does.
     _identity: tuple[object, ...] | None = None
@@ -182,6 +197,26 @@ class ObjectStorage(abc.ABC):
     @abc.abstractmethod
     def milvus_path(self, key: str) -> str:
         """How Milvus, reading the same store, names this key (a path or a bucket key)."""
+
+    def delete_counted(self, obj: ObjectInfo) -> int:
+        """Remove a listed object; the bytes its removal frees in the store.
+
+        In a bucket that is the object's size. A store with hard links frees nothing while
+        another name still links the same bytes.
+        """
+        self.delete(obj.key)
+        return obj.size
+
+    def hard_link(self, src_key: str, dst_key: str) -> None:
+        """Give the object at ``src_key`` a second name, ``dst_key``, sharing its bytes.
+
+        Raises:
+            LinkRefused: the store cannot link them (buckets never can); nothing was written.
+            ObjectNotFound: ``src_key`` does not exist.
+        """
+        raise LinkRefused(
+            f"{self.description} has no hard links ({src_key!r})", reason="no hard links"
+        )
 
     def exists(self, key: str) -> bool:
         """Whether the object exists."""

@@ -19,6 +19,9 @@ compare and its rename are one step for every other writer of the key. The sidec
 before its lock is released and exists only while some writer holds it; a writer that waited on
 a removed sidecar notices and locks the new one.
 
+``hard_link`` gives an object a second name sharing its bytes (``link(2)``), for incremental
+backups; ``delete_counted`` then frees the bytes only with the last name.
+
 On NFS the Linux client turns ``flock`` into a lock held by the server, which excludes writers
 on other machines only when the mount has working locks (NFSv4, or NFSv3 with lockd; not
 ``nolock`` or ``local_lock=``). ``link`` is atomic on the server; a retransmitted ``link`` that
@@ -28,25 +31,29 @@ reports the name taken by its own first attempt is recognised by the inode it po
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import functools
-import hashlib
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import StorageError
 from .base import (
     Checksum,
+    LinkRefused,
     ObjectInfo,
     ObjectNotFound,
     ObjectStorage,
     PreconditionFailed,
     VersionedBytes,
 )
+
+if TYPE_CHECKING:
+    import hashlib
 
 _CHUNK = 4 * 1024 * 1024
 _COPY_BUFFER = 1024 * 1024  # per copy of a local file; 16 copies run at once by default
@@ -55,6 +62,14 @@ _LOCK_PREFIX = ".lock-"
 #: Files of this backend's own that live beside objects and are never listed as objects.
 _HIDDEN_PREFIXES = (_TEMP_PREFIX, _LOCK_PREFIX)
 _MAX_NAME = 255  # bytes in one file name on common filesystems
+#: Why ``link(2)`` refuses to link two paths, where a reference to the source does instead.
+_LINK_REFUSALS = {
+    errno.EXDEV: "another filesystem",
+    errno.EPERM: "not permitted on this filesystem",
+    errno.EMLINK: "too many links to the source",
+    errno.ENOTSUP: "not supported by this filesystem",
+    errno.EOPNOTSUPP: "not supported by this filesystem",
+}
 
 
 def _version(stat: os.stat_result, data: bytes) -> str:
@@ -67,6 +82,8 @@ def _version(stat: os.stat_result, data: bytes) -> str:
     modification time (one clock tick) and the same bytes, and a compare-and-swap that then
     succeeds leaves exactly what its caller read.
     """
+    import hashlib  # OpenSSL's libcrypto: loaded on the first write, not by `list` (start-up)
+
     digest = hashlib.sha256(data).hexdigest()[:32]
     return f"{stat.st_ino:x}-{stat.st_mtime_ns:x}-{stat.st_size:x}-{digest}"
 
@@ -75,11 +92,15 @@ def _lock_name(name: str) -> str:
     lock = _LOCK_PREFIX + name
     if len(lock.encode("utf-8", "surrogateescape")) <= _MAX_NAME:
         return lock
+    import hashlib  # see _version
+
     return _LOCK_PREFIX + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 class LocalStorage(ObjectStorage):
     """Objects as files below ``base_dir`` (relative keys) or at absolute paths."""
+
+    hard_links = True
 
     def __init__(self, base_dir: str | os.PathLike[str] = ".") -> None:
         self.base = Path(os.path.abspath(base_dir))
@@ -281,15 +302,52 @@ class LocalStorage(ObjectStorage):
             raise
 
     def delete(self, key: str) -> None:
+        self._remove(key)
+
+    def delete_counted(self, obj: ObjectInfo) -> int:
+        # A file with another link (a hard-linked incremental backup) keeps its bytes.
+        return obj.size if self._remove(obj.key) == 1 else 0
+
+    def _remove(self, key: str) -> int:
+        """Unlink one key; how many links its file had (0: there was none)."""
         path = self._path(key)
         if not path.parent.is_dir():
-            return  # nothing to delete, and no directory to make for a lock
+            return 0  # nothing to delete, and no directory to make for a lock
         try:
             with self._key_lock(path):
+                try:
+                    links = os.lstat(path).st_nlink
+                except FileNotFoundError:
+                    return 0
                 path.unlink(missing_ok=True)
         except OSError as exc:
             raise StorageError(f"cannot delete {key!r} in {self.description}: {exc}") from exc
         self._prune_empty_dirs(path.parent)
+        return links
+
+    def hard_link(self, src_key: str, dst_key: str) -> None:
+        src, dst = self._path(src_key), self._path(dst_key)
+        try:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            with self._key_lock(dst):
+                try:
+                    os.link(src, dst)
+                except FileExistsError:
+                    if not os.path.samefile(src, dst):  # else a retransmitted link (NFS)
+                        raise
+        except FileNotFoundError as exc:
+            if not src.is_file():
+                raise ObjectNotFound(f"{src_key!r} does not exist in {self.description}") from exc
+            raise StorageError(f"cannot link {dst_key!r} in {self.description}: {exc}") from exc
+        except OSError as exc:
+            reason = _LINK_REFUSALS.get(exc.errno or 0)
+            if reason is not None:
+                raise LinkRefused(
+                    f"cannot hard-link {src_key!r} to {dst_key!r} in {self.description}: "
+                    f"{reason} ({exc.strerror})",
+                    reason=reason,
+                ) from exc
+            raise StorageError(f"cannot link {dst_key!r} in {self.description}: {exc}") from exc
 
     def _prune_empty_dirs(self, directory: Path) -> None:
         # Directories are an artefact of the file layout; remove them as objects go.
@@ -312,11 +370,11 @@ class LocalStorage(ObjectStorage):
         src = source._path(src_key)
         if not src.is_file():
             raise ObjectNotFound(f"{src_key!r} does not exist in {source.description}")
+        import hashlib  # see _version
+
         digest = hashlib.sha256()
         # A bulk copy: made durable by ``sync`` of the whole backup, not one fsync each.
-        self._atomic_write(
-            self._path(dst_key), lambda f: _copy_file(src, f, digest), durable=False
-        )
+        self._atomic_write(self._path(dst_key), lambda f: _copy_file(src, f, digest), durable=False)
         return Checksum("sha256", digest.hexdigest())
 
     def sync(self, prefix: str) -> None:

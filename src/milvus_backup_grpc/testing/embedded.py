@@ -166,14 +166,15 @@ def _grpc_version(
     import base64
 
     import grpc
-    from pymilvus.grpc_gen import milvus_pb2, milvus_pb2_grpc
+
+    from ..milvus.stub import MilvusServiceStub
+    from ..milvuspb import milvus_pb2
 
     user, password = credentials or DEFAULT_CREDENTIALS
     token = base64.b64encode(f"{user}:{password}".encode()).decode()
     with grpc.insecure_channel(f"{host}:{port}") as channel:
         grpc.channel_ready_future(channel).result(timeout=timeout)
-        stub = milvus_pb2_grpc.MilvusServiceStub(channel)
-        resp = stub.GetVersion(
+        resp = MilvusServiceStub(channel).method("GetVersion")(
             milvus_pb2.GetVersionRequest(), timeout=timeout, metadata=[("authorization", token)]
         )
         return str(resp.version)

@@ -51,6 +51,7 @@ import type { RoleEntity as _milvus_proto_backup_RoleEntity, RoleEntity__Output 
 import type { SegmentBackupInfo as _milvus_proto_backup_SegmentBackupInfo, SegmentBackupInfo__Output as _milvus_proto_backup_SegmentBackupInfo__Output } from './milvus/proto/backup/SegmentBackupInfo';
 import type { SegmentLevelBackupInfo as _milvus_proto_backup_SegmentLevelBackupInfo, SegmentLevelBackupInfo__Output as _milvus_proto_backup_SegmentLevelBackupInfo__Output } from './milvus/proto/backup/SegmentLevelBackupInfo';
 import type { SkipParams as _milvus_proto_backup_SkipParams, SkipParams__Output as _milvus_proto_backup_SkipParams__Output } from './milvus/proto/backup/SkipParams';
+import type { SnapshotBackupInfo as _milvus_proto_backup_SnapshotBackupInfo, SnapshotBackupInfo__Output as _milvus_proto_backup_SnapshotBackupInfo__Output } from './milvus/proto/backup/SnapshotBackupInfo';
 import type { StructArrayFieldSchema as _milvus_proto_backup_StructArrayFieldSchema, StructArrayFieldSchema__Output as _milvus_proto_backup_StructArrayFieldSchema__Output } from './milvus/proto/backup/StructArrayFieldSchema';
 import type { UserEntity as _milvus_proto_backup_UserEntity, UserEntity__Output as _milvus_proto_backup_UserEntity__Output } from './milvus/proto/backup/UserEntity';
 import type { UserInfo as _milvus_proto_backup_UserInfo, UserInfo__Output as _milvus_proto_backup_UserInfo__Output } from './milvus/proto/backup/UserInfo';
@@ -126,6 +127,7 @@ export interface ProtoGrpcType {
         SegmentBackupInfo: MessageTypeDefinition<_milvus_proto_backup_SegmentBackupInfo, _milvus_proto_backup_SegmentBackupInfo__Output>
         SegmentLevelBackupInfo: MessageTypeDefinition<_milvus_proto_backup_SegmentLevelBackupInfo, _milvus_proto_backup_SegmentLevelBackupInfo__Output>
         SkipParams: MessageTypeDefinition<_milvus_proto_backup_SkipParams, _milvus_proto_backup_SkipParams__Output>
+        SnapshotBackupInfo: MessageTypeDefinition<_milvus_proto_backup_SnapshotBackupInfo, _milvus_proto_backup_SnapshotBackupInfo__Output>
         StructArrayFieldSchema: MessageTypeDefinition<_milvus_proto_backup_StructArrayFieldSchema, _milvus_proto_backup_StructArrayFieldSchema__Output>
         UserEntity: MessageTypeDefinition<_milvus_proto_backup_UserEntity, _milvus_proto_backup_UserEntity__Output>
         UserInfo: MessageTypeDefinition<_milvus_proto_backup_UserInfo, _milvus_proto_backup_UserInfo__Output>

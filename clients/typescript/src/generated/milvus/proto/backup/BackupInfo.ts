@@ -68,7 +68,9 @@ export interface BackupInfo {
   'depends_on'?: (string)[];
   /**
    * This service's own: "logical" for a backup of rows in Parquet (upstream cannot read it);
-   * empty for upstream's physical format.
+   * "snapshot" for bundles Milvus 3.0 exported (upstream's newer releases write and read the
+   * same value under the same JSON key; releases before theirs cannot); empty for upstream's
+   * physical format.
    */
   'format'?: (string);
 }
@@ -134,7 +136,9 @@ export interface BackupInfo__Output {
   'depends_on': (string)[];
   /**
    * This service's own: "logical" for a backup of rows in Parquet (upstream cannot read it);
-   * empty for upstream's physical format.
+   * "snapshot" for bundles Milvus 3.0 exported (upstream's newer releases write and read the
+   * same value under the same JSON key; releases before theirs cannot); empty for upstream's
+   * physical format.
    */
   'format': (string);
 }

@@ -7,6 +7,7 @@ import type { PartitionBackupInfo as _milvus_proto_backup_PartitionBackupInfo, P
 import type { IndexInfo as _milvus_proto_backup_IndexInfo, IndexInfo__Output as _milvus_proto_backup_IndexInfo__Output } from '../../../milvus/proto/backup/IndexInfo';
 import type { SegmentBackupInfo as _milvus_proto_backup_SegmentBackupInfo, SegmentBackupInfo__Output as _milvus_proto_backup_SegmentBackupInfo__Output } from '../../../milvus/proto/backup/SegmentBackupInfo';
 import type { KeyValuePair as _milvus_proto_backup_KeyValuePair, KeyValuePair__Output as _milvus_proto_backup_KeyValuePair__Output } from '../../../milvus/proto/backup/KeyValuePair';
+import type { SnapshotBackupInfo as _milvus_proto_backup_SnapshotBackupInfo, SnapshotBackupInfo__Output as _milvus_proto_backup_SnapshotBackupInfo__Output } from '../../../milvus/proto/backup/SnapshotBackupInfo';
 import type { Long } from '@grpc/proto-loader';
 
 export interface CollectionBackupInfo {
@@ -68,6 +69,12 @@ export interface CollectionBackupInfo {
    * the same JSON key, so meta files of either read the same.
    */
   'aliases'?: (string)[];
+  /**
+   * Not upstream at 7125dcc. Set only in the snapshot format (BackupInfo.format "snapshot"):
+   * where Milvus 3.0 exported the collection's bundle. Upstream's newer releases keep it
+   * under the same JSON key (their field 29), so their snapshot readers read ours.
+   */
+  'snapshot_backup'?: (_milvus_proto_backup_SnapshotBackupInfo | null);
 }
 
 export interface CollectionBackupInfo__Output {
@@ -129,4 +136,10 @@ export interface CollectionBackupInfo__Output {
    * the same JSON key, so meta files of either read the same.
    */
   'aliases': (string)[];
+  /**
+   * Not upstream at 7125dcc. Set only in the snapshot format (BackupInfo.format "snapshot"):
+   * where Milvus 3.0 exported the collection's bundle. Upstream's newer releases keep it
+   * under the same JSON key (their field 29), so their snapshot readers read ours.
+   */
+  'snapshot_backup': (_milvus_proto_backup_SnapshotBackupInfo__Output | null);
 }

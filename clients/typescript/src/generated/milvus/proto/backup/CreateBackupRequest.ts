@@ -71,6 +71,8 @@ export interface CreateBackupRequest {
    * This service's own: "" or "physical" copies binlogs (upstream's format); "logical" reads
    * the rows through the query iterator into Parquet, restorable into any Milvus, older and
    * Milvus Lite included, but not readable by upstream. A Milvus Lite source is always logical.
+   * "snapshot" has Milvus 3.0+ export each collection (CreateSnapshot, ExportSnapshot) into
+   * the backup; empty chooses it on Milvus 3.0+, physical below.
    */
   'format'?: (string);
   /**
@@ -81,8 +83,8 @@ export interface CreateBackupRequest {
   'filter'?: (string);
   /**
    * Upstream's backup strategy: "meta_only", "skip_flush", "serial_flush" (flush each
-   * collection, then copy) or "bulk_flush" (one FlushAll; refused where it cannot run);
-   * empty chooses from meta_only and force.
+   * collection, then copy) or "bulk_flush" (one FlushAll, Milvus 2.6.11+; refused below);
+   * empty chooses from meta_only and force, and flushes with FlushAll on 2.6.11+.
    */
   'strategy'?: (string);
 }
@@ -156,6 +158,8 @@ export interface CreateBackupRequest__Output {
    * This service's own: "" or "physical" copies binlogs (upstream's format); "logical" reads
    * the rows through the query iterator into Parquet, restorable into any Milvus, older and
    * Milvus Lite included, but not readable by upstream. A Milvus Lite source is always logical.
+   * "snapshot" has Milvus 3.0+ export each collection (CreateSnapshot, ExportSnapshot) into
+   * the backup; empty chooses it on Milvus 3.0+, physical below.
    */
   'format': (string);
   /**
@@ -166,8 +170,8 @@ export interface CreateBackupRequest__Output {
   'filter': (string);
   /**
    * Upstream's backup strategy: "meta_only", "skip_flush", "serial_flush" (flush each
-   * collection, then copy) or "bulk_flush" (one FlushAll; refused where it cannot run);
-   * empty chooses from meta_only and force.
+   * collection, then copy) or "bulk_flush" (one FlushAll, Milvus 2.6.11+; refused below);
+   * empty chooses from meta_only and force, and flushes with FlushAll on 2.6.11+.
    */
   'strategy': (string);
 }

@@ -45,6 +45,11 @@ export interface FieldSchema {
    * Standard base64 of the serialized ValueField; preferred over default_value_proto.
    */
   'default_value_base64'?: (string);
+  /**
+   * Not upstream at 7125dcc (fields from 1000 on are this service's own). The field that
+   * orders a collection's data for clustering compaction (Milvus 2.4+).
+   */
+  'is_clustering_key'?: (boolean);
 }
 
 export interface FieldSchema__Output {
@@ -86,4 +91,9 @@ export interface FieldSchema__Output {
    * Standard base64 of the serialized ValueField; preferred over default_value_proto.
    */
   'default_value_base64': (string);
+  /**
+   * Not upstream at 7125dcc (fields from 1000 on are this service's own). The field that
+   * orders a collection's data for clustering compaction (Milvus 2.4+).
+   */
+  'is_clustering_key': (boolean);
 }

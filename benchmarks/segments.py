@@ -1,0 +1,137 @@
+"""Restore time against the number of segments (issue 15): 10, 100 and 1,000 small segments.
+
+For each count, one collection whose rows Milvus holds in that many sealed segments (a small
+insert and a Flush per segment; the benchmarks' Milvus runs without compaction, which would
+merge them). The service backs it up and restores it under a new name; the restored rows are
+counted. The table shows how the restore grows with the segment count, and how many import
+jobs Milvus ran: one per segment before Milvus 2.4, packed several per job from 2.4
+(``backup.maxSegmentsPerImportJob``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pymilvus import MilvusClient
+
+from milvus_backup_grpc.milvus.client import MilvusGateway
+from milvus_backup_grpc.milvus.versions import MilvusVersion, ServerFeatures
+
+from . import dataset
+from .report import Section, Table, linear_fit, mib, seconds
+from .service import BenchService, Measured
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SegmentPoint:
+    """One restore of a collection of ``segments`` small segments."""
+
+    segments: int
+    rows: int
+    nbytes: int
+    import_jobs: int
+    backup: Measured
+    restore: Measured
+
+
+def _load_segments(
+    client: MilvusClient, gateway: MilvusGateway, name: str, segments: int, rows: int
+) -> dataset.Loaded:
+    """A collection of ``segments`` sealed segments of ``rows`` rows each, flushed."""
+    log.info("loading %s: %d segments of %d rows", name, segments, rows)
+    dataset.create(client, name, dataset.DIM)
+    for index in range(segments):
+        dataset.insert(client, name, rows, dataset.DIM, seed=index, first_id=index * rows)
+        gateway.flush("default", name)  # seals this insert's segment; written in the background
+    dataset.flush_all(gateway, [name])
+    return dataset.Loaded(name, segments * rows)
+
+
+def import_jobs(features: ServerFeatures, groups: int, per_job: int) -> int:
+    """Import jobs of a one-partition restore of ``groups`` segment groups (no deletes)."""
+    if not features.multi_segment_import:
+        return groups
+    return -(-groups // max(1, per_job))
+
+
+def run_segments(
+    service: BenchService,
+    client: MilvusClient,
+    gateway: MilvusGateway,
+    counts: Sequence[int],
+    rows: int,
+    per_job: int = 256,
+) -> list[SegmentPoint]:
+    """Back up and restore a collection of each segment count; the restored rows are checked."""
+    features = ServerFeatures(MilvusVersion.parse(gateway.version()))
+    points = []
+    for count in counts:
+        name = f"bench_segments_{count}"
+        coll = _load_segments(client, gateway, name, count, rows)
+        try:
+            backup, info = service.backup(name, [name])
+            segments = sum(
+                len(p.segment_backups) for c in info.collection_backups for p in c.partition_backups
+            )
+            restored = f"{name}_r"
+            restore, _ = service.restore(name, {name: restored})
+            got = dataset.row_count(client, restored)
+            if got != coll.rows:
+                raise RuntimeError(f"{restored}: {got} rows after restore, {coll.rows} expected")
+            client.drop_collection(restored)
+            service.delete(name)
+        finally:
+            client.drop_collection(name)
+        nbytes = sum(
+            b.log_size
+            for c in info.collection_backups
+            for p in c.partition_backups
+            for s in p.segment_backups
+            for f in s.binlogs
+            for b in f.binlogs
+        )
+        points.append(SegmentPoint(segments, coll.rows, nbytes,
+                                   import_jobs(features, segments, per_job), backup, restore))
+        log.info("  %d segments: backup %.2f s, restore %.2f s", segments, backup.seconds,
+                 restore.seconds)
+    return points
+
+
+def segments_section(points: Sequence[SegmentPoint], version: str) -> Section:
+    """The report's section of the segment series."""
+    section = Section(
+        "segments",
+        "Restore against the number of segments",
+        "One collection per count, its rows in that many sealed segments of the same size, "
+        f"backed up and restored once by the service (Milvus {version}, local storage). "
+        "Import jobs: how many Milvus ran for the restore (one per segment before Milvus "
+        "2.4; from 2.4, up to `backup.maxSegmentsPerImportJob` segments per job).",
+    )
+    table = Table(
+        "Restore time against segment count (local storage)",
+        ["Segments", "Rows", "Binlogs (MiB)", "Import jobs", "Backup (s)", "Restore (s)",
+         "Restore per segment (s)"],
+    )
+    for p in points:
+        table.add(p.segments, p.rows, mib(p.nbytes), p.import_jobs, seconds(p.backup.seconds),
+                  seconds(p.restore.seconds), seconds(p.restore.seconds / max(1, p.segments)))
+    if len(points) >= 2:
+        slope, intercept = linear_fit([float(p.segments) for p in points],
+                                      [p.restore.seconds for p in points])
+        table.notes.append(
+            f"Slope: restore {slope:.3f} s per segment + {intercept:.2f} s (least squares)."
+        )
+    section.tables.append(table)
+    if points and all(p.import_jobs == p.segments for p in points):
+        section.findings.append(
+            "This Milvus takes one segment per import job, so the restore grows with the "
+            "segment count by Milvus's per-job cost (scheduling, the import itself, and the "
+            "service's poll every `backup.importPollSeconds`), spread over "
+            "`backup.parallelism.importJob` jobs at once. On Milvus 2.4+ the same restore "
+            "packs the segments into jobs of up to `backup.maxSegmentsPerImportJob`."
+        )
+    return section
