@@ -47,6 +47,38 @@ def sync() -> float:
     return time.perf_counter() - started
 
 
+def _busy_fraction(window: float) -> float:
+    """The fraction of the machine's CPU time spent busy during ``window`` seconds."""
+
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as stat:
+            ticks = [int(v) for v in stat.readline().split()[1:]]
+        idle = ticks[3] + ticks[4]  # idle + iowait
+        return sum(ticks), idle
+
+    total0, idle0 = sample()
+    time.sleep(window)
+    total1, idle1 = sample()
+    spent = max(1, total1 - total0)
+    return 1.0 - (idle1 - idle0) / spent
+
+
+def settle(limit: float = 15.0, busy: float = 0.1) -> float:
+    """Wait until the machine is idle (under ``busy`` of its CPU for 0.5 s), at most ``limit``
+    seconds; returns the seconds waited.
+
+    A backup's flush leaves Milvus working for a moment after the service answered (measured:
+    a ``cp -r`` right after a service run took 1.9 s where it takes 0.45 s on an idle
+    machine), so each timed run starts only once that work is done, whichever side runs.
+    """
+    started = time.perf_counter()
+    if not Path("/proc/stat").exists():
+        return 0.0
+    while time.perf_counter() - started < limit and _busy_fraction(0.5) > busy:
+        pass
+    return time.perf_counter() - started
+
+
 def cp_r(sources: Sequence[Path], target: Path) -> Timed:
     """``cp -r SOURCES TARGET``, timed, then ``sync`` timed on its own."""
     target.mkdir(parents=True, exist_ok=True)

@@ -104,6 +104,7 @@ def _backup_pair_runs(
         order = ("service", "raw") if attempt % 2 == 0 else ("raw", "service")
         for which in order:
             baselines.sync()  # no dirty pages of the previous run are written during this one
+            baselines.settle()
             if which == "service":
                 measured, info = service_run(attempt)
                 pair.service.append(measured)

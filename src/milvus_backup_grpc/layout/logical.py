@@ -22,14 +22,12 @@ row count. Every file is listed with its size and SHA-256 in the backup's manife
 from __future__ import annotations
 
 import base64
-import ctypes
-import ctypes.util
 import json
 from typing import Any
 
 import pyarrow as pa
 
-from .. import model
+from .. import heap, model
 from ..milvuspb import schema_pb2
 from . import paths
 
@@ -187,17 +185,6 @@ def encode_doc(doc: dict[str, Any]) -> bytes:
     return json.dumps(doc, indent=1, ensure_ascii=False).encode()
 
 
-def _libc_trim() -> Any:
-    name = ctypes.util.find_library("c")
-    try:
-        return ctypes.CDLL(name).malloc_trim if name else None
-    except (OSError, AttributeError):  # not glibc
-        return None
-
-
-_MALLOC_TRIM = _libc_trim()
-
-
 def release_memory() -> None:
     """Hand freed memory back to the system after a file of rows.
 
@@ -206,5 +193,4 @@ def release_memory() -> None:
     the process's resident memory grows with every file instead of staying flat.
     """
     pa.default_memory_pool().release_unused()
-    if _MALLOC_TRIM is not None:
-        _MALLOC_TRIM(0)
+    heap.release_freed()
