@@ -151,7 +151,7 @@ def _backup_findings(results: Results) -> list[str]:
                        "backup's own records (manifest, metadata, task record)")
             else:
                 why = ("it lists the backup's prefix once per 1,000 copies to check each landed "
-                       "with its size, and sends objects above its 8 MiB part size as multipart "
+                       "with its size, and sends objects above two 16 MiB parts as multipart "
                        "uploads (create, parts, complete)")
             findings.append(
                 f"{where}: the service sent {service} requests to moto where the plain copy "

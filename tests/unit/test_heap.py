@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -29,3 +30,22 @@ def test_the_cap_is_set_on_glibc_and_the_process_keeps_working() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "ok"
+
+
+def test_arrow_allocates_from_the_c_heap_unless_the_operator_chose_a_pool() -> None:
+    code = (
+        "import pyarrow as pa\n"
+        "import milvus_backup_grpc.layout.logical\n"
+        "print(pa.default_memory_pool().backend_name)\n"
+    )
+
+    def pool(env: dict[str, str]) -> str:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, env={**os.environ, **env})
+        return done.stdout.strip()
+
+    clean = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, env=clean)
+    assert done.stdout.strip() == "system"
+    assert pool({"ARROW_DEFAULT_MEMORY_POOL": "mimalloc"}) == "mimalloc"

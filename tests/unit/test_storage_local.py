@@ -12,6 +12,7 @@ from typing import BinaryIO
 import pytest
 
 from milvus_backup_grpc.errors import StorageError, TaskCancelled
+from milvus_backup_grpc.storage import local as local_storage
 from milvus_backup_grpc.storage.base import (
     Checksum,
     ObjectInfo,
@@ -560,6 +561,27 @@ def test_binlog_copies_are_not_fsynced_one_by_one(
     assert fsyncs == []
     assert [dst.read_bytes(i.dst_key) for i in items] == [src.read_bytes(i.src_key) for i in items]
     assert dst.read_bytes("backup/bk/streamed") == b"streamed"
+
+
+def test_binlog_copies_start_their_writeback_and_records_do_not_need_it(
+    src: LocalStorage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[int] = []
+    real = local_storage._start_writeback
+
+    def recording(fd: int) -> None:
+        started.append(fd)
+        real(fd)  # the real call: it must accept a freshly written temp file
+
+    monkeypatch.setattr(local_storage, "_start_writeback", recording)
+    dst = LocalStorage(tmp_path / "backups")
+    items = _items(src)
+    copy_objects(src, dst, items, parallelism=2)
+    assert len(started) == len(items)  # every bulk copy, as soon as it is written
+
+    started.clear()
+    dst.write_bytes("backup/bk/meta.json", b"{}")  # a record: fsynced instead
+    assert started == []
 
 
 def test_sync_flushes_the_filesystem_of_the_prefix(storage: LocalStorage, tmp_path: Path) -> None:

@@ -63,6 +63,7 @@ _MAX_PARTS = 10_000
 _MIN_PART = 5 * _MiB  # every part but the last must be at least this big
 _DELETE_BATCH = 1000  # DeleteObjects takes at most 1000 keys
 _RESUMES = 5  # ranged re-reads of one object whose body broke off
+_BODY_READ = 256 * 1024  # bytes asked of a response body at once
 
 _AWS_TYPES = frozenset({"s3", "aws"})
 # These clouds reject path-style requests: the bucket must be in the host name.
@@ -684,7 +685,7 @@ class _BodyReader(io.RawIOBase):
                 with self._store._errors("read", self._key):
                     # Bounded: the body hands back a new bytes object of what it read, which
                     # is then copied into ``view``; a whole part at once would double it.
-                    data = self._body.read(min(len(view), _MiB))
+                    data = self._body.read(min(len(view), _BODY_READ))
                 break
             except StorageError as exc:
                 if not (
