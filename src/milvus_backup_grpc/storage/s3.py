@@ -38,6 +38,7 @@ from botocore.config import Config as BotoConfig
 
 from ..config import StorageConfig
 from ..errors import ConfigError, StorageError
+from . import buffers
 from .base import (
     Checksum,
     ConditionalPutStorage,
@@ -47,7 +48,6 @@ from .base import (
     PreconditionFailed,
     VersionedBytes,
     expect_end,
-    read_part,
     unquote_etag,
 )
 
@@ -431,11 +431,10 @@ class S3Storage(ConditionalPutStorage):
     def write_bytes(self, key: str, data: bytes) -> None:
         self._put(key, data)
 
-    def _put(self, key: str, data: bytes | bytearray) -> None:
-        # A PUT is atomic: readers see the old object or the new one, never a part. botocore
-        # sends and checksums a bytearray as it does bytes; only its type stubs say otherwise.
+    def _put(self, key: str, data: bytes | buffers.ChunkedBody) -> None:
+        # A PUT is atomic: readers see the old object or the new one, never a part.
         with self._errors("write", key):
-            self.client.put_object(Bucket=self.bucket, Key=key, Body=cast(bytes, data))
+            self.client.put_object(Bucket=self.bucket, Key=key, Body=cast(BinaryIO, data))
 
     def _put_if(self, key: str, data: bytes, expected_version: str | None) -> str:
         """PutObject on a condition: the key is free (None), or holds ``expected_version``.
@@ -472,13 +471,18 @@ class S3Storage(ConditionalPutStorage):
         return unquote_etag(etag)
 
     def stream_buffer(self, size: int) -> int:
-        return size if size <= self.single_put_limit else self.single_put_limit
+        if size > self.single_put_limit:
+            return self.single_put_limit
+        return -(-size // buffers.CHUNK) * buffers.CHUNK  # whole chunks
 
     def write_stream(self, key: str, stream: BinaryIO, size: int) -> None:
         if size <= self.single_put_limit:
-            data = read_part(stream, size, size, key)
-            expect_end(stream, size, key)
-            self._put(key, data)
+            body = buffers.fill(stream, size, key)
+            try:
+                expect_end(stream, size, key)
+                self._put(key, body)
+            finally:
+                body.release()
             return
         reader = _ExactReader(stream, size, key)
         part = max(self.upload_part_size, math.ceil(size / (_MAX_PARTS - 1)))

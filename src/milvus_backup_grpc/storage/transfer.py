@@ -32,6 +32,7 @@ from typing import BinaryIO, cast
 
 from .. import heap, metrics
 from ..errors import StorageError, TaskCancelled
+from . import buffers
 from .base import Checksum, ObjectInfo, ObjectStorage
 
 #: Bytes all streamed copies of one transfer may hold together: an S3 stream of 32 MiB beside
@@ -277,13 +278,7 @@ def copy_objects(
         def run_stream(stream: Callable[[], Checksum]) -> Checksum:
             def within_budget() -> Checksum:
                 with budget.reserve(dst.stream_buffer(item.size)):
-                    try:
-                        return stream()
-                    finally:
-                        # Buffers of every size come and go: what they leave free between
-                        # live ones goes back now, not when the transfer ends (measured:
-                        # 48 MiB of streams peaked 110 MiB above idle without, 85 with).
-                        heap.release_freed()
+                    return stream()
 
             return stream_pool.submit(within_budget).result()
 
@@ -303,13 +298,19 @@ def copy_objects(
             if on_copied is not None:
                 on_copied(item.size)
 
-    with (
-        stream_pool,
-        ThreadPoolExecutor(max_workers=max(1, parallelism), thread_name_prefix="copy") as pool,
-    ):
-        futures = [pool.submit(one, item) for item in items]
-        for future in as_completed(futures):
-            future.result()
+    try:
+        with (
+            stream_pool,
+            ThreadPoolExecutor(max_workers=max(1, parallelism), thread_name_prefix="copy") as pool,
+        ):
+            futures = [pool.submit(one, item) for item in items]
+            for future in as_completed(futures):
+                future.result()
+    finally:
+        # The streams' chunks and what the copies freed go back to the system between
+        # transfers, so an idle service holds no copy buffers.
+        buffers.POOL.trim()
+        heap.release_freed()
     wanted = len({item.dst_key for item in items})
     if stop is not None and stop.is_set() and len(checksums) < wanted:
         raise TaskCancelled(f"cancelled after {len(checksums)} of {wanted} objects were copied")
