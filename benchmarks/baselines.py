@@ -47,6 +47,48 @@ def sync() -> float:
     return time.perf_counter() - started
 
 
+def _cpu_and_disk_ticks() -> tuple[int, int, int]:
+    """(total CPU ticks, idle CPU ticks, milliseconds the disks spent on I/O) so far."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        ticks = [int(v) for v in stat.readline().split()[1:]]
+    disk_ms = 0
+    with open("/proc/diskstats", encoding="ascii") as disks:
+        for line in disks:
+            fields = line.split()
+            # Whole disks only (vda, not vda1: /sys/block lists disks), no loop or RAM devices.
+            name = fields[2] if len(fields) > 12 else ""
+            if (name and not name.startswith(("loop", "ram", "zram"))
+                    and Path("/sys/block", name).exists()):
+                disk_ms += int(fields[12])
+    return sum(ticks), ticks[3] + ticks[4], disk_ms  # idle + iowait
+
+
+def _busy_fractions(window: float) -> tuple[float, float]:
+    """The fractions of ``window`` seconds the CPUs and the disks spent busy."""
+    total0, idle0, disk0 = _cpu_and_disk_ticks()
+    time.sleep(window)
+    total1, idle1, disk1 = _cpu_and_disk_ticks()
+    cpu = 1.0 - (idle1 - idle0) / max(1, total1 - total0)
+    return cpu, (disk1 - disk0) / (window * 1000)
+
+
+def settle(limit: float = 15.0, busy: float = 0.1) -> float:
+    """Wait until the machine is idle (CPUs and disks under ``busy`` for 0.5 s), at most
+    ``limit`` seconds; returns the seconds waited.
+
+    A backup's flush leaves Milvus working for a moment after the service answered (its
+    etcd and message log write and sync on the same disk): a ``cp -r`` right after a service
+    run took 1.9 s where it takes 0.45 s on an idle machine. So each timed run starts only
+    once that work is done, whichever side runs.
+    """
+    started = time.perf_counter()
+    if not Path("/proc/stat").exists() or not Path("/proc/diskstats").exists():
+        return 0.0
+    while time.perf_counter() - started < limit and max(_busy_fractions(0.5)) > busy:
+        pass
+    return time.perf_counter() - started
+
+
 def cp_r(sources: Sequence[Path], target: Path) -> Timed:
     """``cp -r SOURCES TARGET``, timed, then ``sync`` timed on its own."""
     target.mkdir(parents=True, exist_ok=True)

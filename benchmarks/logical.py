@@ -4,7 +4,7 @@ Each local collection of the size series is also backed up with ``format: logica
 in primary-key pages of raw Query answers, as columns, into Parquet) and restored from it
 (column inserts on 2.3), by the same service process. Times are set against the physical
 backup and restore of the same collection in the same run; the service's peak RSS during
-each is the memory figure, which must stay flat with size and under ``RSS_MAX``.
+each is the memory figure, which must stay flat with size and under ``LOGICAL_RSS_MAX``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pymilvus import MilvusClient
 
 from . import dataset
 from .report import Section, Table, mib, rate, ratio, seconds, verdict
-from .results import RSS_FLAT, RSS_MAX, Results
+from .results import LOGICAL_RSS_MAX, RSS_FLAT, Results
 from .service import BenchService, Measured
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def logical_section(results: Results, summary: Table | None) -> Section | None:
         "Logical against physical",
         ["Collection", "Rows", "Binlogs (MiB)", "Parquet (MiB)", "Backup (s)", "Backup (MiB/s)",
          "x physical", "Restore (s)", "Restore (MiB/s)", "x physical", "Peak RSS backup",
-         "Peak RSS restore", f"RSS <= {mib(RSS_MAX)} MiB"],
+         "Peak RSS restore", f"RSS <= {mib(LOGICAL_RSS_MAX)} MiB"],
     )
     for p in points:
         peak = max(p.backup.peak_rss, p.restore.peak_rss)
@@ -128,7 +128,7 @@ def logical_section(results: Results, summary: Table | None) -> Section | None:
             seconds(p.restore.seconds), rate(p.binlog_bytes, p.restore.seconds),
             ratio(p.restore.seconds / p.physical_restore_seconds)
             if p.physical_restore_seconds else "-",
-            mib(p.backup.peak_rss), mib(p.restore.peak_rss), verdict(peak <= RSS_MAX),
+            mib(p.backup.peak_rss), mib(p.restore.peak_rss), verdict(peak <= LOGICAL_RSS_MAX),
         )
     section.tables.append(table)
     peaks = [max(p.backup.peak_rss, p.restore.peak_rss) for p in points]
@@ -137,8 +137,8 @@ def logical_section(results: Results, summary: Table | None) -> Section | None:
     (summary or table).add(
         "Logical backup/restore peak RSS",
         f"{mib(min(peaks))}-{mib(max(peaks))} MiB over {len(points)} sizes",
-        f"<= {mib(RSS_MAX)} MiB, flat (largest within {RSS_FLAT:.0%} of smallest)",
-        verdict(max(peaks) <= RSS_MAX and flat)
+        f"<= {mib(LOGICAL_RSS_MAX)} MiB, flat (largest within {RSS_FLAT:.0%} of smallest)",
+        verdict(max(peaks) <= LOGICAL_RSS_MAX and flat)
         if len(points) > 1
         else "not shown (one size measured: --logical-sizes)",
     )

@@ -25,7 +25,11 @@ def backup_target(setup: str) -> float:
     """The smallest service/baseline throughput ratio a backup setup must reach."""
     return BACKUP_RATIO_MIN_SERVER_SIDE if setup == "S3 server-side" else BACKUP_RATIO_MIN
 RESTORE_RATIO_MAX = 1.25
-RSS_MAX = 300 * MiB
+RSS_MAX = 150 * MiB  # every physical operation, CLI or server (issue 15)
+LOGICAL_RSS_MAX = 300 * MiB  # logical backups and restores, which hold rows (issue 13)
+#: Copy thread counts of the streaming series, beside the default (16): memory must not grow
+#: with them.
+STREAM_THREAD_COUNTS = (1, 4, 64)
 RSS_FLAT = 0.10  # "not growing": largest size's peak within 10 % of the smallest's
 STARTUP_SECONDS_MAX = 0.3  # `milvus-backup-grpc list` on an empty root, whole command
 STARTUP_RSS_MAX = 60 * MiB

@@ -873,8 +873,10 @@ def _main(args: argparse.Namespace, out: Output) -> None:
     if args.verb == "config":
         _show_config(config, config_path, out)
         return
+    from . import heap
     from .engine.service import BackupService
 
+    heap.limit_arenas()
     service = BackupService(config)
     if args.verb == "server":
         log = logging.getLogger("milvus_backup_grpc.server")

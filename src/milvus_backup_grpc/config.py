@@ -146,7 +146,7 @@ SETTINGS: tuple[Setting, ...] = (
     # Milvus refuses a job of more files than its dataCoord.import.maxImportFileNumPerReq.
     _s("backup.maxSegmentsPerImportJob", int, 256, "BACKUP_MAX_SEGMENTS_PER_IMPORT_JOB"),
     # This service's own: part buffers that streamed copies may hold at once, in total.
-    _s("backup.parallelism.streamMemoryMiB", int, 64, "BACKUP_PARALLELISM_STREAM_MEMORY_MIB"),
+    _s("backup.parallelism.streamMemoryMiB", int, 48, "BACKUP_PARALLELISM_STREAM_MEMORY_MIB"),
     _s("backup.keepTempFiles", bool, False, "BACKUP_KEEP_TEMP_FILES"),
     _s("backup.gcPause.enable", bool, False, "BACKUP_GC_PAUSE_ENABLE"),
     _s("backup.gcPause.seconds", int, 7200, "BACKUP_GC_PAUSE_SECONDS"),

@@ -90,6 +90,9 @@ def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> 
     assert len(incremental) == 3
     assert incremental[0][1].startswith("0 B;"), incremental  # nothing copied when unchanged
     summary = _table_rows(text, "Targets")
-    # ... the logical format's peak RSS, and the fixed cost per collection (stated, no target)
-    assert len(summary) == 4 + 3 + 2 + 2 + 3 + 1 + 1
+    # ... the logical format's peak RSS, the fixed cost per collection (stated, no target),
+    # and streaming memory against the copy thread count
+    assert len(summary) == 4 + 3 + 2 + 2 + 3 + 1 + 1 + 1
+    threads = next(row for row in summary if row[0].startswith("Peak RSS against copy threads"))
+    assert "1 to 64 copy threads" in threads[1], threads
     assert all(row[3] in ("met", "**missed**", "stated") for row in summary), summary

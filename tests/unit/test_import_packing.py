@@ -192,3 +192,28 @@ def test_a_resume_stops_when_a_packed_jobs_submission_was_cut_short(
     ctask.imports[pack_key] = []  # the intent was stored, its job ID never was
     with pytest.raises(MilvusError, match="and 1 more segment groups was being submitted"):
         _restore(tmp_path, backup_info, "v2.6.2", limit=256, ctask=ctask)
+
+
+def test_an_import_is_first_asked_after_a_tenth_of_a_second_then_twice_as_long_up_to_the_setting(
+    tmp_path: Path, backup_info: model.BackupInfo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from milvus_backup_grpc.engine import restore as restore_module
+
+    slept: list[float] = []
+    monkeypatch.setattr(restore_module.time, "sleep", slept.append)
+    answers = iter([False] * 6 + [True])
+
+    class _Slow(_RecordingMilvus):
+        def import_progress(self, task_id: int) -> Any:
+            return type("State", (), {"completed": next(answers), "failed": False})()
+
+    layout = BackupLayout(str(tmp_path / "backup"), backup_info.name)
+    config = load_config(None, env={}, overrides={
+        "minio.storageType": "local", "backup.importPollSeconds": "1",
+    })
+    job = RestoreJob(config, _Slow(), LocalStorage(tmp_path), LocalStorage(tmp_path),  # type: ignore[arg-type]
+                     layout, model.RestoreInput(backup_name=backup_info.name), [],
+                     RestoreTask(id="r1", backup_name=backup_info.name, collections=[]),
+                     features=ServerFeatures.of("v2.3.5"))
+    job._wait_import(7, "a segment")
+    assert slept == [0.1, 0.2, 0.4, 0.8, 1.0, 1.0]

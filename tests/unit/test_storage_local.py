@@ -12,6 +12,7 @@ from typing import BinaryIO
 import pytest
 
 from milvus_backup_grpc.errors import StorageError, TaskCancelled
+from milvus_backup_grpc.storage import local as local_storage
 from milvus_backup_grpc.storage.base import (
     Checksum,
     ObjectInfo,
@@ -21,7 +22,13 @@ from milvus_backup_grpc.storage.base import (
     join_key,
 )
 from milvus_backup_grpc.storage.local import LocalStorage
-from milvus_backup_grpc.storage.transfer import CopyItem, copy_object, copy_objects, stream_slots
+from milvus_backup_grpc.storage.transfer import (
+    CopyItem,
+    StreamBudget,
+    copy_object,
+    copy_objects,
+    stream_threads,
+)
 
 
 def _keys(storage: LocalStorage, prefix: str) -> list[str]:
@@ -418,7 +425,8 @@ def test_first_failure_stops_the_copy(src: LocalStorage, tmp_path: Path) -> None
 class _BufferingStream(_Streaming):
     """A streaming store whose writes each hold 8 MiB, counting how many run at once."""
 
-    stream_buffer_bytes = 8 * 1024 * 1024
+    def stream_buffer(self, size: int) -> int:
+        return 8 * 1024 * 1024
 
     def __init__(self, base: Path) -> None:
         super().__init__(base)
@@ -447,8 +455,44 @@ def test_streamed_copies_run_only_as_many_at_once_as_the_stream_memory_allows(
 
     assert dst.most == 2  # 16 MiB of buffers / 8 MiB per stream, though 8 workers ran
     assert [o.size for o in dst.list_objects("backup/")] == [i.size for i in items]
-    assert stream_slots(dst, 8, 1) == 1  # never fewer than one
-    assert stream_slots(LocalStorage(tmp_path), 8, 1) == 8  # a store without buffers
+    assert stream_threads(64) == 8 and stream_threads(2) == 2 and stream_threads(0) == 1
+
+
+def test_a_stream_bigger_than_the_budget_runs_alone_and_nobody_overtakes_it() -> None:
+    budget = StreamBudget(10)
+    order: list[str] = []
+    small_held = threading.Event()
+    release_small = threading.Event()
+
+    def small() -> None:
+        with budget.reserve(4):
+            order.append("small in")
+            small_held.set()
+            release_small.wait(5)
+            order.append("small out")  # still holding: before anyone else can get in
+
+    def big() -> None:
+        with budget.reserve(100):  # more than the whole budget: waits for everything else
+            order.append("big in")
+
+    def later() -> None:
+        with budget.reserve(1):  # would fit beside the small one, but came after the big one
+            order.append("later in")
+
+    first = threading.Thread(target=small)
+    first.start()
+    small_held.wait(5)
+    waiting = [threading.Thread(target=big)]
+    waiting[0].start()
+    time.sleep(0.05)
+    waiting.append(threading.Thread(target=later))
+    waiting[1].start()
+    time.sleep(0.05)
+    assert order == ["small in"]
+    release_small.set()
+    for thread in (first, *waiting):
+        thread.join(5)
+    assert order == ["small in", "small out", "big in", "later in"]
 
 
 def test_copy_objects_stops_when_asked_and_says_so(storage: LocalStorage, tmp_path: Path) -> None:
@@ -517,6 +561,27 @@ def test_binlog_copies_are_not_fsynced_one_by_one(
     assert fsyncs == []
     assert [dst.read_bytes(i.dst_key) for i in items] == [src.read_bytes(i.src_key) for i in items]
     assert dst.read_bytes("backup/bk/streamed") == b"streamed"
+
+
+def test_binlog_copies_start_their_writeback_and_records_do_not_need_it(
+    src: LocalStorage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[int] = []
+    real = local_storage._start_writeback
+
+    def recording(fd: int) -> None:
+        started.append(fd)
+        real(fd)  # the real call: it must accept a freshly written temp file
+
+    monkeypatch.setattr(local_storage, "_start_writeback", recording)
+    dst = LocalStorage(tmp_path / "backups")
+    items = _items(src)
+    copy_objects(src, dst, items, parallelism=2)
+    assert len(started) == len(items)  # every bulk copy, as soon as it is written
+
+    started.clear()
+    dst.write_bytes("backup/bk/meta.json", b"{}")  # a record: fsynced instead
+    assert started == []
 
 
 def test_sync_flushes_the_filesystem_of_the_prefix(storage: LocalStorage, tmp_path: Path) -> None:

@@ -38,10 +38,24 @@ def write_backup_meta(
     summary.ClearField("rbac_meta")
     summary.ClearField("database_backups")
 
-    storage.write_bytes(layout.meta(paths.COLLECTION_META), codec.dumps(collections))
-    storage.write_bytes(layout.meta(paths.PARTITION_META), codec.dumps(partitions))
-    storage.write_bytes(layout.meta(paths.SEGMENT_META), codec.dumps(segments))
-    storage.write_bytes(layout.meta(paths.BACKUP_META), codec.dumps(summary))
+    parts = {
+        paths.COLLECTION_META: collections,
+        paths.PARTITION_META: partitions,
+        paths.SEGMENT_META: segments,
+        paths.BACKUP_META: summary,
+    }
+    # Each write waits a round trip (an object store) or an fsync (local): together, then
+    # full_meta.json alone once they have all landed. (Imported here: `list` reads meta
+    # files and starts no threads.)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(parts), thread_name_prefix="meta") as pool:
+        written = [
+            pool.submit(storage.write_bytes, layout.meta(name), codec.dumps(message))
+            for name, message in parts.items()
+        ]
+    for future in written:
+        future.result()
     storage.write_bytes(layout.meta(paths.FULL_META), codec.dumps(info))
 
 

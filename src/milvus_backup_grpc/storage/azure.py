@@ -69,6 +69,8 @@ from .base import (
     ObjectStorage,
     PreconditionFailed,
     VersionedBytes,
+    expect_end,
+    read_part,
     unquote_etag,
 )
 
@@ -213,8 +215,6 @@ class AzureStorage(ConditionalPutStorage):
         self.account_url = account_url(config)
         self.description = f"azure://{container}@{self.account_url}"
         self.upload_part_size = max(upload_part_size, 1)
-        # A part read from the source and the request carrying it (measured: ~2 parts).
-        self.stream_buffer_bytes = 2 * self.upload_part_size
         # List Blobs returns 5,000 blobs with sizes and ETags per request.
         self.verifies_by_listing = True
         self.copy_timeout = copy_timeout
@@ -407,11 +407,19 @@ class AzureStorage(ConditionalPutStorage):
             raise StorageError(f"{self.description} answered for {key!r} without an ETag")
         return etag
 
+    def stream_buffer(self, size: int) -> int:
+        # One PUT holds the blob; a staged upload a block read and the request carrying it.
+        return size if size <= self.upload_part_size else 2 * self._block_size(size)
+
+    def _block_size(self, size: int) -> int:
+        return max(self.upload_part_size, math.ceil(size / _MAX_BLOCKS))
+
     def write_stream(self, key: str, stream: BinaryIO, size: int) -> None:
-        part = max(self.upload_part_size, math.ceil(size / _MAX_BLOCKS))
+        part = self._block_size(size)
         if size <= part:
-            data = _read_part(stream, size, size, key)
-            _expect_end(stream, size, key)
+            # The SDK iterates a bytearray as ints: it takes bytes only.
+            data = bytes(read_part(stream, size, size, key))
+            expect_end(stream, size, key)
             self.write_bytes(key, data)
             return
         # One block in memory at a time; the copy workers already run objects in parallel.
@@ -421,12 +429,12 @@ class AzureStorage(ConditionalPutStorage):
         upload = uuid.uuid4().hex  # block IDs of concurrent uploads of one key never mix
         blocks: list[BlobBlock] = []
         for number, offset in enumerate(range(0, size, part)):
-            data = _read_part(stream, min(part, size - offset), size, key)
+            data = bytes(read_part(stream, min(part, size - offset), size, key))
             block_id = f"{upload}-{number:05d}"
             with self._errors("write", key):
                 blob.stage_block(block_id, data, length=len(data))
             blocks.append(BlobBlock(block_id=block_id))
-        _expect_end(stream, size, key)
+        expect_end(stream, size, key)
         with self._errors("write", key):
             blob.commit_block_list(blocks)
 
@@ -581,23 +589,3 @@ class _DownloadReader(io.RawIOBase):
             data = self._downloader.read(len(view))
         view[: len(data)] = data
         return len(data)
-
-
-def _read_part(stream: BinaryIO, amount: int, size: int, key: str) -> bytes:
-    """Exactly ``amount`` bytes of ``stream``, or a ``StorageError`` if it ends first."""
-    chunks: list[bytes] = []
-    wanted = amount
-    while wanted > 0:
-        chunk = stream.read(wanted)
-        if not chunk:
-            raise StorageError(
-                f"short read for {key!r}: the source ended before the expected {size} bytes"
-            )
-        chunks.append(chunk)
-        wanted -= len(chunk)
-    return b"".join(chunks)
-
-
-def _expect_end(stream: BinaryIO, size: int, key: str) -> None:
-    if stream.read(1):
-        raise StorageError(f"the source of {key!r} holds more than the expected {size} bytes")

@@ -116,9 +116,6 @@ class ObjectStorage(abc.ABC):
 
     #: What the backend is, for messages ("local:/data", "s3://bucket").
     description: str
-    #: Memory one streamed write into this store may hold (its part buffers); 0 for stores
-    #: that write as they read. The transfer layer bounds concurrent streams by it.
-    stream_buffer_bytes: int = 0
     #: Whether copies into this store are better verified by one listing of their prefix than
     #: by a stat of each (stores whose listing returns many objects per request).
     verifies_by_listing: bool = False
@@ -127,6 +124,12 @@ class ObjectStorage(abc.ABC):
     #: Endpoint and credentials of a cloud backend: two stores of one backend with equal
     #: identities may copy server-side between them. None: this store never does.
     _identity: tuple[object, ...] | None = None
+
+    def stream_buffer(self, size: int) -> int:
+        """Bytes a streamed write of a ``size``-byte object holds in memory at once (its
+        request body or part buffers); 0 for stores that write as they read. The transfer
+        layer runs only as many streams at once as its memory budget holds."""
+        return 0
 
     @abc.abstractmethod
     def list_objects(self, prefix: str) -> Iterator[ObjectInfo]:
@@ -334,3 +337,36 @@ def join_key(*parts: str | int) -> str:
     cleaned = [str(p).strip("/") for p in parts if str(p).strip("/")]
     lead = "/" if parts and str(parts[0]).startswith("/") else ""
     return lead + "/".join(cleaned)
+
+
+def read_part(stream: BinaryIO, amount: int, size: int, key: str) -> bytearray:
+    """Exactly ``amount`` bytes of ``stream`` (the next part of a ``size``-byte object).
+
+    Read straight into one buffer, so a part costs its own size and no joined copy.
+
+    Raises:
+        StorageError: the stream ended first.
+    """
+    part = bytearray(amount)
+    view = memoryview(part)
+    readinto = getattr(stream, "readinto", None)
+    got = 0
+    while got < amount:
+        if readinto is not None:
+            count = readinto(view[got:])
+        else:
+            chunk = stream.read(amount - got)
+            count = len(chunk)
+            view[got : got + count] = chunk
+        if not count:
+            raise StorageError(
+                f"short read for {key!r}: the source ended before the expected {size} bytes"
+            )
+        got += count
+    return part
+
+
+def expect_end(stream: BinaryIO, size: int, key: str) -> None:
+    """Refuse a stream that holds more than the ``size`` bytes already read from it."""
+    if stream.read(1):
+        raise StorageError(f"the source of {key!r} holds more than the expected {size} bytes")

@@ -147,8 +147,6 @@ class GCSStorage(ObjectStorage):
         self.description = f"gs://{self.bucket_name}@{self.endpoint}"
         # Resumable uploads send chunks of a multiple of 256 KiB.
         self.upload_part_size = max(256 * 1024, upload_part_size // (256 * 1024) * (256 * 1024))
-        # The chunk being sent and the one read behind it.
-        self.stream_buffer_bytes = 2 * self.upload_part_size
         # A listing returns 1,000 objects with sizes and hashes per request.
         self.verifies_by_listing = True
         credentials, project = _credentials(config, self.endpoint)
@@ -314,6 +312,10 @@ class GCSStorage(ObjectStorage):
         if blob.generation is None:
             raise StorageError(f"{self.description} answered for {key!r} without a generation")
         return str(blob.generation)
+
+    def stream_buffer(self, size: int) -> int:
+        # One upload holds the object; a resumable one the chunk sent and the one read behind.
+        return size if size <= self.upload_part_size else 2 * self.upload_part_size
 
     def write_stream(self, key: str, stream: BinaryIO, size: int) -> None:
         reader = _ExactReader(stream, size, key)

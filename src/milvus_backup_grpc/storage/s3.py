@@ -25,17 +25,20 @@ import io
 import logging
 import math
 import re
+import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, cast
 
 import boto3
 import botocore.exceptions as boto_errors
+import botocore.session
 from boto3.s3.transfer import TransferConfig
 from botocore import UNSIGNED
 from botocore.config import Config as BotoConfig
 
 from ..config import StorageConfig
 from ..errors import ConfigError, StorageError
+from . import buffers
 from .base import (
     Checksum,
     ConditionalPutStorage,
@@ -44,6 +47,7 @@ from .base import (
     ObjectStorage,
     PreconditionFailed,
     VersionedBytes,
+    expect_end,
     unquote_etag,
 )
 
@@ -59,6 +63,7 @@ _MAX_PARTS = 10_000
 _MIN_PART = 5 * _MiB  # every part but the last must be at least this big
 _DELETE_BATCH = 1000  # DeleteObjects takes at most 1000 keys
 _RESUMES = 5  # ranged re-reads of one object whose body broke off
+_BODY_READ = 256 * 1024  # bytes asked of a response body at once
 
 _AWS_TYPES = frozenset({"s3", "aws"})
 # These clouds reject path-style requests: the bucket must be in the host name.
@@ -181,13 +186,35 @@ def _add_content_md5(params: dict[str, Any], **_: Any) -> None:
         params["headers"]["Content-MD5"] = base64.b64encode(digest).decode("ascii")
 
 
+_LOADER_LOCK = threading.Lock()
+_shared_loader: Any = None
+
+
+def _new_session() -> boto3.session.Session:
+    """A boto3 session of its own (credentials, region) whose data loader is shared.
+
+    Each loader parses botocore's S3 service model anew: about 13 MiB per client (measured),
+    where sharing it costs the second client 0.5 MiB. Credentials stay per session, so
+    clients configured apart, or made after the environment changed, resolve their own.
+    """
+    global _shared_loader
+    core = botocore.session.get_session()
+    with _LOADER_LOCK:
+        if _shared_loader is None:
+            _shared_loader = core.get_component("data_loader")
+        else:
+            core.register_component("data_loader", _shared_loader)
+    return boto3.session.Session(botocore_session=core)
+
+
 class S3Storage(ConditionalPutStorage):
     """Objects in one bucket of an S3-compatible store.
 
     Args:
         config: one side of the configuration (Milvus's storage or the backup storage).
         copy_part_size: bytes per UploadPartCopy part for large server-side copies.
-        upload_part_size: bytes per part of a streamed upload; smaller streams go in one PUT.
+        upload_part_size: bytes per part of a streamed upload; streams of up to two parts go
+            in one PUT.
         max_attempts: tries per request (throttling, 5xx and connection errors are retried).
 
     Raises:
@@ -199,7 +226,7 @@ class S3Storage(ConditionalPutStorage):
         config: StorageConfig,
         *,
         copy_part_size: int = 128 * _MiB,
-        upload_part_size: int = 8 * _MiB,
+        upload_part_size: int = 16 * _MiB,
         max_attempts: int = 10,
     ) -> None:
         if not config.bucket_name:
@@ -211,8 +238,10 @@ class S3Storage(ConditionalPutStorage):
         self.copy_threshold = min(config.multipart_copy_threshold_mib * _MiB, _MAX_SINGLE_COPY)
         self.copy_part_size = max(copy_part_size, _MIN_PART)
         self.upload_part_size = max(upload_part_size, _MIN_PART)
-        # A part read from the source and the request carrying it (measured: ~2 parts).
-        self.stream_buffer_bytes = 2 * self.upload_part_size
+        # A multipart upload holds about two parts (one read, one being sent), so an object
+        # of up to that size goes in one PUT for the same memory: a third of the requests,
+        # and no store-side assembly of parts (benchmarks/RESULTS.md, 1.).
+        self.single_put_limit = 2 * self.upload_part_size
         # ListObjectsV2 returns 1,000 keys with sizes and ETags per request.
         self.verifies_by_listing = True
         # Server-side copy reads the source with this client's credentials: allowed only when
@@ -257,8 +286,7 @@ class S3Storage(ConditionalPutStorage):
             }
         elif not config.use_iam:
             options["signature_version"] = UNSIGNED  # anonymous, as upstream with no keys
-        session = boto3.session.Session()
-        client: S3Client = session.client(
+        client: S3Client = _new_session().client(
             "s3",
             endpoint_url=self.endpoint,
             region_name=client_region(config),
@@ -401,9 +429,12 @@ class S3Storage(ConditionalPutStorage):
     # -- writing ----------------------------------------------------------------------------
 
     def write_bytes(self, key: str, data: bytes) -> None:
+        self._put(key, data)
+
+    def _put(self, key: str, data: bytes | buffers.ChunkedBody) -> None:
         # A PUT is atomic: readers see the old object or the new one, never a part.
         with self._errors("write", key):
-            self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+            self.client.put_object(Bucket=self.bucket, Key=key, Body=cast(BinaryIO, data))
 
     def _put_if(self, key: str, data: bytes, expected_version: str | None) -> str:
         """PutObject on a condition: the key is free (None), or holds ``expected_version``.
@@ -439,13 +470,21 @@ class S3Storage(ConditionalPutStorage):
             )
         return unquote_etag(etag)
 
+    def stream_buffer(self, size: int) -> int:
+        if size > self.single_put_limit:
+            return self.single_put_limit
+        return -(-size // buffers.CHUNK) * buffers.CHUNK  # whole chunks
+
     def write_stream(self, key: str, stream: BinaryIO, size: int) -> None:
-        reader = _ExactReader(stream, size, key)
-        if size <= self.upload_part_size:
-            data = reader.read(size)
-            reader.read(1)  # raises if the stream is shorter or longer than ``size``
-            self.write_bytes(key, data)
+        if size <= self.single_put_limit:
+            body = buffers.fill(stream, size, key)
+            try:
+                expect_end(stream, size, key)
+                self._put(key, body)
+            finally:
+                body.release()
             return
+        reader = _ExactReader(stream, size, key)
         part = max(self.upload_part_size, math.ceil(size / (_MAX_PARTS - 1)))
         # One part in memory at a time; the copy workers already run objects in parallel.
         transfer = TransferConfig(
@@ -648,7 +687,9 @@ class _BodyReader(io.RawIOBase):
         while True:
             try:
                 with self._store._errors("read", self._key):
-                    data = self._body.read(len(view))
+                    # Bounded: the body hands back a new bytes object of what it read, which
+                    # is then copied into ``view``; a whole part at once would double it.
+                    data = self._body.read(min(len(view), _BODY_READ))
                 break
             except StorageError as exc:
                 if not (

@@ -10,32 +10,37 @@ not by one HEAD each; local storage stats each file.
 Every copy also yields a checksum: SHA-256 of the bytes as they streamed through, or what the
 store reported for a server-side copy, for the backup's manifest (layout/manifest.py).
 
-Streamed copies run on a pool of their own, as many threads as the stream memory allows
-(``stream_slots``), while server-side copies run on ``parallelism`` threads. The part buffers
-of streams are then allocated by those few threads only: with glibc, every thread that ever
-allocated big buffers keeps an allocator arena of its own holding them (measured: ~14 MiB per
-thread), so streaming on every copy thread made memory grow with the thread count.
+Streamed copies hold their bytes in memory (a request body, part buffers): they start only
+as the transfer's stream memory allows (``StreamBudget``), each reserving what its store says
+it holds (``ObjectStorage.stream_buffer``), so many small objects stream at once and a few big
+ones, and memory stays bounded whatever ``parallelism`` is. They run on a pool of their own,
+no bigger than the budget can use; server-side copies run on ``parallelism`` threads.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import BinaryIO, cast
 
-from .. import metrics
+from .. import heap, metrics
 from ..errors import StorageError, TaskCancelled
+from . import buffers
 from .base import Checksum, ObjectInfo, ObjectStorage
 
-#: Part buffers all streamed copies of one transfer may hold together: 64 MiB is four S3 or
-#: Azure streams of 8 MiB parts (about two parts each in flight), which benchmarks/RESULTS.md
-#: measured as fast as sixteen while keeping the service's peak memory under 300 MiB.
-DEFAULT_STREAM_MEMORY = 64 * 1024 * 1024
+#: Bytes all streamed copies of one transfer may hold together: an S3 stream of 32 MiB beside
+#: a smaller one, or a dozen binlogs of a few MiB (benchmarks/RESULTS.md, 1. and 3.).
+DEFAULT_STREAM_MEMORY = 48 * 1024 * 1024
+#: Stream threads at most: against one store, more than this many streams through one
+#: process only wait on each other.
+MAX_STREAM_THREADS = 8
 
 
 #: Test hook: seconds each object copy waits before it starts.
@@ -78,6 +83,19 @@ class HashingReader:
         data = self._stream.read(amount)
         self._hash.update(data)
         return data
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:
+        """Read into ``buffer`` like the wrapped stream, hashing what was read."""
+        view = memoryview(buffer).cast("B")
+        readinto = getattr(self._stream, "readinto", None)
+        if readinto is None:
+            data = self._stream.read(len(view))
+            count = len(data)
+            view[:count] = data
+        else:
+            count = readinto(view)
+        self._hash.update(view[:count])
+        return count
 
     def readable(self) -> bool:
         """Always true: this is a reader."""
@@ -176,12 +194,45 @@ def verify_copies(
         check_landed(dst, item, checksums.get(key), found.get(key))
 
 
-def stream_slots(dst: ObjectStorage, parallelism: int, stream_memory: int) -> int:
-    """How many streamed copies into ``dst`` may run at once within ``stream_memory``."""
-    parallelism = max(1, parallelism)
-    if dst.stream_buffer_bytes <= 0:
-        return parallelism
-    return max(1, min(parallelism, stream_memory // dst.stream_buffer_bytes))
+class StreamBudget:
+    """Bytes that concurrent streams may hold, reserved first come, first served.
+
+    A stream that needs more than the whole budget waits until nothing else holds any, then
+    runs alone; nobody overtakes a waiting stream, so big objects are not starved by a run of
+    small ones.
+    """
+
+    def __init__(self, total: int) -> None:
+        self.total = max(1, total)
+        self._used = 0
+        self._queue: deque[object] = deque()
+        self._changed = threading.Condition()
+
+    def _fits(self, amount: int) -> bool:
+        return self._used == 0 or self._used + amount <= self.total
+
+    @contextlib.contextmanager
+    def reserve(self, amount: int) -> Iterator[None]:
+        """Hold ``amount`` bytes (at most the whole budget) while the block runs."""
+        amount = min(max(0, amount), self.total)
+        ticket = object()
+        with self._changed:
+            self._queue.append(ticket)
+            self._changed.wait_for(lambda: self._queue[0] is ticket and self._fits(amount))
+            self._queue.popleft()
+            self._used += amount
+            self._changed.notify_all()
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._used -= amount
+                self._changed.notify_all()
+
+
+def stream_threads(parallelism: int) -> int:
+    """Threads that stream at once, given the copy ``parallelism``."""
+    return max(1, min(parallelism, MAX_STREAM_THREADS))
 
 
 def copy_objects(
@@ -195,10 +246,10 @@ def copy_objects(
 ) -> dict[str, Checksum]:
     """Copy many objects with bounded concurrency; the first failure stops the rest.
 
-    Server-side copies run ``parallelism`` at once. Streamed ones hold part buffers, so
-    fewer of them run at once, on threads of their own: as many as ``stream_memory`` bytes of
-    the destination's buffers allow (at least one), which keeps memory flat whatever
-    ``parallelism`` is. Every copy is verified (see the module docstring).
+    Server-side copies run ``parallelism`` at once. Streamed ones hold their bytes, so they
+    run on threads of their own (``stream_threads``) and only as many at once as
+    ``stream_memory`` holds, which keeps memory flat whatever ``parallelism`` is. Every copy
+    is verified (see the module docstring).
 
     Args:
         on_copied: called with each copied object's size, for progress.
@@ -218,14 +269,19 @@ def copy_objects(
     lock = threading.Lock()
     failed = threading.Event()
     by_listing = dst.verifies_by_listing and len(items) > 1
+    budget = StreamBudget(stream_memory)
     stream_pool = ThreadPoolExecutor(
-        max_workers=stream_slots(dst, parallelism, stream_memory), thread_name_prefix="stream"
+        max_workers=stream_threads(parallelism), thread_name_prefix="stream"
     )
 
-    def run_stream(stream: Callable[[], Checksum]) -> Checksum:
-        return stream_pool.submit(stream).result()
-
     def one(item: CopyItem) -> None:
+        def run_stream(stream: Callable[[], Checksum]) -> Checksum:
+            def within_budget() -> Checksum:
+                with budget.reserve(dst.stream_buffer(item.size)):
+                    return stream()
+
+            return stream_pool.submit(within_budget).result()
+
         if failed.is_set() or (stop is not None and stop.is_set()):
             return
         _test_delay()
@@ -242,13 +298,19 @@ def copy_objects(
             if on_copied is not None:
                 on_copied(item.size)
 
-    with (
-        stream_pool,
-        ThreadPoolExecutor(max_workers=max(1, parallelism), thread_name_prefix="copy") as pool,
-    ):
-        futures = [pool.submit(one, item) for item in items]
-        for future in as_completed(futures):
-            future.result()
+    try:
+        with (
+            stream_pool,
+            ThreadPoolExecutor(max_workers=max(1, parallelism), thread_name_prefix="copy") as pool,
+        ):
+            futures = [pool.submit(one, item) for item in items]
+            for future in as_completed(futures):
+                future.result()
+    finally:
+        # The streams' chunks and what the copies freed go back to the system between
+        # transfers, so an idle service holds no copy buffers.
+        buffers.POOL.trim()
+        heap.release_freed()
     wanted = len({item.dst_key for item in items})
     if stop is not None and stop.is_set() and len(checksums) < wanted:
         raise TaskCancelled(f"cancelled after {len(checksums)} of {wanted} objects were copied")

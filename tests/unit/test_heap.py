@@ -1,0 +1,51 @@
+"""The process heap policy: glibc arenas capped unless the operator chose, trim harmless."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from milvus_backup_grpc import heap
+
+
+def test_an_operators_malloc_arena_max_is_left_alone() -> None:
+    assert heap.limit_arenas({"MALLOC_ARENA_MAX": "4"}) is False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
+def test_the_cap_is_set_on_glibc_and_the_process_keeps_working() -> None:
+    # In a child: the cap is process-wide and stays for the rest of the process.
+    code = (
+        "from milvus_backup_grpc import heap\n"
+        "assert heap.limit_arenas({})\n"
+        "import threading\n"
+        "def work(): [bytearray(4 << 20) for _ in range(20)]\n"
+        "threads = [threading.Thread(target=work) for _ in range(8)]\n"
+        "[t.start() for t in threads]; [t.join() for t in threads]\n"
+        "heap.release_freed()\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "ok"
+
+
+def test_arrow_allocates_from_the_c_heap_unless_the_operator_chose_a_pool() -> None:
+    code = (
+        "import pyarrow as pa\n"
+        "import milvus_backup_grpc.layout.logical\n"
+        "print(pa.default_memory_pool().backend_name)\n"
+    )
+
+    def pool(env: dict[str, str]) -> str:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, env={**os.environ, **env})
+        return done.stdout.strip()
+
+    clean = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, env=clean)
+    assert done.stdout.strip() == "system"
+    assert pool({"ARROW_DEFAULT_MEMORY_POOL": "mimalloc"}) == "mimalloc"
