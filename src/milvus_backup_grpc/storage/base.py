@@ -348,9 +348,18 @@ def read_part(stream: BinaryIO, amount: int, size: int, key: str) -> bytearray:
         StorageError: the stream ended first.
     """
     part = bytearray(amount)
-    view = memoryview(part)
+    read_into(stream, memoryview(part), size, key)
+    return part
+
+
+def read_into(stream: BinaryIO, view: memoryview, size: int, key: str) -> None:
+    """Fill ``view`` from ``stream`` (part of a ``size``-byte object), however short its reads.
+
+    Raises:
+        StorageError: the stream ended first.
+    """
     readinto = getattr(stream, "readinto", None)
-    got = 0
+    got, amount = 0, len(view)
     while got < amount:
         if readinto is not None:
             count = readinto(view[got:])
@@ -363,7 +372,6 @@ def read_part(stream: BinaryIO, amount: int, size: int, key: str) -> bytearray:
                 f"short read for {key!r}: the source ended before the expected {size} bytes"
             )
         got += count
-    return part
 
 
 def expect_end(stream: BinaryIO, size: int, key: str) -> None:

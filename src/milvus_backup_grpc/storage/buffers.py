@@ -14,7 +14,7 @@ import io
 import threading
 from typing import Any, BinaryIO
 
-from ..errors import StorageError
+from .base import read_into
 
 #: Bytes per chunk: small beside any object streamed in one request, big beside a read.
 CHUNK = 1024 * 1024
@@ -121,29 +121,11 @@ def fill(stream: BinaryIO, size: int, key: str) -> ChunkedBody:
         StorageError: the stream ended first (the chunks are back in the pool).
     """
     chunks: list[bytearray] = []
-    readinto = getattr(stream, "readinto", None)
     try:
-        left = size
-        while left > 0:
+        for start in range(0, size, CHUNK):
             chunk = POOL.take()
             chunks.append(chunk)
-            want = min(CHUNK, left)
-            view = memoryview(chunk)
-            got = 0
-            while got < want:
-                if readinto is not None:
-                    count = readinto(view[got:want])
-                else:
-                    data = stream.read(want - got)
-                    count = len(data)
-                    view[got : got + count] = data
-                if not count:
-                    raise StorageError(
-                        f"short read for {key!r}: the source ended before the expected "
-                        f"{size} bytes"
-                    )
-                got += count
-            left -= want
+            read_into(stream, memoryview(chunk)[: min(CHUNK, size - start)], size, key)
     except BaseException:
         POOL.give(chunks)
         raise
