@@ -26,7 +26,7 @@ from ..milvus import columns
 from ..milvus.lite import is_lite_version, lite_problems
 from ..milvus.versions import parquet_import_problems
 from ..storage.base import join_key
-from ..storage.transfer import CopyItem, copy_objects
+from ..storage.transfer import CopyItem
 from .restore import CollectionPlan, RestoreJob, UnsupportedBackupError
 from .tasks import RestoreCollectionTask
 
@@ -269,17 +269,7 @@ class LogicalRestoreJob(RestoreJob):
                     )
                     for _, file in files
                 ]
-                self._check_staged(
-                    items,
-                    copy_objects(
-                        self.storage,
-                        self.milvus_storage,
-                        items,
-                        self.config.backup.copy_parallelism,
-                        stream_memory=self.config.backup.stream_memory,
-                        stop=self.task.cancel_event,
-                    ),
-                )
+                self._copy_checked(items)
                 keys = {file: join_key(staging_root, file) for _, file in files}
             by_partition: dict[str, tuple[dict[str, Any], list[str]]] = {}
             for partition, file in files:

@@ -779,6 +779,11 @@ class RestoreJob:
                     for obj in self.storage.list_objects(directory)
                 )
             staged_jobs.append(replace(job, insert_dir=dirs[0], delta_dir=dirs[1]))
+        self._copy_checked(items)
+        return staged_jobs
+
+    def _copy_checked(self, items: list[CopyItem]) -> None:
+        """Copy backup objects into Milvus's storage and check each against the manifest."""
         checksums = copy_objects(
             self.storage,
             self.milvus_storage,
@@ -788,7 +793,6 @@ class RestoreJob:
             stop=self.task.cancel_event,
         )
         self._check_staged(items, checksums)
-        return staged_jobs
 
     def _check_staged(self, items: list[CopyItem], checksums: dict[str, Checksum]) -> None:
         """Compare the SHA-256 of each streamed binlog with the one the backup recorded.
