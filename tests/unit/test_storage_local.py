@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import threading
@@ -324,7 +325,7 @@ def test_copy_objects_copies_every_object(src: LocalStorage, tmp_path: Path) -> 
     assert [o.key for o in dst.list_objects("backup/")] == [i.dst_key for i in _items(src)]
     for item in _items(src):
         assert dst.read_bytes(item.dst_key) == src.read_bytes(item.src_key)
-        # hashed as the file was copied, never read a second time
+        # the checksum of the source's bytes
         assert checksums[item.dst_key] == Checksum(
             "sha256", hashlib.sha256(src.read_bytes(item.src_key)).hexdigest()
         )
@@ -582,6 +583,109 @@ def test_binlog_copies_start_their_writeback_and_records_do_not_need_it(
     started.clear()
     dst.write_bytes("backup/bk/meta.json", b"{}")  # a record: fsynced instead
     assert started == []
+
+
+def _sha256(data: bytes) -> Checksum:
+    return Checksum("sha256", hashlib.sha256(data).hexdigest())
+
+
+def test_a_local_copy_is_made_by_the_kernel_and_hashed_from_the_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = os.urandom(3 * 1024 * 1024 + 17)  # more than one hashing buffer
+    src = LocalStorage(tmp_path / "milvus")
+    src.write_bytes("files/insert_log/1/2/3/100/7", data)
+    calls: list[int] = []
+    real = os.copy_file_range
+
+    def counting(*args: int) -> int:
+        calls.append(args[2])
+        return real(*args)
+
+    monkeypatch.setattr(os, "copy_file_range", counting)
+    dst = LocalStorage(tmp_path / "backups")
+
+    checksum = dst.copy_from(src, "files/insert_log/1/2/3/100/7", "bk/7", len(data))
+
+    assert calls  # the kernel copied the bytes
+    assert dst.read_bytes("bk/7") == data
+    assert checksum == _sha256(data)
+
+
+@pytest.mark.parametrize("refusal", [errno.EXDEV, errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP])
+@pytest.mark.parametrize("after", [0, 2])
+def test_where_the_kernel_cannot_copy_the_bytes_go_through_a_buffer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusal: int, after: int
+) -> None:
+    data = os.urandom(2 * 1024 * 1024 + 5)
+    src = LocalStorage(tmp_path / "milvus")
+    src.write_bytes("files/a", data)
+    real = os.copy_file_range
+    calls: list[int] = []
+
+    def refusing(src_fd: int, dst_fd: int, count: int, off_src: int, off_dst: int) -> int:
+        # Some filesystems refuse only after copying part of the file.
+        calls.append(count)
+        if len(calls) > after:
+            raise OSError(refusal, os.strerror(refusal))
+        return real(src_fd, dst_fd, min(count, 1024 * 1024), off_src, off_dst)
+
+    monkeypatch.setattr(os, "copy_file_range", refusing)
+    dst = LocalStorage(tmp_path / "backups")
+
+    checksum = dst.copy_from(src, "files/a", "bk/a", len(data))
+
+    assert dst.read_bytes("bk/a") == data  # no bytes of the partial kernel copy left over
+    assert checksum == _sha256(data)
+
+
+def test_without_copy_file_range_the_bytes_go_through_a_buffer(
+    src: LocalStorage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delattr(os, "copy_file_range")
+    dst = LocalStorage(tmp_path / "backups")
+
+    checksums = copy_objects(src, dst, _items(src), parallelism=2)
+
+    for item in _items(src):
+        assert dst.read_bytes(item.dst_key) == src.read_bytes(item.src_key)
+        assert checksums[item.dst_key] == _sha256(src.read_bytes(item.src_key))
+
+
+def test_a_kernel_copy_error_is_a_storage_error(
+    src: LocalStorage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(*args: int) -> int:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "copy_file_range", failing)
+    dst = LocalStorage(tmp_path / "backups")
+    item = _items(src)[0]
+
+    with pytest.raises(StorageError, match="Input/output error"):
+        dst.copy_from(src, item.src_key, item.dst_key, item.size)
+    assert list(dst.list_objects("")) == []
+
+
+def test_a_source_that_changes_between_the_copy_and_its_hash_fails_the_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = LocalStorage(tmp_path / "milvus")
+    src.write_bytes("files/a", b"x" * 1000)
+    real = os.copy_file_range
+
+    def then_appended(src_fd: int, dst_fd: int, count: int, off_src: int, off_dst: int) -> int:
+        copied = real(src_fd, dst_fd, count, off_src, off_dst)
+        if not copied:  # the kernel copy is over: the file grows before it is hashed
+            with src._path("files/a").open("ab") as f:
+                f.write(b"more")
+        return copied
+
+    monkeypatch.setattr(os, "copy_file_range", then_appended)
+    dst = LocalStorage(tmp_path / "backups")
+
+    with pytest.raises(StorageError, match="changed while it was copied"):
+        dst.copy_from(src, "files/a", "bk/a", 1000)
 
 
 def test_sync_flushes_the_filesystem_of_the_prefix(storage: LocalStorage, tmp_path: Path) -> None:
