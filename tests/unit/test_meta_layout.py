@@ -295,7 +295,8 @@ def test_backup_layout_roots(root: str, expected_dir: str) -> None:
 
 def test_milvus_layout() -> None:
     assert MilvusLayout("files").insert_segment_dir(1, 2, 3) == "files/insert_log/1/2/3/"
-    assert MilvusLayout("files").delta_segment_dir(1, 2, 3) == "files/delta_log/1/2/3/"
+    assert MilvusLayout("files").insert_dir(1) == "files/insert_log/1/"
+    assert MilvusLayout("files").delta_dir(1) == "files/delta_log/1/"
     assert MilvusLayout("").insert_segment_dir(1, 2, 3) == "insert_log/1/2/3/"
     assert MilvusLayout("/var/lib/milvus").insert_root == "/var/lib/milvus/insert_log/"
 

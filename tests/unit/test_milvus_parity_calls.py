@@ -636,3 +636,24 @@ def test_verify_of_a_snapshot_backup_checks_each_bundles_metadata(tmp_path: Path
     assert not report.ok and report.missing == ["bundle/2/metadata/1.json"]
     store.write_bytes("root/b1/bundle/2/metadata/1.json", b"{}")
     assert verify_backup(store, layout, info, deep=True).ok
+
+
+def test_a_flush_is_first_asked_after_a_twentieth_of_a_second_then_twice_as_long_up_to_half(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from milvus_backup_grpc.milvus import client as client_module
+    from milvus_backup_grpc.milvus.client import FlushResult
+
+    slept: list[float] = []
+    monkeypatch.setattr(client_module.time, "sleep", slept.append)
+    answers = iter([False] * 6 + [True])
+    milvus = RecordingMilvus(answers={
+        "GetFlushState": lambda request: milvus_pb2.GetFlushStateResponse(flushed=next(answers))
+    })
+    flush = FlushResult(segment_ids=[7, 8], flushed_segment_ids=[], seal_time=0, flush_ts=0,
+                        channel_checkpoints={})
+
+    MilvusGateway.wait_flushed(milvus, "default", "c", flush, timeout=60)  # type: ignore[arg-type]
+
+    assert slept == [0.05, 0.1, 0.2, 0.4, 0.5, 0.5]
+    assert [list(r.segmentIDs) for _, r in milvus.calls] == [[7, 8]] * 7

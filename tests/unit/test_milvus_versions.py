@@ -279,10 +279,12 @@ def test_a_backup_of_2_4_plus_l0_segments_copies_their_delete_logs_where_upstrea
     job = BackupJob(config, None, storage, storage, layout,  # type: ignore[arg-type]
                     model.CreateBackupInput(name="bk"), [], BackupTask(id="t", name="bk"))
 
-    wide, wide_copies = job._l0_segment(1, milvus_pb2.PersistentSegmentInfo(
-        segmentID=70, collectionID=1, partitionID=-1, num_rows=3, level=common_pb2.L0))
-    scoped, scoped_copies = job._l0_segment(1, milvus_pb2.PersistentSegmentInfo(
-        segmentID=71, collectionID=1, partitionID=2, num_rows=4, level=common_pb2.L0))
+    (wide, wide_copies), (scoped, scoped_copies) = job._list_segments(1, [
+        milvus_pb2.PersistentSegmentInfo(
+            segmentID=70, collectionID=1, partitionID=-1, num_rows=3, level=common_pb2.L0),
+        milvus_pb2.PersistentSegmentInfo(
+            segmentID=71, collectionID=1, partitionID=2, num_rows=4, level=common_pb2.L0),
+    ])
 
     assert wide.is_l0 and wide.group_id == 0 and wide.size == 11 and not wide.binlogs
     assert [(c.src_key, c.dst_key) for c in wide_copies] == [

@@ -12,7 +12,7 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
@@ -27,7 +27,7 @@ from ..milvus.rbac import read_rbac
 from ..milvus.schema import schema_to_backup
 from ..milvus.versions import ServerFeatures, uses_flush_all
 from ..milvuspb import common_pb2, milvus_pb2
-from ..storage.base import Checksum, ObjectStorage, join_key
+from ..storage.base import Checksum, ObjectInfo, ObjectStorage
 from ..storage.transfer import CopyItem, copy_objects
 from .catalog import Catalog, remove_backup_objects
 from .incremental import Plan, prepare_incremental
@@ -44,6 +44,18 @@ _FLUSH_TIMEOUT = 600.0
 class _CollectionWork:
     info: model.CollectionBackupInfo
     copies: list[CopyItem] = field(default_factory=list)
+
+
+@dataclass
+class _CollectionBinlogs:
+    """One collection's binlogs as listed, by (partition ID, segment ID), in key order."""
+
+    inserts: defaultdict[tuple[int, int], list[tuple[paths.BinlogKey, ObjectInfo]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    deltas: defaultdict[tuple[int, int], list[tuple[paths.BinlogKey, ObjectInfo]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
 
 def resolve_collections(
@@ -92,15 +104,14 @@ def preflight(
     milvus: MilvusGateway,
     milvus_storage: ObjectStorage,
     milvus_root: str,
-    backup_storage: ObjectStorage,
-    backup_root: str,
     collections: list[tuple[str, str]],
 ) -> None:
-    """Refuse a backup that could only come out empty or unwritable, before creating anything.
+    """Refuse a backup that could only come out empty, before creating anything.
 
     A collection with flushed rows must have insert binlogs under the configured Milvus root
-    (else the root, bucket or storage type is wrong and the backup would hold metadata only),
-    and the backup storage must take a write.
+    (else the root, bucket or storage type is wrong and the backup would hold metadata only).
+    Whether the backup storage takes a write is not probed here: the claim of the backup's
+    name is the first write, so a store that refuses writes refuses it, leaving nothing.
 
     Raises:
         StorageError: naming the settings to fix.
@@ -115,16 +126,13 @@ def preflight(
         )
         if not rows:
             continue
-        coll_dir = f"{layout.insert_root}{segments[0].collectionID}/"
+        coll_dir = layout.insert_dir(segments[0].collectionID)
         if not milvus_storage.has_prefix(coll_dir):
             raise StorageError(
                 f"{db}.{coll} has {rows} flushed rows but {milvus_storage.description} holds no "
                 f"insert binlogs under {coll_dir!r}; minio.rootPath (and minio.bucketName / "
                 "minio.storageType) must point at the storage this Milvus writes to"
             )
-    probe = join_key(backup_root, f".preflight_{time.time_ns()}")
-    backup_storage.write_bytes(probe, b"")
-    backup_storage.delete(probe)
 
 
 def backup_record_body(task: BackupTask) -> dict[str, object]:
@@ -183,6 +191,9 @@ class BackupJob:
         self._planned = False  # the plan is stored: a stop may leave the backup resumable
         #: The GC pause held while copying (None: GC is not paused).
         self.gc_pause: GCPause | None = None
+        #: The manifest of the copies, written with the metadata files (None: the job's
+        #: format writes its own).
+        self._manifest: bytes | None = None
         #: Flush results of one FlushAll (2.6.11+), by (db, collection); empty: Flush each.
         self._flushed: dict[tuple[str, str], FlushResult] = {}
 
@@ -243,6 +254,8 @@ class BackupJob:
         self.task.state = model.BACKUP_SUCCESS
         self.task.progress = 100
         self.task.end_time = info.end_time
+        # The plan goes while the record is written: both only follow full_meta.json.
+        plan_removed = _aside(plan.remove_plan, self.backup_storage, self.layout)
         try:
             self.record()
         except StorageError:
@@ -253,6 +266,10 @@ class BackupJob:
                 self.layout.name,
                 exc_info=True,
             )
+        if isinstance(plan_removed.exception(), StorageError):
+            log.warning("backup %s is complete; its resume plan stays", self.layout.name)
+        else:
+            plan_removed.result()
         return info
 
     def _discard(self, exc: Exception) -> None:
@@ -342,11 +359,10 @@ class BackupJob:
         info.state_code = model.BACKUP_SUCCESS
         info.progress = 100
         info.end_time = now_ms()
-        meta.write_backup_meta(self.backup_storage, self.layout, info)
-        try:
-            plan.remove_plan(self.backup_storage, self.layout)
-        except StorageError:
-            log.warning("backup %s is complete; its resume plan stays", self.layout.name)
+        beside = {}
+        if self._manifest is not None:
+            beside[manifest.manifest_key(self.layout)] = self._manifest
+        meta.write_backup_meta(self.backup_storage, self.layout, info, beside)
         return info
 
     def _describe_and_copy(self) -> list[_CollectionWork]:
@@ -374,9 +390,13 @@ class BackupJob:
         # An incremental backup's references are chosen under the root's reference lock and
         # are not in the resume plan, so it is not resumable: stopped, it ends cancelled.
         resumable = not self.request.meta_only and not self.request.incremental
+        plan_landed: Future[None] | None = None
         if resumable and self.resume_from is None:
-            # Before the first copy: an interrupted backup resumes from here.
-            plan.write_plan(
+            # An interrupted backup resumes from its plan. The plan is written while the
+            # first copies run, which saves a round trip: until it has landed the backup is
+            # not resumable, and a stop then discards it, as a stop before any copy would.
+            plan_landed = _aside(
+                plan.write_plan,
                 self.backup_storage,
                 self.layout,
                 plan.BackupPlan(
@@ -386,7 +406,31 @@ class BackupJob:
                     [w.copies for w in works],
                 ),
             )
-        self._planned = resumable
+        else:
+            self._planned = resumable
+        try:
+            checksums, all_copies = self._copy(works)
+        finally:
+            if plan_landed is not None:
+                self._planned = plan_landed.exception() is None
+        if plan_landed is not None:
+            plan_landed.result()  # a plan that could not be written fails the backup
+        # The binlogs were copied without a sync each: one sync of the store makes them all
+        # durable before the manifest and the metadata that declares the backup complete
+        # (full_meta.json last) are written.
+        self.task.phase = "syncing binlogs to storage"
+        self.backup_storage.sync(self.layout.dir)
+        self._manifest = manifest.encode_copies(
+            self.layout,
+            all_copies,
+            checksums,
+            [*self.plan.references, *self.plan.linked],
+        )
+        return works
+
+    def _copy(self, works: list[_CollectionWork]) -> tuple[dict[str, Checksum], list[CopyItem]]:
+        """Copy the collections' binlogs (or, for an incremental backup, what changed); each
+        copied object's checksum, and every object the backup holds."""
         all_copies = [item for w in works for item in w.copies]
         if self.request.incremental and all_copies:
             self.task.phase = "comparing with the base backup"
@@ -427,19 +471,7 @@ class BackupJob:
             stop=self.task.cancel_event,
         )
         checksums.update(landed)
-        # The binlogs were copied without a sync each: one sync of the store makes them all
-        # durable before the manifest and the metadata that declares the backup complete
-        # (full_meta.json last) are written.
-        self.task.phase = "syncing binlogs to storage"
-        self.backup_storage.sync(self.layout.dir)
-        manifest.write_manifest(
-            self.backup_storage,
-            self.layout,
-            all_copies,
-            checksums,
-            [*self.plan.references, *self.plan.linked],
-        )
-        return works
+        return checksums, all_copies
 
     def _on_copied(self, size: int) -> None:
         self._copied += size
@@ -543,28 +575,44 @@ class BackupJob:
     def _list_segments(
         self, coll_id: int, segments: list[milvus_pb2.PersistentSegmentInfo]
     ) -> list[tuple[model.SegmentBackupInfo, list[CopyItem]]]:
-        """Each segment's record and copies, in order; the listings run concurrently.
+        """Each segment's record and copies, in order.
 
-        Every segment costs one or two listing requests, and on an object store each waits a
-        round trip: one after another they add up to most of a small backup's time.
+        The collection's binlogs are listed once, insert and delete logs side by side, and
+        sorted out by segment: a listing request returns up to 1,000 objects (S3, GCS; 5,000
+        on Azure), and a segment holds a few dozen, so one listing per segment sent many
+        times the requests, each waiting a round trip (benchmarks/RESULTS.md, 1.).
         """
-
-        def one(
-            segment: milvus_pb2.PersistentSegmentInfo,
-        ) -> tuple[model.SegmentBackupInfo, list[CopyItem]]:
+        if not segments:
+            return []
+        listed = _CollectionBinlogs()
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="list") as pool:
+            inserts = pool.submit(
+                list, self.milvus_storage.list_objects(self.milvus_layout.insert_dir(coll_id))
+            )
+            deltas = pool.submit(
+                list, self.milvus_storage.list_objects(self.milvus_layout.delta_dir(coll_id))
+            )
+        for obj in inserts.result():
+            key = paths.parse_insert_key(obj.key)
+            if key is not None and key.collection_id == coll_id:
+                listed.inserts[(key.partition_id, key.segment_id)].append((key, obj))
+        for obj in deltas.result():
+            key = paths.parse_delta_key(obj.key)
+            if key is not None and key.collection_id == coll_id:
+                listed.deltas[(key.partition_id, key.segment_id)].append((key, obj))
+        return [
             # Deletes of a 2.4+ Milvus: an L0 segment holds delete logs only.
-            if segment.level == common_pb2.L0:
-                return self._l0_segment(coll_id, segment)
-            return self._segment(coll_id, segment)
-
-        if len(segments) <= 1:
-            return [one(segment) for segment in segments]
-        workers = min(len(segments), max(1, self.config.backup.copy_parallelism))
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="list") as pool:
-            return list(pool.map(one, segments))
+            self._l0_segment(coll_id, segment, listed)
+            if segment.level == common_pb2.L0
+            else self._segment(coll_id, segment, listed)
+            for segment in segments
+        ]
 
     def _segment(
-        self, coll_id: int, segment: milvus_pb2.PersistentSegmentInfo
+        self,
+        coll_id: int,
+        segment: milvus_pb2.PersistentSegmentInfo,
+        listed: _CollectionBinlogs,
     ) -> tuple[model.SegmentBackupInfo, list[CopyItem]]:
         part_id, seg_id = segment.partitionID, segment.segmentID
         group = seg_id  # one segment per group directory, as upstream lays it out
@@ -577,12 +625,8 @@ class BackupJob:
             backuped=True,
         )
         copies: list[CopyItem] = []
-        insert_dir = self.milvus_layout.insert_segment_dir(coll_id, part_id, seg_id)
         by_field: dict[int, list[model.Binlog]] = defaultdict(list)
-        for obj in self.milvus_storage.list_objects(insert_dir):
-            key = paths.parse_insert_key(obj.key)
-            if key is None or key.segment_id != seg_id:
-                continue
+        for key, obj in listed.inserts.get((part_id, seg_id), ()):
             by_field[key.field_id].append(
                 model.Binlog(log_path=obj.key, log_size=obj.size, log_id=key.log_id)
             )
@@ -597,6 +641,7 @@ class BackupJob:
                 )
             )
         if not by_field and segment.num_rows > 0:
+            insert_dir = self.milvus_layout.insert_segment_dir(coll_id, part_id, seg_id)
             raise StorageError(
                 f"segment {seg_id} of collection {coll_id} has {segment.num_rows} rows but no "
                 f"insert binlogs under {insert_dir!r} in {self.milvus_storage.description}; "
@@ -614,6 +659,7 @@ class BackupJob:
         copies.extend(
             self._deltas(
                 seg,
+                listed,
                 lambda log_id: self.layout.delta_log(coll_id, part_id, group, seg_id, log_id),
             )
         )
@@ -621,7 +667,10 @@ class BackupJob:
         return seg, copies
 
     def _l0_segment(
-        self, coll_id: int, segment: milvus_pb2.PersistentSegmentInfo
+        self,
+        coll_id: int,
+        segment: milvus_pb2.PersistentSegmentInfo,
+        listed: _CollectionBinlogs,
     ) -> tuple[model.SegmentBackupInfo, list[CopyItem]]:
         part_id, seg_id = segment.partitionID, segment.segmentID
         collection_wide = part_id < 0
@@ -642,28 +691,34 @@ class BackupJob:
                 return self.layout.collection_l0_log(coll_id, seg_id, log_id)
             return self.layout.delta_log(coll_id, part_id, seg_id, seg_id, log_id)
 
-        copies = self._deltas(seg, key)
+        copies = self._deltas(seg, listed, key)
         seg.size = sum(c.size for c in copies)
         return seg, copies
 
+    @staticmethod
     def _deltas(
-        self, seg: model.SegmentBackupInfo, backup_key: Callable[[int], str]
+        seg: model.SegmentBackupInfo,
+        listed: _CollectionBinlogs,
+        backup_key: Callable[[int], str],
     ) -> list[CopyItem]:
         """Record a segment's delete logs and return their copies."""
-        delta_dir = self.milvus_layout.delta_segment_dir(
-            seg.collection_id, seg.partition_id, seg.segment_id
-        )
         deltas = []
         copies = []
-        for obj in self.milvus_storage.list_objects(delta_dir):
-            key = paths.parse_delta_key(obj.key)
-            if key is None or key.segment_id != seg.segment_id:
-                continue
+        for key, obj in listed.deltas.get((seg.partition_id, seg.segment_id), ()):
             deltas.append(model.Binlog(log_path=obj.key, log_size=obj.size, log_id=key.log_id))
             copies.append(CopyItem(obj.key, backup_key(key.log_id), obj.size, obj.etag))
         if deltas:
             seg.deltalogs.add(fieldID=0, binlogs=deltas)
         return copies
+
+
+def _aside(work: Callable[..., None], *args: object) -> Future[None]:
+    """Run ``work(*args)`` on a thread of its own; its future."""
+    runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aside")
+    try:
+        return runner.submit(work, *args)
+    finally:
+        runner.shutdown(wait=False)  # the thread ends with the work
 
 
 def _max_checkpoint_ts(checkpoints: dict[str, bytes]) -> int:

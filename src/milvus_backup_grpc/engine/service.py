@@ -488,8 +488,6 @@ class BackupService:
                 self.milvus,
                 self.milvus_storage,
                 self.config.milvus_storage.root_path,
-                self.backup_storage,
-                catalog.root,
                 collections,
             )
         with self._claim:

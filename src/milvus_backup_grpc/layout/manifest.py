@@ -123,7 +123,17 @@ def write_manifest(
     checksums: Mapping[str, Checksum],
     references: Sequence[ManifestEntry] = (),
 ) -> None:
-    """Write the manifest of the objects copied into the backup.
+    """Write the manifest of the objects copied into the backup (see ``encode_copies``)."""
+    storage.write_bytes(manifest_key(layout), encode_copies(layout, copied, checksums, references))
+
+
+def encode_copies(
+    layout: paths.BackupLayout,
+    copied: Sequence[CopyItem],
+    checksums: Mapping[str, Checksum],
+    references: Sequence[ManifestEntry] = (),
+) -> bytes:
+    """The manifest of the objects copied into the backup, as stored.
 
     Args:
         copied: the copies, whose destination keys lie under the backup's directory.
@@ -136,7 +146,7 @@ def write_manifest(
         ManifestEntry(item.dst_key.removeprefix(prefix), item.size, checksums[item.dst_key])
         for item in copied
     ]
-    storage.write_bytes(manifest_key(layout), encode([*entries, *references]))
+    return encode([*entries, *references])
 
 
 def object_key(layout: paths.BackupLayout, entry: ManifestEntry) -> str:

@@ -9,6 +9,7 @@ very old upstream backups that never wrote it.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from .. import model
 from ..errors import LayoutError, NotFoundError
@@ -17,9 +18,17 @@ from . import codec, paths
 
 
 def write_backup_meta(
-    storage: ObjectStorage, layout: paths.BackupLayout, info: model.BackupInfo
+    storage: ObjectStorage,
+    layout: paths.BackupLayout,
+    info: model.BackupInfo,
+    beside: Mapping[str, bytes] | None = None,
 ) -> None:
-    """Write every metadata file of a finished backup; ``full_meta.json`` last."""
+    """Write every metadata file of a finished backup; ``full_meta.json`` last.
+
+    Args:
+        beside: more objects (key: bytes) that must land before ``full_meta.json`` and are
+            written with the other metadata files, such as the backup's manifest.
+    """
     collections = model.CollectionLevelBackupInfo()
     partitions = model.PartitionLevelBackupInfo()
     segments = model.SegmentLevelBackupInfo()
@@ -49,11 +58,10 @@ def write_backup_meta(
     # files and starts no threads.)
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=len(parts), thread_name_prefix="meta") as pool:
-        written = [
-            pool.submit(storage.write_bytes, layout.meta(name), codec.dumps(message))
-            for name, message in parts.items()
-        ]
+    objects = {layout.meta(name): codec.dumps(message) for name, message in parts.items()}
+    objects.update(beside or {})
+    with ThreadPoolExecutor(max_workers=len(objects), thread_name_prefix="meta") as pool:
+        written = [pool.submit(storage.write_bytes, key, data) for key, data in objects.items()]
     for future in written:
         future.result()
     storage.write_bytes(layout.meta(paths.FULL_META), codec.dumps(info))

@@ -156,13 +156,17 @@ class MilvusLayout:
 
     root: str
 
+    def insert_dir(self, coll: int) -> str:
+        """The directory of one collection's insert binlogs (every partition and segment)."""
+        return join_key(self.root, "insert_log", coll) + "/"
+
+    def delta_dir(self, coll: int) -> str:
+        """The directory of one collection's delete binlogs (every partition and segment)."""
+        return join_key(self.root, "delta_log", coll) + "/"
+
     def insert_segment_dir(self, coll: int, part: int, seg: int) -> str:
         """Where one segment's insert logs live."""
         return join_key(self.root, "insert_log", coll, part, seg) + "/"
-
-    def delta_segment_dir(self, coll: int, part: int, seg: int) -> str:
-        """Where one segment's delete logs live."""
-        return join_key(self.root, "delta_log", coll, part, seg) + "/"
 
     @property
     def insert_root(self) -> str:

@@ -33,6 +33,10 @@ _MAX_MESSAGE = 1 << 30
 # Milvus reports "not found" conditions with these codes (2.3+) or reasons (older).
 _COLLECTION_NOT_FOUND = 100
 _INDEX_NOT_FOUND = 700
+
+#: Seconds before the first and, at most, between later looks at a flush's state.
+_FIRST_FLUSH_POLL = 0.05
+_FLUSH_POLL = 0.5
 # How servers without a method say so: gRPC UNIMPLEMENTED ("unknown method X for service"),
 # or a status whose reason names it (Milvus Lite, proxies of newer protos).
 _UNIMPLEMENTED_WORDS = ("unimplemented", "unknown method", "not implemented", "not supported")
@@ -430,10 +434,14 @@ class MilvusGateway:
             return
         request = milvus_pb2.GetFlushStateRequest(segmentIDs=flush.segment_ids, db_name=db)
         deadline = time.monotonic() + timeout
+        # A small flush lands within a fraction of a second: asking after 0.05 s, then twice
+        # as long each time up to 0.5 s, sees it land when it does for a few more requests.
+        interval = _FIRST_FLUSH_POLL
         while not self.call("GetFlushState", request, db=db).flushed:
             if time.monotonic() > deadline:
                 raise MilvusError(f"flush of {db}.{name} did not finish in {timeout:.0f} s")
-            time.sleep(0.5)
+            time.sleep(interval)
+            interval = min(interval * 2, _FLUSH_POLL)
 
     def persistent_segments(self, db: str, name: str) -> list[milvus_pb2.PersistentSegmentInfo]:
         """The collection's segments known to data coordination (flushed and growing)."""
