@@ -295,6 +295,42 @@ def test_a_backup_of_2_4_plus_l0_segments_copies_their_delete_logs_where_upstrea
     assert [b.log_id for b in scoped.deltalogs[0].binlogs] == [9002]
 
 
+def test_a_backup_lists_each_collections_binlogs_once_whatever_its_segment_count(
+    tmp_path: Path,
+) -> None:
+    listed: list[str] = []
+
+    class _Counting(LocalStorage):
+        def list_objects(self, prefix: str) -> Any:
+            listed.append(prefix)
+            return super().list_objects(prefix)
+
+    storage = _Counting(tmp_path)
+    config = load_config(None, env={}, overrides={"minio.storageType": "local",
+                                                  "minio.rootPath": "files"})
+    segments = []
+    for seg in range(100, 140):
+        for field_id in (0, 1, 100):
+            storage.write_bytes(f"files/insert_log/1/2/{seg}/{field_id}/{seg}{field_id}", b"i")
+        storage.write_bytes(f"files/delta_log/1/2/{seg}/{seg}9", b"dd")
+        segments.append(milvus_pb2.PersistentSegmentInfo(
+            segmentID=seg, collectionID=1, partitionID=2, num_rows=1, level=common_pb2.L1))
+    storage.write_bytes("files/insert_log/1/2/999/0/1", b"x")  # a segment not asked for
+    job = BackupJob(config, None, storage, storage,  # type: ignore[arg-type]
+                    BackupLayout("backup", "bk"), model.CreateBackupInput(name="bk"), [],
+                    BackupTask(id="t", name="bk"))
+
+    found = job._list_segments(1, segments)
+
+    assert sorted(listed) == ["files/delta_log/1/", "files/insert_log/1/"]
+    assert [seg.segment_id for seg, _ in found] == list(range(100, 140))
+    for seg, copies in found:
+        assert [b.fieldID for b in seg.binlogs] == [0, 1, 100]
+        assert [b.log_id for b in seg.deltalogs[0].binlogs] == [seg.segment_id * 10 + 9]
+        assert len(copies) == 4 and seg.size == 5
+        assert all("/999/" not in c.src_key for c in copies)
+
+
 def _logical_backup(storage: LocalStorage, layout: BackupLayout, keyed: bool,
                     files: dict[str, list[str]]) -> model.CollectionBackupInfo:
     """A logical backup's collection.json and manifest (Parquet bytes are Milvus's to read)."""
