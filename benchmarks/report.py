@@ -132,3 +132,17 @@ def linear_fit(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float]:
         return 0.0, mean_y
     slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / var
     return slope, mean_y - slope * mean_x
+
+
+#: Where ``make bench``'s collection and segment series end by default (issue 15).
+SCALE_SERIES_END = 1000
+
+
+def unmeasured_end(measured: str, end: str, backup_s: float, restore_s: float) -> str:
+    """The finding of a series run short of its default end: what the fit predicts there."""
+    return (
+        f"This run measured up to {measured}; `make bench` without `--counts` and "
+        f"`--segments` goes on to {end}, which this run left out for time. The fit above, "
+        f"if it stays linear, puts {end} at about {backup_s:.0f} s to back up and "
+        f"{restore_s / 60:.0f} min to restore (a prediction, not a measurement)."
+    )

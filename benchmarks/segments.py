@@ -20,7 +20,7 @@ from milvus_backup_grpc.milvus.client import MilvusGateway
 from milvus_backup_grpc.milvus.versions import MilvusVersion, ServerFeatures
 
 from . import dataset
-from .report import Section, Table, linear_fit, mib, seconds
+from .report import SCALE_SERIES_END, Section, Table, linear_fit, mib, seconds, unmeasured_end
 from .service import BenchService, Measured
 
 log = logging.getLogger(__name__)
@@ -119,13 +119,21 @@ def segments_section(points: Sequence[SegmentPoint], version: str) -> Section:
     for p in points:
         table.add(p.segments, p.rows, mib(p.nbytes), p.import_jobs, seconds(p.backup.seconds),
                   seconds(p.restore.seconds), seconds(p.restore.seconds / max(1, p.segments)))
+    section.tables.append(table)
     if len(points) >= 2:
         slope, intercept = linear_fit([float(p.segments) for p in points],
                                       [p.restore.seconds for p in points])
         table.notes.append(
             f"Slope: restore {slope:.3f} s per segment + {intercept:.2f} s (least squares)."
         )
-    section.tables.append(table)
+        largest = max(p.segments for p in points)
+        if largest < SCALE_SERIES_END:
+            b_slope, b_icpt = linear_fit([float(p.segments) for p in points],
+                                         [p.backup.seconds for p in points])
+            section.findings.append(unmeasured_end(
+                f"{largest} segments", f"{SCALE_SERIES_END:,} segments",
+                b_icpt + b_slope * SCALE_SERIES_END, intercept + slope * SCALE_SERIES_END,
+            ))
     if points and all(p.import_jobs == p.segments for p in points):
         section.findings.append(
             "This Milvus takes one segment per import job, so the restore grows with the "

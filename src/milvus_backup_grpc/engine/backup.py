@@ -15,6 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .. import model
 from ..config import Config
@@ -44,6 +45,9 @@ _FLUSH_TIMEOUT = 600.0
 class _CollectionWork:
     info: model.CollectionBackupInfo
     copies: list[CopyItem] = field(default_factory=list)
+
+
+Result = TypeVar("Result")
 
 
 @dataclass
@@ -86,16 +90,23 @@ def resolve_collections(
     return list(dict.fromkeys(chosen))
 
 
-def schema_preflight(milvus: MilvusGateway, collections: list[tuple[str, str]]) -> None:
+def schema_preflight(
+    milvus: MilvusGateway, collections: list[tuple[str, str]], workers: int = 1
+) -> None:
     """Refuse, before anything is written, collections the backup meta cannot carry whole.
+
+    Args:
+        workers: collections checked at once (each check waits on Milvus).
 
     Raises:
         UnsupportedSchemaError: naming every collection, field and attribute concerned.
     """
-    gaps: list[SchemaGap] = []
-    for db, coll in collections:
+
+    def gaps_of(db: str, coll: str) -> list[SchemaGap]:
         described = milvus.describe_collection(db, coll)
-        gaps += schema_gaps(f"{db}.{coll}", described, milvus.indexes(db, coll))
+        return schema_gaps(f"{db}.{coll}", described, milvus.indexes(db, coll))
+
+    gaps = [gap for found in for_each_collection(gaps_of, collections, workers) for gap in found]
     if gaps:
         raise UnsupportedSchemaError(gaps)
 
@@ -105,6 +116,7 @@ def preflight(
     milvus_storage: ObjectStorage,
     milvus_root: str,
     collections: list[tuple[str, str]],
+    workers: int = 1,
 ) -> None:
     """Refuse a backup that could only come out empty, before creating anything.
 
@@ -113,11 +125,15 @@ def preflight(
     Whether the backup storage takes a write is not probed here: the claim of the backup's
     name is the first write, so a store that refuses writes refuses it, leaving nothing.
 
+    Args:
+        workers: collections checked at once (each check waits on Milvus and the store).
+
     Raises:
-        StorageError: naming the settings to fix.
+        StorageError: naming the settings to fix (the first collection, in order, that fails).
     """
     layout = paths.MilvusLayout(milvus_root)
-    for db, coll in collections:
+
+    def check(db: str, coll: str) -> None:
         segments = milvus.persistent_segments(db, coll)
         rows = sum(
             s.num_rows
@@ -125,7 +141,7 @@ def preflight(
             if s.state == common_pb2.Flushed and s.level != common_pb2.L0
         )
         if not rows:
-            continue
+            return
         coll_dir = layout.insert_dir(segments[0].collectionID)
         if not milvus_storage.has_prefix(coll_dir):
             raise StorageError(
@@ -133,6 +149,24 @@ def preflight(
                 f"insert binlogs under {coll_dir!r}; minio.rootPath (and minio.bucketName / "
                 "minio.storageType) must point at the storage this Milvus writes to"
             )
+
+    for_each_collection(check, collections, workers)
+
+
+def for_each_collection(
+    work: Callable[[str, str], Result], collections: list[tuple[str, str]], workers: int
+) -> list[Result]:
+    """``work(db, collection)`` of each collection, ``workers`` at once; results in order.
+
+    The first failure, in the collections' order, is raised once every call has ended.
+    """
+    if workers <= 1 or len(collections) <= 1:
+        return [work(db, coll) for db, coll in collections]
+    with ThreadPoolExecutor(
+        max_workers=min(workers, len(collections)), thread_name_prefix="collection"
+    ) as pool:
+        futures = [pool.submit(work, db, coll) for db, coll in collections]
+    return [future.result() for future in futures]
 
 
 def backup_record_body(task: BackupTask) -> dict[str, object]:
@@ -369,10 +403,10 @@ class BackupJob:
         # Describing a collection includes its flush, which can wait on Milvus for a while:
         # backup.parallelism.backupCollection collections are described and flushed at once.
         # Their binlogs are then copied by one pool shared by all collections.
-        def describe(pair: tuple[str, str]) -> _CollectionWork:
+        def describe(db: str, coll: str) -> _CollectionWork:
             self.task.check_cancelled()
-            self.task.phase = f"reading {pair[0]}.{pair[1]}"
-            work = self._describe(*pair)
+            self.task.phase = f"reading {db}.{coll}"
+            work = self._describe(db, coll)
             self.task.progress = max(self.task.progress, 5)
             return work
 
@@ -382,11 +416,9 @@ class BackupJob:
                 for info, items in zip(self.resume_from.infos, self.resume_from.copies, strict=True)
             ]
         else:
-            workers = max(1, self.config.backup.backup_collection_parallelism)
-            with ThreadPoolExecutor(
-                max_workers=workers, thread_name_prefix="backup-collection"
-            ) as pool:
-                works = list(pool.map(describe, self.collections))
+            works = for_each_collection(
+                describe, self.collections, self.config.backup.backup_collection_parallelism
+            )
         # An incremental backup's references are chosen under the root's reference lock and
         # are not in the resume plan, so it is not resumable: stopped, it ends cancelled.
         resumable = not self.request.meta_only and not self.request.incremental

@@ -456,7 +456,9 @@ class BackupService:
         catalog = self.catalog(model.BackupLocation(root_path=request.backup_root_path))
         collections = resolve_collections(self.milvus, request.selection)
         # Whatever the format: the meta is what a restore rebuilds each collection from.
-        schema_preflight(self.milvus, collections)
+        # Each collection's checks wait on Milvus: as many at once as the backup describes.
+        checkers = self.config.backup.backup_collection_parallelism
+        schema_preflight(self.milvus, collections, checkers)
         backup_format = self._backup_format(request, collections)
         if request.base_backup_name:
             # A bad base is refused before anything is written (the job checks it again,
@@ -489,6 +491,7 @@ class BackupService:
                 self.milvus_storage,
                 self.config.milvus_storage.root_path,
                 collections,
+                checkers,
             )
         with self._claim:
             # A directory without our record (upstream's backups have none) cannot be claimed
