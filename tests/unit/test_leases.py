@@ -255,6 +255,44 @@ def test_the_keeper_renews_the_heartbeat(tmp_path: Path) -> None:
     assert isinstance(stored, LeaseState) and stored.owner == this_process()
 
 
+def test_release_waits_out_a_renewal_in_flight_and_stops_later_ones(tmp_path: Path) -> None:
+    """A delete removes the record right after releasing its lease: no renewal may land
+    after that and write the record (and its directory) again."""
+    storage = LocalStorage(tmp_path)
+    in_body, go_on = threading.Event(), threading.Event()
+    renewing = threading.local()
+
+    def body() -> dict[str, object]:
+        if getattr(renewing, "now", False):
+            in_body.set()
+            go_on.wait(5)
+        return {"state_code": 1}
+
+    lease = LeasedRecord(storage, "root/gone/backup_task.json", 30, body=body,
+                         on_cancel=lambda r: None, what="deletion of backup gone")
+    lease.claim(lambda tree, held: "taken")
+
+    def renew() -> None:
+        renewing.now = True
+        lease.renew()
+
+    renewal = threading.Thread(target=renew)
+    renewal.start()
+    assert in_body.wait(5)
+    released = threading.Thread(target=lease.release)
+    released.start()
+    released.join(0.2)
+    assert released.is_alive()  # waits for the renewal in flight
+    go_on.set()
+    released.join(5)
+    renewal.join(5)
+    assert not released.is_alive()
+    storage.delete(lease.key)
+
+    lease.renew()  # the keeper's next turn, had it listed the record before the release
+    assert not (tmp_path / "root").exists()
+
+
 def test_the_lease_length_is_a_setting(tmp_path: Path) -> None:
     config = load_config(None, env={"BACKUP_LEASE_SECONDS": "3"})
     assert config.backup.lease_seconds == 3.0

@@ -245,6 +245,29 @@ def test_a_conditional_write_that_fails_leaves_no_file(
     assert not (tmp_path / "claims").exists()  # the directory goes with its last object
 
 
+def test_a_conditional_replace_of_a_removed_key_leaves_no_directory(
+    storage: LocalStorage, tmp_path: Path
+) -> None:
+    with pytest.raises(PreconditionFailed, match="does not exist"):
+        storage.replace_if("backup/gone/backup_task.json", b"late renewal", "v1")
+
+    assert not (tmp_path / "backup").exists()
+
+
+def test_a_delete_during_another_holders_key_lock_still_leaves_no_directory(
+    storage: LocalStorage, tmp_path: Path
+) -> None:
+    """The other holder's sidecar keeps the delete from pruning; the holder prunes instead."""
+    storage.write_bytes("backup/gone/backup_task.json", b"{}")
+    path = tmp_path / "backup/gone/backup_task.json"
+    with storage._key_lock(path):
+        (tmp_path / "backup/gone/backup_task.json").unlink()
+        storage.delete("backup/gone/other")  # a prune here finds the sidecar
+
+        assert (tmp_path / "backup/gone").is_dir()
+    assert not (tmp_path / "backup").exists()
+
+
 def test_a_name_near_the_filesystem_limit_can_be_claimed(
     storage: LocalStorage, tmp_path: Path
 ) -> None:

@@ -257,8 +257,10 @@ class LeasedRecord:
         self.lost = False
         #: Set by ``relinquish``: the record is written with a lease that has run out.
         self._given_up = False
+        #: Set by ``release``: the keeper must not renew the record any more.
+        self._released = False
         self._cancel: dict[str, Any] | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # renew holds it across write
 
     @property
     def cancel_reason(self) -> str:
@@ -385,9 +387,21 @@ class LeasedRecord:
         log.warning("%s: stopping it, %s", self.what, reason)
         self.on_cancel(f"stopped: {reason}")
 
+    def renew(self) -> None:
+        """The keeper's write: a fresh heartbeat, unless the record was released."""
+        with self._lock:
+            if not self._released:
+                self.write()
+
     def release(self) -> None:
-        """Stop renewing (the task reached its final state, already written)."""
+        """Stop renewing (the task reached its final state, already written).
+
+        Returns once no renewal is in flight: the caller may then remove the record without
+        a late renewal writing it again.
+        """
         KEEPER.remove(self)
+        with self._lock:
+            self._released = True
 
     def relinquish(self) -> bool:
         """Write the record once more with a lease that has run out, and stop renewing it.
@@ -448,7 +462,7 @@ class LeaseKeeper:
                 records = list(self._records.values())
             for record in records:
                 try:
-                    record.write()
+                    record.renew()
                 except Exception as exc:  # a failing store must not end the keeper
                     log.warning("%s: could not renew its lease: %s", record.what, exc)
 

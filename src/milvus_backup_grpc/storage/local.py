@@ -247,6 +247,10 @@ class LocalStorage(ObjectStorage):
                         yield
                     finally:
                         lock.unlink(missing_ok=True)  # before the lock is released
+                        if not os.path.lexists(path):
+                            # The sidecar may have kept a delete from pruning the directory,
+                            # or a refused write made it: leave no empty directory behind.
+                            self._prune_empty_dirs(path.parent)
                     return
             finally:
                 os.close(fd)
@@ -275,7 +279,6 @@ class LocalStorage(ObjectStorage):
         # the rename takes the key's lock, so it never falls between a conditional write's
         # compare and its rename.
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             tmp, _ = self._write_temp(path, fill, durable)
             try:
                 with self._key_lock(path):
@@ -291,7 +294,13 @@ class LocalStorage(ObjectStorage):
     ) -> tuple[str, os.stat_result]:
         """A hidden temp file beside ``path``, filled (and fsynced if ``durable``); its name
         and final stat."""
-        fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
+        while True:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
+                break
+            except FileNotFoundError:
+                continue  # a delete pruned the directory after mkdir: make it again
         try:
             with os.fdopen(fd, "wb") as f:
                 fill(f)
@@ -326,7 +335,6 @@ class LocalStorage(ObjectStorage):
                 path.unlink(missing_ok=True)
         except OSError as exc:
             raise StorageError(f"cannot delete {key!r} in {self.description}: {exc}") from exc
-        self._prune_empty_dirs(path.parent)
         return links
 
     def hard_link(self, src_key: str, dst_key: str) -> None:
