@@ -297,3 +297,9 @@ def test_backup_collection_parallelism_describes_that_many_collections_at_once(
     # A pool of `parallel` threads takes the three collections at once (each describe waits
     # on Milvus, so the pool starts a new thread for every one while it may).
     assert len(describing) == parallel, describing
+    # The backup's last log line says where its time went, phase by phase.
+    [done] = [r.getMessage() for r in caplog.records if "time by phase" in r.getMessage()]
+    spent = done.split("time by phase: ")[1]
+    kinds = [part.rsplit(" ", 2)[0] for part in spent.split(", ")]
+    assert kinds[0] == "preparing" and "reading" in kinds and "copying" in kinds, done
+    assert kinds.index("reading") < kinds.index("copying") < kinds.index("writing"), done

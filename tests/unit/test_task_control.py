@@ -14,7 +14,7 @@ from milvus_backup_grpc import model
 from milvus_backup_grpc.api import convert
 from milvus_backup_grpc.api.grpc_server import BackupServicer, ControlServicer
 from milvus_backup_grpc.api.rest import Request, RestApi
-from milvus_backup_grpc.engine import control
+from milvus_backup_grpc.engine import control, tasks
 from milvus_backup_grpc.engine.service import BackupService
 from milvus_backup_grpc.engine.tasks import (
     BackupTask,
@@ -211,3 +211,19 @@ def test_rest_task_routes_check_their_input(service: BackupService) -> None:
     assert listed["code"] == "Success"
     assert [(t["task_id"], t["state"]) for t in listed["tasks"]] == [
         ("t-else", "TASK_STATE_INTERRUPTED")]
+
+
+def test_a_task_times_each_kind_of_phase_in_the_order_first_entered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = iter([10.0, 10.5, 11.0, 11.25, 13.25, 13.5, 14.0, 14.0])
+    monkeypatch.setattr(tasks.time, "monotonic", lambda: next(clock))
+    task = BackupTask(id="t", name="nightly")  # created at 10.0
+    for phase in ("starting", "reading default.a", "reading default.b", "copying binlogs",
+                  "done: 2 collections"):
+        task.phase = phase
+
+    assert task.phase_seconds() == [
+        ("preparing", 0.5), ("starting", 0.5), ("reading", 2.25), ("copying", 0.25),
+        ("done", 0.5)]
+    assert task.phase_summary().startswith("preparing 0.500 s, starting 0.500 s, reading 2.250")

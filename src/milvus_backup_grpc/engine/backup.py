@@ -304,6 +304,12 @@ class BackupJob:
             log.warning("backup %s is complete; its resume plan stays", self.layout.name)
         else:
             plan_removed.result()
+        log.info(
+            "backup %s complete: %d bytes copied; time by phase: %s",
+            self.layout.name,
+            self.task.bytes_done,
+            self.task.phase_summary(),
+        )
         return info
 
     def _discard(self, exc: Exception) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import itertools
 import logging
 import math
 import re
@@ -76,6 +77,30 @@ class _Cancellable:
     #: Set with the cancel event when the task is to stop resumable (a stopping server)
     #: rather than cancelled: its job keeps what it wrote and leaves its record unfinished.
     suspending: bool = field(default=False, kw_only=True)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "phase":
+            # Every change of phase is timed, for the log line that says where a task's
+            # time went (an operator's first question about a slow backup).
+            self.__dict__.setdefault("_phase_marks", []).append((value, time.monotonic()))
+        super().__setattr__(name, value)
+
+    def phase_seconds(self) -> list[tuple[str, float]]:
+        """Seconds spent so far in each kind of phase, in the order first entered.
+
+        A phase's kind is its first word: "reading db.a" and "reading db.b" add up as
+        "reading". The time before the first phase was set counts as "preparing".
+        """
+        marks = [*self.__dict__.get("_phase_marks", []), ("", time.monotonic())]
+        spent: dict[str, float] = {}
+        for (label, start), (_, end) in itertools.pairwise(marks):
+            kind = label.split(" ", 1)[0].rstrip(":") or "preparing"
+            spent[kind] = spent.get(kind, 0.0) + end - start
+        return list(spent.items())
+
+    def phase_summary(self) -> str:
+        """``phase_seconds`` in words: "preparing 0.01 s, copying 0.20 s, ..."."""
+        return ", ".join(f"{kind} {seconds:.3f} s" for kind, seconds in self.phase_seconds())
 
     @property
     def cancelled(self) -> bool:
