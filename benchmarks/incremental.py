@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from .report import MiB, Section, Table, mib, ratio, seconds, verdict
+from .report import MiB, Section, Table, mib, phases_text, ratio, seconds, verdict
 from .service import BenchService, Measured
 
 log = logging.getLogger(__name__)
@@ -217,6 +217,8 @@ def incremental_section(found: IncrementalResults, summary: Table | None = None)
             "describe, list the binlogs, compare with the base, write the metadata), which "
             f"does not shrink with the data, while the full backup of this size took only "
             f"{seconds(found.full.seconds)} s. The 5 % target is for a 1 GiB collection."
+            + (f" Its time by phase, from the service's log: {phases_text(found.same.phases)}."
+               if found.same.phases else "")
         )
     return section
 

@@ -120,6 +120,11 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
+def phases_text(phases: Sequence[tuple[str, float]]) -> str:
+    """A backup's time by phase in words: "checking 0.021, copying 0.250 s"."""
+    return ", ".join(f"{kind} {spent:.3f}" for kind, spent in phases) + " s"
+
+
 def linear_fit(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float]:
     """Least-squares slope and intercept of ``ys`` against ``xs``."""
     n = len(xs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -25,9 +26,25 @@ class ServiceError(RuntimeError):
 class Measured:
     """Wall time and the service's peak RSS over one request."""
 
+    #: A backup's time by phase, as its completion line in the service's log gives it.
+    phases: tuple[tuple[str, float], ...] = ()  # a class default: older pickles lack it
+
     def __init__(self, seconds: float, peak_rss: int) -> None:
         self.seconds = seconds
         self.peak_rss = peak_rss
+
+
+# The service's log line of a completed backup (engine/backup.py) and one of its phases.
+_COMPLETE = re.compile(r'backup (\S+) complete: .*?time by phase: ([^"\n]*)')
+_PHASE = re.compile(r"(\S+) ([0-9.]+) s")
+
+
+def backup_phases(log_text: str, name: str) -> tuple[tuple[str, float], ...]:
+    """The time by phase the log says backup ``name`` took (its last completion line)."""
+    found = [m.group(2) for m in _COMPLETE.finditer(log_text) if m.group(1) == name]
+    if not found:
+        return ()
+    return tuple((kind, float(spent)) for kind, spent in _PHASE.findall(found[-1]))
 
 
 class BenchService:
@@ -59,6 +76,7 @@ class BenchService:
         self._channel: grpc.Channel | None = None
         self.stub: backup_pb2_grpc.MilvusBackupServiceStub | None = None
         self.idle_rss = 0
+        self._log_read = 0  # bytes of the log read so far
 
     def __enter__(self) -> BenchService:
         self.process.start(timeout=60)
@@ -113,7 +131,16 @@ class BenchService:
         )
         if answer.code != pb.Success or answer.data.state_code != pb.BACKUP_SUCCESS:
             raise ServiceError(f"{self.label}: backup {name} failed: {answer.msg}")
+        measured.phases = backup_phases(self._new_log(), name)
         return measured, answer.data
+
+    def _new_log(self) -> str:
+        """What the service logged since the last call (the log only grows)."""
+        with self.log_file.open("rb") as log:
+            log.seek(self._log_read)
+            text = log.read()
+        self._log_read += len(text)
+        return text.decode(errors="replace")
 
     def restore(
         self, name: str, renames: Mapping[str, str]

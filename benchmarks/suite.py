@@ -13,6 +13,7 @@ whose storage is on the first.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import pickle
@@ -246,7 +247,7 @@ def run_local(settings: Settings, milvus: LocalMilvus, results: Results) -> None
                         "backup.maxSegmentsPerImportJob", 256)),
                 )
             if settings.profile:
-                _local_profiles(service, client, work, loaded[-1], results)
+                _local_profiles(service, client, work, loaded, results)
             # Last: what the logical format's buffers leave in the heap is not measured as
             # the physical operations' memory.
             logical_sizes = settings.logical_sizes_mib or settings.sizes_mib
@@ -340,31 +341,37 @@ def _local_profiles(
     service: BenchService,
     client: MilvusClient,
     work: Path,
-    coll: dataset.Loaded,
+    loaded: Sequence[dataset.Loaded],
     results: Results,
 ) -> None:
-    """Profiles of the largest local backup and restore, when they missed a target."""
-    backup = [p for p in results.backups if p.setup == "local"][-1]
-    restore = [p for p in results.restores if p.setup == "local"][-1]
-    missed_backup = backup.ratio < backup.target or max(
-        m.peak_rss for m in backup.service) > RSS_MAX
-    missed_restore = restore.ratio > RESTORE_RATIO_MAX or restore.peak_rss > RSS_MAX
-    if not (missed_backup or missed_restore):
+    """Profiles of the first local backup and the first local restore that missed a target,
+    each of its own collection."""
+    backups = [p for p in results.backups if p.setup == "local"]
+    restores = [p for p in results.restores if p.setup == "local"]
+    backup = next(
+        (i for i, p in enumerate(backups)
+         if p.ratio < p.target or max(m.peak_rss for m in p.service) > RSS_MAX), None)
+    restore = next(
+        (i for i, p in enumerate(restores)
+         if p.ratio > RESTORE_RATIO_MAX or p.peak_rss > RSS_MAX), None)
+    if backup is None and restore is None:
         return
-    _say("local: profiling the largest backup and restore (a target was missed)")
-    name = f"{coll.name}_profiled"
-    baselines.sync()
-    profile_backup: Callable[[], object] = lambda: service.backup(name, [coll.name])  # noqa: E731
-    if missed_backup:
-        _profiled(results, "local backup", service.pid, work / "backup.pyspy", profile_backup)
-    else:
-        profile_backup()
-    if missed_restore:
-        restored = f"{coll.name}_profiled_r"
-        _profiled(results, "local restore", service.pid, work / "restore.pyspy",
-                  lambda: service.restore(name, {coll.name: restored}))
-        client.drop_collection(restored)
-    service.delete(name)
+    _say("local: profiling the first backup and restore that missed a target")
+    for index in sorted({i for i in (backup, restore) if i is not None}):
+        coll = loaded[index]
+        name = f"{coll.name}_profiled"
+        baselines.sync()
+        take = functools.partial(service.backup, name, [coll.name])
+        if index == backup:
+            _profiled(results, "local backup", service.pid, work / "backup.pyspy", take)
+        else:
+            take()
+        if index == restore:
+            restored = f"{coll.name}_profiled_r"
+            _profiled(results, "local restore", service.pid, work / "restore.pyspy",
+                      functools.partial(service.restore, name, {coll.name: restored}))
+            client.drop_collection(restored)
+        service.delete(name)
 
 
 # -- S3 -----------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from .results import (
     Results,
     Settings,
 )
+from .service import Measured
 from .startup import BARE, GRPC, LIST, Startup
 
 
@@ -120,6 +121,9 @@ def _backup_section(settings: Settings, results: Results, summary: Table) -> Sec
         summary.add(f"Backup throughput, {pair.setup}, {mib(pair.nbytes)} MiB",
                     f"ratio {ratio(pair.ratio)}", f">= {pair.target}", verdict(ok))
     section.tables.append(table)
+    phases = _phase_table(results)
+    if phases is not None:
+        section.tables.append(phases)
     if results.requests:
         kinds = sorted({k for sides in results.requests.values() for c in sides.values()
                         for k in c})
@@ -135,9 +139,57 @@ def _backup_section(settings: Settings, results: Results, summary: Table) -> Sec
     return section
 
 
-def _largest(results: Results, setup: str) -> BackupPair | None:
-    pairs = [p for p in results.backups if p.setup == setup]
-    return max(pairs, key=lambda p: p.nbytes) if pairs else None
+def _first_missed(results: Results) -> BackupPair | None:
+    """The local backup pair the benchmark profiles: the first that missed its target."""
+    return next((p for p in results.backups if p.setup == "local" and p.ratio < p.target), None)
+
+
+def _median_timed(pair: BackupPair) -> Measured | None:
+    """The median service run among those whose phases the log gave."""
+    timed = sorted((m for m in pair.service if m.phases), key=lambda m: m.seconds)
+    return timed[len(timed) // 2] if timed else None
+
+
+def _phase_table(results: Results) -> Table | None:
+    """Each local size's median backup, phase by phase, beside its baseline."""
+    runs = [(p, m) for p in results.backups if p.setup == "local"
+            if (m := _median_timed(p)) is not None]
+    if not runs:
+        return None
+    kinds = list(dict.fromkeys(kind for _, m in runs for kind, _ in m.phases))
+    table = Table(
+        "Where a local backup's time goes (the median run, from the service's log)",
+        ["Binlogs (MiB)", "Service (s)", *(f"{kind} (s)" for kind in kinds),
+         "cp -r + sync (s)"],
+    )
+    for pair, measured in runs:
+        spent = dict(measured.phases)
+        table.add(mib(pair.nbytes), seconds(measured.seconds),
+                  *(f"{spent[kind]:.3f}" if kind in spent else "" for kind in kinds),
+                  seconds(pair.raw_seconds))
+    table.notes.append(
+        "- checking: the request's checks before its task exists (collections, schemas, "
+        "where Milvus's binlogs are); preparing: claiming the name; starting: the first task "
+        "record; reading and flushing: describing and flushing each collection and listing "
+        "its binlogs; copying: the kernel copies, the SHA-256 "
+        "reads and the writeback they start; syncing: one `syncfs`; writing: the manifest "
+        "and metadata; done: the final task record. The rest of the service's time is the "
+        "request's round trip."
+    )
+    return table
+
+
+def _phase_profile(pair: BackupPair) -> str:
+    """Where the median service run's time went, from the service's log, against the copy."""
+    median = _median_timed(pair)
+    if median is None:
+        return ""
+    copy = sum(spent for kind, spent in median.phases if kind == "copying")
+    return (
+        f" In the median run ({seconds(median.seconds)} s; its phases are in the table "
+        f"above), the copy phase took {copy:.2f} s against {pair.raw_seconds:.2f} s for "
+        f"`cp -r` and `sync`, and the phases around it {median.seconds - copy:.2f} s."
+    )
 
 
 def _fixed_cost(results: Results, pair: BackupPair) -> str:
@@ -172,8 +224,9 @@ def _backup_findings(results: Results) -> list[str]:
                 "(SHA-256) for the manifest, and a request has a fixed cost: the flush, "
                 "describe and listing calls to Milvus, and the task record, resume plan, "
                 "manifest and metadata, each fsynced."
+                + _phase_profile(pair)
                 + _fixed_cost(results, pair)
-                + (_hot_lines(results, "local backup") if pair is _largest(results, "local")
+                + (_hot_lines(results, "local backup") if pair is _first_missed(results)
                    else "")
             )
         else:

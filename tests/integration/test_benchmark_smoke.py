@@ -63,6 +63,11 @@ def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> 
     for row in backups:
         assert float(row[1]) > 0 and int(row[2]) > 0, row  # bytes and objects of a real backup
         assert re.fullmatch(_NUMBER, row[8]), row  # the ratio
+    phases = _table_rows(
+        text, "Where a local backup's time goes (the median run, from the service's log)")
+    assert len(phases) == 2, phases  # one row per local size, from the service's log
+    columns = text.split("time goes (the median run", 1)[1].split("\n")[2]
+    assert "| copying (s) |" in columns and "| writing (s) |" in columns, columns
     restores = _table_rows(text, "RestoreBackup against a direct Import")
     assert [row[0] for row in restores] == ["local", "local", "S3 (same bucket)"]
     assert all(re.fullmatch(_NUMBER, row[6]) for row in restores), restores

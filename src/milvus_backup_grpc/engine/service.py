@@ -440,6 +440,7 @@ class BackupService:
         from .incremental import choose_base
         from .strategy import Strategy, strategy_problem
 
+        received = time.monotonic()
         name = request.name or generated_backup_name()
         _check_name(name)
         if request.base_backup_name:
@@ -506,6 +507,7 @@ class BackupService:
                     "delete it first"
                 )
             task = self.tasks.start_backup(name)
+            task.phase_began_before("checking", received)
             task.format = job_class.backup_format
             lease = LeasedRecord(
                 catalog.storage,

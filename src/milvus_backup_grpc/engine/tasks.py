@@ -85,6 +85,11 @@ class _Cancellable:
             self.__dict__.setdefault("_phase_marks", []).append((value, time.monotonic()))
         super().__setattr__(name, value)
 
+    def phase_began_before(self, label: str, at: float) -> None:
+        """Count the time from ``at`` (``time.monotonic()``) to the task's creation as ``label``:
+        the checks a request passes before its task exists."""
+        self.__dict__.setdefault("_phase_marks", []).insert(0, (label, at))
+
     def phase_seconds(self) -> list[tuple[str, float]]:
         """Seconds spent so far in each kind of phase, in the order first entered.
 
