@@ -137,9 +137,10 @@ def segments_section(points: Sequence[SegmentPoint], version: str) -> Section:
     if points and all(p.import_jobs == p.segments for p in points):
         section.findings.append(
             "This Milvus takes one segment per import job, so the restore grows with the "
-            "segment count by Milvus's per-job cost (scheduling, the import itself, and the "
-            "service's poll every `backup.importPollSeconds`), spread over "
-            "`backup.parallelism.importJob` jobs at once. On Milvus 2.4+ the same restore "
-            "packs the segments into jobs of up to `backup.maxSegmentsPerImportJob`."
+            "segment count by Milvus's per-job cost: with one DataNode, Milvus 2.3 runs one "
+            "import job at a time and frees the DataNode for the next only on its 2-second "
+            "tick, so the `backup.parallelism.importJob` jobs the service sends at once wait "
+            "in Milvus's queue. On Milvus 2.4+ the same restore packs the segments into jobs "
+            "of up to `backup.maxSegmentsPerImportJob`."
         )
     return section

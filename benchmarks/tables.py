@@ -482,7 +482,9 @@ def _scale_section(settings: Settings, results: Results, summary: Table) -> Sect
     section.findings.append(
         "A restore's per-collection cost is Milvus's: each collection is at least one import "
         "task, and Milvus 2.3 gives a DataNode one import task at a time (a standalone server "
-        "has one DataNode), then reports it completed only after a second or more, so "
+        "has one DataNode). Its root coordinator marks a persisted task completed, and frees "
+        "the DataNode for the next one, on a fixed 2-second tick (`flipPersistedTaskInterval` "
+        "in its import manager), so each task takes about 2 s however small, and "
         "`backup.parallelism.restoreCollection` cannot overlap them there. The service asks "
         "after 0.1 s, then twice as long each time up to `backup.importPollSeconds` (1 s)."
     )

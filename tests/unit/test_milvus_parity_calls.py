@@ -18,7 +18,7 @@ import pytest
 from milvus_backup_grpc import model
 from milvus_backup_grpc.config import Config, load_config
 from milvus_backup_grpc.engine import snapshot_format
-from milvus_backup_grpc.errors import MilvusError, RequestError
+from milvus_backup_grpc.errors import MilvusError, RequestError, StorageError
 from milvus_backup_grpc.milvus import rbac, snapshots, versions
 from milvus_backup_grpc.milvus.client import MilvusGateway
 from milvus_backup_grpc.milvus.management import GCPause
@@ -657,3 +657,64 @@ def test_a_flush_is_first_asked_after_a_twentieth_of_a_second_then_twice_as_long
 
     assert slept == [0.05, 0.1, 0.2, 0.4, 0.5, 0.5]
     assert [list(r.segmentIDs) for _, r in milvus.calls] == [[7, 8]] * 7
+
+
+def test_a_backup_reads_a_collections_description_and_flushes_all_at_once(
+    tmp_path: Path,
+) -> None:
+    """Describe, indexes, load state, aliases, partitions and the flush are each a round trip
+    to Milvus and none needs another's answer: a barrier of all six breaks (times out) unless
+    every one is in flight at the same time."""
+    from milvus_backup_grpc.engine.backup import BackupJob
+    from milvus_backup_grpc.engine.tasks import BackupTask
+    from milvus_backup_grpc.layout import paths
+
+    together = threading.Barrier(6)
+    answers = _snapshot_answers([], "")
+
+    def meeting(method: str) -> Any:
+        answer = answers[method]
+
+        def answered(request: Any) -> Any:
+            together.wait(timeout=5)
+            return answer
+
+        return answered
+
+    for method in ("DescribeCollection", "DescribeIndex", "GetLoadState", "ListAliases",
+                   "ShowPartitions", "Flush"):
+        answers[method] = meeting(method)
+    answers["GetFlushState"] = milvus_pb2.GetFlushStateResponse(flushed=True)
+    answers["GetPersistentSegmentInfo"] = milvus_pb2.GetPersistentSegmentInfoResponse()
+    milvus = RecordingGateway(answers)
+    store = LocalStorage(tmp_path)
+    job = BackupJob(_config(), milvus, store, store, paths.BackupLayout("root", "b1"),
+                    model.CreateBackupInput(name="b1"), [("default", "docs")],
+                    BackupTask(id="t1", name="b1"))
+
+    work = job._describe("default", "docs")
+
+    assert work.info.collection_name == "docs" and list(work.info.aliases) == ["live"]
+    assert [p.partition_name for p in work.info.partition_backups] == ["_default"]
+    assert len(milvus.recorder.sent("Flush")) == 1
+
+
+def test_the_storage_preflight_asks_milvus_for_rows_only_where_binlogs_are_missing(
+    tmp_path: Path,
+) -> None:
+    from milvus_backup_grpc.engine.backup import preflight
+    from milvus_backup_grpc.milvuspb import common_pb2
+
+    store = LocalStorage(tmp_path)
+    store.write_bytes("files/insert_log/449/450/1/100/7", b"binlog")
+    milvus = RecordingGateway({
+        "GetPersistentSegmentInfo": milvus_pb2.GetPersistentSegmentInfoResponse(infos=[
+            milvus_pb2.PersistentSegmentInfo(segmentID=1, collectionID=451, num_rows=5,
+                                             state=common_pb2.Flushed)])})
+
+    preflight(milvus, store, "files", [("default", "docs")], [449])
+    assert milvus.recorder.calls == []  # its binlogs are there: nothing to ask
+    with pytest.raises(StorageError, match="default.other has 5 flushed rows"):
+        preflight(milvus, store, "files", [("default", "docs"), ("default", "other")],
+                  [449, 451])
+    assert [m for m, _ in milvus.recorder.calls] == ["GetPersistentSegmentInfo"]

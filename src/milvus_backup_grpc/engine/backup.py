@@ -92,23 +92,32 @@ def resolve_collections(
 
 def schema_preflight(
     milvus: MilvusGateway, collections: list[tuple[str, str]], workers: int = 1
-) -> None:
+) -> list[int]:
     """Refuse, before anything is written, collections the backup meta cannot carry whole.
 
     Args:
         workers: collections checked at once (each check waits on Milvus).
 
+    Returns:
+        The collections' IDs, in order (for ``preflight``).
+
     Raises:
         UnsupportedSchemaError: naming every collection, field and attribute concerned.
     """
 
-    def gaps_of(db: str, coll: str) -> list[SchemaGap]:
-        described = milvus.describe_collection(db, coll)
-        return schema_gaps(f"{db}.{coll}", described, milvus.indexes(db, coll))
+    def gaps_of(db: str, coll: str) -> tuple[int, list[SchemaGap]]:
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="check") as pool:
+            indexes = pool.submit(milvus.indexes, db, coll)
+            described = milvus.describe_collection(db, coll)
+            return described.collectionID, schema_gaps(
+                f"{db}.{coll}", described, indexes.result()
+            )
 
-    gaps = [gap for found in for_each_collection(gaps_of, collections, workers) for gap in found]
+    checked = for_each_collection(gaps_of, collections, workers)
+    gaps = [gap for _, found in checked for gap in found]
     if gaps:
         raise UnsupportedSchemaError(gaps)
+    return [coll_id for coll_id, _ in checked]
 
 
 def preflight(
@@ -116,6 +125,7 @@ def preflight(
     milvus_storage: ObjectStorage,
     milvus_root: str,
     collections: list[tuple[str, str]],
+    collection_ids: list[int],
     workers: int = 1,
 ) -> None:
     """Refuse a backup that could only come out empty, before creating anything.
@@ -126,24 +136,26 @@ def preflight(
     name is the first write, so a store that refuses writes refuses it, leaving nothing.
 
     Args:
+        collection_ids: the collections' IDs, in the same order.
         workers: collections checked at once (each check waits on Milvus and the store).
 
     Raises:
         StorageError: naming the settings to fix (the first collection, in order, that fails).
     """
     layout = paths.MilvusLayout(milvus_root)
+    ids = dict(zip(collections, collection_ids, strict=True))
 
     def check(db: str, coll: str) -> None:
+        coll_dir = layout.insert_dir(ids[db, coll])
+        if milvus_storage.has_prefix(coll_dir):
+            return  # binlogs where they should be: no need to ask Milvus for its rows
         segments = milvus.persistent_segments(db, coll)
         rows = sum(
             s.num_rows
             for s in segments
             if s.state == common_pb2.Flushed and s.level != common_pb2.L0
         )
-        if not rows:
-            return
-        coll_dir = layout.insert_dir(segments[0].collectionID)
-        if not milvus_storage.has_prefix(coll_dir):
+        if rows:
             raise StorageError(
                 f"{db}.{coll} has {rows} flushed rows but {milvus_storage.description} holds no "
                 f"insert binlogs under {coll_dir!r}; minio.rootPath (and minio.bucketName / "
@@ -520,12 +532,28 @@ class BackupJob:
 
     def _describe(self, db: str, coll: str) -> _CollectionWork:
         log.debug("backup %s: describing %s.%s", self.layout.name, db, coll)
-        desc = self.milvus.describe_collection(db, coll)
-        indexes = self.milvus.indexes(db, coll)
-        # Checked again here: the schema may have changed since the preflight.
-        check_carried(f"{db}.{coll}", desc, indexes)
-        if self.gc_pause is not None and not self.request.meta_only:
-            self.gc_pause.pause_collection(desc.collectionID)
+        # Each read is a round trip to Milvus and none needs another's answer: they go at
+        # once, with the flush (which takes the longest) when the backup asks for one.
+        with ThreadPoolExecutor(max_workers=6, thread_name_prefix="describe") as reads:
+            flush_wanted = not (self.request.meta_only or self.request.force)
+            flush = self._flushed.get((db, coll))  # FlushAll's, when it ran
+            flushing: Future[FlushResult] | None = None
+            if flush_wanted and flush is None:
+                flushing = reads.submit(self.milvus.flush, db, coll)
+            indexes_read = reads.submit(self.milvus.indexes, db, coll)
+            load_state = reads.submit(self.milvus.load_state, db, coll)
+            aliases = reads.submit(self.milvus.aliases, db, coll)
+            partitions_read = reads.submit(self.milvus.partitions, db, coll)
+            desc = self.milvus.describe_collection(db, coll)
+            indexes = indexes_read.result()
+            # Checked again here: the schema may have changed since the preflight.
+            check_carried(f"{db}.{coll}", desc, indexes)
+            if self.gc_pause is not None and not self.request.meta_only:
+                self.gc_pause.pause_collection(desc.collectionID)
+            partitions = partitions_read.result()
+            if flushing is not None:
+                self.task.phase = f"flushing {db}.{coll}"
+                flush = flushing.result()
         started = int(time.time())
         info = model.CollectionBackupInfo(
             id=self.task.id,
@@ -538,9 +566,9 @@ class BackupJob:
             schema=schema_to_backup(desc.schema),
             shards_num=desc.shards_num,
             consistency_level=int(desc.consistency_level),  # type: ignore[arg-type]
-            load_state=self.milvus.load_state(db, coll),
+            load_state=load_state.result(),
             properties=[model.KeyValuePair(key=p.key, value=p.value) for p in desc.properties],
-            aliases=self.milvus.aliases(db, coll),
+            aliases=aliases.result(),
         )
         for index in indexes:
             params = {p.key: p.value for p in index.params}
@@ -551,7 +579,6 @@ class BackupJob:
                 params=params,
             )
         info.has_index = len(info.index_infos) > 0
-        partitions = self.milvus.partitions(db, coll)
         part_infos = {
             pid: info.partition_backups.add(
                 partition_id=pid,
@@ -564,11 +591,7 @@ class BackupJob:
         work = _CollectionWork(info)
         if self.request.meta_only:
             return work
-        if not self.request.force:
-            flush = self._flushed.get((db, coll))
-            if flush is None:
-                self.task.phase = f"flushing {db}.{coll}"
-                flush = self.milvus.flush(db, coll)
+        if flush is not None:
             self.milvus.wait_flushed(db, coll, flush, _FLUSH_TIMEOUT)
             info.backup_physical_timestamp = flush.seal_time
             for channel, position in flush.channel_checkpoints.items():

@@ -459,7 +459,7 @@ class BackupService:
         # Whatever the format: the meta is what a restore rebuilds each collection from.
         # Each collection's checks wait on Milvus: as many at once as the backup describes.
         checkers = self.config.backup.backup_collection_parallelism
-        schema_preflight(self.milvus, collections, checkers)
+        collection_ids = schema_preflight(self.milvus, collections, checkers)
         backup_format = self._backup_format(request, collections)
         if request.base_backup_name:
             # A bad base is refused before anything is written (the job checks it again,
@@ -492,6 +492,7 @@ class BackupService:
                 self.milvus_storage,
                 self.config.milvus_storage.root_path,
                 collections,
+                collection_ids,
                 checkers,
             )
         with self._claim:
