@@ -219,11 +219,12 @@ def test_a_task_times_each_kind_of_phase_in_the_order_first_entered(
     clock = iter([10.0, 10.5, 11.0, 11.25, 13.25, 13.5, 14.0, 14.0])
     monkeypatch.setattr(tasks.time, "monotonic", lambda: next(clock))
     task = BackupTask(id="t", name="nightly")  # created at 10.0
+    task.phase_began_before("checking", 9.75)  # the request's checks, before the task
     for phase in ("starting", "reading default.a", "reading default.b", "copying binlogs",
                   "done: 2 collections"):
         task.phase = phase
 
     assert task.phase_seconds() == [
-        ("preparing", 0.5), ("starting", 0.5), ("reading", 2.25), ("copying", 0.25),
-        ("done", 0.5)]
-    assert task.phase_summary().startswith("preparing 0.500 s, starting 0.500 s, reading 2.250")
+        ("checking", 0.25), ("preparing", 0.5), ("starting", 0.5), ("reading", 2.25),
+        ("copying", 0.25), ("done", 0.5)]
+    assert task.phase_summary().startswith("checking 0.250 s, preparing 0.500 s, starting 0.500")
