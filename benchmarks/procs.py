@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import linecache
+import os
 import re
 import shutil
 import subprocess
@@ -27,6 +28,14 @@ def rss_bytes(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) * 1024
     raise RuntimeError(f"/proc/{pid}/status has no VmRSS")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time the process has used, user and system, all threads (/proc/PID/stat)."""
+    # The command name (field 2) may hold spaces: count the fields after its ')'.
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    utime, stime = int(fields[11]), int(fields[12])
+    return (utime + stime) / os.sysconf("SC_CLK_TCK")
 
 
 def reset_peak_rss(pid: int) -> None:

@@ -14,7 +14,7 @@ from milvus_backup_grpc.pb import backup_pb2 as pb
 from milvus_backup_grpc.pb import backup_pb2_grpc
 from tests.integration.server_process import ServerProcess
 
-from .procs import peak_rss_bytes, reset_peak_rss, rss_bytes
+from .procs import cpu_seconds, peak_rss_bytes, reset_peak_rss, rss_bytes
 
 _RPC_TIMEOUT = 3 * 3600.0  # a synchronous backup or restore answers when it is done
 
@@ -27,7 +27,9 @@ class Measured:
     """Wall time and the service's peak RSS over one request."""
 
     #: A backup's time by phase, as its completion line in the service's log gives it.
-    phases: tuple[tuple[str, float], ...] = ()  # a class default: older pickles lack it
+    phases: tuple[tuple[str, float], ...] = ()  # class defaults: older pickles lack them
+    #: CPU time the service used over the request, every thread, user and system.
+    cpu_seconds: float = 0.0
 
     def __init__(self, seconds: float, peak_rss: int) -> None:
         self.seconds = seconds
@@ -105,10 +107,13 @@ class BenchService:
     def _measured(self, call: Callable[[], Any]) -> tuple[Measured, Any]:
         """Run one call of the service; its time and the service's peak RSS during it."""
         reset_peak_rss(self.pid)
+        cpu = cpu_seconds(self.pid)
         started = time.perf_counter()
         answer = call()
         elapsed = time.perf_counter() - started
-        return Measured(elapsed, peak_rss_bytes(self.pid)), answer
+        measured = Measured(elapsed, peak_rss_bytes(self.pid))
+        measured.cpu_seconds = cpu_seconds(self.pid) - cpu
+        return measured, answer
 
     def backup(
         self,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from .incremental import incremental_section
 from .report import (
     SCALE_SERIES_END,
@@ -159,12 +161,12 @@ def _phase_table(results: Results) -> Table | None:
     kinds = list(dict.fromkeys(kind for _, m in runs for kind, _ in m.phases))
     table = Table(
         "Where a local backup's time goes (the median run, from the service's log)",
-        ["Binlogs (MiB)", "Service (s)", *(f"{kind} (s)" for kind in kinds),
+        ["Binlogs (MiB)", "Service (s)", "Service CPU (s)", *(f"{kind} (s)" for kind in kinds),
          "cp -r + sync (s)"],
     )
     for pair, measured in runs:
         spent = dict(measured.phases)
-        table.add(mib(pair.nbytes), seconds(measured.seconds),
+        table.add(mib(pair.nbytes), seconds(measured.seconds), seconds(measured.cpu_seconds),
                   *(f"{spent[kind]:.3f}" if kind in spent else "" for kind in kinds),
                   seconds(pair.raw_seconds))
     table.notes.append(
@@ -174,7 +176,8 @@ def _phase_table(results: Results) -> Table | None:
         "its binlogs; copying: the kernel copies, the SHA-256 "
         "reads and the writeback they start; syncing: one `syncfs`; writing: the manifest "
         "and metadata; done: the final task record. The rest of the service's time is the "
-        "request's round trip."
+        "request's round trip. Service CPU: user and system time of all its threads over "
+        "the request (`/proc/PID/stat`)."
     )
     return table
 
@@ -185,10 +188,23 @@ def _phase_profile(pair: BackupPair) -> str:
     if median is None:
         return ""
     copy = sum(spent for kind, spent in median.phases if kind == "copying")
+    cores = os.cpu_count() or 1
+    busy = ""
+    if median.cpu_seconds:
+        used = median.cpu_seconds / median.seconds
+        busy = (
+            f" The service used {median.cpu_seconds:.2f} s of CPU in those "
+            f"{median.seconds:.2f} s, {used:.1f} of the machine's {cores} cores"
+            + (": the copy is bound by CPU (the kernel's copies, the SHA-256 of every byte, "
+               "and the writeback's I/O submission), where `cp -r` spends it on the copy "
+               "alone." if used >= 0.75 * cores else
+               ", so the rest of its time it waited, on the disk's writeback.")
+        )
     return (
         f" In the median run ({seconds(median.seconds)} s; its phases are in the table "
         f"above), the copy phase took {copy:.2f} s against {pair.raw_seconds:.2f} s for "
         f"`cp -r` and `sync`, and the phases around it {median.seconds - copy:.2f} s."
+        + busy
     )
 
 
