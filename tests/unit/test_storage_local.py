@@ -355,6 +355,39 @@ def test_copy_objects_copies_every_object(src: LocalStorage, tmp_path: Path) -> 
     assert sorted(copied) == sorted(i.size for i in _items(src))
 
 
+def test_copies_between_local_files_run_two_per_usable_core(
+    src: LocalStorage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They are CPU work (the kernel's copy and the hash): more threads only contend."""
+    monkeypatch.setattr(local_storage, "_usable_cores", lambda: 1)
+    dst = LocalStorage(tmp_path / "backups")
+    threads: set[str] = set()
+    at_once, most = 0, 0
+    lock = threading.Lock()
+    real_copy = LocalStorage.copy_from
+
+    def watched(self: LocalStorage, *args: object, **kwargs: object) -> Checksum | None:
+        nonlocal at_once, most
+        with lock:
+            threads.add(threading.current_thread().name)
+            at_once += 1
+            most = max(most, at_once)
+        try:
+            time.sleep(0.02)  # long enough for a larger pool to start more copies
+            return real_copy(self, *args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            with lock:
+                at_once -= 1
+
+    monkeypatch.setattr(LocalStorage, "copy_from", watched)
+    items = _items(src)
+    copy_objects(src, dst, items, parallelism=16)
+
+    assert len(items) > 2 and most == 2 and len(threads) == 2
+    assert dst.copy_threads(src, 16) == 2 and dst.copy_threads(src, 1) == 1
+    assert ObjectStorage.copy_threads(dst, src, 16) == 16  # network stores keep the setting
+
+
 def test_copy_objects_with_nothing_to_do(src: LocalStorage, tmp_path: Path) -> None:
     dst = LocalStorage(tmp_path / "backups")
 

@@ -254,6 +254,15 @@ class ObjectStorage(abc.ABC):
         """Whether ``other`` addresses the same objects (so Milvus reading one reads both)."""
         return False
 
+    def copy_threads(self, source: ObjectStorage, parallelism: int) -> int:
+        """How many copies from ``source`` into this store are worth running at once.
+
+        ``parallelism`` (``backup.parallelism.copydata``): a copy through a network store
+        mostly waits on round trips, which more copies at once hide.
+        """
+        del source
+        return parallelism
+
     def _same_identity(self, other: ObjectStorage) -> TypeGuard[Self]:
         """Whether ``other`` is this backend at the same endpoint with the same credentials,
         the condition of a server-side copy (and, with the same bucket, of the same store)."""

@@ -374,6 +374,15 @@ class LocalStorage(ObjectStorage):
         # Keys resolve to filesystem paths, and Milvus imports local binlogs by absolute path.
         return isinstance(other, LocalStorage)
 
+    def copy_threads(self, source: ObjectStorage, parallelism: int) -> int:
+        # A copy between local files has no round trip to hide: it is the kernel's copy and
+        # the SHA-256 of the bytes, CPU work. Threads beyond two per usable core only contend
+        # for the cores and the GIL: on two cores, 16 threads took 0.34-0.40 s for 256 MiB
+        # where 4 took 0.28, and no longer with a cold page cache (benchmarks/RESULTS.md).
+        if not isinstance(source, LocalStorage):
+            return parallelism
+        return max(1, min(parallelism, 2 * _usable_cores()))
+
     def copy_from(
         self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
     ) -> Checksum | None:
@@ -432,6 +441,12 @@ class LocalStorage(ObjectStorage):
 
     def milvus_path(self, key: str) -> str:
         return self._path(key).as_posix()
+
+
+def _usable_cores() -> int:
+    """Cores this process may run on (its affinity where the system has one)."""
+    affinity = getattr(os, "sched_getaffinity", None)  # Linux; not macOS
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
 @functools.cache

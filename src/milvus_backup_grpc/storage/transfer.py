@@ -246,7 +246,8 @@ def copy_objects(
 ) -> dict[str, Checksum]:
     """Copy many objects with bounded concurrency; the first failure stops the rest.
 
-    Server-side copies run ``parallelism`` at once. Streamed ones hold their bytes, so they
+    Server-side copies run ``parallelism`` at once (between local files, as many as the
+    cores keep busy: ``ObjectStorage.copy_threads``). Streamed ones hold their bytes, so they
     run on threads of their own (``stream_threads``) and only as many at once as
     ``stream_memory`` holds, which keeps memory flat whatever ``parallelism`` is. Every copy
     is verified (see the module docstring).
@@ -301,7 +302,9 @@ def copy_objects(
     try:
         with (
             stream_pool,
-            ThreadPoolExecutor(max_workers=max(1, parallelism), thread_name_prefix="copy") as pool,
+            ThreadPoolExecutor(
+                max_workers=max(1, dst.copy_threads(src, parallelism)), thread_name_prefix="copy"
+            ) as pool,
         ):
             futures = [pool.submit(one, item) for item in items]
             for future in as_completed(futures):
