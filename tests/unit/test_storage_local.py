@@ -268,6 +268,33 @@ def test_a_delete_during_another_holders_key_lock_still_leaves_no_directory(
     assert not (tmp_path / "backup").exists()
 
 
+def test_a_hard_link_makes_its_directory_and_shares_the_bytes(
+    storage: LocalStorage, tmp_path: Path
+) -> None:
+    storage.write_bytes("b1/binlogs/1/2/3", b"binlog")
+
+    storage.hard_link("b1/binlogs/1/2/3", "b2/binlogs/1/2/3")
+    storage.hard_link("b1/binlogs/1/2/3", "b2/binlogs/1/2/3")  # the same link again: done
+
+    assert os.path.samefile(tmp_path / "b1/binlogs/1/2/3", tmp_path / "b2/binlogs/1/2/3")
+    assert [p.name for p in (tmp_path / "b2/binlogs/1/2").iterdir()] == ["3"]  # no sidecar
+
+
+def test_a_hard_link_never_replaces_another_object_and_names_a_missing_source(
+    storage: LocalStorage, tmp_path: Path
+) -> None:
+    storage.write_bytes("b1/x", b"one")
+    storage.write_bytes("b2/x", b"two")
+
+    with pytest.raises(StorageError, match="cannot link 'b2/x'"):
+        storage.hard_link("b1/x", "b2/x")
+    with pytest.raises(ObjectNotFound, match="'b1/gone' does not exist"):
+        storage.hard_link("b1/gone", "b3/gone")
+
+    assert storage.read_bytes("b2/x") == b"two"
+    assert not (tmp_path / "b3").exists()
+
+
 def test_a_name_near_the_filesystem_limit_can_be_claimed(
     storage: LocalStorage, tmp_path: Path
 ) -> None:

@@ -339,18 +339,26 @@ class LocalStorage(ObjectStorage):
 
     def hard_link(self, src_key: str, dst_key: str) -> None:
         src, dst = self._path(src_key), self._path(dst_key)
+        # A link never replaces a file: it is exclusive on its own and takes no key lock
+        # (an incremental backup makes one per unchanged binlog, so each syscall counts).
         try:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            with self._key_lock(dst):
+            for attempt in range(3):
                 try:
                     os.link(src, dst)
+                    return
                 except FileExistsError:
-                    if not os.path.samefile(src, dst):  # else a retransmitted link (NFS)
+                    if os.path.samefile(src, dst):  # a retransmitted link (NFS)
+                        return
+                    raise
+                except FileNotFoundError:
+                    if not src.is_file():
+                        raise ObjectNotFound(
+                            f"{src_key!r} does not exist in {self.description}"
+                        ) from None
+                    if attempt == 2:
                         raise
-        except FileNotFoundError as exc:
-            if not src.is_file():
-                raise ObjectNotFound(f"{src_key!r} does not exist in {self.description}") from exc
-            raise StorageError(f"cannot link {dst_key!r} in {self.description}: {exc}") from exc
+                    # The directory is made on demand; a delete's prune may race it: again.
+                    dst.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             reason = _LINK_REFUSALS.get(exc.errno or 0)
             if reason is not None:
