@@ -39,6 +39,8 @@ SERVICE_NAME = pb.DESCRIPTOR.services_by_name["MilvusBackupService"].full_name
 CONTROL_SERVICE_NAME = cpb.DESCRIPTOR.services_by_name["MilvusBackupControlService"].full_name
 POLICY_SERVICE_NAME = cpb.DESCRIPTOR.services_by_name["MilvusBackupPolicyService"].full_name
 R = TypeVar("R")
+#: How often the serving main thread wakes to run a signal handler that is due.
+_SIGNAL_CHECK_SECONDS = 0.5
 
 
 def _answer(
@@ -441,7 +443,11 @@ def serve_forever(
         threading.Thread(
             target=service.resume_interrupted, name="resume-on-start", daemon=True
         ).start()
-    stop.wait()
+    # Timed waits, again and again: Python runs signal handlers on the main thread, between
+    # bytecodes, so the main thread wakes regularly rather than trusting one untimed wait to
+    # be interrupted (a server once logged nothing of a SIGTERM and outlived its 30 s).
+    while not stop.wait(_SIGNAL_CHECK_SECONDS):
+        pass
     grace = service.config.server.shutdown_grace_seconds
     deadline = time.monotonic() + grace
     # Refuse new work at once: health says NOT_SERVING, the listeners close, and the calls
