@@ -30,6 +30,8 @@ class Measured:
     phases: tuple[tuple[str, float], ...] = ()  # class defaults: older pickles lack them
     #: CPU time the service used over the request, every thread, user and system.
     cpu_seconds: float = 0.0
+    #: Import jobs a restore ran, as its log lines give them.
+    import_jobs: int = 0
 
     def __init__(self, seconds: float, peak_rss: int) -> None:
         self.seconds = seconds
@@ -47,6 +49,15 @@ def backup_phases(log_text: str, name: str) -> tuple[tuple[str, float], ...]:
     if not found:
         return ()
     return tuple((kind, float(spent)) for kind, spent in _PHASE.findall(found[-1]))
+
+
+# The service's log line of a collection's restore imports (engine/restore.py).
+_IMPORT_JOBS = re.compile(r"restore \S+: \S+: .* imported in (\d+) import jobs")
+
+
+def restore_import_jobs(log_text: str) -> int:
+    """Import jobs the restores in ``log_text`` ran, over all their collections."""
+    return sum(int(count) for count in _IMPORT_JOBS.findall(log_text))
 
 
 class BenchService:
@@ -161,6 +172,7 @@ class BenchService:
             raise ServiceError(
                 f"{self.label}: restore of {name} failed: {answer.msg or answer.data.errorMessage}"
             )
+        measured.import_jobs = restore_import_jobs(self._new_log())
         return measured, answer.data
 
     def delete(self, name: str) -> None:

@@ -244,9 +244,7 @@ def run_local(settings: Settings, milvus: LocalMilvus, results: Results) -> None
             if segment_counts:
                 _say(f"local: restores of {', '.join(map(str, segment_counts))} segments")
                 results.segments = run_segments(
-                    service, client, gateway, segment_counts, settings.segment_rows,
-                    per_job=int(dict(settings.service_settings).get(
-                        "backup.maxSegmentsPerImportJob", 256)),
+                    service, client, gateway, segment_counts, settings.segment_rows
                 )
             if settings.profile:
                 _local_profiles(service, client, work, loaded, results)

@@ -303,3 +303,44 @@ def test_backup_collection_parallelism_describes_that_many_collections_at_once(
     kinds = [part.rsplit(" ", 2)[0] for part in spent.split(", ")]
     assert kinds[:2] == ["checking", "preparing"] and "copying" in kinds, done
     assert kinds.index("reading") < kinds.index("copying") < kinds.index("writing"), done
+
+
+@pytest.mark.parametrize("staged", [False, True], ids=["in-place", "staged"])
+def test_a_partition_of_several_segments_is_one_import_job_on_milvus_before_2_4(
+        service_config: Config, milvus: MilvusClient, unique: Callable[[str], str],
+        caplog: pytest.LogCaptureFixture, staged: bool) -> None:
+    name = unique("segs")
+    schema = milvus.create_schema(auto_id=False)
+    schema.add_field("id", DataType.INT64, is_primary=True)
+    schema.add_field("vec", DataType.FLOAT_VECTOR, dim=4)
+    index = milvus.prepare_index_params()
+    index.add_index("vec", index_type="FLAT", metric_type="L2")
+    milvus.create_collection(name, schema=schema, index_params=index, consistency_level="Strong")
+    for segment in range(3):  # three sealed segments of the _default partition
+        milvus.insert(name, [{"id": segment * 100 + i, "vec": [float(i), 0.0, 1.0, 2.0]}
+                             for i in range(100)])
+        milvus.flush(name)
+    deleted = [5, 105, 250]  # deletes of flushed rows, in every segment
+    milvus.delete(name, ids=deleted)
+    milvus.flush(name)
+    service = _service_with(service_config, **{"minio.crossStorage": str(staged)})
+    try:
+        backup = unique("segs")
+        info = service.create_backup(model.CreateBackupInput(name=backup,
+                                                             selection={"default": [name]}))
+        segments = [s for p in info.collection_backups[0].partition_backups
+                    for s in p.segment_backups]
+        assert len({s.group_id for s in segments}) == 3
+        with caplog.at_level("INFO", logger="milvus_backup_grpc.engine.restore"):
+            task = service.restore_backup(model.RestoreInput(
+                backup_name=backup, suffix="_whole", restore_index=True))
+        assert task.state_code == model.RESTORE_SUCCESS, task.errorMessage
+    finally:
+        service.close()
+    [jobs] = [r.getMessage() for r in caplog.records if "imported in" in r.getMessage()]
+    assert ": 3 segments (300 rows before deletes) imported in 1 import jobs" in jobs, jobs
+    restored = name + "_whole"
+    milvus.load_collection(restored)
+    ids = [row["id"] for row in milvus.query(restored, filter="id >= 0", output_fields=["id"],
+                                             limit=1000)]
+    assert sorted(ids) == sorted(set(range(300)) - set(deleted))  # every row once, deletes gone

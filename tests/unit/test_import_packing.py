@@ -24,7 +24,7 @@ from milvus_backup_grpc.layout.paths import BackupLayout
 from milvus_backup_grpc.milvus.rest import job_id_of, rest_base_url
 from milvus_backup_grpc.milvus.versions import ImportRequest, SegmentGroup, ServerFeatures
 from milvus_backup_grpc.storage.local import LocalStorage
-from tests.unit.samples import PART_DEFAULT, SEG_A, SEG_B, backup_copies
+from tests.unit.samples import PART_DEFAULT, PART_P1, SEG_A, SEG_B, SEG_C, backup_copies
 
 
 def _data(partition: str, n: int, version: int = 0, deletes: bool = True) -> SegmentGroup:
@@ -154,13 +154,56 @@ def _restore(
     return milvus, ctask, layout
 
 
-def test_a_restore_into_2_3_imports_each_group_alone(
+def _data_jobs(milvus: _RecordingMilvus) -> list[list[str]]:
+    return [r.grpc_files() for r in milvus.jobs if not r.groups[0].l0]
+
+
+def test_a_restore_into_2_3_imports_a_partitions_groups_in_one_job_of_its_directory(
     tmp_path: Path, backup_info: model.BackupInfo
 ) -> None:
-    milvus, ctask, _ = _restore(tmp_path, backup_info, "v2.3.5", limit=256)
-    data = [r for r in milvus.jobs if not r.groups[0].l0]
-    assert len(data) == 3 and not any(r.packed for r in milvus.jobs)
+    milvus, ctask, layout = _restore(tmp_path, backup_info, "v2.3.5", limit=256)
+    coll_id = backup_info.collection_backups[0].collection_id
+    # _default's A and B: one gRPC import of the partition's directories, which Milvus 2.3
+    # reads every segment below; p1's single segment keeps its group directory.
+    assert _data_jobs(milvus) == [
+        [layout.insert_partition_dir(coll_id, PART_DEFAULT),
+         layout.delta_partition_dir(coll_id, PART_DEFAULT)],
+        [layout.insert_group_dir(coll_id, PART_P1, SEG_C), ""],
+    ]
+    assert not any(r.packed for r in milvus.jobs)
     assert len(ctask.imports) == len(milvus.jobs)
+
+    # Resumed with packing now off: the recorded whole-partition job is kept, none restarts.
+    again, resumed, _ = _restore(tmp_path, backup_info, "v2.3.5", limit=1, ctask=ctask)
+    assert again.jobs == [] and resumed.imports == ctask.imports
+
+
+def test_before_2_4_a_partition_is_imported_group_by_group_when_its_directory_is_not_exact(
+    tmp_path: Path, backup_info: model.BackupInfo
+) -> None:
+    coll_id = backup_info.collection_backups[0].collection_id
+    layout = BackupLayout(str(tmp_path / "backup"), backup_info.name)
+    # A binlog of a segment the backup does not list (a stray of an interrupted run) would be
+    # imported with the partition: the groups go one by one instead.
+    stray = layout.insert_log(coll_id, PART_DEFAULT, 7, 7, 100, 1)
+    LocalStorage(tmp_path).write_bytes(stray, b"stray")
+    milvus, _, _ = _restore(tmp_path, backup_info, "v2.3.5", limit=256)
+    assert [files[0] for files in _data_jobs(milvus)] == [
+        layout.insert_group_dir(coll_id, part, seg)
+        for part, seg in ((PART_DEFAULT, SEG_A), (PART_DEFAULT, SEG_B), (PART_P1, SEG_C))
+    ]
+    LocalStorage(tmp_path).delete(stray)
+
+    # A limit of 1 keeps one group per job, as on 2.4+.
+    milvus, _, _ = _restore(tmp_path, backup_info, "v2.2.16", limit=1)
+    assert len(_data_jobs(milvus)) == 3
+
+    # A first run that imported group by group is resumed group by group.
+    _, ctask, _ = _restore(tmp_path, backup_info, "v2.3.5", limit=1)
+    first = next(iter(ctask.imports))
+    ctask.imports = {first: ctask.imports[first]}
+    milvus, _, _ = _restore(tmp_path, backup_info, "v2.3.5", limit=256, ctask=ctask)
+    assert len(_data_jobs(milvus)) == 2  # the other _default group, and p1's
 
 
 def test_the_ledger_holds_one_entry_per_packed_job_and_a_resume_keeps_its_packs(

@@ -54,6 +54,9 @@ _FIRST_IMPORT_POLL = 0.1
 
 # Between the ledger keys of the segment groups one packed import job carries.
 _PACK_SEPARATOR = ";"
+#: Bytes one import of a whole partition may carry before Milvus 2.4: upstream's segment
+#: group size, well inside the time Milvus 2.3 gives an import task (15 minutes).
+_WHOLE_PARTITION_MAX_BYTES = 2 * 1024**3
 
 
 class UnsupportedBackupError(BackupError):
@@ -678,7 +681,9 @@ class RestoreJob:
             if part.partition_name not in existing:
                 self.milvus.create_partition(db, name, part.partition_name)
 
-    def _import_jobs(self, plan: CollectionPlan) -> list[_ImportJob]:
+    def _import_jobs(
+        self, plan: CollectionPlan, ctask: RestoreCollectionTask
+    ) -> list[_ImportJob]:
         """Each import the collection needs, with its directories in backup storage."""
         jobs = []
         source = plan.source
@@ -690,8 +695,10 @@ class RestoreJob:
             if not segments:
                 continue
             size = sum(s.size for s in segments)
-            if all(s.group_id == 0 for s in segments):
-                # Old upstream backups: the whole partition in one import.
+            if all(s.group_id == 0 for s in segments) or self._imports_partition_whole(
+                coll_id, part, segments, ctask
+            ):
+                # Old upstream backups, or Milvus < 2.4 reading every group below it.
                 dirs = [
                     (
                         self.layout.insert_partition_dir(coll_id, part.partition_id),
@@ -733,6 +740,69 @@ class RestoreJob:
                     )
                 )
         return jobs
+
+    def _imports_partition_whole(
+        self,
+        coll_id: int,
+        part: model.PartitionBackupInfo,
+        segments: list[model.SegmentBackupInfo],
+        ctask: RestoreCollectionTask,
+    ) -> bool:
+        """Whether one import of the partition's directory restores all its segment groups.
+
+        Milvus before 2.4 imports every segment below the directory it is given, and finishes
+        at most one import per tick of its import loop (2 s on 2.3): one job per partition
+        instead of one per segment is what makes a partition of many small segments restore
+        in seconds (benchmarks/RESULTS.md, 2.). Only when the directory holds exactly the
+        backup's segments of the partition: no stray copy of an interrupted run, no group an
+        incremental backup keeps in another backup, no L0 segment. A resumed restore keeps
+        the jobs its ledger recorded, so no group is imported twice.
+        """
+        if self.features.multi_segment_import:
+            return False
+        insert_dir = self.layout.insert_partition_dir(coll_id, part.partition_id)
+        delta_dir = self.layout.delta_partition_dir(coll_id, part.partition_id)
+        whole = _ImportJob(part.partition_name, insert_dir, "", 0).ledger_key.rstrip("|")
+        recorded = {
+            k.split("|")[0] for key in ctask.imports for k in key.split(_PACK_SEPARATOR)
+        }
+        if whole in recorded:
+            return True
+        if any(k.startswith(whole) for k in recorded):
+            return False  # the first run imported it group by group
+        if (
+            not 2 <= len(segments) <= self.config.backup.max_segments_per_import_job
+            or sum(s.size for s in segments) > _WHOLE_PARTITION_MAX_BYTES
+            or any(s.is_l0 for s in part.segment_backups)
+        ):
+            return False
+        for group in {s.group_id for s in segments}:
+            directory = self.layout.insert_group_dir(coll_id, part.partition_id, group)
+            if self._locate(directory) != directory:
+                return False
+        expected = {(s.group_id, s.segment_id) for s in segments}
+        found: set[tuple[int, int]] = set()
+        # Below the partition: group/segment/field/log for inserts, group/segment/log for deletes.
+        for directory, depth in ((insert_dir, 4), (delta_dir, 3)):
+            for obj in self.storage.list_objects(directory):
+                names = obj.key[len(directory) :].split("/")
+                unit = (
+                    (int(names[0]), int(names[1]))
+                    if len(names) == depth and all(n.isdigit() for n in names)
+                    else None
+                )
+                if unit not in expected:
+                    log.info(
+                        "restore %s: %r is none of the backup's segments of partition %r, so "
+                        "its segments are imported one group at a time",
+                        self.task.id,
+                        obj.key,
+                        part.partition_name,
+                    )
+                    return False
+                if depth == 4:
+                    found.add(unit)
+        return found == expected
 
     def _l0_jobs(self, plan: CollectionPlan) -> list[_ImportJob]:
         """One import per L0 segment: the partition's first, then the collection-wide ones."""
@@ -821,19 +891,11 @@ class RestoreJob:
     def _import_data(
         self, plan: CollectionPlan, db: str, name: str, ctask: RestoreCollectionTask
     ) -> None:
-        source = plan.source
-        jobs = self._import_jobs(plan)
+        jobs = self._import_jobs(plan, ctask)
         l0_jobs = self._l0_jobs(plan)
-        log.info(
-            "restore %s: %s.%s: %d imports, %d rows before deletes",
-            self.task.id,
-            db,
-            name,
-            len(jobs),
-            sum(s.num_of_rows for p in source.partition_backups for s in p.segment_backups),
-        )
         if self.direct:
-            self._run_imports(jobs, l0_jobs, self.storage, db, name, ctask)
+            submitted = self._run_imports(jobs, l0_jobs, self.storage, db, name, ctask)
+            self._log_imported(plan, db, name, submitted)
             return
         # Milvus cannot read the backup where it is: stage it in Milvus's own storage first.
         staging_root = join_key(
@@ -841,9 +903,10 @@ class RestoreJob:
         )
         try:
             staged = self._stage([*jobs, *l0_jobs], staging_root)
-            self._run_imports(
+            submitted = self._run_imports(
                 staged[: len(jobs)], staged[len(jobs) :], self.milvus_storage, db, name, ctask
             )
+            self._log_imported(plan, db, name, submitted)
         finally:
             if self.task.suspending:
                 # Milvus may still read them: the resumed restore waits on its imports.
@@ -853,6 +916,18 @@ class RestoreJob:
             else:
                 self.milvus_storage.delete_prefix(staging_root + "/")
 
+    def _log_imported(self, plan: CollectionPlan, db: str, name: str, jobs: int) -> None:
+        segments = [s for p in plan.source.partition_backups for s in p.segment_backups]
+        log.info(
+            "restore %s: %s.%s: %d segments (%d rows before deletes) imported in %d import jobs",
+            self.task.id,
+            db,
+            name,
+            len(segments) + len(plan.source.l0_segments),
+            sum(s.num_of_rows for s in segments),
+            jobs,
+        )
+
     def _run_imports(
         self,
         jobs: list[_ImportJob],
@@ -861,8 +936,12 @@ class RestoreJob:
         db: str,
         name: str,
         ctask: RestoreCollectionTask,
-    ) -> None:
-        """Run the data imports, then the L0 ones: deletes apply to rows already there."""
+    ) -> int:
+        """Run the data imports, then the L0 ones: deletes apply to rows already there.
+
+        Returns:
+            How many import jobs Milvus ran (a resumed restore counts those it waited on).
+        """
         total = sum(max(job.size, 1) for job in [*jobs, *l0_jobs]) or 1
         done = 0
         lock = threading.Lock()
@@ -903,15 +982,18 @@ class RestoreJob:
             with self._bytes_lock:
                 self.task.bytes_done += size
 
+        submitted = 0
         # Milvus runs each import as a task of its own; a few at once keep its data nodes busy.
         for batch in (jobs, l0_jobs):
             planned = self._import_requests(batch, store, ctask)
             if not planned:
                 continue
+            submitted += len(planned)
             workers = max(1, min(self.config.backup.import_job_parallelism, len(planned)))
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="import") as pool:
                 for future in [pool.submit(run_import, *item) for item in planned]:
                     future.result()
+        return submitted
 
     def _import_requests(
         self, jobs: list[_ImportJob], store: ObjectStorage, ctask: RestoreCollectionTask
