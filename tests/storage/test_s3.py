@@ -358,3 +358,28 @@ def test_a_conditional_write_refused_on_a_retry_says_it_may_have_landed(
     assert seen == [1, 2]
     assert refused.value.retried  # the repeat met the first attempt's result ...
     assert target.read_bytes("claim") == b"owner A, renewed"  # ... which a read-back shows
+
+
+def test_a_streamed_multipart_upload_holds_one_part_of_pool_chunks(
+    s3_server: ExternalS3,
+) -> None:
+    from milvus_backup_grpc.storage import buffers
+
+    dest = store(s3_server, s3_server.new_bucket())
+    data = os.urandom(3 * SMALL_PART + 7)  # beyond one PUT's two parts: four parts
+    assert dest.stream_buffer(len(data)) == SMALL_PART  # what a transfer's budget reserves
+    buffers.POOL.trim()
+
+    dest.write_stream("big", io.BytesIO(data), len(data))
+
+    # Every part was read into the same chunks, given back after each part was sent: the
+    # upload held what the budget reserved, all of it in the pool the next stream reuses.
+    assert buffers.POOL.free == SMALL_PART // buffers.CHUNK
+    assert dest.read_bytes("big") == data
+    assert dest.stat("big").etag.endswith("-4")  # type: ignore[union-attr]
+    buffers.POOL.trim()
+
+    with pytest.raises(StorageError, match="short read"):
+        dest.write_stream("cut", io.BytesIO(data[:-1]), len(data))
+    assert dest.stat("cut") is None
+    assert dest.client.list_multipart_uploads(Bucket=dest.bucket).get("Uploads", []) == []

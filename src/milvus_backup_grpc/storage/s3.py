@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, cast
 import boto3
 import botocore.exceptions as boto_errors
 import botocore.session
-from boto3.s3.transfer import TransferConfig
 from botocore import UNSIGNED
 from botocore.config import Config as BotoConfig
 
@@ -471,9 +470,12 @@ class S3Storage(ConditionalPutStorage):
         return unquote_etag(etag)
 
     def stream_buffer(self, size: int) -> int:
-        if size > self.single_put_limit:
-            return self.single_put_limit
-        return -(-size // buffers.CHUNK) * buffers.CHUNK  # whole chunks
+        held = self._upload_part(size) if size > self.single_put_limit else size
+        return -(-held // buffers.CHUNK) * buffers.CHUNK  # whole chunks
+
+    def _upload_part(self, size: int) -> int:
+        """Bytes per part of a streamed multipart upload of ``size`` bytes."""
+        return max(self.upload_part_size, math.ceil(size / (_MAX_PARTS - 1)))
 
     def write_stream(self, key: str, stream: BinaryIO, size: int) -> None:
         if size <= self.single_put_limit:
@@ -484,16 +486,48 @@ class S3Storage(ConditionalPutStorage):
             finally:
                 body.release()
             return
-        reader = _ExactReader(stream, size, key)
-        part = max(self.upload_part_size, math.ceil(size / (_MAX_PARTS - 1)))
-        # One part in memory at a time; the copy workers already run objects in parallel.
-        transfer = TransferConfig(
-            multipart_threshold=part, multipart_chunksize=part, use_threads=False
-        )
-        # The upload reads through ``reader``, which raises before the last part is sent if
-        # the stream is not exactly ``size`` bytes: a wrong-sized object never appears.
+        # Part by part, each read into the streams' chunk pool: what the transfer's budget
+        # reserves (one part) is all the upload holds, and its chunks serve the next stream.
+        # A stream that is not exactly ``size`` bytes fails before the upload completes, so a
+        # wrong-sized object never appears.
         with self._errors("write", key):
-            self.client.upload_fileobj(cast(BinaryIO, reader), self.bucket, key, Config=transfer)
+            upload_id = self.client.create_multipart_upload(Bucket=self.bucket, Key=key)[
+                "UploadId"
+            ]
+        try:
+            part = self._upload_part(size)
+            parts: list[CompletedPartTypeDef] = []
+            for number, start in enumerate(range(0, size, part), 1):
+                body = buffers.fill(stream, min(part, size - start), key)
+                try:
+                    with self._errors("write", key):
+                        answer = self.client.upload_part(
+                            Bucket=self.bucket,
+                            Key=key,
+                            UploadId=upload_id,
+                            PartNumber=number,
+                            Body=cast(BinaryIO, body),
+                        )
+                finally:
+                    body.release()
+                etag = answer.get("ETag")
+                if not etag:
+                    raise StorageError(
+                        f"{self.description} answered part {number} of {key!r} without an "
+                        "ETag, so the upload is treated as failed"
+                    )
+                parts.append({"ETag": etag, "PartNumber": number})
+            expect_end(stream, size, key)
+            with self._errors("write", key):
+                self.client.complete_multipart_upload(
+                    Bucket=self.bucket,
+                    Key=key,
+                    UploadId=upload_id,
+                    MultipartUpload={"Parts": parts},
+                )
+        except BaseException:
+            self._abort(key, upload_id)
+            raise
 
     def delete(self, key: str) -> None:
         with self._errors("delete", key):
@@ -717,41 +751,3 @@ class _BodyReader(io.RawIOBase):
         if not self.closed:
             self._body.close()
         super().close()
-
-
-class _ExactReader:
-    """Reads a stream in full-sized chunks and insists that it holds exactly ``size`` bytes.
-
-    Multipart uploads need every part but the last to be full size, and a source that ends
-    early (or runs on) must fail the upload rather than store a wrong-sized object.
-    """
-
-    def __init__(self, stream: BinaryIO, size: int, key: str) -> None:
-        self._stream = stream
-        self._left = size
-        self._size = size
-        self._key = key
-
-    def read(self, amount: int = -1) -> bytes:
-        if amount < 0:
-            amount = self._left + 1
-        chunks: list[bytes] = []
-        wanted = amount
-        while wanted > 0:
-            chunk = self._stream.read(wanted)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            wanted -= len(chunk)
-        data = b"".join(chunks)
-        if len(data) > self._left:
-            raise StorageError(
-                f"the source of {self._key!r} holds more than the expected {self._size} bytes"
-            )
-        self._left -= len(data)
-        if len(data) < amount and self._left:
-            raise StorageError(
-                f"short read for {self._key!r}: the source ended {self._left} bytes before the "
-                f"expected {self._size}"
-            )
-        return data
