@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +24,22 @@ class ServiceError(RuntimeError):
     """The service answered a request with a failure."""
 
 
+@dataclass
 class Measured:
-    """Wall time and the service's peak RSS over one request."""
+    """Wall time and the service's peak RSS over one request.
 
-    #: A backup's time by phase, as its completion line in the service's log gives it.
-    phases: tuple[tuple[str, float], ...] = ()  # class defaults: older pickles lack them
+    Fields with defaults are also class attributes, so pickles of runs made before a field
+    existed still load (``--rebuild``).
+    """
+
+    seconds: float
+    peak_rss: int
     #: CPU time the service used over the request, every thread, user and system.
     cpu_seconds: float = 0.0
+    #: A backup's time by phase, as its completion line in the service's log gives it.
+    phases: tuple[tuple[str, float], ...] = ()
     #: Import jobs a restore ran, as its log lines give them.
     import_jobs: int = 0
-
-    def __init__(self, seconds: float, peak_rss: int) -> None:
-        self.seconds = seconds
-        self.peak_rss = peak_rss
 
 
 # The service's log line of a completed backup (engine/backup.py) and one of its phases.
@@ -122,8 +126,7 @@ class BenchService:
         started = time.perf_counter()
         answer = call()
         elapsed = time.perf_counter() - started
-        measured = Measured(elapsed, peak_rss_bytes(self.pid))
-        measured.cpu_seconds = cpu_seconds(self.pid) - cpu
+        measured = Measured(elapsed, peak_rss_bytes(self.pid), cpu_seconds(self.pid) - cpu)
         return measured, answer
 
     def backup(
@@ -147,8 +150,7 @@ class BenchService:
         )
         if answer.code != pb.Success or answer.data.state_code != pb.BACKUP_SUCCESS:
             raise ServiceError(f"{self.label}: backup {name} failed: {answer.msg}")
-        measured.phases = backup_phases(self._new_log(), name)
-        return measured, answer.data
+        return replace(measured, phases=backup_phases(self._new_log(), name)), answer.data
 
     def _new_log(self) -> str:
         """What the service logged since the last call (the log only grows)."""
@@ -172,8 +174,7 @@ class BenchService:
             raise ServiceError(
                 f"{self.label}: restore of {name} failed: {answer.msg or answer.data.errorMessage}"
             )
-        measured.import_jobs = restore_import_jobs(self._new_log())
-        return measured, answer.data
+        return replace(measured, import_jobs=restore_import_jobs(self._new_log())), answer.data
 
     def delete(self, name: str) -> None:
         """DeleteBackup."""

@@ -481,7 +481,6 @@ def materialize(
         checksums = copy_objects(storage, storage, items, parallelism, stream_memory=stream_memory)
         _check_copies(items, entries, checksums, source)
         storage.sync(target.dir)
-        manifest.write_manifest(storage, target, items, checksums)
         full = model.BackupInfo()
         full.CopyFrom(info)
         full.name = new_name
@@ -490,7 +489,14 @@ def materialize(
         full.ClearField("depends_on")
         full.start_time = record_info.start_time
         full.end_time = int(time.time() * 1000)
-        meta.write_backup_meta(storage, target, full)
+        meta.write_backup_meta(
+            storage,
+            target,
+            full,
+            beside={
+                manifest.manifest_key(target): manifest.encode_copies(target, items, checksums)
+            },
+        )
     except BaseException:
         with contextlib.suppress(BackupError):
             remove_backup_objects(storage, target, lease)
