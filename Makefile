@@ -94,7 +94,7 @@ demo: $(STAMP) ## a backup/drop/restore round trip on an embedded Milvus, throug
 
 # BENCH_ARGS passes flags through, e.g. make bench BENCH_ARGS=--quick (a few minutes).
 .PHONY: bench
-bench: $(STAMP) ## the benchmarks of issues 6 and 15 (over an hour on 2 cores: 1,000 collections and 1,000 segments restore one import at a time on Milvus 2.3): writes benchmarks/RESULTS.md
+bench: $(STAMP) ## the benchmarks of issues 6 and 15 (about an hour on 2 cores: Milvus 2.3 restores 1,000 collections one import job at a time): writes benchmarks/RESULTS.md
 	$(PY) -m benchmarks $(BENCH_ARGS)
 
 clean:

@@ -1,8 +1,8 @@
 """``python -m benchmarks``: run the benchmarks of issue 6 and write benchmarks/RESULTS.md.
 
-The defaults are the issues' sizes: 1,000 collections and a collection of 1,000 segments
-take most of the time, because Milvus 2.3 runs one import at a time, about 2 s each (well over
-an hour on 2 cores); ``--quick`` runs small sizes in a few minutes, and ``--counts`` /
+The defaults are the issues' sizes: 1,000 collections take most of the time, because each is
+an import job of its own and Milvus 2.3 finishes one about every 2 s (about an hour in all on
+2 cores); ``--quick`` runs small sizes in a few minutes, and ``--counts`` /
 ``--segments`` choose the series' points. ``make bench BENCH_ARGS="--quick"`` passes flags
 through make.
 """

@@ -70,7 +70,8 @@ def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> 
     assert "| copying (s) |" in columns and "| writing (s) |" in columns, columns
     restores = _table_rows(text, "RestoreBackup against a direct Import")
     assert [row[0] for row in restores] == ["local", "local", "S3 (same bucket)"]
-    assert all(re.fullmatch(_NUMBER, row[6]) for row in restores), restores
+    assert all(re.fullmatch(_NUMBER, row[7]) for row in restores), restores  # the ratio
+    assert all(row[3].isdigit() and int(row[3]) >= 1 for row in restores), restores  # jobs
     memory = _table_rows(text, "Peak RSS of the service")
     assert len(memory) == 4 + 3 + 2 * 2  # 4 backups, 3 restores, 2 count points x 2
     assert all(float(row[3]) > 10 for row in memory), memory  # MiB of a live process

@@ -770,8 +770,11 @@ class RestoreJob:
             return True
         if any(k.startswith(whole) for k in recorded):
             return False  # the first run imported it group by group
+        # No Milvus before 2.4 caps the segments of one import; the setting's 1 still means
+        # one segment group per job.
         if (
-            not 2 <= len(segments) <= self.config.backup.max_segments_per_import_job
+            len(segments) < 2
+            or self.config.backup.max_segments_per_import_job < 2
             or sum(s.size for s in segments) > _WHOLE_PARTITION_MAX_BYTES
             or any(s.is_l0 for s in part.segment_backups)
         ):
