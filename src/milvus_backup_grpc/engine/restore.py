@@ -753,7 +753,7 @@ class RestoreJob:
         Milvus before 2.4 imports every segment below the directory it is given, and finishes
         at most one import per tick of its import loop (2 s on 2.3): one job per partition
         instead of one per segment is what makes a partition of many small segments restore
-        in seconds (benchmarks/RESULTS.md, 2.). Only when the directory holds exactly the
+        in seconds (benchmarks/RESULTS.md, 4.). Only when the directory holds exactly the
         backup's segments of the partition: no stray copy of an interrupted run, no group an
         incremental backup keeps in another backup, no L0 segment. A resumed restore keeps
         the jobs its ledger recorded, so no group is imported twice.
