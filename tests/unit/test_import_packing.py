@@ -159,9 +159,18 @@ def _data_jobs(milvus: _RecordingMilvus) -> list[list[str]]:
 
 
 def test_a_restore_into_2_3_imports_a_partitions_groups_in_one_job_of_its_directory(
-    tmp_path: Path, backup_info: model.BackupInfo
+    tmp_path: Path, backup_info: model.BackupInfo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    storage_requests: dict[str, list[str]] = {"has_prefix": []}
+    has_prefix = LocalStorage.has_prefix
+
+    def counted(self: LocalStorage, prefix: str) -> bool:
+        storage_requests["has_prefix"].append(prefix)
+        return has_prefix(self, prefix)
+
+    monkeypatch.setattr(LocalStorage, "has_prefix", counted)
     milvus, ctask, layout = _restore(tmp_path, backup_info, "v2.3.5", limit=256)
+    monkeypatch.undo()
     coll_id = backup_info.collection_backups[0].collection_id
     # _default's A and B: one gRPC import of the partition's directories, which Milvus 2.3
     # reads every segment below; p1's single segment keeps its group directory.
@@ -172,6 +181,11 @@ def test_a_restore_into_2_3_imports_a_partitions_groups_in_one_job_of_its_direct
     ]
     assert not any(r.packed for r in milvus.jobs)
     assert len(ctask.imports) == len(milvus.jobs)
+    # The listing that proved the directory exact also told which directories hold objects.
+    asked = storage_requests["has_prefix"]
+    assert layout.insert_group_dir(coll_id, PART_P1, SEG_C) in asked
+    assert not {layout.insert_partition_dir(coll_id, PART_DEFAULT),
+                layout.delta_partition_dir(coll_id, PART_DEFAULT)} & set(asked), asked
 
     # Resumed with packing now off: the recorded whole-partition job is kept, none restarts.
     again, resumed, _ = _restore(tmp_path, backup_info, "v2.3.5", limit=1, ctask=ctask)

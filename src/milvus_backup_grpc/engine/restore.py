@@ -441,6 +441,9 @@ class RestoreJob:
         self.on_change = on_change  # persists the task record
         self._manifest_entries: list[manifest.ManifestEntry] | None = None
         self._bytes_lock = threading.Lock()
+        # Directories a listing already found to hold objects or not: asking again costs a
+        # request each (``_imports_partition_whole`` lists both of a partition's).
+        self._listed: dict[str, bool] = {}
         # An incremental backup's import directories may live in other backups' directories.
         self._locate = Locator(layout, self._manifest())
 
@@ -724,12 +727,12 @@ class RestoreJob:
                 ]
             storage_version = max(s.storage_version for s in segments)
             for insert_dir, delta_dir, job_size in dirs:
-                if not self.storage.has_prefix(insert_dir):
+                if not self._has_objects(insert_dir):
                     raise NotFoundError(
                         f"backup {self.layout.name!r} lacks the binlogs under {insert_dir!r} in "
                         f"{self.storage.description}; the backup is incomplete"
                     )
-                delta = delta_dir if self.storage.has_prefix(delta_dir) else ""
+                delta = delta_dir if self._has_objects(delta_dir) else ""
                 jobs.append(
                     _ImportJob(
                         part.partition_name,
@@ -785,6 +788,7 @@ class RestoreJob:
                 return False
         expected = {(s.group_id, s.segment_id) for s in segments}
         found: set[tuple[int, int]] = set()
+        deletes = False
         # Below the partition: group/segment/field/log for inserts, group/segment/log for deletes.
         for directory, depth in ((insert_dir, 4), (delta_dir, 3)):
             for obj in self.storage.list_objects(directory):
@@ -805,7 +809,14 @@ class RestoreJob:
                     return False
                 if depth == 4:
                     found.add(unit)
+                else:
+                    deletes = True
+        self._listed[insert_dir], self._listed[delta_dir] = bool(found), deletes
         return found == expected
+
+    def _has_objects(self, directory: str) -> bool:
+        listed = self._listed.get(directory)
+        return self.storage.has_prefix(directory) if listed is None else listed
 
     def _l0_jobs(self, plan: CollectionPlan) -> list[_ImportJob]:
         """One import per L0 segment: the partition's first, then the collection-wide ones."""
