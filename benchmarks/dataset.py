@@ -82,11 +82,11 @@ def load_vectors(
 
 
 def load_small(
-    client: MilvusClient, names: Sequence[str], rows: int, dim: int = DIM
+    client: MilvusClient, names: Sequence[str], rows: int, dim: int = DIM, first_seed: int = 0
 ) -> list[Loaded]:
     """Many small collections of ``rows`` rows each (flushed by ``flush_all``)."""
     log.info("loading %d small collections of %d rows", len(names), rows)
-    for index, name in enumerate(names):
+    for index, name in enumerate(names, start=first_seed):
         create(client, name, dim)
         insert(client, name, rows, dim, seed=index)
     return [Loaded(name, rows) for name in names]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .baselines import Timed
+from .host import HostActivity
 from .incremental import IncrementalResults
 from .procs import Profile
 from .report import MiB
@@ -68,6 +69,9 @@ class BackupPair:
     objects: int
     service: list[Measured] = field(default_factory=list)
     raw: list[Timed] = field(default_factory=list)
+    # What the host reclaimed and stole during each run of either side (benchmarks/host.py).
+    service_host: list[HostActivity] = field(default_factory=list)
+    raw_host: list[HostActivity] = field(default_factory=list)
 
     @property
     def service_seconds(self) -> float:
@@ -155,6 +159,7 @@ class Results:
     with_s3: bool = True
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average at the start and the end
     versions: dict[str, str] = field(default_factory=dict)
+    memory_reclaimers: str = ""  # the host's, when the run began (benchmarks/host.py)
     notes: list[str] = field(default_factory=list)
     logical: list[Any] = field(default_factory=list)  # benchmarks.logical.LogicalPoint
     # Issue 11's benchmark (benchmarks/incremental.py), None when not run.

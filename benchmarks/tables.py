@@ -100,7 +100,11 @@ def _backup_section(settings: Settings, results: Results, summary: Table) -> Sec
         "also pays its one-time imports and connections), before a pair; then service and "
         "baseline runs alternate, with a `sync` before each; each "
         f"figure is the median of {settings.repeats} runs. Ratio = service MiB/s / baseline "
-        "MiB/s.",
+        "MiB/s. Under each pair, what the host did during each run: the memory the kernel "
+        "reclaimed (by kswapd, and of it by the running task itself, which waits for it) and "
+        "the CPU time the hypervisor gave to others (steal); a run that paid for either is "
+        "slow for reasons outside the code measured (the machine facts name the host's "
+        "memory reclaimer).",
     )
     table = Table(
         "Backup against a raw copy",
@@ -121,6 +125,12 @@ def _backup_section(settings: Settings, results: Results, summary: Table) -> Sec
             f"{_runs([m.seconds for m in pair.service])} s; "
             f"{pair.baseline} runs {_runs([t.seconds for t in pair.raw])} s{extra}"
         )
+        if getattr(pair, "service_host", None):  # absent in older pickles
+            table.notes.append(
+                f"  - the host during each run (memory reclaimed/of it directly, CPU stolen): "
+                f"service {'; '.join(map(str, pair.service_host))}; "
+                f"{pair.baseline} {'; '.join(map(str, pair.raw_host))}"
+            )
         summary.add(f"Backup throughput, {pair.setup}, {mib(pair.nbytes)} MiB",
                     f"ratio {ratio(pair.ratio)}", f">= {pair.target}", verdict(ok))
     section.tables.append(table)

@@ -53,8 +53,14 @@ def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> 
                     "## 5. CLI start-up", "## Incremental backups", "## 6. Logical backups"):
         assert heading in text
     for fact in ("nproc", "Memory", "CPU", "Python", "Milvus (local storage)",
-                 "Milvus (S3 storage (moto))"):
+                 "Milvus (S3 storage (moto))", "Host memory reclaim"):
         assert re.search(rf"^- {re.escape(fact)}: \S", text, re.MULTILINE), fact
+
+    # What the host reclaimed and stole during each run, under each backup pair.
+    host_lines = re.findall(rf"^  - the host during each run .*: service {_NUMBER}/{_NUMBER} MiB, "
+                            rf"{_NUMBER} s; .* {_NUMBER}/{_NUMBER} MiB, {_NUMBER} s$",
+                            text, re.MULTILINE)
+    assert len(host_lines) == 4, host_lines
 
     logical = _table_rows(text, "Logical against physical")
     assert len(logical) == 2 and all(float(row[3]) > 0 and float(row[4]) > 0 for row in logical)
