@@ -877,6 +877,7 @@ def _main(args: argparse.Namespace, out: Output) -> None:
     from .engine.service import BackupService
 
     heap.limit_arenas()
+    heap.arrow_on_the_c_heap()
     service = BackupService(config)
     if args.verb == "server":
         log = logging.getLogger("milvus_backup_grpc.server")

@@ -14,7 +14,8 @@ import ctypes
 import ctypes.util
 import functools
 import os
-from collections.abc import Callable, Mapping
+import sys
+from collections.abc import Callable, Mapping, MutableMapping
 
 #: Arenas the service keeps: one for the main thread and one shared by every other.
 ARENAS = 2
@@ -48,6 +49,22 @@ def limit_arenas(environ: Mapping[str, str] = os.environ) -> bool:
     if mallopt is None or "MALLOC_ARENA_MAX" in environ:
         return False
     return bool(mallopt(_M_ARENA_MAX, ARENAS))
+
+
+def arrow_on_the_c_heap(environ: MutableMapping[str, str] = os.environ) -> bool:
+    """Have all of Arrow allocate from this heap; True when it was set.
+
+    ``pa.set_memory_pool`` (``layout/logical.py``) reaches pyarrow's own calls only: Arrow's
+    C++ code, the Parquet writer and reader among it, keeps allocating from its default pool
+    (mimalloc), which keeps what it freed, across jobs, and ``release_freed`` cannot hand it
+    back. That pool is chosen once, from ``ARROW_DEFAULT_MEMORY_POOL``, when pyarrow is first
+    imported, so this is called before that (the service imports it for its first logical
+    job). An operator's own choice wins.
+    """
+    if "ARROW_DEFAULT_MEMORY_POOL" in environ or "pyarrow" in sys.modules:
+        return False
+    environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"
+    return True
 
 
 def release_freed() -> None:

@@ -39,7 +39,9 @@ def _use_the_c_heap_for_arrow() -> None:
     Arrow's own pool (mimalloc) keeps what rows passed through and grew with each collection
     read: a logical backup of 256 MiB then one of 1 GiB peaked at 238 and 263 MiB with it, at
     203 and 214 MiB from the C heap, which ``release_memory`` hands back (benchmarks/RESULTS.md,
-    6.).
+    6.). This reaches pyarrow's own calls only; the service also sets
+    ``ARROW_DEFAULT_MEMORY_POOL`` before pyarrow loads (``heap.arrow_on_the_c_heap``), so
+    Arrow's C++ code, the Parquet writer and reader among it, uses the C heap too.
     """
     if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
         pa.set_memory_pool(pa.system_memory_pool())
