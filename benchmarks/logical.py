@@ -53,19 +53,26 @@ def run_logical(
     backups = [p for p in results.backups if p.setup == "local"]
     restores = [p for p in results.restores if p.setup == "local"]
     points: list[LogicalPoint] = results.logical
-    for index, coll in enumerate(loaded):
-        if only is not None and coll.name not in only:
-            continue
-        name = f"{coll.name}_logical"
-        target = f"{coll.name}_from_logical"
-        log.info("logical: %s (%d rows)", coll.name, coll.rows)
+    chosen = [(i, c) for i, c in enumerate(loaded) if only is None or c.name in only]
+    # Every backup first, then every restore: a service's resident memory after a job
+    # depends on the jobs before it (a logical restore leaves more than a backup), so each
+    # kind is measured after the same history whatever the collection's size.
+    backed_up: list[tuple[Measured, int]] = []
+    for _, coll in chosen:
+        log.info("logical backup: %s (%d rows)", coll.name, coll.rows)
         if not client.list_indexes(coll.name):
             # The rows are read from a loaded collection, and Milvus loads only an indexed one;
             # the job loads it (counted in the backup's time) and releases it after.
             params = client.prepare_index_params()
             params.add_index("vec", index_type="FLAT", metric_type="L2")
             client.create_index(coll.name, params)
-        backup, info = service.backup(name, [coll.name], backup_format="logical")
+        backup, info = service.backup(f"{coll.name}_logical", [coll.name],
+                                      backup_format="logical")
+        backed_up.append((backup, info.size))
+    for (index, coll), (backup, parquet_bytes) in zip(chosen, backed_up, strict=True):
+        name = f"{coll.name}_logical"
+        target = f"{coll.name}_from_logical"
+        log.info("logical restore: %s", coll.name)
         restore, _ = service.restore(name, {coll.name: target})
         client.flush(target)  # inserted rows count once sealed
         got = dataset.row_count(client, target)
@@ -80,7 +87,7 @@ def run_logical(
                 name=coll.name,
                 rows=coll.rows,
                 binlog_bytes=backups[index].nbytes if index < len(backups) else 0,
-                parquet_bytes=info.size,
+                parquet_bytes=parquet_bytes,
                 backup=backup,
                 restore=restore,
                 physical_backup_seconds=backups[index].service_seconds
@@ -108,7 +115,9 @@ def logical_section(results: Results, summary: Table | None) -> Section | None:
         "the job loads the collection, reads it in primary-key pages into Parquet "
         "files of about 16 MiB, and releases it) and a `RestoreBackup` of it (batched "
         "inserts, no index rebuild) of each local collection above, by the same service "
-        "process. MiB/s are of the collection's binlogs (the same data as the physical "
+        "process: every backup first, then every restore, so each kind of job runs after the "
+        "same history (what a service keeps resident after a job depends on the jobs before "
+        "it). MiB/s are of the collection's binlogs (the same data as the physical "
         "backup holds); the ratios divide the logical time by the physical one of the same "
         "collection in the same run.",
     )
