@@ -160,6 +160,10 @@ class Results:
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average at the start and the end
     versions: dict[str, str] = field(default_factory=dict)
     memory_reclaimers: str = ""  # the host's, when the run began (benchmarks/host.py)
+    code_measured: str = ""  # the commit the run measured (a rebuilt report is of it too)
+    # The count series ran after the logical section, in a service holding pymilvus (the
+    # run at 61896cf did; the suite now runs it before).
+    counts_after_logical: bool = False
     notes: list[str] = field(default_factory=list)
     logical: list[Any] = field(default_factory=list)  # benchmarks.logical.LogicalPoint
     # Issue 11's benchmark (benchmarks/incremental.py), None when not run.

@@ -38,7 +38,7 @@ from tests.fixtures.s3_server import MotoServer
 from . import baselines, dataset, host
 from .incremental import run_incremental
 from .logical import logical_section, run_logical
-from .machine import machine_facts
+from .machine import code_revision, machine_facts
 from .procs import RequestLog, StackSampler, import_rss
 from .report import MiB, Report, mib
 from .results import (
@@ -244,19 +244,10 @@ def run_local(settings: Settings, milvus: LocalMilvus, results: Results) -> None
                 )
             if settings.profile:
                 _local_profiles(service, client, work, loaded, results)
-            # Last: what the logical format's buffers leave in the heap is not measured as
-            # the physical operations' memory.
-            logical_sizes = settings.logical_sizes_mib or settings.sizes_mib
-            run_logical(service, client, loaded, results, only=[
-                coll.name for coll, size in zip(loaded, settings.sizes_mib, strict=True)
-                if size in logical_sizes
-            ])
-            # The count series comes after everything else, and its collections are made only
-            # as each point needs them: with 1,000 collections in it, Milvus 2.3's DataNode
-            # runs a flow graph for each, and every other operation measured slower.
-            for coll in loaded:
-                client.drop_collection(coll.name)
-            loaded = []
+            # The count series, after the size pairs: its collections are made only as each
+            # point needs them, and dropped after, because Milvus 2.3's DataNode runs a flow
+            # graph for each of 1,000 collections and every other operation measured slower
+            # beside them.
             for count in settings.counts:
                 made = len(smalls)
                 smalls += dataset.load_small(
@@ -267,6 +258,16 @@ def run_local(settings: Settings, milvus: LocalMilvus, results: Results) -> None
                 )
                 dataset.flush_all(gateway, [c.name for c in smalls[made:]])
                 _local_count(service, client, smalls[:count], results)
+            for coll in smalls:
+                client.drop_collection(coll.name)
+            smalls = []
+            # Last: the logical format's jobs load pymilvus (pandas and pyarrow, 3.) into the
+            # service for good, which no physical operation's memory may be measured with.
+            logical_sizes = settings.logical_sizes_mib or settings.sizes_mib
+            run_logical(service, client, loaded, results, only=[
+                coll.name for coll, size in zip(loaded, settings.sizes_mib, strict=True)
+                if size in logical_sizes
+            ])
     finally:
         # A Milvus shared with other work (a test session) gets its collections back as it was.
         for coll in (*loaded, *smalls):
@@ -622,6 +623,7 @@ def run_suite(
     started = time.time()
     results = Results()
     results.memory_reclaimers = host.memory_reclaimers()
+    results.code_measured = code_revision(Path(__file__).resolve().parents[1])
     load_start = os.getloadavg()[0]
     _say(f"start-up: {settings.startup_runs} runs each of list, import grpc, a bare interpreter")
     results.startup = measure_startup(settings.work_dir, settings.startup_runs)
@@ -648,6 +650,8 @@ def build_report(settings: Settings, results: Results, command: str) -> Report:
     machine = machine_facts(results.versions)
     if getattr(results, "memory_reclaimers", ""):  # absent in older pickles
         machine["Host memory reclaim"] = results.memory_reclaimers
+    if getattr(results, "code_measured", ""):
+        machine["Code measured"] = results.code_measured
     report = Report(
         machine=machine,
         command=command,
