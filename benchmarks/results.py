@@ -161,6 +161,9 @@ class Results:
     versions: dict[str, str] = field(default_factory=dict)
     memory_reclaimers: str = ""  # the host's, when the run began (benchmarks/host.py)
     code_measured: str = ""  # the commit the run measured (a rebuilt report is of it too)
+    # The hash the service's backups recorded (backup.checksum); runs before BLAKE3: SHA-256.
+    checksum: str = "sha256"
+    hash_rates: str = ""  # one core's hashing speed, measured in the run (benchmarks/machine.py)
     # The count series ran after the logical section, in a service holding pymilvus (the
     # run at 61896cf did; the suite now runs it before).
     counts_after_logical: bool = False

@@ -31,6 +31,7 @@ from pymilvus import MilvusClient
 from milvus_backup_grpc.config import load_config
 from milvus_backup_grpc.milvus.client import MilvusGateway
 from milvus_backup_grpc.pb import backup_pb2 as pb
+from milvus_backup_grpc.storage import digest
 from milvus_backup_grpc.storage.factory import open_storage
 from milvus_backup_grpc.testing.embedded import EmbeddedMilvus
 from tests.fixtures.s3_server import MotoServer
@@ -38,7 +39,7 @@ from tests.fixtures.s3_server import MotoServer
 from . import baselines, dataset, host
 from .incremental import run_incremental
 from .logical import logical_section, run_logical
-from .machine import code_revision, machine_facts
+from .machine import code_revision, hash_rates, machine_facts
 from .procs import RequestLog, StackSampler, import_rss
 from .report import MiB, Report, mib
 from .results import (
@@ -624,6 +625,8 @@ def run_suite(
     results = Results()
     results.memory_reclaimers = host.memory_reclaimers()
     results.code_measured = code_revision(Path(__file__).resolve().parents[1])
+    results.checksum = dict(settings.service_settings).get("backup.checksum", digest.DEFAULT)
+    results.hash_rates = hash_rates()
     load_start = os.getloadavg()[0]
     _say(f"start-up: {settings.startup_runs} runs each of list, import grpc, a bare interpreter")
     results.startup = measure_startup(settings.work_dir, settings.startup_runs)
@@ -652,6 +655,8 @@ def build_report(settings: Settings, results: Results, command: str) -> Report:
         machine["Host memory reclaim"] = results.memory_reclaimers
     if getattr(results, "code_measured", ""):
         machine["Code measured"] = results.code_measured
+    if getattr(results, "hash_rates", ""):
+        machine["Hashing on one core"] = results.hash_rates
     report = Report(
         machine=machine,
         command=command,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import statistics
 
+from milvus_backup_grpc.storage import digest
+
 from .incremental import incremental_section
 from .report import (
     SCALE_SERIES_END,
@@ -185,7 +187,7 @@ def _phase_table(results: Results) -> Table | None:
         "- checking: the request's checks before its task exists (collections, schemas, "
         "where Milvus's binlogs are); preparing: claiming the name; starting: the first task "
         "record; reading and flushing: describing and flushing each collection and listing "
-        "its binlogs; copying: the kernel copies, the SHA-256 "
+        f"its binlogs; copying: the kernel copies, the {_checksum(results)} "
         "reads and the writeback they start; syncing: one `syncfs`; writing: the manifest "
         "and metadata; done: the final task record. The rest of the service's time is the "
         "request's round trip. Service CPU: user and system time of all its threads over "
@@ -194,7 +196,12 @@ def _phase_table(results: Results) -> Table | None:
     return table
 
 
-def _phase_profile(pair: BackupPair) -> str:
+def _checksum(results: Results) -> str:
+    """The hash the run's backups recorded, as messages name it."""
+    return digest.SHOWN.get(results.checksum, results.checksum)
+
+
+def _phase_profile(pair: BackupPair, checksum: str) -> str:
     """Where the median service run's time went, from the service's log, against the copy."""
     median = _median_timed(pair)
     if median is None:
@@ -207,9 +214,9 @@ def _phase_profile(pair: BackupPair) -> str:
         busy = (
             f" The service used {median.cpu_seconds:.2f} s of CPU in those "
             f"{median.seconds:.2f} s, {used:.1f} of the machine's {cores} cores"
-            + (": the copy is bound by CPU (the kernel's copies, the SHA-256 of every byte, "
-               "and the writeback's I/O submission), where `cp -r` spends it on the copy "
-               "alone." if used >= 0.75 * cores else
+            + (f": the copy is bound by CPU (the kernel's copies, the {checksum} of every "
+               "byte, and the writeback's I/O submission), where `cp -r` spends it on the "
+               "copy alone." if used >= 0.75 * cores else
                ", so the rest of its time it waited, on the disk's writeback.")
         )
     return (
@@ -281,10 +288,11 @@ def _backup_findings(results: Results) -> list[str]:
                 f"{where}: the service copies the binlogs in the kernel and then syncs the "
                 "backup's filesystem once (`syncfs`) before it writes the manifest and metadata, "
                 "as `cp -r` and `sync` do, but it also reads every byte again to hash it "
-                "(SHA-256) for the manifest, and a request has a fixed cost: the flush, "
+                f"({_checksum(results)}) for the manifest, and a request has a fixed cost: the "
+                "flush, "
                 "describe and listing calls to Milvus, and the task record, resume plan, "
                 "manifest and metadata, each fsynced."
-                + _phase_profile(pair)
+                + _phase_profile(pair, _checksum(results))
                 + _fixed_cost(results, pair)
                 + _host_share(pair)
                 + (_hot_lines(results, "local backup") if pair is _first_missed(results)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
+from .storage import digest
 
 if TYPE_CHECKING:
     # Imported by load_config when there is a file to read (start-up time: see cli.py).
@@ -161,6 +162,10 @@ SETTINGS: tuple[Setting, ...] = (
     # This service's own: an incremental backup on local storage hard-links the unchanged
     # objects of its base into its own directory (self-contained) instead of referencing them.
     _s("backup.localHardLinks", bool, True, "BACKUP_LOCAL_HARD_LINKS"),
+    # This service's own: the hash the manifest records for the bytes it copies (blake3 or
+    # sha256; storage/digest.py). sha256 keeps new backups' manifests readable by versions
+    # before manifest format 3.
+    _s("backup.checksum", str, "blake3", "BACKUP_CHECKSUM"),
     # This service's own listeners (not upstream's): TLS, mutual TLS and a bearer token.
     _s("server.tls.certPath", str, "", "MILVUS_BACKUP_TLS_CERT_PATH"),
     _s("server.tls.keyPath", str, "", "MILVUS_BACKUP_TLS_KEY_PATH"),
@@ -542,6 +547,8 @@ class BackupSettings:
     local_hard_links: bool = True
     #: Segments one restore import job carries at most, where the target takes several.
     max_segments_per_import_job: int = 256
+    #: The hash new backups record for the bytes they copy (storage/digest.py).
+    checksum: str = digest.DEFAULT
 
 
 @dataclass(frozen=True)
@@ -1010,6 +1017,11 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
             f"{n('backup.lease.seconds')} must be at least 1 (the lease is renewed every "
             f"few seconds), got {v('backup.lease.seconds')}"
         )
+    if v("backup.checksum") not in digest.COMPUTED:
+        raise ConfigError(
+            f"{n('backup.checksum')} is {v('backup.checksum')!r}; expected one of "
+            f"{', '.join(sorted(digest.COMPUTED))}"
+        )
     if not 1 <= v("minio.multipartCopyThresholdMiB") <= 5120:
         raise ConfigError(
             f"{n('minio.multipartCopyThresholdMiB')} must be between 1 and 5120 (S3 copies at "
@@ -1077,6 +1089,7 @@ def _build(values: Mapping[str, ResolvedValue], schema: str = "v1") -> Config:
             resume_on_start=v("backup.resumeOnStart"),
             local_hard_links=v("backup.localHardLinks"),
             max_segments_per_import_job=v("backup.maxSegmentsPerImportJob"),
+            checksum=v("backup.checksum"),
         ),
         log_level=v("log.level"),
         log_console=v("log.console"),

@@ -55,6 +55,10 @@ def test_benchmarks_report_every_section(milvus_server: Any, tmp_path: Path) -> 
     for fact in ("nproc", "Memory", "CPU", "Python", "Milvus (local storage)",
                  "Milvus (S3 storage (moto))", "Host memory reclaim"):
         assert re.search(rf"^- {re.escape(fact)}: \S", text, re.MULTILINE), fact
+    # Both checksums' speed on one core, measured in the run; the service's backups BLAKE3.
+    assert re.search(rf"^- Hashing on one core: BLAKE3 {_NUMBER} GiB/s, SHA-256 {_NUMBER} GiB/s",
+                     text, re.MULTILINE)
+    assert "the kernel copies, the BLAKE3 reads" in text
 
     # What the host reclaimed and stole during each run, under each backup pair.
     host_lines = re.findall(rf"^  - the host during each run .*: service {_NUMBER}/{_NUMBER} MiB, "

@@ -39,9 +39,14 @@ class RecordingLocalStorage(LocalStorage):
         self.events.append(("copy", key))
 
     def copy_from(
-        self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
+        self,
+        source: ObjectStorage,
+        src_key: str,
+        dst_key: str,
+        size: int | None = None,
+        algorithm: str | None = None,
     ) -> Checksum | None:
-        checksum = super().copy_from(source, src_key, dst_key)
+        checksum = super().copy_from(source, src_key, dst_key, size, algorithm)
         self.events.append(("copy", dst_key))
         return checksum
 

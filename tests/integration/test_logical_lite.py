@@ -187,7 +187,7 @@ def test_a_damaged_parquet_file_is_caught_by_verify_and_restore(lite: dict[str, 
         restored = target.restore_backup(model.RestoreInput(backup_name="damaged",
                                                             suffix="_dmg"))
         assert restored.state_code == model.RESTORE_FAIL
-        assert "SHA-256" in restored.errorMessage
+        assert "BLAKE3" in restored.errorMessage
         assert "docs_dmg" not in MilvusClient(str(target_file)).list_collections()
     finally:
         target.close()

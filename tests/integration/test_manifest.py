@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import blake3
 import pytest
 from pymilvus import MilvusClient
 
@@ -32,14 +33,28 @@ def test_backup_manifest_verify_and_a_damaged_backup_refused(
     assert created.code == pb.Success, created.msg
     backup_dir = backup_root / name
 
-    # Every binlog in the backup is in the manifest, with the SHA-256 of its bytes.
+    # Every binlog in the backup is in the manifest, with the BLAKE3 of its bytes (the default).
     doc = json.loads((backup_dir / "meta" / "manifest.json").read_text())
     files = _binlogs(backup_dir)
     assert files, "the backup holds binlogs"
-    assert {o["key"]: (o["size"], o["sha256"]) for o in doc["objects"]} == {
-        key: (path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest())
+    assert doc["format"] == 3
+    assert {o["key"]: (o["size"], o["blake3"]) for o in doc["objects"]} == {
+        key: (path.stat().st_size, blake3.blake3(path.read_bytes()).hexdigest())
         for key, path in files.items()
     }
+
+    # backup.checksum: sha256 records SHA-256 in a format 1 manifest (older versions read it).
+    sha_name = unique("mani_sha")
+    code, out = cli("--set", "backup.checksum=sha256", "create", "-n", sha_name, "-c", source.name)
+    assert code == 0, out
+    sha_doc = json.loads((backup_root / sha_name / "meta" / "manifest.json").read_text())
+    assert sha_doc["format"] == 1
+    assert {o["key"]: o["sha256"] for o in sha_doc["objects"]} == {
+        key: hashlib.sha256(path.read_bytes()).hexdigest()
+        for key, path in _binlogs(backup_root / sha_name).items()
+    }
+    code, out = cli("verify", "-n", sha_name, "--deep")
+    assert code == 0 and "all present and intact" in out, out
 
     code, out = cli("verify", "-n", name, "--deep")
     assert code == 0, out

@@ -125,10 +125,15 @@ class FullDisk(LocalStorage):
         super().write_stream(key, stream, size)
 
     def copy_from(
-        self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
+        self,
+        source: ObjectStorage,
+        src_key: str,
+        dst_key: str,
+        size: int | None = None,
+        algorithm: str | None = None,
     ) -> Checksum | None:
         self._refuse(dst_key)
-        return super().copy_from(source, src_key, dst_key, size)
+        return super().copy_from(source, src_key, dst_key, size, algorithm)
 
 
 @pytest.fixture(scope="module")

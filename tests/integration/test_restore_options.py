@@ -228,22 +228,27 @@ def test_restore_stages_binlogs_when_milvus_cannot_read_the_backup_in_place(
     service.close()
 
 
+@pytest.mark.parametrize("recorded", ["sha256", "blake3"])
 def test_a_staged_restore_checks_every_binlog_against_the_manifest(
         service_config: Config, backup_root: Path, milvus: MilvusClient,
-        unique: Callable[[str], str]) -> None:
-    service = _service_with(service_config, **{"minio.crossStorage": "true"})
+        unique: Callable[[str], str], recorded: str) -> None:
+    # The backup was made with either checksum; the restoring service's own (BLAKE3, the
+    # default) does not matter: each staged binlog is hashed as its manifest entry says.
+    maker = _service_with(service_config, **{"backup.checksum": recorded})
     source = create_sample_collection(milvus, unique("tamper"), rows=300)
     name = unique("tamper")
-    service.create_backup(model.CreateBackupInput(name=name,
-                                                  selection={"default": [source.name]}))
+    maker.create_backup(model.CreateBackupInput(name=name, selection={"default": [source.name]}))
+    maker.close()
     victim = next(p for p in sorted((backup_root / name / "binlogs").rglob("*")) if p.is_file())
     data = victim.read_bytes()
     victim.write_bytes(bytes([data[0] ^ 0x01]) + data[1:])  # same size: listings cannot tell
+    service = _service_with(service_config, **{"minio.crossStorage": "true"})
 
     task = service.restore_backup(model.RestoreInput(backup_name=name, suffix="_tampered"))
 
     assert task.state_code == model.RESTORE_FAIL
-    assert "SHA-256" in task.errorMessage and "changed after the backup" in task.errorMessage
+    shown = {"sha256": "SHA-256", "blake3": "BLAKE3"}[recorded]
+    assert shown in task.errorMessage and "changed after the backup" in task.errorMessage
     assert not milvus.has_collection(source.name + "_tampered")  # removed, not left half-done
     service.close()
 

@@ -136,7 +136,7 @@ def binlog_count(info: model.BackupInfo) -> int:
 
 
 def manifest_algorithms(service: BackupService, name: str) -> set[str]:
-    """How the backup's manifest fingerprints its objects ("sha256", "etag")."""
+    """How the backup's manifest fingerprints its objects ("blake3", "sha256", "etag")."""
     entries = read_manifest(service.backup_storage, service.catalog().layout(name))
     assert entries
     return {e.checksum.algorithm for e in entries}
@@ -234,7 +234,7 @@ def test_backup_to_a_second_endpoint_streams_both_ways(
     # Every binlog streams through this process: out of Milvus's bucket, and back to stage it.
     assert to_backup["CopyObject"] == to_milvus["CopyObject"] == 0
     assert to_milvus["GetObject"] == to_milvus["PutObject"] == binlog_count(info)
-    assert manifest_algorithms(service, "second_endpoint") == {"sha256"}  # hashed in flight
+    assert manifest_algorithms(service, "second_endpoint") == {"blake3"}  # hashed in flight
 
     stored = s3_keys(second_s3, remote_bucket, "vault/second_endpoint/")
     assert "vault/second_endpoint/meta/full_meta.json" in stored

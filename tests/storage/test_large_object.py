@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import blake3
 import pytest
 
 from tests.fixtures.s3_server import ExternalS3
@@ -25,8 +25,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _write_large_file(path: Path, size: int) -> str:
-    """Fill ``path`` with ``size`` varied bytes quickly; returns their SHA-256."""
-    digest = hashlib.sha256()
+    """Fill ``path`` with ``size`` varied bytes quickly; returns their BLAKE3 (the default)."""
+    digest = blake3.blake3()
     block = os.urandom(MiB)
     with path.open("wb") as f:
         written = 0
@@ -45,7 +45,7 @@ def test_large_object_streams_both_ways_and_copies_server_side_in_bounded_memory
 ) -> None:
     source = tmp_path / "in" / "large.bin"
     source.parent.mkdir()
-    sha = _write_large_file(source, SIZE)
+    b3 = _write_large_file(source, SIZE)
     config = dataclasses.asdict(s3_server.storage_config("unused"))
     del config["bucket_name"]
     spec = {
@@ -66,10 +66,9 @@ def test_large_object_streams_both_ways_and_copies_server_side_in_bounded_memory
     report = json.loads(run.stdout.strip().splitlines()[-1])
     landed = tmp_path / "out" / "large.bin"
     assert landed.stat().st_size == SIZE
-    assert report["upload"] == ["sha256", sha]  # hashed as it streamed up
-    assert report["download"] == ["sha256", sha]  # and as it streamed back down
-    with landed.open("rb") as f:
-        assert hashlib.file_digest(f, "sha256").hexdigest() == sha
+    assert report["upload"] == ["blake3", b3]  # hashed as it streamed up
+    assert report["download"] == ["blake3", b3]  # and as it streamed back down
+    assert blake3.blake3().update_mmap(landed).hexdigest() == b3
     # Multipart on both S3 legs: an S3 ETag of a multipart object ends in "-<parts>".
     assert report["etag_a"].rsplit("-", 1)[-1] == str(-(-SIZE // (16 * MiB)))
     assert report["server_side"] == ["etag", report["etag_b"]]

@@ -339,6 +339,7 @@ _OTHER = {
     "milvus.tlsMode": "1",
     "milvus.uri": "/tmp/milvus-lite.db",
     "server.rest.shapes": "v0.5.9",
+    "backup.checksum": "sha256",
 }
 
 

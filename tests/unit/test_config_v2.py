@@ -183,6 +183,7 @@ def test_every_setting_is_reachable_from_a_v2_file() -> None:
     assert targets | OWN_KEYS == {s.key for s in SETTINGS}
     assert all(k.startswith(("server.", "backup.import", "milvus.rpc", "backup.gcPause.sec",
                              "backup.lease.", "backup.resumeOnStart", "backup.localHardLinks",
+                             "backup.checksum",
                              "milvus.uri"))
                for k in OWN_KEYS)
 

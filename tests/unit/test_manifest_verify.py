@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+import blake3
 import pytest
 
 from milvus_backup_grpc import model
@@ -18,32 +19,40 @@ from milvus_backup_grpc.storage.transfer import CopyItem, copy_objects
 from tests.unit.samples import COLL_ID, backup_copies
 
 
+@pytest.fixture(params=["blake3", "sha256"])
+def algorithm(request: pytest.FixtureRequest) -> str:
+    """The checksum the sample backup records (``backup.checksum``)."""
+    return str(request.param)
+
+
 @pytest.fixture
 def backed_up(
-    storage: LocalStorage, layout: BackupLayout, backup_info: model.BackupInfo
+    storage: LocalStorage, layout: BackupLayout, backup_info: model.BackupInfo, algorithm: str
 ) -> list[CopyItem]:
     """The sample backup's binlogs copied from "files/" into the backup, with a manifest."""
     items = backup_copies(backup_info, layout)
     for n, item in enumerate(items):
         storage.write_bytes(item.src_key, bytes([n % 251]) * item.size)
-    checksums = copy_objects(storage, storage, items, parallelism=3)
+    checksums = copy_objects(storage, storage, items, parallelism=3, algorithm=algorithm)
     manifest.write_manifest(storage, layout, items, checksums)
     return items
 
 
-def test_the_manifest_lists_every_copied_object_with_its_sha256(
-    storage: LocalStorage, layout: BackupLayout, backed_up: list[CopyItem]
+def test_the_manifest_lists_every_copied_object_with_its_checksum(
+    storage: LocalStorage, layout: BackupLayout, backed_up: list[CopyItem], algorithm: str
 ) -> None:
     doc = json.loads(storage.read_bytes("backup/bk_sample/meta/manifest.json"))
+    reference = {"blake3": blake3.blake3, "sha256": hashlib.sha256}[algorithm]
 
-    assert doc["format"] == 1
+    # SHA-256 keeps the format that versions before BLAKE3 read; BLAKE3 makes it format 3.
+    assert doc["format"] == {"blake3": 3, "sha256": 1}[algorithm]
     assert len(doc["objects"]) == len(backed_up)
     by_key = {o["key"]: o for o in doc["objects"]}
     for item in backed_up:
         entry = by_key[item.dst_key.removeprefix(layout.dir)]
         assert entry["key"].startswith("binlogs/")  # relative: the backup can move
         assert entry["size"] == item.size
-        assert entry["sha256"] == hashlib.sha256(storage.read_bytes(item.dst_key)).hexdigest()
+        assert entry[algorithm] == reference(storage.read_bytes(item.dst_key)).hexdigest()
 
 
 def test_decode_round_trips_and_rejects_what_it_does_not_know() -> None:
@@ -57,8 +66,13 @@ def test_decode_round_trips_and_rejects_what_it_does_not_know() -> None:
     referencing = [*entries, manifest.ManifestEntry("binlogs/c", 5, Checksum("sha256", "cd"), "b1")]
     assert json.loads(manifest.encode(referencing))["format"] == 2
     assert manifest.decode(manifest.encode(referencing)) == referencing
-    with pytest.raises(LayoutError, match="format"):
-        manifest.decode(b'{"format": 3, "objects": []}')
+    # Any BLAKE3 entry makes it format 3, references or not: formats 1 and 2 knew no BLAKE3.
+    hashed = [*entries, manifest.ManifestEntry("binlogs/d", 7, Checksum("blake3", "ef"))]
+    assert json.loads(manifest.encode(hashed))["format"] == 3
+    assert manifest.decode(manifest.encode(hashed)) == hashed
+    assert json.loads(manifest.encode([*referencing, *hashed[2:]]))["format"] == 3
+    with pytest.raises(LayoutError, match="format 4 is not one this version reads.*newer"):
+        manifest.decode(b'{"format": 4, "objects": []}')
     with pytest.raises(LayoutError, match="referenced in"):
         manifest.decode(
             b'{"format": 2, "objects": [{"key": "x", "size": 1, "sha256": "a", "in": "../b"}]}'

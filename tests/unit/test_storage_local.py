@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import BinaryIO
 
+import blake3
 import pytest
 
 from milvus_backup_grpc.errors import StorageError, TaskCancelled
@@ -359,6 +360,13 @@ def src(tmp_path: Path) -> LocalStorage:
     return store
 
 
+def _reference(algorithm: str, data: bytes) -> Checksum:
+    """The checksum of ``data`` from the hash libraries themselves, not the code under test."""
+    if algorithm == "blake3":
+        return Checksum("blake3", blake3.blake3(data).hexdigest())
+    return Checksum("sha256", hashlib.sha256(data).hexdigest())
+
+
 def _items(src: ObjectStorage) -> list[CopyItem]:
     return [
         CopyItem(o.key, o.key.replace("files/", "backup/bk/binlogs/"), o.size)
@@ -375,10 +383,8 @@ def test_copy_objects_copies_every_object(src: LocalStorage, tmp_path: Path) -> 
     assert [o.key for o in dst.list_objects("backup/")] == [i.dst_key for i in _items(src)]
     for item in _items(src):
         assert dst.read_bytes(item.dst_key) == src.read_bytes(item.src_key)
-        # the checksum of the source's bytes
-        assert checksums[item.dst_key] == Checksum(
-            "sha256", hashlib.sha256(src.read_bytes(item.src_key)).hexdigest()
-        )
+        # the checksum of the source's bytes, BLAKE3 unless asked otherwise
+        assert checksums[item.dst_key] == _reference("blake3", src.read_bytes(item.src_key))
     assert sorted(copied) == sorted(i.size for i in _items(src))
 
 
@@ -427,7 +433,12 @@ class _Streaming(LocalStorage):
     """A store that cannot copy server-side, so every copy is streamed."""
 
     def copy_from(
-        self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
+        self,
+        source: ObjectStorage,
+        src_key: str,
+        dst_key: str,
+        size: int | None = None,
+        algorithm: str | None = None,
     ) -> Checksum | None:
         return None
 
@@ -439,8 +450,7 @@ def test_streamed_copy_lands_whole(src: LocalStorage, tmp_path: Path) -> None:
 
     assert [o.size for o in dst.list_objects("backup/")] == [i.size for i in _items(src)]
     assert checksums == {
-        i.dst_key: Checksum("sha256", hashlib.sha256(src.read_bytes(i.src_key)).hexdigest())
-        for i in _items(src)
+        i.dst_key: _reference("blake3", src.read_bytes(i.src_key)) for i in _items(src)
     }
 
 
@@ -448,7 +458,12 @@ class _TruncatingCopy(LocalStorage):
     """A server-side copy that "succeeds" but lands one byte short."""
 
     def copy_from(
-        self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
+        self,
+        source: ObjectStorage,
+        src_key: str,
+        dst_key: str,
+        size: int | None = None,
+        algorithm: str | None = None,
     ) -> Checksum | None:
         self.write_bytes(dst_key, source.read_bytes(src_key)[:-1])
         return Checksum("etag", "claimed")
@@ -668,12 +683,9 @@ def test_binlog_copies_start_their_writeback_and_records_do_not_need_it(
     assert started == []
 
 
-def _sha256(data: bytes) -> Checksum:
-    return Checksum("sha256", hashlib.sha256(data).hexdigest())
-
-
+@pytest.mark.parametrize("algorithm", ["blake3", "sha256"])
 def test_a_local_copy_is_made_by_the_kernel_and_hashed_from_the_source(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, algorithm: str
 ) -> None:
     data = os.urandom(3 * 1024 * 1024 + 17)  # more than one hashing buffer
     src = LocalStorage(tmp_path / "milvus")
@@ -688,17 +700,18 @@ def test_a_local_copy_is_made_by_the_kernel_and_hashed_from_the_source(
     monkeypatch.setattr(os, "copy_file_range", counting)
     dst = LocalStorage(tmp_path / "backups")
 
-    checksum = dst.copy_from(src, "files/insert_log/1/2/3/100/7", "bk/7", len(data))
+    checksum = dst.copy_from(src, "files/insert_log/1/2/3/100/7", "bk/7", len(data), algorithm)
 
     assert calls  # the kernel copied the bytes
     assert dst.read_bytes("bk/7") == data
-    assert checksum == _sha256(data)
+    assert checksum == _reference(algorithm, data)
 
 
 @pytest.mark.parametrize("refusal", [errno.EXDEV, errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP])
 @pytest.mark.parametrize("after", [0, 2])
+@pytest.mark.parametrize("algorithm", ["blake3", "sha256"])
 def test_where_the_kernel_cannot_copy_the_bytes_go_through_a_buffer(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusal: int, after: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusal: int, after: int, algorithm: str
 ) -> None:
     data = os.urandom(2 * 1024 * 1024 + 5)
     src = LocalStorage(tmp_path / "milvus")
@@ -716,10 +729,10 @@ def test_where_the_kernel_cannot_copy_the_bytes_go_through_a_buffer(
     monkeypatch.setattr(os, "copy_file_range", refusing)
     dst = LocalStorage(tmp_path / "backups")
 
-    checksum = dst.copy_from(src, "files/a", "bk/a", len(data))
+    checksum = dst.copy_from(src, "files/a", "bk/a", len(data), algorithm)
 
     assert dst.read_bytes("bk/a") == data  # no bytes of the partial kernel copy left over
-    assert checksum == _sha256(data)
+    assert checksum == _reference(algorithm, data)
 
 
 def test_without_copy_file_range_the_bytes_go_through_a_buffer(
@@ -732,7 +745,7 @@ def test_without_copy_file_range_the_bytes_go_through_a_buffer(
 
     for item in _items(src):
         assert dst.read_bytes(item.dst_key) == src.read_bytes(item.src_key)
-        assert checksums[item.dst_key] == _sha256(src.read_bytes(item.src_key))
+        assert checksums[item.dst_key] == _reference("blake3", src.read_bytes(item.src_key))
 
 
 def test_a_kernel_copy_error_is_a_storage_error(

@@ -519,6 +519,7 @@ class BackupJob:
             self._on_copied,
             stream_memory=self.config.backup.stream_memory,
             stop=self.task.cancel_event,
+            algorithm=self.config.backup.checksum,
         )
         checksums.update(landed)
         return checksums, all_copies

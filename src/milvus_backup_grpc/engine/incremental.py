@@ -37,6 +37,7 @@ from .. import model
 from ..errors import BackupError, ConflictError, LayoutError, NotFoundError, RequestError
 from ..layout import codec, manifest, meta, paths
 from ..layout.references import owners, unit_of
+from ..storage import digest
 from ..storage.base import (
     Checksum,
     LinkRefused,
@@ -429,6 +430,7 @@ def materialize(
     lease_seconds: float,
     parallelism: int,
     stream_memory: int,
+    algorithm: str,
 ) -> model.BackupInfo:
     """Write ``new_name``: a full, upstream-readable copy of the incremental backup ``name``.
 
@@ -437,6 +439,10 @@ def materialize(
     copies every object into its own directory, checks each copy against the checksum the
     source recorded, and writes its manifest and metadata (``full_meta.json`` last) without
     any reference.
+
+    Args:
+        algorithm: the hash of the copies whose source recorded none this service computes
+            (a store's ETag); the others recompute the one recorded, to compare.
 
     Raises:
         NotFoundError: ``name`` is not a complete backup. RequestError: it is not incremental.
@@ -476,9 +482,22 @@ def materialize(
             everything = [e.located(name) for e in entries]
             storage.write_bytes(manifest.manifest_key(target), manifest.encode(everything))
         items = [
-            CopyItem(manifest.object_key(source, e), target.dir + e.key, e.size) for e in entries
+            CopyItem(
+                manifest.object_key(source, e),
+                target.dir + e.key,
+                e.size,
+                algorithm=digest.recomputable(e.checksum),
+            )
+            for e in entries
         ]
-        checksums = copy_objects(storage, storage, items, parallelism, stream_memory=stream_memory)
+        checksums = copy_objects(
+            storage,
+            storage,
+            items,
+            parallelism,
+            stream_memory=stream_memory,
+            algorithm=algorithm,
+        )
         _check_copies(items, entries, checksums, source)
         storage.sync(target.dir)
         full = model.BackupInfo()
@@ -523,6 +542,6 @@ def _check_copies(
             and got.value != entry.checksum.value
         ):
             raise LayoutError(
-                f"{item.src_key!r} (of backup {source.name!r}) has {got.algorithm} "
+                f"{item.src_key!r} (of backup {source.name!r}) has {digest.SHOWN[got.algorithm]} "
                 f"{got.value}, but the backup recorded {entry.checksum.value}"
             )

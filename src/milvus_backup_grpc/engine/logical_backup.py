@@ -10,7 +10,6 @@ last, as always.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import time
@@ -25,7 +24,7 @@ from ..errors import MilvusError, RequestError
 from ..layout import logical, manifest
 from ..milvus import columns, scan
 from ..milvus.client import MilvusGateway
-from ..storage.base import Checksum
+from ..storage import digest
 from .backup import BackupJob, _CollectionWork
 
 log = logging.getLogger(__name__)
@@ -309,14 +308,11 @@ class LogicalBackupJob(BackupJob):
         """Store a file built in memory without copying it; its size."""
         size = sink.tell()
         with sink.getbuffer() as view:
-            digest = hashlib.sha256(view).hexdigest()
+            checksum = digest.of_bytes(self.config.backup.checksum, view)
         sink.seek(0)
         self.backup_storage.write_stream(key, sink, size)
-        self._entries.append(
-            manifest.ManifestEntry(
-                key.removeprefix(self.layout.dir), size, Checksum("sha256", digest)
-            )
-        )
+        entry = manifest.ManifestEntry(key.removeprefix(self.layout.dir), size, checksum)
+        self._entries.append(entry)
         return size
 
     def _put(self, key: str, data: bytes) -> None:
@@ -325,6 +321,6 @@ class LogicalBackupJob(BackupJob):
             manifest.ManifestEntry(
                 key.removeprefix(self.layout.dir),
                 len(data),
-                Checksum("sha256", hashlib.sha256(data).hexdigest()),
+                digest.of_bytes(self.config.backup.checksum, data),
             )
         )

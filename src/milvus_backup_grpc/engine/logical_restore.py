@@ -10,7 +10,6 @@ it is, see ``versions.parquet_import_problems``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from dataclasses import replace
@@ -25,6 +24,7 @@ from ..layout import logical
 from ..milvus import columns
 from ..milvus.lite import is_lite_version, lite_problems
 from ..milvus.versions import parquet_import_problems
+from ..storage import digest
 from ..storage.base import join_key
 from ..storage.transfer import CopyItem
 from .restore import CollectionPlan, RestoreJob, UnsupportedBackupError
@@ -223,12 +223,13 @@ class LogicalRestoreJob(RestoreJob):
             self.task.check_cancelled()
             data = self.storage.read_bytes(self.layout.dir + file)
             want = recorded.get(file)
-            if want is not None and want.algorithm == "sha256":
-                got = hashlib.sha256(data).hexdigest()
+            if want is not None and want.algorithm in digest.COMPUTED:
+                got = digest.of_bytes(want.algorithm, data).value
                 if got != want.value:
                     raise StorageError(
-                        f"{file!r} of backup {self.layout.name!r} has SHA-256 {got}, but the "
-                        f"backup recorded {want.value}: it changed after the backup was taken, "
+                        f"{file!r} of backup {self.layout.name!r} has "
+                        f"{digest.SHOWN[want.algorithm]} {got}, but the backup recorded "
+                        f"{want.value}: it changed after the backup was taken, "
                         "so the restore stops"
                     )
             target = None if partition.get("partition_key") else partition["name"]

@@ -41,7 +41,8 @@ from ..milvus.versions import (
     ServerFeatures,
     restore_problems,
 )
-from ..storage.base import Checksum, ObjectStorage, join_key
+from ..storage import digest
+from ..storage.base import ObjectStorage, join_key
 from ..storage.transfer import CopyItem, copy_objects
 from .selection import Renamer, selects
 from .swap import SwapLedger, SwapRecord, SwapResult
@@ -867,7 +868,18 @@ class RestoreJob:
         return staged_jobs
 
     def _copy_checked(self, items: list[CopyItem]) -> None:
-        """Copy backup objects into Milvus's storage and check each against the manifest."""
+        """Copy backup objects into Milvus's storage and check each against the manifest.
+
+        Staging streams the bytes through this process anyway, so each is hashed with the
+        algorithm its manifest entry records and compared: a deep check of everything
+        imported, for free. A binlog altered since the backup fails the restore.
+        """
+        recorded = {e.key: e.checksum for e in self._manifest()}
+        wanted = [recorded.get(backup_relative(self.layout.root, i.src_key)) for i in items]
+        items = [
+            replace(item, algorithm=digest.recomputable(want))
+            for item, want in zip(items, wanted, strict=True)
+        ]
         checksums = copy_objects(
             self.storage,
             self.milvus_storage,
@@ -875,26 +887,17 @@ class RestoreJob:
             self.config.backup.copy_parallelism,
             stream_memory=self.config.backup.stream_memory,
             stop=self.task.cancel_event,
+            algorithm=self.config.backup.checksum,
         )
-        self._check_staged(items, checksums)
-
-    def _check_staged(self, items: list[CopyItem], checksums: dict[str, Checksum]) -> None:
-        """Compare the SHA-256 of each streamed binlog with the one the backup recorded.
-
-        Staging streams the bytes through this process anyway, so this is a deep check of
-        everything imported, for free: a binlog altered since the backup fails the restore.
-        """
-        recorded = {e.key: e.checksum for e in self._manifest()}
-        for item in items:
-            want = recorded.get(backup_relative(self.layout.root, item.src_key))
+        for item, want in zip(items, wanted, strict=True):
             got = checksums.get(item.dst_key)
             if want is None or got is None or want.algorithm != got.algorithm:
                 continue
             if want.value != got.value:
                 raise StorageError(
-                    f"binlog {item.src_key!r} of backup {self.layout.name!r} has SHA-256 "
-                    f"{got.value}, but the backup recorded {want.value}: it changed after the "
-                    "backup was taken, so the restore stops"
+                    f"binlog {item.src_key!r} of backup {self.layout.name!r} has "
+                    f"{digest.SHOWN[got.algorithm]} {got.value}, but the backup recorded "
+                    f"{want.value}: it changed after the backup was taken, so the restore stops"
                 )
 
     def _manifest(self) -> list[manifest.ManifestEntry]:

@@ -24,7 +24,6 @@ resumers exactly one wins; the other is refused, naming the winner.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -44,6 +43,7 @@ from ..errors import (
 from ..layout import codec, meta, paths
 from ..layout import plan as backup_plan
 from ..milvus.versions import ServerFeatures
+from ..storage import digest
 from ..storage.base import Checksum, ObjectNotFound, ObjectStorage
 from ..storage.transfer import CopyItem
 from .lease import Judge, LeasedRecord, LeaseState, split_record
@@ -71,7 +71,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_READ_CHUNK = 4 * 1024 * 1024
 _SHOWN = 5  # source objects named in a message
 _RUNNING = (model.BACKUP_INITIAL, model.BACKUP_EXECUTING)  # the restore codes are the same
 
@@ -182,14 +181,6 @@ def _take_over(lease: LeasedRecord, judge: Judge) -> None:
 # -- the backup side --------------------------------------------------------------------------
 
 
-def _sha256(storage: ObjectStorage, key: str) -> Checksum:
-    digest = hashlib.sha256()
-    with storage.open_read(key) as stream:
-        while chunk := stream.read(_READ_CHUNK):
-            digest.update(chunk)
-    return Checksum("sha256", digest.hexdigest())
-
-
 def sort_out_landed(
     job: BackupJob, items: list[CopyItem]
 ) -> tuple[list[CopyItem], dict[str, Checksum]]:
@@ -230,7 +221,12 @@ def sort_out_landed(
         checksums = dict(
             zip(
                 [i.dst_key for i in landed],
-                pool.map(lambda i: _sha256(job.backup_storage, i.dst_key), landed),
+                pool.map(
+                    lambda i: digest.of_object(
+                        job.backup_storage, i.dst_key, job.config.backup.checksum
+                    ),
+                    landed,
+                ),
                 strict=True,
             )
         )

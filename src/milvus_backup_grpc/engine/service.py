@@ -789,6 +789,7 @@ class BackupService:
             self.config.backup.lease_seconds,
             self.config.backup.copy_parallelism,
             self.config.backup.stream_memory,
+            self.config.backup.checksum,
         )
 
     # -- restores -------------------------------------------------------------------------

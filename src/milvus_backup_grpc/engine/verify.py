@@ -14,16 +14,15 @@ size must match exactly.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from .. import model
 from ..layout import manifest, paths
+from ..storage import digest
 from ..storage.base import Checksum, ObjectInfo, ObjectStorage
 
-_READ_CHUNK = 4 * 1024 * 1024
 _V04_LOCAL_BLOCK_SIZE = 4096  # what v0.4.x on local storage may record as a binlog's size
 _SHOWN = 5  # problems named in a summary; the report keeps them all
 
@@ -135,7 +134,8 @@ def verify_backup(
 
     Args:
         info: the backup's metadata, already read.
-        deep: also read every object back and recompute SHA-256 where the manifest has one.
+        deep: also read every object back and recompute its hash where the manifest has one
+            (SHA-256 or BLAKE3, whichever the backup recorded).
         collection_ids: check only these collections' binlogs (all when None).
 
     Raises:
@@ -189,16 +189,14 @@ def verify_backup(
         elif item.checksum is not None and item.checksum.algorithm == "etag":
             if obj.etag and obj.etag != item.checksum.value:
                 report.wrong_checksum.append(item.shown)
-        elif deep and item.checksum is not None and item.checksum.algorithm == "sha256":
+        elif deep and item.checksum is not None and item.checksum.algorithm in digest.COMPUTED:
             to_hash.append(item)
     if to_hash:
 
         def rehash(item: _Expected) -> bool:
-            digest = hashlib.sha256()
-            with storage.open_read(place(item.owner) + item.key) as stream:
-                while chunk := stream.read(_READ_CHUNK):
-                    digest.update(chunk)
-            return item.checksum is not None and digest.hexdigest() == item.checksum.value
+            want = item.checksum
+            key = place(item.owner) + item.key
+            return want is not None and digest.of_object(storage, key, want.algorithm) == want
 
         with ThreadPoolExecutor(max(1, parallelism), thread_name_prefix="verify") as pool:
             for item, intact in zip(to_hash, pool.map(rehash, to_hash), strict=True):

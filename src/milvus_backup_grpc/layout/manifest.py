@@ -8,9 +8,10 @@ backup's directory, so a backup moved to another root or bucket still checks out
      "objects": [{"key": "binlogs/insert_log/…/1", "size": 123, "sha256": "…"},
                  {"key": "binlogs/delta_log/…/7", "size": 45, "etag": "…"}]}
 
-``sha256`` is the hash of the bytes as they streamed through this service; ``etag`` is the
-store's tag for a server-side copy, whose bytes never passed through here. The manifest is
-written after the binlogs and before the meta files, so a complete backup always has one.
+``sha256`` (or ``blake3``) is the hash of the bytes as they passed through this service;
+``etag`` is the store's tag for a server-side copy, whose bytes never passed through here. The
+manifest is written after the binlogs and before the meta files, so a complete backup always
+has one.
 
 An incremental backup (format 2) also lists the objects it references instead of holding
 them: such an entry has ``"in": "OTHER"``, and the object is ``ROOT/OTHER/<key>`` (the same
@@ -21,6 +22,11 @@ On local storage an incremental backup hard-links the objects it would reference
 directory where the filesystem allows: such an entry is the backup's own (no ``"in"``) and
 says where it was linked from (``"link": "OTHER"``), which only tells how the backup was made
 (its bytes were not copied) and stays true after OTHER is deleted. Format 1 readers ignore it.
+
+A manifest with any ``blake3`` entry (the default checksum since format 3, storage/digest.py)
+is format 3, references or not: readers of formats 1 and 2 know only ``sha256`` and ``etag``,
+and refuse it by its number instead of misreading it. ``backup.checksum: sha256`` keeps new
+backups readable by them.
 """
 
 from __future__ import annotations
@@ -30,13 +36,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import LayoutError
+from ..storage import digest
 from ..storage.base import Checksum, ObjectStorage
 from ..storage.transfer import CopyItem
 from . import paths
 
 FORMAT = 1
 FORMAT_WITH_REFERENCES = 2
-ALGORITHMS = frozenset({"sha256", "etag"})
+FORMAT_WITH_BLAKE3 = 3
+FORMATS = (FORMAT, FORMAT_WITH_REFERENCES, FORMAT_WITH_BLAKE3)
+#: What formats 1 and 2 may hold; a manifest with any other algorithm is format 3.
+_FORMAT_2_ALGORITHMS = frozenset({digest.SHA256, "etag"})
+ALGORITHMS = _FORMAT_2_ALGORITHMS | digest.COMPUTED
 
 
 @dataclass(frozen=True)
@@ -79,7 +90,12 @@ def encode(entries: list[ManifestEntry]) -> bytes:
         if e.linked_from:
             obj["link"] = e.linked_from
         objects.append(obj)
-    version = FORMAT_WITH_REFERENCES if any(e.owner for e in entries) else FORMAT
+    if any(e.checksum.algorithm not in _FORMAT_2_ALGORITHMS for e in entries):
+        version = FORMAT_WITH_BLAKE3
+    elif any(e.owner for e in entries):
+        version = FORMAT_WITH_REFERENCES
+    else:
+        version = FORMAT
     return json.dumps({"format": version, "objects": objects}, indent=1).encode()
 
 
@@ -91,10 +107,11 @@ def decode(data: bytes) -> list[ManifestEntry]:
     """
     try:
         doc = json.loads(data)
-        if doc.get("format") not in (FORMAT, FORMAT_WITH_REFERENCES):
+        if doc.get("format") not in FORMATS:
             raise LayoutError(
-                f"manifest format {doc.get('format')!r} is neither {FORMAT} nor "
-                f"{FORMAT_WITH_REFERENCES}"
+                f"manifest format {doc.get('format')!r} is not one this version reads "
+                f"({', '.join(map(str, FORMATS))}): a newer version of milvus-backup-grpc wrote "
+                "it; read the backup with that version or a later one"
             )
         entries = []
         for obj in doc["objects"]:

@@ -495,7 +495,12 @@ class AzureStorage(ConditionalPutStorage):
         return self._same_identity(other) and other.container_name == self.container_name
 
     def copy_from(
-        self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
+        self,
+        source: ObjectStorage,
+        src_key: str,
+        dst_key: str,
+        size: int | None = None,
+        algorithm: str | None = None,
     ) -> Checksum | None:
         """Copy server-side when ``source`` is a container of this account on this endpoint.
 

@@ -102,9 +102,10 @@ class ObjectInfo:
 class Checksum:
     """A fingerprint of an object's bytes.
 
-    ``sha256`` is computed by this service over the bytes it moved; ``etag`` is the tag a
-    store gave the object when it copied it server-side (the bytes never passed through here,
-    and the store's tag is what later listings can be compared with).
+    ``blake3`` and ``sha256`` are computed by this service over the bytes it moved
+    (storage/digest.py); ``etag`` is the tag a store gave the object when it copied it
+    server-side (the bytes never passed through here, and the store's tag is what later
+    listings can be compared with).
     """
 
     algorithm: str
@@ -273,18 +274,25 @@ class ObjectStorage(abc.ABC):
         )
 
     def copy_from(
-        self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
+        self,
+        source: ObjectStorage,
+        src_key: str,
+        dst_key: str,
+        size: int | None = None,
+        algorithm: str | None = None,
     ) -> Checksum | None:
         """Copy server-side from ``source`` if this backend can; None means stream instead.
 
         Args:
             size: the source's size where the caller knows it (saves asking the store); the
                 copy is verified afterwards either way.
+            algorithm: the hash to compute where the bytes pass through this process
+                (storage/digest.py; None: its default); a store's own copy reports its tag.
 
         Returns:
             The checksum of the object that landed, as the copy learnt it.
         """
-        del size
+        del size, algorithm
         return None
 
     def refuses_second_create(self, probe_key: str) -> bool:

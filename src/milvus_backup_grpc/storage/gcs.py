@@ -358,7 +358,12 @@ class GCSStorage(ObjectStorage):
         return self._same_identity(other) and other.bucket_name == self.bucket_name
 
     def copy_from(
-        self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
+        self,
+        source: ObjectStorage,
+        src_key: str,
+        dst_key: str,
+        size: int | None = None,
+        algorithm: str | None = None,
     ) -> Checksum | None:
         """Copy server-side (Rewrite) when ``source`` is on this endpoint with this identity.
 

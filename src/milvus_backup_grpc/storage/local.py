@@ -40,9 +40,10 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, cast
+from typing import BinaryIO, cast
 
 from ..errors import StorageError
+from . import digest
 from .base import (
     Checksum,
     LinkRefused,
@@ -52,9 +53,6 @@ from .base import (
     PreconditionFailed,
     VersionedBytes,
 )
-
-if TYPE_CHECKING:
-    import hashlib
 
 _CHUNK = 4 * 1024 * 1024
 _COPY_BUFFER = 1024 * 1024  # per copy of a local file; 16 copies run at once by default
@@ -86,8 +84,8 @@ def _version(stat: os.stat_result, data: bytes) -> str:
     """
     import hashlib  # OpenSSL's libcrypto: loaded on the first write, not by `list` (start-up)
 
-    digest = hashlib.sha256(data).hexdigest()[:32]
-    return f"{stat.st_ino:x}-{stat.st_mtime_ns:x}-{stat.st_size:x}-{digest}"
+    content = hashlib.sha256(data).hexdigest()[:32]
+    return f"{stat.st_ino:x}-{stat.st_mtime_ns:x}-{stat.st_size:x}-{content}"
 
 
 def _lock_name(name: str) -> str:
@@ -384,7 +382,7 @@ class LocalStorage(ObjectStorage):
 
     def copy_threads(self, source: ObjectStorage, parallelism: int) -> int:
         # A copy between local files has no round trip to hide: it is the kernel's copy and
-        # the SHA-256 of the bytes, CPU work. Threads beyond two per usable core only contend
+        # the hash of the bytes, CPU work. Threads beyond two per usable core only contend
         # for the cores and the GIL: on two cores, 16 threads took 0.34-0.40 s for 256 MiB
         # where 4 took 0.28, and no longer with a cold page cache (benchmarks/RESULTS.md).
         if not isinstance(source, LocalStorage):
@@ -392,23 +390,27 @@ class LocalStorage(ObjectStorage):
         return max(1, min(parallelism, 2 * _usable_cores()))
 
     def copy_from(
-        self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
+        self,
+        source: ObjectStorage,
+        src_key: str,
+        dst_key: str,
+        size: int | None = None,
+        algorithm: str | None = None,
     ) -> Checksum | None:
         if not isinstance(source, LocalStorage):
             return None
         src = source._path(src_key)
         if not src.is_file():
             raise ObjectNotFound(f"{src_key!r} does not exist in {source.description}")
-        import hashlib  # see _version
-
-        digest = hashlib.sha256()
+        algorithm = algorithm or digest.DEFAULT
+        running = digest.new(algorithm)
         copied: int | None = None
 
         def fill(target: BinaryIO) -> None:
             nonlocal copied
             copied = _kernel_copy(source_file.fileno(), target.fileno())
             if copied is None:  # the kernel cannot: through a buffer, hashed as it passes
-                _hash_file(source_file, digest, target)
+                _hash_file(source_file, running, target)
 
         try:
             source_file = cast(io.RawIOBase, src.open("rb", buffering=0))
@@ -421,13 +423,13 @@ class LocalStorage(ObjectStorage):
             self._atomic_write(self._path(dst_key), fill, durable=False)
             if copied is not None:
                 # Hashed while the disk writes the copy (its writeback has started).
-                hashed = _hash_file(source_file, digest)
+                hashed = _hash_file(source_file, running)
                 if hashed != copied:
                     raise StorageError(
                         f"{src_key!r} in {source.description} changed while it was copied "
                         f"({copied} bytes copied, {hashed} read)"
                     )
-        return Checksum("sha256", digest.hexdigest())
+        return Checksum(algorithm, running.hexdigest())
 
     def sync(self, prefix: str) -> None:
         # One syncfs of the filesystem holding the prefix: every binlog copied since, and
@@ -562,7 +564,7 @@ def _kernel_copy(src_fd: int, dst_fd: int) -> int | None:
 
 
 def _hash_file(
-    source: io.RawIOBase, digest: hashlib._Hash, target: BinaryIO | None = None
+    source: io.RawIOBase, running: digest.Digest, target: BinaryIO | None = None
 ) -> int:
     """Hash ``source`` from where it stands to its end, writing the bytes to ``target`` too
     where one is given; the bytes read.
@@ -576,7 +578,7 @@ def _hash_file(
     view = memoryview(buffer)
     total = 0
     while size := source.readinto(buffer):
-        digest.update(view[:size])
+        running.update(view[:size])
         if target is not None:
             target.write(view[:size])
         total += size

@@ -590,7 +590,12 @@ class S3Storage(ConditionalPutStorage):
         return self._same_identity(other) and other.bucket == self.bucket
 
     def copy_from(
-        self, source: ObjectStorage, src_key: str, dst_key: str, size: int | None = None
+        self,
+        source: ObjectStorage,
+        src_key: str,
+        dst_key: str,
+        size: int | None = None,
+        algorithm: str | None = None,
     ) -> Checksum | None:
         """Copy server-side when ``source`` is on this endpoint with these credentials.
 

@@ -7,8 +7,9 @@ Where the destination lists more cheaply than it stats (S3, Azure, GCS: up to 1,
 request), a batch of copies is checked by listing their common prefix once the batch is done,
 not by one HEAD each; local storage stats each file.
 
-Every copy also yields a checksum: SHA-256 of the bytes as they streamed through, or what the
-store reported for a server-side copy, for the backup's manifest (layout/manifest.py).
+Every copy also yields a checksum: a hash of the bytes as they passed through (BLAKE3 or
+SHA-256, storage/digest.py), or what the store reported for a server-side copy, for the
+backup's manifest (layout/manifest.py).
 
 Streamed copies hold their bytes in memory (a request body, part buffers): they start only
 as the transfer's stream memory allows (``StreamBudget``), each reserving what its store says
@@ -20,7 +21,6 @@ no bigger than the budget can use; server-side copies run on ``parallelism`` thr
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import threading
 import time
@@ -32,7 +32,7 @@ from typing import BinaryIO, cast
 
 from .. import heap, metrics
 from ..errors import StorageError, TaskCancelled
-from . import buffers
+from . import buffers, digest
 from .base import Checksum, ObjectInfo, ObjectStorage
 
 #: Bytes all streamed copies of one transfer may hold together: an S3 stream of 32 MiB beside
@@ -69,14 +69,18 @@ class CopyItem:
     #: The source's ETag where its store keeps one ("" else): lets an incremental backup
     #: compare the object with the copy an earlier backup made server-side.
     etag: str = ""
+    #: The hash to compute where the bytes pass through ("": the transfer's): a copy checked
+    #: against a checksum recorded earlier computes that one's algorithm.
+    algorithm: str = ""
 
 
 class HashingReader:
-    """A read-only stream that hashes (SHA-256) the bytes read through it."""
+    """A read-only stream that hashes the bytes read through it."""
 
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(self, stream: BinaryIO, algorithm: str) -> None:
         self._stream = stream
-        self._hash = hashlib.sha256()
+        self._algorithm = algorithm
+        self._hash = digest.new(algorithm)
 
     def read(self, amount: int = -1) -> bytes:
         """Read like the wrapped stream, hashing what is returned."""
@@ -102,8 +106,8 @@ class HashingReader:
         return True
 
     def checksum(self) -> Checksum:
-        """The SHA-256 of everything read so far."""
-        return Checksum("sha256", self._hash.hexdigest())
+        """The hash of everything read so far."""
+        return Checksum(self._algorithm, self._hash.hexdigest())
 
 
 #: Runs a streamed copy (on the transfer's stream pool) and returns what it returned.
@@ -116,6 +120,7 @@ def copy_object(
     item: CopyItem,
     run_stream: StreamRunner | None = None,
     verify: bool = True,
+    algorithm: str = digest.DEFAULT,
 ) -> Checksum:
     """Copy one object, verify it landed whole (unless ``verify`` is off), return its checksum.
 
@@ -125,13 +130,15 @@ def copy_object(
             once and on which threads; None streams on the calling thread.
         verify: check the object that landed now; off when the caller checks a whole batch
             by listing afterwards (``verify_copies``).
+        algorithm: the hash of the bytes that pass through, unless the item names one.
     """
-    checksum = dst.copy_from(src, item.src_key, item.dst_key, item.size)
+    algorithm = item.algorithm or algorithm
+    checksum = dst.copy_from(src, item.src_key, item.dst_key, item.size, algorithm)
     if checksum is None:
 
         def stream() -> Checksum:
             with src.open_read(item.src_key) as source:
-                reader = HashingReader(source)
+                reader = HashingReader(source, algorithm)
                 dst.write_stream(item.dst_key, cast(BinaryIO, reader), item.size)
             return reader.checksum()
 
@@ -243,6 +250,7 @@ def copy_objects(
     on_copied: Callable[[int], None] | None = None,
     stream_memory: int = DEFAULT_STREAM_MEMORY,
     stop: threading.Event | None = None,
+    algorithm: str = digest.DEFAULT,
 ) -> dict[str, Checksum]:
     """Copy many objects with bounded concurrency; the first failure stops the rest.
 
@@ -257,6 +265,8 @@ def copy_objects(
         stream_memory: bytes that concurrent streamed writes may buffer in total.
         stop: once set, no further copy starts; the copies under way finish, then
             ``TaskCancelled`` is raised (so no write lands after this returns).
+        algorithm: the hash of the bytes that pass through this process (storage/digest.py),
+            for items that name none.
 
     Returns:
         Each destination key's checksum.
@@ -289,7 +299,7 @@ def copy_objects(
         if stop is not None and stop.is_set():
             return
         try:
-            checksum = copy_object(src, dst, item, run_stream, verify=not by_listing)
+            checksum = copy_object(src, dst, item, run_stream, not by_listing, algorithm)
         except BaseException:
             failed.set()
             raise
