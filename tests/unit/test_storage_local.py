@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
 import os
@@ -452,6 +453,23 @@ def test_streamed_copy_lands_whole(src: LocalStorage, tmp_path: Path) -> None:
     assert checksums == {
         i.dst_key: _reference("blake3", src.read_bytes(i.src_key)) for i in _items(src)
     }
+
+
+@pytest.mark.parametrize("store", [LocalStorage, _Streaming], ids=["kernel", "streamed"])
+def test_an_item_naming_an_algorithm_is_hashed_with_it_whatever_the_transfers(
+    src: LocalStorage, tmp_path: Path, store: type[LocalStorage]
+) -> None:
+    # A copy checked against a recorded SHA-256 (an older backup in a chain, a restore of it)
+    # hashes SHA-256 even where new backups record BLAKE3; the others take the transfer's.
+    dst = store(tmp_path / "backups")
+    first, *rest = _items(src)
+    named = dataclasses.replace(first, algorithm="sha256")
+
+    checksums = copy_objects(src, dst, [named, *rest], parallelism=2, algorithm="blake3")
+
+    assert checksums[first.dst_key] == _reference("sha256", src.read_bytes(first.src_key))
+    for item in rest:
+        assert checksums[item.dst_key] == _reference("blake3", src.read_bytes(item.src_key))
 
 
 class _TruncatingCopy(LocalStorage):
