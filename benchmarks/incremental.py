@@ -210,6 +210,8 @@ def incremental_section(found: IncrementalResults, summary: Table | None = None)
         if summary is not None:
             summary.add(f"Incremental: {row[0]}", *row[1:])
     section.tables.append(table)
+    if not restore_ok:
+        section.findings.append(_restore_spread(found))
     if found.same_bytes == 0 and not same_ok:
         section.findings.append(
             f"The unchanged collection's incremental backup copied nothing; its "
@@ -221,6 +223,24 @@ def incremental_section(found: IncrementalResults, summary: Table | None = None)
                if found.same.phases else "")
         )
     return section
+
+
+def _restore_spread(found: IncrementalResults) -> str:
+    """Why the restore comparison missed, from how its runs spread."""
+    inc, full = found.restore_incremental, found.restore_full
+    runs = (
+        f"The restore runs: incremental {', '.join(seconds(s) for s in inc)} s; full "
+        f"{', '.join(seconds(s) for s in full)} s."
+    )
+    if min(inc) <= max(full) and min(full) <= max(inc):
+        return (
+            f"{runs} The two ranges overlap, and the full backup's own runs spread over "
+            f"{seconds(max(full) - min(full))} s: the medians differ by less than one "
+            "backup's restores differ from each other, so this run cannot tell the two "
+            "apart. A restore's time is Milvus's import (see 2.), which varies from run to "
+            "run on this machine."
+        )
+    return f"{runs} Every incremental restore was slower than every full one."
 
 
 def run_incremental(

@@ -139,6 +139,12 @@ def linear_fit(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float]:
     return slope, mean_y - slope * mean_x
 
 
+def line(slope: float, intercept: float, unit: str, places: int) -> str:
+    """A fitted line in words: "1.050 s per GiB - 0.11 s"."""
+    sign = "-" if intercept < 0 else "+"
+    return f"{slope:.{places}f} s per {unit} {sign} {abs(intercept):.2f} s"
+
+
 #: Where ``make bench``'s collection and segment series end by default (issue 15).
 SCALE_SERIES_END = 1000
 

@@ -164,9 +164,6 @@ class Results:
     # The hash the service's backups recorded (backup.checksum); runs before BLAKE3: SHA-256.
     checksum: str = "sha256"
     hash_rates: str = ""  # one core's hashing speed, measured in the run (benchmarks/machine.py)
-    # The count series ran after the logical section, in a service holding pymilvus (the
-    # run at 61896cf did; the suite now runs it before).
-    counts_after_logical: bool = False
     notes: list[str] = field(default_factory=list)
     logical: list[Any] = field(default_factory=list)  # benchmarks.logical.LogicalPoint
     # Issue 11's benchmark (benchmarks/incremental.py), None when not run.

@@ -20,7 +20,16 @@ from pymilvus import MilvusClient
 from milvus_backup_grpc.milvus.client import MilvusGateway
 
 from . import dataset
-from .report import SCALE_SERIES_END, Section, Table, linear_fit, mib, seconds, unmeasured_end
+from .report import (
+    SCALE_SERIES_END,
+    Section,
+    Table,
+    line,
+    linear_fit,
+    mib,
+    seconds,
+    unmeasured_end,
+)
 from .service import BenchService, Measured
 
 log = logging.getLogger(__name__)
@@ -114,7 +123,7 @@ def segments_section(points: Sequence[SegmentPoint], version: str) -> Section:
         slope, intercept = linear_fit([float(p.segments) for p in points],
                                       [p.restore.seconds for p in points])
         table.notes.append(
-            f"Slope: restore {slope:.3f} s per segment + {intercept:.2f} s (least squares)."
+            f"Slope: restore {line(slope, intercept, 'segment', 3)} (least squares)."
         )
         largest = max(p.segments for p in points)
         if largest < SCALE_SERIES_END:

@@ -15,6 +15,7 @@ from .report import (
     Report,
     Section,
     Table,
+    line,
     linear_fit,
     mib,
     rate,
@@ -462,20 +463,16 @@ def _memory_section(settings: Settings, results: Results, summary: Table) -> Sec
             "only where it reads rows (the logical format) or opens a Milvus Lite database, so "
             "physical backups and restores do not pay it."
         )
-        if getattr(results, "counts_after_logical", False) and len(results.counts) >= 2:
-            first, last = results.counts[0], results.counts[-1]
-            grew = last.backup.peak_rss - first.backup.peak_rss
-            section.findings.append(
-                "In this run the collection-count series ran after the logical section, in "
-                f"the same service process, which then held pymilvus "
-                f"({mib(added.get('+ pymilvus', 0))} MiB, above): its peaks carry it (the run "
-                "at bff4dbb, whose count series ran before any logical job, measured 55.9 to "
-                "59.6 MiB for 1 to 100 collections). From "
-                f"{first.count} to {last.count} collections the backup's peak grew by "
-                f"{mib(grew)} MiB, {grew / max(1, last.count - first.count) / 1024:.0f} KiB "
-                "per collection. `make bench` now runs the count series before the logical "
-                "section."
-            )
+    if len(results.counts) >= 2:
+        first, last = results.counts[0], results.counts[-1]
+        grew = last.backup.peak_rss - first.backup.peak_rss
+        section.findings.append(
+            f"The collection-count series: from {first.count} to {last.count} collections the "
+            f"backup's peak RSS went from {mib(first.backup.peak_rss)} to "
+            f"{mib(last.backup.peak_rss)} MiB, "
+            f"{grew / max(1, last.count - first.count) / 1024:.0f} KiB per collection "
+            "(every point's peak is in the table of peak RSS)."
+        )
     if results.streaming_parallelism:
         streaming = [p for p in results.backups if p.setup == "S3 streaming"][-1]
         by_parallelism = Table(
@@ -548,8 +545,8 @@ def _scale_section(settings: Settings, results: Results, summary: Table) -> Sect
     b_slope, b_icpt = linear_fit(gib, [p.service_seconds for p in local_backups])
     r_slope, r_icpt = linear_fit(gib, [p.service_seconds for p in local_restores])
     sizes.notes.append(
-        f"Slope: backup {b_slope:.2f} s per GiB + {b_icpt:.2f} s; restore {r_slope:.2f} s per "
-        f"GiB + {r_icpt:.2f} s."
+        f"Slope: backup {line(b_slope, b_icpt, 'GiB', 2)}; restore "
+        f"{line(r_slope, r_icpt, 'GiB', 2)}."
     )
     section.tables.append(sizes)
     counts = Table(
@@ -565,16 +562,20 @@ def _scale_section(settings: Settings, results: Results, summary: Table) -> Sect
     cb_slope, cb_icpt = linear_fit(xs, [p.backup.seconds for p in results.counts])
     cr_slope, cr_icpt = linear_fit(xs, [p.restore.seconds for p in results.counts])
     counts.notes.append(
-        f"Slope: backup {cb_slope:.3f} s per collection + {cb_icpt:.2f} s; restore "
-        f"{cr_slope:.3f} s per collection + {cr_icpt:.2f} s."
+        f"Slope: backup {line(cb_slope, cb_icpt, 'collection', 3)}; restore "
+        f"{line(cr_slope, cr_icpt, 'collection', 3)}."
     )
     section.tables.append(counts)
     if len(results.counts) >= 2:
-        span = f"{results.counts[0].count} to {results.counts[-1].count} collections"
+        first = results.counts[0]
+        span = f"{first.count} to {results.counts[-1].count} collections"
         section.findings.append(
             f"Fixed cost per collection ({span} of {settings.small_rows} rows): backup "
-            f"{cb_slope:.3f} s, restore {cr_slope:.3f} s, the slopes of the fits above; "
-            f"the intercepts ({cb_icpt:.2f} s, {cr_icpt:.2f} s) are the fixed cost of a request."
+            f"{cb_slope:.3f} s, restore {cr_slope:.3f} s, the slopes of the fits above. A "
+            "request's own fixed cost is at most what the smallest point "
+            f"({first.count} collection{'' if first.count == 1 else 's'}) took: "
+            f"{first.backup.seconds:.2f} s to back up, {first.restore.seconds:.2f} s to "
+            "restore (the fits' intercepts, set by the largest points, say little of it)."
         )
         summary.add(f"Scale: fixed cost per collection ({span})",
                     f"backup {cb_slope:.3f} s, restore {cr_slope:.3f} s", "stated", "stated")
