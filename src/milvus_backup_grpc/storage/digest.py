@@ -3,11 +3,11 @@
 Two algorithms, both 256-bit cryptographic hashes, so ``verify --deep`` detects a changed byte
 with either exactly as surely:
 
-- ``blake3``, the default for new backups. On the 2-core benchmark machine it hashes at
-  3.7 GiB/s on one core where SHA-256 (with the CPU's SHA extensions) does 1.6, and hashing is
-  most of a local backup's CPU: a 1 GiB kernel copy, synced, took 0.83 s with SHA-256 and 0.61
-  s with BLAKE3 (0.46 s unhashed). Manifests holding it are format 3, which versions before
-  it refuse by name (layout/manifest.py).
+- ``blake3``, the default for new backups. Hashing is most of a local backup's CPU, and one
+  core of the benchmark machine hashes 5.5 GiB/s with it against 1.6 with SHA-256 (with the
+  CPU's SHA extensions; benchmarks/RESULTS.md): local backups went from 0.85-0.94 of ``cp -r``
+  and ``sync`` to 1.00-1.10. Manifests holding it are format 3, which versions before it
+  refuse by number (layout/manifest.py).
 - ``sha256``, which every version of this service reads (``backup.checksum: sha256``).
 
 A backup records which algorithm fingerprinted each object, and every check recomputes that
